@@ -1,0 +1,73 @@
+/**
+ * Typed errors. Use cases throw these; one mapper (shared/http/errors.ts) turns them into HTTP.
+ * Messages are message keys plus parameters, never raw text, so the mapper can answer in the
+ * caller's language and nothing internal leaks.
+ */
+export abstract class AppError extends Error {
+  abstract readonly statusCode: number;
+  abstract readonly code: string;
+  constructor(message?: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** One message key per invalid field, keyed by dotted path ("customer.email"). */
+export type FieldIssues = Record<string, { code: string; params?: Record<string, unknown> }>;
+
+export class ValidationError extends AppError {
+  readonly statusCode = 400;
+  readonly code = 'validation_failed';
+  constructor(readonly fields: FieldIssues) {
+    super('validation failed');
+  }
+}
+
+export class BadRequestError extends AppError {
+  readonly statusCode = 400;
+  constructor(
+    readonly code: 'malformed_json' | 'body_too_large' | 'unsupported_media_type' | 'rejected' | 'bad_request',
+  ) {
+    super(code);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly statusCode = 404;
+  readonly code = 'not_found';
+}
+
+export class LinkExpiredError extends AppError {
+  readonly statusCode = 410;
+  readonly code = 'link_expired';
+}
+
+export class UnauthorizedError extends AppError {
+  readonly statusCode = 401;
+  readonly code = 'unauthorized';
+}
+
+export class ForbiddenError extends AppError {
+  readonly statusCode = 403;
+  readonly code = 'forbidden';
+}
+
+/** The same Idempotency-Key was used for a different submission. */
+export class IdempotencyConflictError extends AppError {
+  readonly statusCode = 409;
+  readonly code = 'idempotency_conflict';
+}
+
+/** An optimistic-lock check failed: someone else changed the record first. */
+export class ConcurrentUpdateError extends AppError {
+  readonly statusCode = 409;
+  readonly code = 'concurrent_update';
+}
+
+export class RateLimitedError extends AppError {
+  readonly statusCode = 429;
+  readonly code = 'rate_limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate limited');
+  }
+}

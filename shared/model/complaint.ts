@@ -1,0 +1,210 @@
+import { z } from 'zod';
+
+/**
+ * The complaint model. The same schemas validate what arrives at the API and type the code,
+ * so a field the API accepts is always a field the domain understands.
+ */
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+export const CHANNELS = ['web', 'email', 'phone', 'chat', 'app', 'store', 'social', 'regulator'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const CATEGORIES = [
+  'product_quality',
+  'function_fault',
+  'safety',
+  'service',
+  'logistics',
+  'billing',
+  'after_sales',
+  'feature_request',
+  'other',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+export const REMEDIES = ['repair', 'replacement', 'refund', 'compensation', 'apology', 'explanation', 'other'] as const;
+export const Remedy = z.enum(REMEDIES);
+export type Remedy = z.infer<typeof Remedy>;
+
+export const TIERS = ['standard', 'vip', 'strategic'] as const;
+export const CustomerTier = z.enum(TIERS);
+export type CustomerTier = z.infer<typeof CustomerTier>;
+
+export const GRADES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const Grade = z.enum(GRADES);
+export type Grade = z.infer<typeof Grade>;
+
+export const STATUSES = [
+  'received',
+  'acknowledged',
+  'assigned',
+  'in_progress',
+  'awaiting_customer',
+  'solution_proposed',
+  'resolved',
+  'awaiting_survey',
+  'reopened',
+  'closed',
+] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+export const DEPARTMENTS = [
+  'customer_service',
+  'technical_support',
+  'quality',
+  'product',
+  'supply_chain',
+  'finance',
+  'legal_pr',
+] as const;
+export const Department = z.enum(DEPARTMENTS);
+export type Department = z.infer<typeof Department>;
+
+// C0 control characters and DEL, which have no business in anything a person types.
+// Multi-line text may keep tab, line feed and carriage return.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this regex exists to find control characters
+const SINGLE_LINE_CONTROL = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this regex exists to find control characters
+const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !SINGLE_LINE_CONTROL.test(s), { error: 'control_characters' });
+
+const multiLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !MULTI_LINE_CONTROL.test(s), { error: 'control_characters' });
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' });
+
+export const CustomerInput = z.object({
+  name: singleLine(100).optional(),
+  email: z.email().max(254).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: 'phone_format' })
+    .optional(),
+  customerId: singleLine(64).optional(),
+  tier: CustomerTier.optional(),
+  locale: Locale.optional(),
+});
+
+export const ProductInput = z.object({
+  model: singleLine(100).optional(),
+  serialNumber: singleLine(100).optional(),
+  purchaseDate: isoDate.optional(),
+});
+
+export const MAX_DESCRIPTION_LENGTH = 5000;
+
+/** What a web form (or any intake channel) submits. */
+export const ComplaintInput = z
+  .object({
+    customer: CustomerInput,
+    channel: Channel.default('web'),
+    category: Category.optional(),
+    subject: singleLine(200).optional(),
+    description: multiLine(MAX_DESCRIPTION_LENGTH),
+    requestedRemedy: Remedy.optional(),
+    orderNumber: singleLine(64).optional(),
+    product: ProductInput.optional(),
+    evidence: z
+      .array(z.url({ protocol: /^https?$/ }).max(2048))
+      .max(20)
+      .optional(),
+    /** Honeypot: a hidden form field that people never fill and bots do. */
+    website: z.string().max(1000).optional(),
+  })
+  .refine((c) => Boolean(c.customer.email || c.customer.phone), {
+    path: ['customer', 'contact'],
+    error: 'contact_required',
+  });
+export type ComplaintInput = z.infer<typeof ComplaintInput>;
+
+export const Customer = CustomerInput.extend({
+  tier: CustomerTier,
+  locale: Locale,
+});
+export type Customer = z.infer<typeof Customer>;
+
+export interface GradeDecision {
+  grade: Grade;
+  /** Human-readable reasons, one per rule that fired, e.g. "keyword 'fire' → P1 (safety)". */
+  reasons: string[];
+}
+
+export interface RoutingDecision {
+  category: Category;
+  department: Department;
+  reasons: string[];
+}
+
+/** Deadlines as ISO-8601 UTC instants. `solution` is absent when the policy has none (P4). */
+export interface Deadlines {
+  acknowledge: string;
+  firstContact: string;
+  solution?: string;
+  resolve: string;
+}
+
+export interface Complaint {
+  id: string;
+  ticketNumber: string;
+  status: Status;
+  grade: Grade;
+  gradeReasons: string[];
+  category: Category;
+  department: Department;
+  routingReasons: string[];
+  customer: Customer;
+  channel: Channel;
+  subject?: string;
+  description: string;
+  requestedRemedy?: Remedy;
+  orderNumber?: string;
+  product?: z.infer<typeof ProductInput>;
+  evidence?: string[];
+  receivedAt: string;
+  deadlines: Deadlines;
+  /** The nearest open deadline, for the by-deadline index. */
+  nextDeadlineAt?: string;
+  ownerId?: string;
+  version: number;
+  updatedAt: string;
+}
+
+export const EVENT_TYPES = [
+  'received',
+  'graded',
+  'acknowledgement_sent',
+  'acknowledgement_failed',
+  'workflow_started',
+  'workflow_start_failed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number] | (string & {});
+
+/** One entry of a complaint's append-only timeline. */
+export interface TimelineEvent {
+  complaintId: string;
+  /** ISO instant plus a short unique suffix, so two events in the same millisecond keep their order and both survive. */
+  eventId: string;
+  type: EventType;
+  at: string;
+  actor: string;
+  data?: Record<string, unknown>;
+}

@@ -1,0 +1,102 @@
+import type { Complaint, Department, Grade, Locale, Status, TimelineEvent } from '../model/complaint.js';
+
+/**
+ * Ports: what the use cases need from the outside world. Adapters for AWS live in
+ * shared/adapters; tests pass in-memory or emulator-backed ones.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A claim that makes a submission idempotent: by client key, or by content fingerprint. */
+export interface IdempotencyClaim {
+  key: string;
+  /** Hash of the request body, to tell a true retry from a key reused for different content. */
+  requestHash: string;
+  /** Epoch seconds after which the claim no longer holds (also the TTL). */
+  expiresAt: number;
+}
+
+export interface IdempotencyRecord extends IdempotencyClaim {
+  complaintId: string;
+}
+
+export type CreateResult = { created: true; complaint: Complaint } | { created: false; existing: IdempotencyRecord };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface ComplaintStore {
+  /** Atomically increments and returns the ticket sequence for a month key ("202611"). */
+  nextTicketSequence(monthKey: string): Promise<number>;
+  /** An unexpired idempotency record for this key, if any. */
+  findIdempotencyRecord(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Writes the complaint, its ticket-number guard, its first timeline events and its
+   * idempotency claims in one transaction. If a live claim already exists, nothing is
+   * written and the existing record is returned.
+   */
+  createComplaint(
+    complaint: Complaint,
+    events: TimelineEvent[],
+    claims: IdempotencyClaim[],
+    now: Date,
+  ): Promise<CreateResult>;
+  getComplaint(id: string): Promise<Complaint | undefined>;
+  getComplaintByTicket(ticketNumber: string): Promise<Complaint | undefined>;
+  /**
+   * Applies changes if the stored version equals expectedVersion, bumps the version and appends
+   * the events, all in one transaction. Throws ConcurrentUpdateError when someone else won.
+   */
+  updateComplaint(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<Complaint, 'id' | 'version'>>,
+    events: TimelineEvent[],
+  ): Promise<Complaint>;
+  /** Appends to the timeline without touching the complaint (a fact that changes no state). */
+  appendEvents(events: TimelineEvent[]): Promise<void>;
+  listTimeline(complaintId: string): Promise<TimelineEvent[]>;
+
+  listByStatus(status: Status, opts?: { grade?: Grade; limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+  listByDepartment(department: Department, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+  listByOwner(ownerId: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+  listDueBefore(instant: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+  listByCustomerEmail(email: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+  listByOrderNumber(orderNumber: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+}
+
+export interface RateLimiter {
+  /** Counts one hit for the client in the current window; returns whether it is allowed. */
+  hit(clientKey: string, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Tags the mail for tracing (SES message tags / configuration set). */
+  tags?: Record<string, string>;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+export interface WorkflowInput {
+  complaintId: string;
+  ticketNumber: string;
+  grade: Grade;
+  locale: Locale;
+}
+
+export interface Workflow {
+  /** Starts the complaint's execution, named by the complaint id; a second start is a no-op. */
+  start(input: WorkflowInput): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+}
