@@ -6,9 +6,12 @@
 export abstract class AppError extends Error {
   abstract readonly statusCode: number;
   abstract readonly code: string;
-  constructor(message?: string) {
+  /** Values the caller-facing message needs ("at most {max} bytes"). */
+  readonly params: Record<string, unknown>;
+  constructor(message?: string, params: Record<string, unknown> = {}) {
     super(message);
     this.name = new.target.name;
+    this.params = params;
   }
 }
 
@@ -27,8 +30,9 @@ export class BadRequestError extends AppError {
   readonly statusCode = 400;
   constructor(
     readonly code: 'malformed_json' | 'body_too_large' | 'unsupported_media_type' | 'rejected' | 'bad_request',
+    params: Record<string, unknown> = {},
   ) {
-    super(code);
+    super(code, params);
   }
 }
 
@@ -68,6 +72,6 @@ export class RateLimitedError extends AppError {
   readonly statusCode = 429;
   readonly code = 'rate_limited';
   constructor(readonly retryAfterSeconds: number) {
-    super('rate limited');
+    super('rate limited', { retryAfterSeconds });
   }
 }

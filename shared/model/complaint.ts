@@ -184,6 +184,8 @@ export interface Complaint {
   /** The nearest open deadline, for the by-deadline index. */
   nextDeadlineAt?: string;
   ownerId?: string;
+  /** When the acknowledgement went out (or was skipped for lack of an email address). */
+  acknowledgedAt?: string;
   version: number;
   updatedAt: string;
 }
@@ -193,6 +195,7 @@ export const EVENT_TYPES = [
   'graded',
   'acknowledgement_sent',
   'acknowledgement_failed',
+  'acknowledgement_skipped',
   'workflow_started',
   'workflow_start_failed',
 ] as const;

@@ -1,0 +1,38 @@
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Workflow, WorkflowInput } from '../../ports/index.js';
+
+let client: SFNClient | undefined;
+
+/** One Step Functions client per cold start; AWS_ENDPOINT_URL_SFN points it at the local runtime. */
+export function sfnClient(): SFNClient {
+  client ??= new SFNClient({});
+  return client;
+}
+
+/** arn:aws:states:r:a:stateMachine:Name → arn:aws:states:r:a:execution:Name:executionName */
+export function executionArn(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+export class StepFunctionsWorkflow implements Workflow {
+  constructor(private readonly opts: { stateMachineArn: string; client?: SFNClient }) {}
+
+  async start(input: WorkflowInput): Promise<{ executionArn: string; alreadyStarted: boolean }> {
+    try {
+      const result = await (this.opts.client ?? sfnClient()).send(
+        new StartExecutionCommand({
+          stateMachineArn: this.opts.stateMachineArn,
+          // The execution is named by the complaint: a retried start can never create a second one.
+          name: input.complaintId,
+          input: JSON.stringify(input),
+        }),
+      );
+      return { executionArn: result.executionArn!, alreadyStarted: false };
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) {
+        return { executionArn: executionArn(this.opts.stateMachineArn, input.complaintId), alreadyStarted: true };
+      }
+      throw error;
+    }
+  }
+}

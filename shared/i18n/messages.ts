@@ -1,0 +1,93 @@
+import type { Locale } from '../model/complaint.js';
+
+type Params = Record<string, unknown>;
+type Message = (p: Params) => string;
+type Catalogue = Record<string, Message>;
+
+const en: Catalogue = {
+  // Whole-request errors
+  validation_failed: () => 'Some fields need your attention.',
+  malformed_json: () => 'The request body is not valid JSON.',
+  body_too_large: (p) => `The request is too large (at most ${p.max} bytes).`,
+  unsupported_media_type: () => 'Send the complaint as JSON (Content-Type: application/json).',
+  rejected: () => 'This submission was not accepted.',
+  bad_request: () => 'The request is not valid.',
+  not_found: () => 'We could not find that.',
+  link_expired: () => 'This link has expired. Reply to any of our emails and we will send you a fresh one.',
+  unauthorized: () => 'Please sign in.',
+  forbidden: () => 'You are not allowed to do this.',
+  idempotency_conflict: () => 'This Idempotency-Key was already used for a different complaint.',
+  concurrent_update: () => 'Someone else changed this complaint at the same time. Reload and try again.',
+  rate_limited: (p) => `Too many submissions. Please try again in ${p.retryAfterSeconds} seconds.`,
+  internal_error: () => 'Something went wrong on our side. Nothing was lost; please try again shortly.',
+  // Field errors
+  required: () => 'This field is required.',
+  wrong_type: (p) => `Expected ${p.expected}.`,
+  too_short: (p) => `Must be at least ${p.min} characters.`,
+  too_long: (p) => `Must be at most ${p.max} characters.`,
+  too_many: (p) => `At most ${p.max} items.`,
+  invalid_email: () => 'Enter a valid email address.',
+  invalid_url: () => 'Enter a valid http(s) link.',
+  invalid_option: (p) => `Choose one of: ${p.options}.`,
+  control_characters: () => 'Contains control characters that cannot be accepted.',
+  date_format: () => 'Use the date format YYYY-MM-DD.',
+  phone_format: () => 'Enter a valid phone number (digits, spaces, +, -, parentheses).',
+  contact_required: () => 'Give an email address or a phone number so that we can reach you.',
+  invalid: () => 'This value is not valid.',
+};
+
+const zhCN: Catalogue = {
+  validation_failed: () => '部分内容需要修改。',
+  malformed_json: () => '请求内容不是有效的 JSON。',
+  body_too_large: (p) => `请求内容过大（最多 ${p.max} 字节）。`,
+  unsupported_media_type: () => '请以 JSON 格式提交投诉（Content-Type: application/json）。',
+  rejected: () => '本次提交未被受理。',
+  bad_request: () => '请求无效。',
+  not_found: () => '未找到相关内容。',
+  link_expired: () => '该链接已过期。回复我们的任一邮件，我们会发送新的链接。',
+  unauthorized: () => '请先登录。',
+  forbidden: () => '您无权执行此操作。',
+  idempotency_conflict: () => '该 Idempotency-Key 已用于另一条投诉。',
+  concurrent_update: () => '其他人同时修改了这条投诉，请刷新后重试。',
+  rate_limited: (p) => `提交过于频繁，请 ${p.retryAfterSeconds} 秒后再试。`,
+  internal_error: () => '系统出现问题，您的数据没有丢失，请稍后重试。',
+  required: () => '此项为必填项。',
+  wrong_type: (p) => `应为${typeName(p.expected, 'zh-CN')}。`,
+  too_short: (p) => `至少需要 ${p.min} 个字符。`,
+  too_long: (p) => `最多 ${p.max} 个字符。`,
+  too_many: (p) => `最多 ${p.max} 项。`,
+  invalid_email: () => '请输入有效的电子邮箱地址。',
+  invalid_url: () => '请输入有效的 http(s) 链接。',
+  invalid_option: (p) => `请从以下选项中选择：${p.options}。`,
+  control_characters: () => '包含无法接受的控制字符。',
+  date_format: () => '日期格式应为 YYYY-MM-DD。',
+  phone_format: () => '请输入有效的电话号码（数字、空格、+、-、括号）。',
+  contact_required: () => '请留下电子邮箱或电话号码，以便我们联系您。',
+  invalid: () => '该值无效。',
+};
+
+const TYPE_NAMES_ZH: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  object: '对象',
+  array: '列表',
+  boolean: '布尔值',
+};
+
+function typeName(expected: unknown, locale: Locale): string {
+  const name = String(expected);
+  return locale === 'zh-CN' ? (TYPE_NAMES_ZH[name] ?? name) : name;
+}
+
+const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
+
+/** The message for a key in a locale; an unknown key falls back to a generic one, never to the key. */
+export function message(locale: Locale, key: string, params: Params = {}): string {
+  const catalogue = catalogues[locale];
+  const fn = catalogue[key] ?? catalogue.invalid!;
+  return fn(params);
+}
+
+export function hasMessage(key: string): boolean {
+  return key in en;
+}

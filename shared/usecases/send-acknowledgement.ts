@@ -1,0 +1,76 @@
+import { NotFoundError } from '../errors/index.js';
+import { signCustomerLink } from '../links/status-link.js';
+import { timelineEvent } from '../model/events.js';
+import { MetricUnit, metrics } from '../observability.js';
+import type { Clock, ComplaintStore, Mailer } from '../ports/index.js';
+import { acknowledgementMail } from '../templates/acknowledgement.js';
+import { retryOnConflict } from './retry-on-conflict.js';
+
+export interface AcknowledgementDeps {
+  store: ComplaintStore;
+  mailer: Mailer;
+  clock: Clock;
+  timezone: string;
+  statusLinkTtlDays: number;
+  links: { baseUrl: string; key: Uint8Array };
+}
+
+export type AcknowledgementOutcome = 'sent' | 'already_sent' | 'no_email';
+
+/**
+ * The workflow's first step: tell the customer we have their complaint, its number, what
+ * happens next and by when. Safe to retry: once the mail is recorded as sent, a retried step
+ * sends nothing more. A mailer failure propagates so that the workflow retries it.
+ */
+export async function sendAcknowledgement(
+  deps: AcknowledgementDeps,
+  complaintId: string,
+): Promise<{ outcome: AcknowledgementOutcome; messageId?: string }> {
+  const complaint = await deps.store.getComplaint(complaintId);
+  if (!complaint) throw new NotFoundError();
+  if (complaint.acknowledgedAt) return { outcome: 'already_sent' };
+
+  const now = deps.clock.now();
+  if (!complaint.customer.email) {
+    // Phone-only customers are acknowledged by the owner's first call; the timeline says why no mail went out.
+    await retryOnConflict(async () => {
+      const fresh = (await deps.store.getComplaint(complaintId))!;
+      if (fresh.acknowledgedAt) return;
+      await deps.store.updateComplaint(
+        complaintId,
+        fresh.version,
+        { acknowledgedAt: now.toISOString(), status: fresh.status === 'received' ? 'acknowledged' : fresh.status },
+        [timelineEvent(complaintId, 'acknowledgement_skipped', now, 'system', { reason: 'no_email' })],
+      );
+    });
+    return { outcome: 'no_email' };
+  }
+
+  const link = await signCustomerLink({
+    complaintId,
+    purpose: 'status',
+    baseUrl: deps.links.baseUrl,
+    expiresAt: new Date(now.getTime() + deps.statusLinkTtlDays * 86_400_000),
+    secret: deps.links.key,
+  });
+  const mail = acknowledgementMail({ complaint, statusUrl: link.url, timezone: deps.timezone });
+  const { messageId } = await deps.mailer.send(mail);
+  metrics.addMetric('AcknowledgementSent', MetricUnit.Count, 1);
+
+  const sentAt = deps.clock.now();
+  await retryOnConflict(async () => {
+    const fresh = (await deps.store.getComplaint(complaintId))!;
+    await deps.store.updateComplaint(
+      complaintId,
+      fresh.version,
+      { acknowledgedAt: sentAt.toISOString(), status: fresh.status === 'received' ? 'acknowledged' : fresh.status },
+      [
+        timelineEvent(complaintId, 'acknowledgement_sent', sentAt, 'system', {
+          messageId,
+          locale: complaint.customer.locale,
+        }),
+      ],
+    );
+  });
+  return { outcome: 'sent', messageId };
+}

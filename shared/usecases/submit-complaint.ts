@@ -1,0 +1,229 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { computeDeadlines, nextOpenDeadline } from '../calendar/deadlines.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { BadRequestError, IdempotencyConflictError, NotFoundError, RateLimitedError } from '../errors/index.js';
+import { gradeComplaint } from '../grading/grade.js';
+import { routeComplaint } from '../grading/route.js';
+import { parseOrThrow } from '../http/validation.js';
+import { signCustomerLink } from '../links/status-link.js';
+import { type Complaint, ComplaintInput, type Locale } from '../model/complaint.js';
+import { timelineEvent } from '../model/events.js';
+import { formatTicketNumber } from '../model/ticket.js';
+import { logger, MetricUnit, metrics } from '../observability.js';
+import type { Policy } from '../policy/types.js';
+import type { Clock, ComplaintStore, IdempotencyClaim, RateLimiter, Workflow } from '../ports/index.js';
+
+export interface IntakeDeps {
+  store: ComplaintStore;
+  workflow: Workflow;
+  rateLimiter: RateLimiter;
+  clock: Clock;
+  policy: Policy;
+  calendar: WorkingCalendar;
+  links: { baseUrl: string; key: Uint8Array };
+}
+
+export interface SubmitRequest {
+  body: unknown;
+  /** The client's Idempotency-Key header, if it sent one. */
+  idempotencyKey?: string;
+  /** Who is submitting, for the rate limit (source IP). */
+  clientKey: string;
+  /** The caller's language, the default for the customer's. */
+  locale: Locale;
+}
+
+export interface SubmitResult {
+  complaint: Complaint;
+  /** True when this was a retry of an earlier submission: the same complaint, nothing new stored. */
+  replayed: boolean;
+  statusUrl: string;
+  statusUrlExpiresAt: string;
+}
+
+const IDEMPOTENCY_KEY_HOURS = 24;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+
+/**
+ * Receives a complaint: validate, refuse bots and floods, then (unless this is a retry) grade,
+ * route, number, set its deadlines, store it with its first timeline events in one transaction,
+ * and start its workflow. Exactly one complaint per submission, however often it is retried.
+ */
+export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest): Promise<SubmitResult> {
+  const now = deps.clock.now();
+  const limit = await deps.rateLimiter.hit(request.clientKey, now);
+  if (!limit.allowed) {
+    metrics.addMetric('SubmissionRateLimited', MetricUnit.Count, 1);
+    throw new RateLimitedError(limit.retryAfterSeconds);
+  }
+  if (isHoneypotFilled(request.body)) {
+    metrics.addMetric('SubmissionHoneypot', MetricUnit.Count, 1);
+    throw new BadRequestError('rejected');
+  }
+  if (request.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
+    throw new BadRequestError('bad_request');
+  }
+  const input = parseOrThrow(ComplaintInput, request.body);
+  const claims = idempotencyClaims(input, request.idempotencyKey, now, deps.policy.duplicateWindowMinutes);
+
+  for (const claim of claims) {
+    const existing = await deps.store.findIdempotencyRecord(claim.key, now);
+    if (existing) return replay(deps, existing.complaintId, existing.requestHash, claim);
+  }
+
+  const complaint = buildComplaint(deps, input, request.locale, now);
+  const sequence = await deps.store.nextTicketSequence(deps.calendar.monthKey(now));
+  complaint.ticketNumber = formatTicketNumber(deps.calendar.monthKey(now), sequence);
+
+  const events = [
+    timelineEvent(complaint.id, 'received', now, 'customer', { channel: complaint.channel }),
+    timelineEvent(complaint.id, 'graded', now, 'system', {
+      grade: complaint.grade,
+      gradeReasons: complaint.gradeReasons,
+      category: complaint.category,
+      department: complaint.department,
+      routingReasons: complaint.routingReasons,
+      deadlines: complaint.deadlines,
+    }),
+  ];
+  const result = await deps.store.createComplaint(complaint, events, claims, now);
+  if (!result.created) {
+    // Another copy of this submission won the race between our check and our write.
+    const claim = claims.find((c) => c.key === result.existing.key) ?? claims[0]!;
+    return replay(deps, result.existing.complaintId, result.existing.requestHash, claim);
+  }
+  metrics.addMetric('ComplaintReceived', MetricUnit.Count, 1);
+  metrics.addMetric(`ComplaintReceived${complaint.grade}`, MetricUnit.Count, 1);
+  await startWorkflow(deps, complaint);
+  return { complaint, replayed: false, ...(await statusLink(deps, complaint.id, now)) };
+}
+
+function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: Locale, now: Date): Complaint {
+  const customer = {
+    ...input.customer,
+    tier: input.customer.tier ?? 'standard',
+    locale: input.customer.locale ?? callerLocale,
+  };
+  const facts = {
+    description: input.description,
+    subject: input.subject,
+    category: input.category,
+    channel: input.channel,
+    tier: customer.tier,
+    requestedRemedy: input.requestedRemedy,
+  };
+  const grade = gradeComplaint(facts, deps.policy.grading);
+  const routing = routeComplaint(facts, deps.policy.routing);
+  const deadlines = computeDeadlines(now, grade.grade, deps.policy.deadlines, deps.calendar);
+  const { website: _honeypot, customer: _customer, ...rest } = input;
+  return {
+    ...rest,
+    id: randomUUID(),
+    ticketNumber: '',
+    status: 'received',
+    grade: grade.grade,
+    gradeReasons: grade.reasons,
+    category: routing.category,
+    department: routing.department,
+    routingReasons: routing.reasons,
+    customer,
+    receivedAt: now.toISOString(),
+    deadlines,
+    nextDeadlineAt: nextOpenDeadline(deadlines, now)?.at,
+    version: 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+async function replay(
+  deps: IntakeDeps,
+  complaintId: string,
+  storedHash: string,
+  claim: IdempotencyClaim,
+): Promise<SubmitResult> {
+  if (claim.key.startsWith('key#') && storedHash !== claim.requestHash) throw new IdempotencyConflictError();
+  const complaint = await deps.store.getComplaint(complaintId);
+  if (!complaint) throw new NotFoundError();
+  metrics.addMetric('SubmissionReplayed', MetricUnit.Count, 1);
+  // Starting by name is idempotent: a retry also repairs a start that failed the first time.
+  await startWorkflow(deps, complaint);
+  return { complaint, replayed: true, ...(await statusLink(deps, complaint.id, deps.clock.now())) };
+}
+
+async function startWorkflow(deps: IntakeDeps, complaint: Complaint): Promise<void> {
+  try {
+    await deps.workflow.start({
+      complaintId: complaint.id,
+      ticketNumber: complaint.ticketNumber,
+      grade: complaint.grade,
+      locale: complaint.customer.locale,
+    });
+  } catch (error) {
+    // The complaint is stored and safe; its clock did not start. Make that loud and visible
+    // on the timeline rather than failing a customer whose complaint we already hold.
+    logger.error('workflow start failed', { complaintId: complaint.id, error: error as Error });
+    metrics.addMetric('WorkflowStartFailed', MetricUnit.Count, 1);
+    await deps.store
+      .appendEvents([
+        timelineEvent(complaint.id, 'workflow_start_failed', deps.clock.now(), 'system', {
+          error: (error as Error).name,
+        }),
+      ])
+      .catch((appendError) => logger.error('could not record the failed start', { error: appendError as Error }));
+  }
+}
+
+async function statusLink(deps: IntakeDeps, complaintId: string, now: Date) {
+  const expiresAt = new Date(now.getTime() + deps.policy.statusLinkTtlDays * 86_400_000);
+  const link = await signCustomerLink({
+    complaintId,
+    purpose: 'status',
+    baseUrl: deps.links.baseUrl,
+    expiresAt,
+    secret: deps.links.key,
+  });
+  return { statusUrl: link.url, statusUrlExpiresAt: link.expiresAt };
+}
+
+function isHoneypotFilled(body: unknown): boolean {
+  const value = (body as { website?: unknown } | null)?.website;
+  return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** JSON with sorted keys, so the same content always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A client key makes a retry explicit (24 h). Without one, the same person sending the same
+ * words again within minutes (a double click, a flaky network) is the same complaint.
+ */
+function idempotencyClaims(
+  input: ComplaintInput,
+  idempotencyKey: string | undefined,
+  now: Date,
+  duplicateWindowMinutes: number,
+): IdempotencyClaim[] {
+  const requestHash = sha256(canonical(input));
+  const epoch = Math.floor(now.getTime() / 1000);
+  const claims: IdempotencyClaim[] = [];
+  if (idempotencyKey) {
+    claims.push({ key: `key#${sha256(idempotencyKey)}`, requestHash, expiresAt: epoch + IDEMPOTENCY_KEY_HOURS * 3600 });
+  }
+  const who = (input.customer.email ?? input.customer.phone ?? '').toLowerCase();
+  const fingerprint = sha256(
+    canonical({ who, description: input.description.replace(/\s+/g, ' '), order: input.orderNumber }),
+  );
+  claims.push({ key: `content#${fingerprint}`, requestHash, expiresAt: epoch + duplicateWindowMinutes * 60 });
+  return claims;
+}

@@ -1,0 +1,52 @@
+import { getDocumentClient } from './adapters/dynamo/client.js';
+import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
+import { DynamoRateLimiter } from './adapters/dynamo/rate-limiter.js';
+import { linkSigningKey } from './adapters/secrets.js';
+import { SesMailer } from './adapters/ses/mailer.js';
+import { StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
+import { createCalendar } from './calendar/working-calendar.js';
+import { IntakeConfig, LinkConfig, MailConfig, readConfig, TableConfig, WorkflowConfig } from './config.js';
+import { loadPolicy } from './policy/default-policy.js';
+import { systemClock } from './ports/index.js';
+
+/**
+ * The composition root: the only place that turns configuration into real adapters. Each
+ * function asks for the pieces it needs, once per cold start; use cases never see env vars.
+ */
+export function store() {
+  const { TABLE_NAME } = readConfig(TableConfig);
+  return new DynamoComplaintStore({ doc: getDocumentClient(), tableName: TABLE_NAME });
+}
+
+export function policyAndCalendar() {
+  const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
+  const policy = loadPolicy(CLOSELOOP_POLICY);
+  return { policy, calendar: createCalendar(policy.calendar) };
+}
+
+export async function links() {
+  const config = readConfig(LinkConfig);
+  return { baseUrl: config.PUBLIC_BASE_URL, key: await linkSigningKey(config) };
+}
+
+export function rateLimiter() {
+  const { TABLE_NAME } = readConfig(TableConfig);
+  const { RATE_LIMIT_PER_MINUTE } = readConfig(IntakeConfig);
+  return new DynamoRateLimiter({
+    doc: getDocumentClient(),
+    tableName: TABLE_NAME,
+    limitPerWindow: RATE_LIMIT_PER_MINUTE,
+  });
+}
+
+export function workflow() {
+  const { STATE_MACHINE_ARN } = readConfig(WorkflowConfig);
+  return new StepFunctionsWorkflow({ stateMachineArn: STATE_MACHINE_ARN });
+}
+
+export function mailer() {
+  const { MAIL_FROM, SES_CONFIGURATION_SET } = readConfig(MailConfig);
+  return new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET });
+}
+
+export const clock = systemClock;
