@@ -41,7 +41,8 @@ function describeIssue(issue: z.core.$ZodIssue): { code: string; params?: Record
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
+  // reportInput lets us tell a missing field from a wrong type; the input itself never leaves this module.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(toFieldIssues(result.error));
   return result.data;
 }
