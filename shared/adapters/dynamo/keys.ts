@@ -1,0 +1,98 @@
+import type { Complaint, TimelineEvent } from '../../model/complaint.js';
+import { INDEX_LIST, INDEXES, PARTITION_KEY, SORT_KEY } from './table-design.js';
+
+/**
+ * Key and index-attribute builders for the single table (layout in table-design.ts). Every
+ * writer goes through these, so an item written by create and one rewritten by update are
+ * always found by the same queries.
+ */
+
+export type ItemKey = { [PARTITION_KEY]: string; [SORT_KEY]: string };
+
+export const EVENT_SORT_PREFIX = 'EVENT#';
+
+export const complaintKey = (id: string): ItemKey => ({ pk: `COMPLAINT#${id}`, sk: 'META' });
+
+// `at` leads so the timeline sorts by time; the event id breaks ties within one millisecond.
+export const eventKey = (event: Pick<TimelineEvent, 'complaintId' | 'at' | 'eventId'>): ItemKey => ({
+  pk: `COMPLAINT#${event.complaintId}`,
+  sk: `${EVENT_SORT_PREFIX}${event.at}#${event.eventId}`,
+});
+
+export const ticketKey = (ticketNumber: string): ItemKey => ({ pk: `TICKET#${ticketNumber}`, sk: 'TICKET' });
+
+export const ticketCounterKey = (monthKey: string): ItemKey => ({ pk: `COUNTER#TICKET#${monthKey}`, sk: 'COUNTER' });
+
+export const idempotencyKey = (key: string): ItemKey => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
+
+export const rateWindowKey = (clientKey: string, windowStartEpochSeconds: number): ItemKey => ({
+  pk: `RATE#${clientKey}#${windowStartEpochSeconds}`,
+  sk: 'RATE',
+});
+
+/** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
+export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
+
+export const emailIndexValue = (email: string): string => `EMAIL#${email.toLowerCase()}`;
+export const statusIndexValue = (status: Complaint['status']): string => `STATUS#${status}`;
+export const departmentIndexValue = (department: Complaint['department']): string => `DEPT#${department}`;
+export const ownerIndexValue = (ownerId: string): string => `OWNER#${ownerId}`;
+export const orderIndexValue = (orderNumber: string): string => `ORDER#${orderNumber}`;
+export const OPEN_DUE_VALUE = 'OPEN';
+
+// Sorts after every ISO instant, so complaints without a deadline end their queue.
+const NO_DEADLINE = '9999';
+
+/**
+ * The GSI attributes for a complaint. Absent keys mean "not in that index" (sparse): an
+ * unassigned complaint is in no owner queue, a closed one is in no deadline sweep.
+ */
+export function indexAttributes(c: Complaint): Record<string, string> {
+  const byDeadline = `${c.nextDeadlineAt ?? NO_DEADLINE}#${c.id}`;
+  const newestFirst = `${c.receivedAt}#${c.id}`;
+  const attrs: Record<string, string> = {
+    [INDEXES.byStatus.partitionKey]: statusIndexValue(c.status),
+    [INDEXES.byStatus.sortKey]: `${c.grade}#${c.receivedAt}#${c.id}`,
+    [INDEXES.byDepartment.partitionKey]: departmentIndexValue(c.department),
+    [INDEXES.byDepartment.sortKey]: byDeadline,
+  };
+  if (c.ownerId) {
+    attrs[INDEXES.byOwner.partitionKey] = ownerIndexValue(c.ownerId);
+    attrs[INDEXES.byOwner.sortKey] = byDeadline;
+  }
+  if (c.status !== 'closed' && c.nextDeadlineAt) {
+    attrs[INDEXES.byDeadline.partitionKey] = OPEN_DUE_VALUE;
+    attrs[INDEXES.byDeadline.sortKey] = `${c.nextDeadlineAt}#${c.id}`;
+  }
+  if (c.customer.email) {
+    attrs[INDEXES.byCustomerEmail.partitionKey] = emailIndexValue(c.customer.email);
+    attrs[INDEXES.byCustomerEmail.sortKey] = newestFirst;
+  }
+  if (c.orderNumber) {
+    attrs[INDEXES.byOrderNumber.partitionKey] = orderIndexValue(c.orderNumber);
+    attrs[INDEXES.byOrderNumber.sortKey] = newestFirst;
+  }
+  return attrs;
+}
+
+/** The stored META item for a complaint. */
+export const complaintItem = (c: Complaint): Record<string, unknown> => ({
+  ...c,
+  ...complaintKey(c.id),
+  ...indexAttributes(c),
+});
+
+const COMPLAINT_ITEM_ONLY = new Set<string>([PARTITION_KEY, SORT_KEY, ...INDEX_ATTRIBUTE_NAMES]);
+
+export function complaintFromItem(item: Record<string, unknown>): Complaint {
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !COMPLAINT_ITEM_ONLY.has(name)),
+  ) as unknown as Complaint;
+}
+
+export const eventItem = (event: TimelineEvent): Record<string, unknown> => ({ ...event, ...eventKey(event) });
+
+export function eventFromItem(item: Record<string, unknown>): TimelineEvent {
+  const { pk: _pk, sk: _sk, ...event } = item;
+  return event as unknown as TimelineEvent;
+}
