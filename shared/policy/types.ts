@@ -35,32 +35,53 @@ export interface CalendarPolicy {
   weekend: number[];
 }
 
-/** A grading rule: when every present condition matches, the complaint is at least this grade. */
-export interface GradingRule {
+/**
+ * What a rule looks at. A rule fires when every condition it states holds; a list holds when any
+ * one entry matches, and an empty list counts as not stated. A rule that states nothing never fires.
+ */
+export interface RuleConditions {
+  /**
+   * Phrases looked for in the subject and description, ignoring case, full/half width and
+   * apostrophes. Chinese matches anywhere; a phrase that begins or ends with a Latin letter or
+   * digit only matches at a word edge there ("fire" is not in "firewall", "12315" not in a phone number).
+   */
+  keywords?: string[];
+  /** Phrases inside which a keyword does not count: "没有受伤" keeps "受伤" from firing, "气炸了" keeps "炸了". */
+  negations?: string[];
+  channels?: Channel[];
+  tiers?: CustomerTier[];
+  remedies?: Remedy[];
+  /** The category the customer chose. */
+  categories?: Category[];
+}
+
+/** A grading rule: when it fires, the complaint is at least this grade. */
+export interface GradingRule extends RuleConditions {
   id: string;
   grade: Grade;
   /** Why this rule exists, shown in the reasons, e.g. "safety". */
   label: string;
-  /** Case-insensitive substrings in Chinese or English; any one matches. */
-  keywords?: string[];
-  channels?: Channel[];
-  tiers?: CustomerTier[];
-  remedies?: Remedy[];
-  categories?: Category[];
 }
 
-export interface RoutingRule {
+/** Tried in order; the first that fires decides the category (unless the customer chose one). */
+export interface RoutingRule extends Omit<RuleConditions, 'categories'> {
   id: string;
   category: Category;
   label: string;
-  keywords?: string[];
-  remedies?: Remedy[];
+}
+
+/** A department consulted alongside the owning one, e.g. legal/PR when a regulator or the press is involved. */
+export interface InvolvementRule extends Omit<RuleConditions, 'categories'> {
+  id: string;
+  department: Department;
+  label: string;
 }
 
 export interface RoutingPolicy {
   rules: RoutingRule[];
   defaultCategory: Category;
   departmentByCategory: Record<Category, Department>;
+  involvements?: InvolvementRule[];
 }
 
 export interface GradingPolicy {
