@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type IGrantable, type IPrincipal, type PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: entry paths and the lock file are resolved from here, not from the shell's cwd. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Template metadata key that tells the local runtime which source file a function runs. */
+export const ENTRY_METADATA_KEY = 'closeloop:entry';
+
+export interface CloseloopFunctionProps {
+  /** Base name of the entry file in functions/ (`submit-complaint` → functions/submit-complaint.ts). */
+  entryName: string;
+  description: string;
+  environment?: Record<string, string>;
+  /** Defaults to 10 seconds: every caller (API Gateway, a workflow task) waits on the answer. */
+  timeout?: Duration;
+  /** Defaults to 512 MB: on arm64 that also buys the CPU that keeps cold starts short. */
+  memorySize?: number;
+}
+
+/**
+ * The one way Closeloop builds a Lambda function: Node 22 on arm64, an ESM bundle with source
+ * maps, X-Ray, a log group with a retention, and a role that may write only to that log group.
+ */
+export class CloseloopFunction extends Construct implements IGrantable {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly timeout: Duration;
+  /** Entry file relative to the project root, as recorded in the template metadata. */
+  readonly entry: string;
+
+  constructor(scope: Construct, id: string, props: CloseloopFunctionProps) {
+    super(scope, id);
+    this.entry = `functions/${props.entryName}.ts`;
+    this.timeout = props.timeout ?? Duration.seconds(10);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      // Logs of a stateless function are disposable; deleting the stack should not orphan them.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to every
+    // log group in the account, this one only to the function's own.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${this.entry}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${PROJECT_ROOT}${this.entry}`,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: this.timeout,
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'closeloop',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The runtime provides SDK v3; bundling it would only grow cold starts.
+        externalModules: ['@aws-sdk/*'],
+        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+
+    (this.function.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, this.entry);
+  }
+
+  get grantPrincipal(): IPrincipal {
+    return this.role;
+  }
+
+  addToRolePolicy(statement: PolicyStatement): void {
+    this.role.addToPrincipalPolicy(statement);
+  }
+}

@@ -1,0 +1,73 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+
+export interface StatefulStackProps extends StackProps {
+  /** Domain the complaint mail is sent from; SES verifies it through the DKIM records output here. */
+  mailDomain: string;
+}
+
+/**
+ * What must outlive any redeploy: the complaints table, the key that signs customers' links
+ * (links already mailed must keep working), and the SES identity (its DKIM records live in the
+ * operator's DNS).
+ */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly linkSecret: Secret;
+  readonly emailIdentity: EmailIdentity;
+  readonly configurationSet: ConfigurationSet;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    this.table = new TableV2(this, 'Complaints', {
+      partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
+      sortKey: { name: SORT_KEY, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      globalSecondaryIndexes: INDEX_LIST.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      })),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // The AWS-managed key (aws/dynamodb) puts every use of the key in CloudTrail, unlike the
+      // default DynamoDB-owned key, without a customer key's policy to maintain or monthly fee.
+      // A CMK earns its keep only for cross-account access or crypto-shredding, neither needed here.
+      encryption: TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.linkSecret = new Secret(this, 'LinkSigningKey', {
+      description: 'HMAC key that signs the status and survey links mailed to customers',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.configurationSet = new ConfigurationSet(this, 'MailConfiguration', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      // Complaint mail carries personal data: never fall back to plain SMTP.
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+    });
+
+    this.emailIdentity = new EmailIdentity(this, 'MailIdentity', {
+      identity: Identity.domain(props.mailDomain),
+      configurationSet: this.configurationSet,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    this.emailIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        description: `CNAME to publish for ${props.mailDomain} so SES can verify it`,
+        value: `${record.name} CNAME ${record.value}`,
+      });
+    });
+  }
+}

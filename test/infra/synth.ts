@@ -1,0 +1,101 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildCloseloop, type CloseloopProps } from '../../infra/closeloop.js';
+import { ENTRY_METADATA_KEY } from '../../infra/constructs/closeloop-function.js';
+
+/**
+ * Synthesizes the real app without bundling (the assertions are about the templates, and
+ * esbuild would only make the tests slow).
+ */
+export function synthCloseloop(props: CloseloopProps = {}, context: Record<string, unknown> = {}) {
+  const { app, stateful, stateless } = buildCloseloopApp(props, context);
+  return { app, stateful, stateless, data: Template.fromStack(stateful), api: Template.fromStack(stateless) };
+}
+
+/** The app before synthesis, for tests that change it first. */
+export function buildCloseloopApp(props: CloseloopProps = {}, context: Record<string, unknown> = {}) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  return { app, ...buildCloseloop(app, props) };
+}
+
+export interface SynthesizedFunction {
+  logicalId: string;
+  roleLogicalId: string;
+  properties: {
+    Runtime: string;
+    Architectures: string[];
+    TracingConfig?: { Mode: string };
+    Timeout: number;
+    Environment: { Variables: Record<string, unknown> };
+    LoggingConfig: { LogGroup: { Ref: string } };
+  };
+}
+
+/** The stack's functions, keyed by the entry file their template metadata names. */
+export function functionsByEntry(template: Template): Record<string, SynthesizedFunction> {
+  const byEntry: Record<string, SynthesizedFunction> = {};
+  for (const [logicalId, resource] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+    const entry = resource.Metadata?.[ENTRY_METADATA_KEY];
+    if (typeof entry !== 'string') throw new Error(`Function ${logicalId} has no ${ENTRY_METADATA_KEY} metadata`);
+    byEntry[entry] = {
+      logicalId,
+      roleLogicalId: resource.Properties.Role['Fn::GetAtt'][0],
+      properties: resource.Properties,
+    };
+  }
+  return byEntry;
+}
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Every statement of every policy attached to a role. */
+export function statementsOfRole(template: Template, roleLogicalId: string): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => policy.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleLogicalId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+export function actionsOf(statements: Statement[]): string[] {
+  return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+/**
+ * The state machine's definition as JSON: the `Fn::Join` CDK writes is joined with each token
+ * (function ARNs, the partition) replaced by a plausible value.
+ */
+export function stateMachineDefinition(template: Template): AslDefinition {
+  const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  if (machines.length !== 1) throw new Error(`Expected one state machine, found ${machines.length}`);
+  const [separator, parts] = machines[0]!.Properties.DefinitionString['Fn::Join'] as [string, unknown[]];
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = part as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+      if (ref.Ref === 'AWS::Partition') return 'aws';
+      if (ref['Fn::GetAtt']) return `arn:aws:lambda:eu-west-1:123456789012:function:${ref['Fn::GetAtt'][0]}`;
+      throw new Error(`Unexpected token in the definition: ${JSON.stringify(part)}`);
+    })
+    .join(separator);
+  return JSON.parse(text) as AslDefinition;
+}
+
+export interface AslState {
+  Type: string;
+  Next?: string;
+  End?: boolean;
+  TimeoutSeconds?: number;
+  ResultPath?: string | null;
+  Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
+  Retry?: { ErrorEquals: string[]; MaxAttempts?: number; IntervalSeconds?: number; BackoffRate?: number }[];
+  Catch?: { ErrorEquals: string[]; ResultPath?: string; Next: string }[];
+}
+
+export interface AslDefinition {
+  StartAt: string;
+  States: Record<string, AslState>;
+}
