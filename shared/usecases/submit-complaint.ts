@@ -3,6 +3,7 @@ import { computeDeadlines, nextOpenDeadline } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { BadRequestError, IdempotencyConflictError, NotFoundError, RateLimitedError } from '../errors/index.js';
 import { gradeComplaint } from '../grading/grade.js';
+import type { ComplaintFacts } from '../grading/match.js';
 import { routeComplaint } from '../grading/route.js';
 import { parseOrThrow } from '../http/validation.js';
 import { signCustomerLink } from '../links/status-link.js';
@@ -104,14 +105,7 @@ function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: L
     tier: input.customer.tier ?? 'standard',
     locale: input.customer.locale ?? callerLocale,
   };
-  const facts = {
-    description: input.description,
-    subject: input.subject,
-    category: input.category,
-    channel: input.channel,
-    tier: customer.tier,
-    requestedRemedy: input.requestedRemedy,
-  };
+  const facts: ComplaintFacts = { ...input, customer };
   const grade = gradeComplaint(facts, deps.policy.grading);
   const routing = routeComplaint(facts, deps.policy.routing);
   const deadlines = computeDeadlines(now, grade.grade, deps.policy.deadlines, deps.calendar);
