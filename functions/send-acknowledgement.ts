@@ -1,5 +1,5 @@
 import { z } from 'zod';
-
+import { taskHandler } from '../shared/task-handler.js';
 import { sendAcknowledgement } from '../shared/usecases/send-acknowledgement.js';
 import { clock, links, mailer, policyAndCalendar, store } from '../shared/wiring.js';
 
@@ -13,10 +13,7 @@ const deps = {
   links: await links(),
 };
 
-const Input = z.object({ complaintId: z.uuid() });
-
 /** Step Functions task: the acknowledgement mail. Throws on failure so the state machine retries. */
-export const handler = async (event: unknown) => {
-  const { complaintId } = Input.parse(event);
-  return sendAcknowledgement(deps, complaintId);
-};
+export const handler = taskHandler(z.object({ complaintId: z.uuid() }), ({ complaintId }) =>
+  sendAcknowledgement(deps, complaintId),
+);

@@ -36,7 +36,7 @@ export const WORKFLOW_STEPS = {
 export const WORKFLOW_INPUT_FIELDS = ['complaintId', 'ticketNumber', 'grade', 'locale'] as const;
 
 /** Error names the functions throw for faults that no retry can cure (see shared/errors). */
-const PERMANENT_ERRORS = ['NotFoundError', 'ValidationError'];
+const PERMANENT_ERRORS = ['NotFoundError', 'ValidationError', 'TaskInputError'];
 
 /** What Lambda or the Step Functions integration throws when the service, not our code, failed. */
 const LAMBDA_SERVICE_ERRORS = [

@@ -1,0 +1,23 @@
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { z } from 'zod';
+import { metrics } from './observability.js';
+
+/** Thrown for a task input that can never succeed; the state machine does not retry it. */
+export class TaskInputError extends Error {
+  override name = 'TaskInputError';
+}
+
+/**
+ * The edge of every Step Functions task: validate the input with zod (a malformed input is a
+ * bug upstream, not something a retry fixes) and flush metrics after each invocation.
+ */
+export function taskHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
+  return middy<unknown, R>()
+    .use(logMetrics(metrics))
+    .handler(async (event) => {
+      const parsed = schema.safeParse(event);
+      if (!parsed.success) throw new TaskInputError(parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+      return fn(parsed.data);
+    });
+}
