@@ -1,0 +1,69 @@
+/**
+ * `npm start`: Closeloop on this machine, with data kept under .data/ between runs.
+ * Ports: PORT (API, 3000), SES_PORT (mailbox, 8005), SFN_PORT (8083), DYNAMODB_PORT (8000).
+ * CLOSELOOP_TIME_SCALE=3600 makes an hour of workflow time pass in a second.
+ */
+import { startLocalRuntime } from './runtime.js';
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`${name} must be a non-negative number, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const port = numberFromEnv('PORT', 3000);
+const sesPort = numberFromEnv('SES_PORT', 8005);
+const sfnPort = numberFromEnv('SFN_PORT', 8083);
+const dynamodbPort = numberFromEnv('DYNAMODB_PORT', 8000);
+const timeScale = numberFromEnv('CLOSELOOP_TIME_SCALE', 1) || 1;
+
+console.log('Starting Closeloop locally (synthesizing the CDK app, starting DynamoDB Local)...');
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
+try {
+  runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir: '.data', timeScale });
+} catch (err) {
+  // Setup problems (no Java, a taken port) carry their own advice; anything else gets its stack.
+  const e = err as Error;
+  const known = ['PortInUseError'].includes(e.name) || /Java/.test(e.message);
+  console.error(`\nCloseloop could not start: ${known ? e.message : e.stack}`);
+  process.exit(1);
+}
+
+const api = runtime.apiUrl;
+console.log(`
+Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}.
+
+  Complaint form        ${api}/
+  Submit (JSON API)     POST ${api}/complaints
+  Status pages          ${api}/status/<token>   (the link is in the acknowledgement mail)
+  Mailbox viewer        ${runtime.sesUrl}/
+  Mailbox as JSON       ${runtime.sesUrl}/store
+  Step Functions API    ${runtime.sfnUrl}   (AWS_ENDPOINT_URL_SFN)${runtime.stateMachineArn ? `\n  State machine         ${runtime.stateMachineArn}` : ''}
+  DynamoDB              ${runtime.dynamodbEndpoint}   table ${runtime.tableName}, data in .data/dynamodb
+
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) {
+    console.log('Forced exit.');
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal}: stopping (Ctrl-C again to force)...`);
+  runtime.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
