@@ -185,7 +185,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       PUBLIC_BASE_URL: gateway.url,
       MAIL_FROM: DEFAULT_MAIL_FROM,
       LINK_SIGNING_SECRET: linkSigningSecret(dataDir),
-      RATE_LIMIT_PER_MINUTE: '20',
+      RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '20',
+      // CloudWatch reads EMF lines from Lambda's stdout; on a laptop they only bury the request log.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     };
     const { env: fromTemplate, notes } = templateEnvironment(model, new Set(Object.keys(supplied)));
     for (const note of notes) log(`note: ${note}`);
