@@ -9,8 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -132,7 +131,9 @@ async function rawWrites(doc: DynamoDBDocumentClient, tableName: string, concurr
 
 /** Bundles each function as the CDK construct does (ESM, minified, AWS SDK external). */
 async function bundles(): Promise<Record<string, string | number>[]> {
-  const outdir = mkdtempSync(join(tmpdir(), 'closeloop-bundles-'));
+  // Inside the project, so the bundles resolve the external AWS SDK as Lambda's runtime provides it.
+  const outdir = join('node_modules', '.cache', 'closeloop-bench');
+  mkdirSync(outdir, { recursive: true });
   const rows: Record<string, string | number>[] = [];
   const env = {
     ...process.env,
@@ -168,7 +169,7 @@ async function bundles(): Promise<Record<string, string | number>[]> {
         [
           '--input-type=module',
           '-e',
-          `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`,
+          `const t=performance.now();await import(${JSON.stringify(`./${outfile}`)});console.log(performance.now()-t)`,
         ],
         { env, cwd: process.cwd(), encoding: 'utf8' },
       );

@@ -1,7 +1,6 @@
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { z } from 'zod';
-import { metrics } from './observability.js';
+import { flushMetrics } from './observability.js';
 
 /** Thrown for a task input that can never succeed; the state machine does not retry it. */
 export class TaskInputError extends Error {
@@ -14,7 +13,7 @@ export class TaskInputError extends Error {
  */
 export function taskHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
   return middy<unknown, R>()
-    .use(logMetrics(metrics))
+    .use(flushMetrics())
     .handler(async (event) => {
       const parsed = schema.safeParse(event);
       if (!parsed.success) throw new TaskInputError(parsed.error.issues.map((i) => i.path.join('.')).join(', '));

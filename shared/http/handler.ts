@@ -1,4 +1,3 @@
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -6,7 +5,7 @@ import { AppError, BadRequestError, RateLimitedError, ValidationError } from '..
 import { negotiateLocale } from '../i18n/locale.js';
 import { message } from '../i18n/messages.js';
 import type { Locale } from '../model/complaint.js';
-import { logger, metrics } from '../observability.js';
+import { flushMetrics, logger } from '../observability.js';
 import { type HttpResult, json } from './response.js';
 
 export interface HttpRequest {
@@ -35,7 +34,7 @@ export function httpHandler(
 ) {
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(httpHeaderNormalizer())
-    .use(logMetrics(metrics))
+    .use(flushMetrics())
     .handler(async (event, context) => {
       const headers = event.headers ?? {};
       const locale = negotiateLocale(headers['accept-language']);

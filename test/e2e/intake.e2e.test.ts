@@ -10,6 +10,26 @@ import { mailsTo, waitForMails } from '../support/mailbox.js';
  * The whole intake, as a customer's browser meets it: the local gateway, the real handlers,
  * DynamoDB Local, the synthesized state machine and the local SES mailbox.
  */
+/** What POST /complaints answers (the fields these tests read). */
+interface SubmitAnswer {
+  id: string;
+  ticketNumber: string;
+  status: string;
+  grade: string;
+  department: string;
+  receivedAt: string;
+  acknowledgeBy: string;
+  resolveBy: string;
+  deadlines: Record<string, string>;
+  statusUrl: string;
+}
+
+interface ErrorAnswer {
+  error: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
 describe('intake end to end', () => {
   let runtime: LocalRuntime;
   let store: DynamoComplaintStore;
@@ -50,7 +70,7 @@ describe('intake end to end', () => {
       { 'accept-language': 'zh-CN' },
     );
     expect(response.status).toBe(201);
-    const answer = await response.json();
+    const answer = (await response.json()) as SubmitAnswer;
     expect(answer).toMatchObject({ status: 'received', grade: 'P1', department: 'quality' });
     expect(answer.ticketNumber).toMatch(/^\d{6}-\d{4}$/);
     expect(Date.parse(answer.acknowledgeBy) - Date.parse(answer.receivedAt)).toBe(15 * 60_000);
@@ -72,13 +92,13 @@ describe('intake end to end', () => {
   });
 
   it('lets the status link show that complaint, and only with a valid signature', async () => {
-    const answer = await (
+    const answer = (await (
       await post({
         customer: { email: 'status@example.com', locale: 'en' },
         subject: '<script>alert(1)</script>',
         description: 'Parcel three days late',
       })
-    ).json();
+    ).json()) as SubmitAnswer;
     await waitForMails(runtime.sesUrl, 'status@example.com');
     const page = await fetch(answer.statusUrl, { headers: { 'accept-language': 'en' } });
     expect(page.status).toBe(200);
@@ -99,11 +119,11 @@ describe('intake end to end', () => {
   it('gives a retried submission with the same Idempotency-Key the same complaint and sends one mail', async () => {
     const body = { customer: { email: 'retry.e2e@example.com' }, description: 'Dishwasher leaks water onto the floor' };
     const headers = { 'idempotency-key': 'e2e-retry-key-42' };
-    const first = await (await post(body, headers)).json();
+    const first = (await (await post(body, headers)).json()) as SubmitAnswer;
     const again = await post(body, headers);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotency-replayed')).toBe('true');
-    expect((await again.json()).ticketNumber).toBe(first.ticketNumber);
+    expect(((await again.json()) as SubmitAnswer).ticketNumber).toBe(first.ticketNumber);
     await waitForMails(runtime.sesUrl, 'retry.e2e@example.com');
     await new Promise((r) => setTimeout(r, 500));
     expect(await mailsTo(runtime.sesUrl, 'retry.e2e@example.com')).toHaveLength(1);
@@ -116,7 +136,7 @@ describe('intake end to end', () => {
       { 'accept-language': 'zh-CN' },
     );
     expect(response.status).toBe(400);
-    const answer = await response.json();
+    const answer = (await response.json()) as ErrorAnswer;
     expect(answer.message).toBe('部分内容需要修改。');
     expect(answer.fields).toMatchObject({
       'customer.email': '请输入有效的电子邮箱地址。',
