@@ -186,8 +186,85 @@ export interface Complaint {
   ownerId?: string;
   /** When the acknowledgement went out (or was skipped for lack of an email address). */
   acknowledgedAt?: string;
+
+  // ----- The lifecycle (issue 3). Every field is written by a use case, never by the workflow alone.
+  assignedAt?: string;
+  firstContactAt?: string;
+  /** The last time the customer heard from us (acknowledgement, contact, reply, progress): the 24-hour rule counts from here. */
+  lastCustomerUpdateAt?: string;
+  solution?: Solution;
+  resolvedAt?: string;
+  resolutionSummary?: string;
+  resultSentAt?: string;
+  surveySentAt?: string;
+  surveyReminderSentAt?: string;
+  survey?: SurveyAnswer;
+  /** How often the customer's dissatisfaction reopened it; the second reopen goes to a manager. */
+  reopenCount?: number;
+  /** Who oversees a reopened complaint (a supervisor; a manager after the second reopen). */
+  overseerId?: string;
+  infoRequest?: InfoRequest;
+  /** The current step's escalation: who has been told and the new, later deadline being waited for. */
+  escalation?: Escalation;
+  closedAt?: string;
+  closeReason?: 'survey_answered' | 'no_survey_answer';
+  /** When each step started and ended, kept for the reports' handling times. */
+  stepTimes?: Record<string, { startedAt: string; endedAt?: string }>;
+
   version: number;
   updatedAt: string;
+}
+
+export const SOLUTION_APPROVALS = ['not_required', 'pending', 'approved', 'rejected'] as const;
+export type SolutionApproval = (typeof SOLUTION_APPROVALS)[number];
+
+export interface Solution {
+  summary: string;
+  remedy?: Remedy;
+  /** Money involved (refund, compensation), in the operator's currency. */
+  amount?: number;
+  proposedAt: string;
+  proposedBy: string;
+  approval: SolutionApproval;
+  /** Why approval is needed ("P1", "amount above 1000"). */
+  approvalReason?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  decisionNote?: string;
+  /** P1 solutions also go through legal review. */
+  legalReview?: boolean;
+}
+
+export const SURVEY_VERDICTS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type SurveyVerdict = (typeof SURVEY_VERDICTS)[number];
+
+export interface SurveyAnswer {
+  score?: number;
+  verdict?: SurveyVerdict;
+  /** The customer says the problem is not fixed. */
+  notFixed?: boolean;
+  reason?: string;
+  answeredAt: string;
+}
+
+export interface InfoRequest {
+  question: string;
+  requestedAt: string;
+  requestedBy: string;
+  /** If the customer has not answered by then, the clock runs again without the answer. */
+  limitAt: string;
+  answeredAt?: string;
+}
+
+export const ESCALATION_LADDER = ['owner', 'supervisor', 'department_head', 'manager'] as const;
+export type EscalationRole = (typeof ESCALATION_LADDER)[number];
+
+export interface Escalation {
+  step: string;
+  /** Index into ESCALATION_LADDER: 1 = supervisor told, 3 = manager told. */
+  level: number;
+  /** The deadline now being waited for. */
+  deadline: string;
 }
 
 export const EVENT_TYPES = [
@@ -198,6 +275,28 @@ export const EVENT_TYPES = [
   'acknowledgement_skipped',
   'workflow_started',
   'workflow_start_failed',
+  'assigned',
+  'customer_contacted',
+  'note_added',
+  'solution_proposed',
+  'solution_approved',
+  'solution_rejected',
+  'legal_review_requested',
+  'management_notified',
+  'progress_sent',
+  'owner_reminded',
+  'info_requested',
+  'customer_replied',
+  'info_request_expired',
+  'resolved',
+  'result_sent',
+  'survey_sent',
+  'survey_reminder_sent',
+  'survey_answered',
+  'survey_unanswered',
+  'reopened',
+  'sla_breached',
+  'closed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number] | (string & {});
 

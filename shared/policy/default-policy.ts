@@ -2,7 +2,64 @@ import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
 import { defaultGradingPolicy } from './grading-rules.js';
 import { defaultRoutingPolicy } from './routing-rules.js';
-import type { Policy } from './types.js';
+import type { Policy, StaffMember, WorkflowPolicy } from './types.js';
+
+/** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
+export const defaultWorkflowPolicy: WorkflowPolicy = {
+  escalationGrace: {
+    P1: { hours: 1 },
+    P2: { hours: 4 },
+    P3: { workingDays: 1 },
+    P4: { workingDays: 2 },
+  },
+  progressEvery: { hours: 24 },
+  approvalAmountThreshold: 1000,
+  resultWithin: { workingDays: 1 },
+  surveyReminderAfter: { workingDays: 2 },
+  surveyCloseAfter: { workingDays: 3 },
+  reopenFollowUpWithin: { hours: 48 },
+  infoRequestLimit: { workingDays: 5 },
+};
+
+/**
+ * Demo staff, one of each role, so that `npm start` can be driven end to end
+ * (`POST /_local/token {"user": "agent.li"}`). An operator replaces them with the real directory.
+ */
+export const demoStaff: StaffMember[] = [
+  {
+    id: 'agent.li',
+    name: 'Li Na',
+    email: 'agent.li@closeloop.local',
+    role: 'agent',
+    department: 'customer_service',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'agent.chen',
+    name: 'Chen Hao',
+    email: 'agent.chen@closeloop.local',
+    role: 'agent',
+    department: 'quality',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'agent.smith',
+    name: 'Sam Smith',
+    email: 'agent.smith@closeloop.local',
+    role: 'agent',
+    department: 'technical_support',
+    locale: 'en',
+  },
+  {
+    id: 'supervisor.wang',
+    name: 'Wang Fang',
+    email: 'supervisor.wang@closeloop.local',
+    role: 'supervisor',
+    locale: 'zh-CN',
+  },
+  { id: 'head.zhao', name: 'Zhao Lei', email: 'head.zhao@closeloop.local', role: 'department_head', locale: 'zh-CN' },
+  { id: 'manager.sun', name: 'Sun Min', email: 'manager.sun@closeloop.local', role: 'manager', locale: 'en' },
+];
 
 /** The default policy: PRODUCT.md's table, the reference documents' rules, the 2026 official calendar. */
 export const defaultPolicy: Policy = {
@@ -12,6 +69,8 @@ export const defaultPolicy: Policy = {
   routing: defaultRoutingPolicy,
   statusLinkTtlDays: 90,
   duplicateWindowMinutes: 10,
+  workflow: defaultWorkflowPolicy,
+  staff: demoStaff,
 };
 
 const SECTIONS = Object.keys(defaultPolicy) as (keyof Policy)[];

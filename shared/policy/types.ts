@@ -89,6 +89,37 @@ export interface GradingPolicy {
   defaultGrade: Grade;
 }
 
+export const STAFF_ROLES = ['agent', 'supervisor', 'department_head', 'manager'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A person who handles complaints. On AWS `id` is the Cognito username; roles are Cognito groups. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  /** Agents, supervisors and department heads belong to a department; managers to all. */
+  department?: Department;
+  locale: 'zh-CN' | 'en';
+}
+
+export interface WorkflowPolicy {
+  /** Once a step's deadline is missed and escalated, the next rung gets this long per grade. */
+  escalationGrace: Record<Grade, Duration>;
+  /** The customer hears from us at least this often while the complaint is open. */
+  progressEvery: Duration;
+  /** Solutions with money above this need a department head's approval (P1 always does). */
+  approvalAmountThreshold: number;
+  /** The result mail goes out within this after resolution. */
+  resultWithin: Duration;
+  surveyReminderAfter: Duration;
+  surveyCloseAfter: Duration;
+  /** A dissatisfied customer gets a second follow-up within this. */
+  reopenFollowUpWithin: Duration;
+  /** Without an answer to a request for information, the clock runs again after this. */
+  infoRequestLimit: Duration;
+}
+
 export interface Policy {
   deadlines: DeadlinePolicy;
   calendar: CalendarPolicy;
@@ -98,4 +129,6 @@ export interface Policy {
   statusLinkTtlDays: number;
   /** A retried identical submission within this window yields the same complaint. */
   duplicateWindowMinutes: number;
+  workflow: WorkflowPolicy;
+  staff: StaffMember[];
 }

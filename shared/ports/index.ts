@@ -71,6 +71,21 @@ export interface ComplaintStore {
   listByOrderNumber(orderNumber: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
 }
 
+/** The task token a waiting step parked with, kept beside the complaint. */
+export interface ParkedToken {
+  complaintId: string;
+  token: string;
+  step: string;
+  /** The complaint version the waiting step's plan was computed from. */
+  planVersion: number;
+  parkedAt: string;
+}
+
+export interface WorkflowTokenStore {
+  saveParkedToken(parked: ParkedToken): Promise<void>;
+  getParkedToken(complaintId: string): Promise<ParkedToken | undefined>;
+}
+
 export interface RateLimiter {
   /** Counts one hit for the client in the current window; returns whether it is allowed. */
   hit(clientKey: string, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
@@ -99,4 +114,10 @@ export interface WorkflowInput {
 export interface Workflow {
   /** Starts the complaint's execution, named by the complaint id; a second start is a no-op. */
   start(input: WorkflowInput): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+  /**
+   * Completes a waiting step's task token with `output`. 'stale' when the step is no longer
+   * waiting on that token (it timed out, or was already woken): never an error, because the
+   * step that runs next re-reads the table anyway.
+   */
+  signal(token: string, output: unknown): Promise<'delivered' | 'stale'>;
 }

@@ -29,6 +29,9 @@ class RecordingWorkflow implements Workflow {
     if (!alreadyStarted) this.started.push(input);
     return { executionArn: `arn:aws:states:local:0:execution:m:${input.complaintId}`, alreadyStarted };
   }
+  async signal(): Promise<'delivered' | 'stale'> {
+    return 'stale';
+  }
 }
 
 describe('submitting a complaint', () => {

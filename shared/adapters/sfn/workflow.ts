@@ -1,4 +1,12 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
 import type { Workflow, WorkflowInput } from '../../ports/index.js';
 
 let client: SFNClient | undefined;
@@ -32,6 +40,20 @@ export class StepFunctionsWorkflow implements Workflow {
       if (error instanceof ExecutionAlreadyExists) {
         return { executionArn: executionArn(this.opts.stateMachineArn, input.complaintId), alreadyStarted: true };
       }
+      throw error;
+    }
+  }
+
+  async signal(token: string, output: unknown): Promise<'delivered' | 'stale'> {
+    try {
+      await (this.opts.client ?? sfnClient()).send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+      );
+      return 'delivered';
+    } catch (error) {
+      // The step already timed out or was woken by someone else; whoever runs next re-reads the table.
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)
+        return 'stale';
       throw error;
     }
   }

@@ -1,0 +1,47 @@
+/**
+ * The contract between the state machine (infra/workflow), its task functions (functions/wf-*)
+ * and the staff API. The table is the truth; the workflow is the clock: every plan is computed
+ * from the stored complaint, and carries the version it was computed from so that a step that
+ * parks on a stale plan notices and re-plans.
+ */
+
+/** Where a complaint's workflow waits. Each `await_*` is a named waiting state in the machine. */
+export const WAIT_STEPS = [
+  'await_owner',
+  'await_contact',
+  'await_solution',
+  'await_approval',
+  'await_resolution',
+  'await_customer',
+  'await_survey',
+] as const;
+export type WaitStep = (typeof WAIT_STEPS)[number];
+
+/** Steps the machine runs without waiting. */
+export const ACTION_STEPS = ['send_result', 'closed'] as const;
+export type ActionStep = (typeof ACTION_STEPS)[number];
+
+export type WorkflowStep = WaitStep | ActionStep;
+
+/** Why the machine will wake if nobody signals it first. */
+export type WakeReason = 'deadline' | 'progress_due' | 'survey_reminder' | 'survey_close' | 'info_limit' | 'now';
+
+/** The output of every planning task and of every wake signal; the machine routes on `step`. */
+export interface Plan {
+  complaintId: string;
+  step: WorkflowStep;
+  /** Seconds (of workflow time) until the timer fires; the waiting task's TimeoutSecondsPath. At least 1. */
+  waitSeconds: number;
+  wakeAt: string;
+  reason: WakeReason;
+  /** The complaint version this plan was computed from. */
+  version: number;
+}
+
+/** The execution's input; the execution is named by complaintId. */
+export interface WorkflowExecutionInput {
+  complaintId: string;
+  ticketNumber: string;
+  grade: string;
+  locale: string;
+}
