@@ -5,9 +5,9 @@ import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
 import { StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
 import { createCalendar } from './calendar/working-calendar.js';
+import { clockFromEnv } from './clock.js';
 import { IntakeConfig, LinkConfig, MailConfig, readConfig, TableConfig, WorkflowConfig } from './config.js';
 import { loadPolicy } from './policy/default-policy.js';
-import { systemClock } from './ports/index.js';
 
 /**
  * The composition root: the only place that turns configuration into real adapters. Each
@@ -49,4 +49,5 @@ export function mailer() {
   return new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET });
 }
 
-export const clock = systemClock;
+/** Wall time on AWS; scaled workflow time in the local runtime (shared/clock.ts). */
+export const clock = clockFromEnv();
