@@ -1,0 +1,74 @@
+import { addDuration } from '../calendar/deadlines.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
+import type { Policy, StaffMember } from '../policy/types.js';
+import { currentStep, effectiveDeadline, progressDue, timers } from './plan.js';
+import type { WorkflowStep } from './types.js';
+
+export interface EscalationDecision {
+  step: WorkflowStep;
+  missedDeadline: string;
+  /** Index into ESCALATION_LADDER; never above the manager. */
+  level: number;
+  role: EscalationRole;
+  newDeadline: string;
+  notify: StaffMember[];
+}
+
+/** What a fired timer means for the complaint as the table has it now (several things can be due at once). */
+export interface TimerDecision {
+  step: WorkflowStep;
+  escalation?: EscalationDecision;
+  autoProgress: boolean;
+  surveyReminder: boolean;
+  surveyClose: boolean;
+  infoExpired: boolean;
+}
+
+/** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
+export function staffOnRung(c: Complaint, role: EscalationRole, policy: Policy): StaffMember[] {
+  if (role === 'owner') return policy.staff.filter((s) => s.id === c.ownerId);
+  const ofRole = policy.staff.filter((s) => s.role === role);
+  const sameDepartment = ofRole.filter((s) => s.department === c.department);
+  const wholeCompany = ofRole.filter((s) => s.department === undefined);
+  return sameDepartment.length > 0 ? sameDepartment : wholeCompany;
+}
+
+/**
+ * Pure: decides what is due. A timer that fires for a step whose action has already been
+ * written (a late or racing signal) finds nothing due and changes nothing.
+ */
+export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar: WorkingCalendar): TimerDecision {
+  const step = currentStep(c, policy);
+  const decision: TimerDecision = {
+    step,
+    autoProgress: false,
+    surveyReminder: false,
+    surveyClose: false,
+    infoExpired: false,
+  };
+  const due = new Set(
+    timers(c, step, policy, calendar)
+      .filter((t) => t.at.getTime() <= now.getTime())
+      .map((t) => t.reason),
+  );
+  if (due.has('deadline')) {
+    const missed = effectiveDeadline(c, step)!;
+    const previous = c.escalation?.step === step ? c.escalation.level : 0;
+    const level = Math.min(previous + 1, ESCALATION_LADDER.length - 1);
+    const role = ESCALATION_LADDER[level]!;
+    decision.escalation = {
+      step,
+      missedDeadline: missed,
+      level,
+      role,
+      newDeadline: addDuration(now, policy.workflow.escalationGrace[c.grade], calendar).toISOString(),
+      notify: staffOnRung(c, role, policy),
+    };
+  }
+  decision.autoProgress = due.has('progress_due') && progressDue(c, policy, calendar).getTime() <= now.getTime();
+  decision.surveyClose = due.has('survey_close');
+  decision.surveyReminder = due.has('survey_reminder') && !decision.surveyClose;
+  decision.infoExpired = due.has('info_limit');
+  return decision;
+}
