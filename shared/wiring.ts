@@ -1,6 +1,7 @@
 import { getDocumentClient } from './adapters/dynamo/client.js';
 import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
 import { DynamoRateLimiter } from './adapters/dynamo/rate-limiter.js';
+import { DynamoWorkflowTokenStore } from './adapters/dynamo/workflow-token-store.js';
 import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
 import { StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
@@ -37,6 +38,32 @@ export function rateLimiter() {
     tableName: TABLE_NAME,
     limitPerWindow: RATE_LIMIT_PER_MINUTE,
   });
+}
+
+export function tokens() {
+  const { TABLE_NAME } = readConfig(TableConfig);
+  return new DynamoWorkflowTokenStore({ doc: getDocumentClient(), tableName: TABLE_NAME });
+}
+
+/**
+ * Signalling waiting steps needs only task tokens, not the state machine's ARN (which a task of
+ * that machine cannot be given), so functions that only wake get a workflow without one.
+ */
+export function taskSignals() {
+  return new StepFunctionsWorkflow({ stateMachineArn: process.env.STATE_MACHINE_ARN ?? 'arn:unset' });
+}
+
+/** Everything a workflow task needs, built once per cold start. */
+export async function workflowStepDeps() {
+  return {
+    store: store(),
+    tokens: tokens(),
+    workflow: taskSignals(),
+    mailer: mailer(),
+    clock,
+    ...policyAndCalendar(),
+    links: await links(),
+  };
 }
 
 export function workflow() {

@@ -208,6 +208,8 @@ export interface Complaint {
   escalation?: Escalation;
   closedAt?: string;
   closeReason?: 'survey_answered' | 'no_survey_answer';
+  /** When the closed complaint's handling times were computed and kept for the reports. */
+  archivedAt?: string;
   /** When each step started and ended, kept for the reports' handling times. */
   stepTimes?: Record<string, { startedAt: string; endedAt?: string }>;
 
@@ -297,6 +299,8 @@ export const EVENT_TYPES = [
   'reopened',
   'sla_breached',
   'closed',
+  'archived',
+  'mail_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number] | (string & {});
 

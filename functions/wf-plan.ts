@@ -1,0 +1,9 @@
+import { taskHandler } from '../shared/task-handler.js';
+import { planStep } from '../shared/usecases/workflow-steps.js';
+import { workflowStepDeps } from '../shared/wiring.js';
+import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
+
+const deps = await workflowStepDeps();
+
+/** Task `Plan`: the next step and its timer, read from the table. */
+export const handler = taskHandler(ComplaintTaskInput, ({ complaintId }) => planStep(deps, complaintId));

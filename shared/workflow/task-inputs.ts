@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { ACTION_STEPS, WAIT_REASONS, WAIT_STEPS } from './types.js';
+
+/** The payloads the state machine hands its tasks (infra/workflow/complaint-workflow.ts builds them). */
+export const ComplaintTaskInput = z.object({ complaintId: z.uuid() });
+
+export const PlanSchema = z.object({
+  complaintId: z.uuid(),
+  step: z.enum([...WAIT_STEPS, ...ACTION_STEPS]),
+  waitSeconds: z.number().int().min(0),
+  wakeAt: z.string(),
+  reason: z.enum(WAIT_REASONS),
+  version: z.number().int().min(1),
+});
+
+export const ParkTaskInput = z.object({ taskToken: z.string().min(1), complaintId: z.uuid(), plan: PlanSchema });
+
+export const TimerTaskInput = z.object({ complaintId: z.uuid(), plan: PlanSchema.optional() });
