@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, LocalClient } from '../../infra/local/client.js';
+import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
+
+/**
+ * One real second is ten hours of workflow time, so working-day timers (the survey's two and
+ * three working days, a P3's first contact across the National Day holiday) pass in seconds.
+ */
+describe('working-day timers', () => {
+  let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
+  beforeAll(async () => {
+    // Wednesday 2026-09-30 16:00 Beijing, the last working afternoon before the National Day holiday.
+    env = await lifecycleRuntime('calendar', { timeScale: 36_000, clockStart: new Date('2026-09-30T08:00:00Z') });
+  });
+  afterAll(() => stop(env?.runtime));
+
+  it('skips the National Day holiday: first contact is due on 8 October, not during the holiday', async () => {
+    const { client } = env;
+    const submitted = await client.submit({
+      customer: { email: 'holiday@example.com', locale: 'zh-CN' },
+      description: '快递一直没有送到，已经超过承诺时间三天了。',
+    });
+    expect(submitted.grade).toBe('P3');
+    // 16:00 + 1 working day (9 working hours) = 16:00 on Thursday 8 October, the first working day after the holiday.
+    expect(submitted.deadlines.firstContact).toBe('2026-10-08T08:00:00.000Z');
+    expect((await client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
+    const isContactBreach = (e: { type: string; data?: Record<string, unknown> }) =>
+      e.type === 'sla_breached' && e.data?.step === 'await_contact';
+    const timeline = await eventually(
+      'the first-contact breach',
+      async () => {
+        const t = await env.timeline(submitted.id);
+        return t.some(isContactBreach) ? t : undefined;
+      },
+      60_000,
+    );
+    const breach = timeline.find(isContactBreach)!;
+    expect(breach.data).toMatchObject({ step: 'await_contact', deadline: '2026-10-08T08:00:00.000Z', level: 1 });
+    expect(Date.parse(breach.at)).toBeGreaterThanOrEqual(Date.parse('2026-10-08T08:00:00.000Z'));
+    // The customer kept hearing from us through the holiday: at least one automatic progress mail a day.
+    const progress = timeline.filter((e) => e.type === 'progress_sent' && e.data?.automatic === true);
+    expect(progress.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('reminds an unanswered survey after two working days and closes it after three with "no answer"', async () => {
+    const { client, waitForEvent, waitForMail } = env;
+    const submitted = await client.submit({
+      customer: { email: 'silent@example.com', locale: 'en' },
+      description: 'How do I reset the filter indicator? Just a question.',
+    });
+    expect(submitted.grade).toBe('P4');
+    await client.act('agent.smith', submitted.id, 'assign');
+    await client.act('agent.smith', submitted.id, 'contact', { channel: 'email', note: 'Sent the manual page' });
+    await client.act('agent.smith', submitted.id, 'resolve', { summary: 'Explained how to reset the indicator' });
+    const surveyMail = await waitForMail('silent@example.com', /survey|satisf/i);
+    expect(LocalClient.linkIn(surveyMail, 'survey')).toBeDefined();
+    const timeline = await waitForEvent(submitted.id, 'closed', 1, 60_000);
+    const t = types(timeline);
+    expect(t.indexOf('survey_sent')).toBeLessThan(t.indexOf('survey_reminder_sent'));
+    expect(t.indexOf('survey_reminder_sent')).toBeLessThan(t.indexOf('survey_unanswered'));
+    expect(timeline.find((e) => e.type === 'closed')?.data).toMatchObject({ reason: 'no_survey_answer' });
+    const { complaint } = await client.view('supervisor.wang', submitted.id);
+    expect(complaint).toMatchObject({ status: 'closed', closeReason: 'no_survey_answer' });
+    const sent = Date.parse(timeline.find((e) => e.type === 'survey_sent')!.at);
+    const reminded = Date.parse(timeline.find((e) => e.type === 'survey_reminder_sent')!.at);
+    expect(reminded - sent).toBeGreaterThanOrEqual(2 * 9 * 3600_000);
+    expect((await client.mails('silent@example.com')).length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
+
+/** One real second is one hour of workflow time: a P2's one-hour assignment limit passes in a second. */
+describe('missed deadlines', () => {
+  let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
+  beforeAll(async () => {
+    env = await lifecycleRuntime('escalation', { timeScale: 3600, clockStart: new Date('2026-11-24T02:00:00Z') });
+  });
+  afterAll(() => stop(env?.runtime));
+
+  it('escalates a P2 complaint with no owner up the ladder: supervisor, department head, manager', async () => {
+    const { client, waitForEvent, waitForMail } = env;
+    const submitted = await client.submit({
+      customer: { email: 'vip.customer@example.com', tier: 'vip', locale: 'zh-CN' },
+      description: '会员账户里的积分被清零了，请尽快处理。',
+    });
+    expect(submitted.grade).toBe('P2');
+    const timeline = await waitForEvent(submitted.id, 'sla_breached', 3);
+    const breaches = timeline.filter((e) => e.type === 'sla_breached');
+    expect(breaches.map((b) => [b.data?.step, b.data?.level, b.data?.notified])).toEqual([
+      ['await_owner', 1, ['supervisor.wang']],
+      ['await_owner', 2, ['head.zhao']],
+      ['await_owner', 3, ['manager.sun']],
+    ]);
+    // The first breach names the policy deadline (1 hour after receipt); each later one waits 4 more hours.
+    expect(breaches[0]!.data?.deadline).toBe(submitted.deadlines.acknowledge);
+    expect(
+      Date.parse(breaches[1]!.data?.deadline as string) - Date.parse(breaches[0]!.data?.deadline as string),
+    ).toBeGreaterThanOrEqual(4 * 3600_000);
+    await waitForMail('supervisor.wang@closeloop.local', new RegExp(submitted.ticketNumber));
+    await waitForMail('head.zhao@closeloop.local', new RegExp(submitted.ticketNumber));
+    await waitForMail('manager.sun@closeloop.local', new RegExp(submitted.ticketNumber));
+
+    // An owner finally takes it: the chain for that step stops and the workflow moves on.
+    expect((await client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
+    const after = await waitForEvent(submitted.id, 'assigned');
+    const ownerBreaches = after.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner').length;
+    await new Promise((r) => setTimeout(r, 1500));
+    const later = await env.timeline(submitted.id);
+    expect(later.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner')).toHaveLength(
+      ownerBreaches,
+    );
+  });
+
+  it('settles a staff action racing the deadline on exactly one outcome', async () => {
+    const { client, waitForEvent } = env;
+    const submitted = await client.submit({
+      customer: { email: 'race@example.com', tier: 'vip', locale: 'en' },
+      description: 'My account was charged twice for the same order.',
+    });
+    // Assign at the very moment the one-hour limit fires (one real second after receipt at this scale), twice at once.
+    const limitRealMs = (Date.parse(submitted.deadlines.acknowledge) - Date.parse(submitted.receivedAt)) / 3600;
+    await new Promise((r) => setTimeout(r, limitRealMs - 20));
+    const [a, b] = await Promise.all([
+      client.act('agent.li', submitted.id, 'assign'),
+      client.act('agent.chen', submitted.id, 'assign'),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const timeline = await waitForEvent(submitted.id, 'assigned');
+    expect(timeline.filter((e) => e.type === 'assigned')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    const settled = await env.timeline(submitted.id);
+    // Either the owner came in time (no breach) or the breach was recorded once: never twice, never lost.
+    expect(
+      settled.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner').length,
+    ).toBeLessThanOrEqual(1);
+    const { complaint } = await client.view('supervisor.wang', submitted.id);
+    expect(complaint.ownerId).toBe(a.status === 200 ? 'agent.li' : 'agent.chen');
+    expect(types(settled)).toContain('assigned');
+  });
+});
