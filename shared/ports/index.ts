@@ -121,3 +121,18 @@ export interface Workflow {
    */
   signal(token: string, output: unknown): Promise<'delivered' | 'stale'>;
 }
+
+export interface RunningExecution {
+  executionArn: string;
+  name: string;
+  /** The definition version (or state machine ARN) it runs on. */
+  definition?: string;
+}
+
+/** What moving open complaints to a new definition needs from the workflow engine. */
+export interface WorkflowAdmin {
+  listRunning(): AsyncIterable<RunningExecution>;
+  stop(executionArn: string, cause: string): Promise<void>;
+  /** Starts a named execution on the current definition; false when the name is taken. */
+  startNamed(input: WorkflowInput, name: string): Promise<boolean>;
+}

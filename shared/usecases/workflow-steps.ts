@@ -1,3 +1,4 @@
+import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { NotFoundError } from '../errors/index.js';
 import { signCustomerLink } from '../links/status-link.js';
@@ -134,7 +135,16 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
         kind: 'survey_reminder',
         build: async (c) =>
           c.customer.email
-            ? surveyReminderMail({ complaint: c, surveyUrl: await link(deps, c, 'survey'), timezone: tz })
+            ? surveyReminderMail({
+                complaint: c,
+                surveyUrl: await link(deps, c, 'survey'),
+                closesAt: addDuration(
+                  new Date(c.surveySentAt!),
+                  deps.policy.workflow.surveyCloseAfter,
+                  deps.calendar,
+                ).toISOString(),
+                timezone: tz,
+              })
             : undefined,
       });
     }

@@ -1,13 +1,15 @@
 import {
   ExecutionAlreadyExists,
   InvalidToken,
+  ListExecutionsCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { Workflow, WorkflowInput } from '../../ports/index.js';
+import type { RunningExecution, Workflow, WorkflowAdmin, WorkflowInput } from '../../ports/index.js';
 
 let client: SFNClient | undefined;
 
@@ -22,7 +24,7 @@ export function executionArn(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
-export class StepFunctionsWorkflow implements Workflow {
+export class StepFunctionsWorkflow implements Workflow, WorkflowAdmin {
   constructor(private readonly opts: { stateMachineArn: string; client?: SFNClient }) {}
 
   async start(input: WorkflowInput): Promise<{ executionArn: string; alreadyStarted: boolean }> {
@@ -54,6 +56,39 @@ export class StepFunctionsWorkflow implements Workflow {
       // The step already timed out or was woken by someone else; whoever runs next re-reads the table.
       if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)
         return 'stale';
+      throw error;
+    }
+  }
+
+  async *listRunning(): AsyncIterable<RunningExecution> {
+    let nextToken: string | undefined;
+    do {
+      const page = await (this.opts.client ?? sfnClient()).send(
+        new ListExecutionsCommand({ stateMachineArn: this.opts.stateMachineArn, statusFilter: 'RUNNING', nextToken }),
+      );
+      for (const e of page.executions ?? []) {
+        yield {
+          executionArn: e.executionArn!,
+          name: e.name!,
+          definition: e.stateMachineVersionArn ?? e.stateMachineArn,
+        };
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  }
+
+  async stop(executionArn: string, cause: string): Promise<void> {
+    await (this.opts.client ?? sfnClient()).send(new StopExecutionCommand({ executionArn, cause }));
+  }
+
+  async startNamed(input: WorkflowInput, name: string): Promise<boolean> {
+    try {
+      await (this.opts.client ?? sfnClient()).send(
+        new StartExecutionCommand({ stateMachineArn: this.opts.stateMachineArn, name, input: JSON.stringify(input) }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) return false;
       throw error;
     }
   }
