@@ -1,5 +1,15 @@
 import { DateTime } from 'luxon';
-import type { Category, Locale, Status } from '../model/complaint.js';
+import type {
+  Category,
+  Department,
+  EscalationRole,
+  Grade,
+  Locale,
+  Remedy,
+  Status,
+  SurveyVerdict,
+} from '../model/complaint.js';
+import type { WorkflowStep } from '../workflow/types.js';
 
 export const CATEGORY_LABELS: Record<Category, Record<Locale, string>> = {
   product_quality: { en: 'product quality', 'zh-CN': '产品质量' },
@@ -26,10 +36,74 @@ export const STATUS_LABELS: Record<Status, Record<Locale, string>> = {
   closed: { en: 'Closed', 'zh-CN': '已结案' },
 };
 
+export const GRADE_LABELS: Record<Grade, Record<Locale, string>> = {
+  P1: { en: 'critical', 'zh-CN': '特急' },
+  P2: { en: 'urgent', 'zh-CN': '紧急' },
+  P3: { en: 'normal', 'zh-CN': '一般' },
+  P4: { en: 'low', 'zh-CN': '较低' },
+};
+
+export const DEPARTMENT_LABELS: Record<Department, Record<Locale, string>> = {
+  customer_service: { en: 'Customer Service', 'zh-CN': '客户服务部' },
+  technical_support: { en: 'Technical Support', 'zh-CN': '技术支持部' },
+  quality: { en: 'Quality', 'zh-CN': '质量部' },
+  product: { en: 'Product', 'zh-CN': '产品部' },
+  supply_chain: { en: 'Supply Chain', 'zh-CN': '供应链部' },
+  finance: { en: 'Finance', 'zh-CN': '财务部' },
+  legal_pr: { en: 'Legal and PR', 'zh-CN': '法务公关部' },
+};
+
+export const REMEDY_LABELS: Record<Remedy, Record<Locale, string>> = {
+  repair: { en: 'Repair', 'zh-CN': '维修' },
+  replacement: { en: 'Replacement', 'zh-CN': '换货' },
+  refund: { en: 'Refund', 'zh-CN': '退款' },
+  compensation: { en: 'Compensation', 'zh-CN': '赔偿' },
+  apology: { en: 'An apology', 'zh-CN': '道歉' },
+  explanation: { en: 'An explanation', 'zh-CN': '解释说明' },
+  other: { en: 'Something else', 'zh-CN': '其他' },
+};
+
+export const SURVEY_VERDICT_LABELS: Record<SurveyVerdict, Record<Locale, string>> = {
+  satisfied: { en: 'Satisfied', 'zh-CN': '满意' },
+  basically_satisfied: { en: 'Basically satisfied', 'zh-CN': '基本满意' },
+  dissatisfied: { en: 'Dissatisfied', 'zh-CN': '不满意' },
+};
+
+/** The rungs of the escalation ladder as staff read them. */
+export const ESCALATION_ROLE_LABELS: Record<EscalationRole, Record<Locale, string>> = {
+  owner: { en: 'case owner', 'zh-CN': '负责人' },
+  supervisor: { en: 'supervisor', 'zh-CN': '主管' },
+  department_head: { en: 'department head', 'zh-CN': '部门负责人' },
+  manager: { en: 'manager', 'zh-CN': '经理' },
+};
+
+/** What a workflow step waits for or does, as a noun phrase: "the deadline for <label> was missed". */
+export const STEP_LABELS: Record<WorkflowStep, Record<Locale, string>> = {
+  await_owner: { en: 'assignment of a case owner', 'zh-CN': '分派负责人' },
+  await_contact: { en: 'first contact with the customer', 'zh-CN': '首次联系客户' },
+  await_solution: { en: 'a proposed solution', 'zh-CN': '提出解决方案' },
+  await_approval: { en: 'approval of the solution', 'zh-CN': '审批解决方案' },
+  await_resolution: { en: 'resolution of the complaint', 'zh-CN': '解决投诉' },
+  await_customer: { en: 'information from the customer', 'zh-CN': '客户补充信息' },
+  await_survey: { en: 'the customer’s satisfaction survey', 'zh-CN': '客户满意度评价' },
+  send_result: { en: 'the result mail to the customer', 'zh-CN': '向客户发送处理结果' },
+  closed: { en: 'closing the complaint', 'zh-CN': '结案' },
+};
+
 /** A deadline as a person reads it: in their language, in the operator's time zone, with the zone named. */
 export function formatInstant(iso: string, locale: Locale, timezone: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' })
     .setZone(timezone)
     .setLocale(locale)
     .toLocaleString({ ...DateTime.DATETIME_FULL, timeZoneName: 'short' });
+}
+
+/** A calendar day as a letter is dated: in the reader's language, in the operator's time zone. */
+export function formatDate(iso: string, locale: Locale, timezone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(timezone).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+}
+
+/** Money in the operator's currency, as the reader writes numbers: always two decimals. */
+export function formatAmount(amount: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
