@@ -1,17 +1,7 @@
-import { CATEGORY_LABELS } from '../shared/i18n/labels.js';
+import { CATEGORY_LABELS, REMEDY_LABELS } from '../shared/i18n/labels.js';
 import { CATEGORIES, type Locale, REMEDIES } from '../shared/model/complaint.js';
 import { html, raw } from '../shared/templates/html.js';
 import { page } from './layout.js';
-
-const REMEDY_LABELS: Record<(typeof REMEDIES)[number], Record<Locale, string>> = {
-  repair: { en: 'Repair', 'zh-CN': '维修' },
-  replacement: { en: 'Replacement', 'zh-CN': '换货' },
-  refund: { en: 'Refund', 'zh-CN': '退款' },
-  compensation: { en: 'Compensation', 'zh-CN': '赔偿' },
-  apology: { en: 'An apology', 'zh-CN': '道歉' },
-  explanation: { en: 'An explanation', 'zh-CN': '解释说明' },
-  other: { en: 'Something else', 'zh-CN': '其他' },
-};
 
 const COPY = {
   en: {

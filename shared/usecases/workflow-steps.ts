@@ -104,7 +104,7 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
               level: e.level,
               newDeadline: e.newDeadline,
               timezone: tz,
-              staffUrl: `${deps.links.baseUrl}/staff/complaints/${c.id}`,
+              staffUrl: staffUrl(deps, c),
             }),
         });
       }
@@ -124,7 +124,14 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
         event('owner_reminded', { ownerId: owner.id, reason: 'progress_due' });
         mails.push({
           kind: 'owner_reminder',
-          build: async (c) => ownerReminderMail({ complaint: c, staff: owner, reason: 'progress_due', timezone: tz }),
+          build: async (c) =>
+            ownerReminderMail({
+              complaint: c,
+              staff: owner,
+              reason: 'progress_due',
+              timezone: tz,
+              staffUrl: staffUrl(deps, c),
+            }),
         });
       }
     }
@@ -270,6 +277,8 @@ async function record(
     return deps.store.updateComplaint(complaintId, fresh.version, next.changes, next.events);
   });
 }
+
+const staffUrl = (deps: WorkflowStepDeps, c: Complaint) => `${deps.links.baseUrl}/staff/complaints/${c.id}`;
 
 async function link(deps: WorkflowStepDeps, complaint: Complaint, purpose: 'status' | 'survey'): Promise<string> {
   const now = deps.clock.now();
