@@ -33,7 +33,7 @@ export function buildCloseloop(
 
   const stateful = new StatefulStack(app, STATEFUL_STACK_ID, {
     env: props.env,
-    description: 'Closeloop data: complaints table, link-signing key, SES identity',
+    description: 'Closeloop data: complaints table, link-signing key, SES identity, staff accounts',
     mailDomain: settings.mailDomain,
   });
   const stateless = new StatelessStack(app, STATELESS_STACK_ID, {
@@ -46,6 +46,8 @@ export function buildCloseloop(
     mailFrom: settings.mailFrom,
     allowedOrigins: settings.allowedOrigins,
     rateLimitPerMinute: settings.rateLimitPerMinute,
+    staffUserPool: stateful.staff.userPool,
+    staffClient: stateful.staff.client,
   });
 
   suppressAcceptedFindings(stateful, stateless);

@@ -4,6 +4,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+import { StaffPool } from '../constructs/staff-pool.js';
 
 export interface StatefulStackProps extends StackProps {
   /** Domain the complaint mail is sent from; SES verifies it through the DKIM records output here. */
@@ -12,14 +13,15 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * What must outlive any redeploy: the complaints table, the key that signs customers' links
- * (links already mailed must keep working), and the SES identity (its DKIM records live in the
- * operator's DNS).
+ * (links already mailed must keep working), the SES identity (its DKIM records live in the
+ * operator's DNS) and the staff's accounts.
  */
 export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly linkSecret: Secret;
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  readonly staff: StaffPool;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -62,7 +64,17 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
     });
 
+    this.staff = new StaffPool(this, 'Staff');
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'StaffUserPoolId', {
+      description: 'Create staff accounts here (username = staff id) and add each to its role groups',
+      value: this.staff.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'StaffClientId', {
+      description: 'App client the staff console signs in with (SRP, no secret)',
+      value: this.staff.client.userPoolClientId,
+    });
     this.emailIdentity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {
         description: `CNAME to publish for ${props.mailDomain} so SES can verify it`,

@@ -8,7 +8,9 @@ import {
   LogGroupLogDestination,
   PayloadFormatVersion,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -35,8 +37,17 @@ export const TABLE_ACCESS = {
     'dynamodb:UpdateItem',
     'dynamodb:ConditionCheckItem',
   ],
+  /**
+   * A versioned update with its timeline events (one transaction of Update and Put), after
+   * reading the complaint and its parked task token. No Query: these never list a timeline.
+   */
+  change: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   /** Appends timeline events only. */
   append: ['dynamodb:PutItem'],
+  /** One complaint, read by key. */
+  get: ['dynamodb:GetItem'],
+  /** Reads the complaint, stores the parked task token. */
+  park: ['dynamodb:GetItem', 'dynamodb:PutItem'],
 } as const;
 
 /** Account-wide guard rails; the per-client limit lives in the submit function (RATE_LIMIT_PER_MINUTE). */
@@ -51,6 +62,9 @@ export interface StatelessStackProps extends StackProps {
   /** Origins allowed to call the API from a browser. */
   allowedOrigins: string[];
   rateLimitPerMinute: number;
+  /** Staff sign in here; its tokens authorize the /staff routes. */
+  staffUserPool: IUserPool;
+  staffClient: IUserPoolClient;
 }
 
 /** Everything that can be destroyed and redeployed without losing data: functions, API, workflow. */
@@ -63,21 +77,34 @@ export class StatelessStack extends Stack {
     formPage: CloseloopFunction;
     sendAcknowledgement: CloseloopFunction;
     recordWorkflowFault: CloseloopFunction;
+    plan: CloseloopFunction;
+    park: CloseloopFunction;
+    onTimer: CloseloopFunction;
+    sendResult: CloseloopFunction;
+    archive: CloseloopFunction;
+    staffComplaint: CloseloopFunction;
+    staffAction: CloseloopFunction;
+    survey: CloseloopFunction;
+    customerReply: CloseloopFunction;
   };
+  /** The functions the state machine invokes. */
+  readonly workflowFunctions: CloseloopFunction[];
   /** Routes customers reach without logging in (see infra/nag.ts for why that is by design). */
   readonly publicRoutes: HttpRoute[];
+  /** Routes only signed-in staff reach (Cognito JWT). */
+  readonly staffRoutes: HttpRoute[];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
 
     this.api = new HttpApi(this, 'Api', {
-      description: 'Closeloop: complaint form, intake and customer status page',
+      description: 'Closeloop: complaint form, intake, customer status, survey and replies, staff actions',
       // The stage is created below: HttpApi's default stage takes neither access logs nor throttling.
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: props.allowedOrigins,
         allowMethods: [CorsHttpMethod.POST, CorsHttpMethod.GET, CorsHttpMethod.OPTIONS],
-        allowHeaders: ['content-type', 'idempotency-key', 'accept-language'],
+        allowHeaders: ['content-type', 'idempotency-key', 'accept-language', 'authorization'],
         // No cookies or credentials cross origins, so even '*' lets a page do nothing it could
         // not do with a plain request.
         allowCredentials: false,
@@ -106,42 +133,96 @@ export class StatelessStack extends Stack {
       }),
     ];
 
+    const mailEnvironment = {
+      MAIL_FROM: props.mailFrom,
+      SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      LINK_SECRET_ARN: props.linkSecret.secretArn,
+    };
+    /** Mail to customers carries signed links, so a sender also reads the signing key. */
+    const grantMail = (fn: CloseloopFunction) => {
+      props.linkSecret.grantRead(fn);
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: sesSendingArns,
+          conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
+        }),
+      );
+    };
+    const tableName = props.table.tableName;
+
     const sendAcknowledgement = new CloseloopFunction(this, 'SendAcknowledgement', {
       entryName: 'send-acknowledgement',
       description: 'Workflow step: mails the customer the acknowledgement with a status link',
       timeout: Duration.seconds(20),
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        MAIL_FROM: props.mailFrom,
-        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
-        PUBLIC_BASE_URL: publicBaseUrl,
-        LINK_SECRET_ARN: props.linkSecret.secretArn,
-      },
+      environment: { TABLE_NAME: tableName, ...mailEnvironment },
     });
     grantTable(sendAcknowledgement, props.table, TABLE_ACCESS.update);
-    props.linkSecret.grantRead(sendAcknowledgement);
-    sendAcknowledgement.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: sesSendingArns,
-        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-      }),
-    );
+    grantMail(sendAcknowledgement);
 
     const recordWorkflowFault = new CloseloopFunction(this, 'RecordWorkflowFault', {
       entryName: 'record-workflow-fault',
       description: "Workflow step: records a step that failed for good on the complaint's timeline",
-      environment: { TABLE_NAME: props.table.tableName },
+      environment: { TABLE_NAME: tableName },
     });
     grantTable(recordWorkflowFault, props.table, TABLE_ACCESS.append);
 
-    this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', { sendAcknowledgement, recordWorkflowFault });
+    const plan = new CloseloopFunction(this, 'WorkflowPlan', {
+      entryName: 'wf-plan',
+      description: 'Workflow step: plans the next step and its timer from the stored complaint',
+      environment: { TABLE_NAME: tableName },
+    });
+    grantTable(plan, props.table, TABLE_ACCESS.get);
+
+    const park = new CloseloopFunction(this, 'WorkflowPark', {
+      entryName: 'wf-park',
+      description: "Workflow step: parks a waiting step's task token; wakes it at once if the complaint moved on",
+      environment: { TABLE_NAME: tableName },
+    });
+    grantTable(park, props.table, TABLE_ACCESS.park);
+
+    const onTimer = new CloseloopFunction(this, 'WorkflowOnTimer', {
+      entryName: 'wf-on-timer',
+      description: 'Workflow step: a timer ran out: escalates, sends progress mail and reminders, closes surveys',
+      timeout: Duration.seconds(20),
+      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+    });
+    grantTable(onTimer, props.table, TABLE_ACCESS.change);
+    grantMail(onTimer);
+
+    const sendResult = new CloseloopFunction(this, 'WorkflowSendResult', {
+      entryName: 'wf-send-result',
+      description: 'Workflow step: mails the customer the result and the satisfaction survey',
+      timeout: Duration.seconds(20),
+      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+    });
+    grantTable(sendResult, props.table, TABLE_ACCESS.change);
+    grantMail(sendResult);
+
+    const archive = new CloseloopFunction(this, 'WorkflowArchive', {
+      entryName: 'wf-archive',
+      description: 'Workflow step: closes the complaint and keeps the handling time of every step',
+      environment: { TABLE_NAME: tableName },
+    });
+    grantTable(archive, props.table, TABLE_ACCESS.change);
+
+    this.workflowFunctions = [sendAcknowledgement, recordWorkflowFault, plan, park, onTimer, sendResult, archive];
+    this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', {
+      sendAcknowledgement,
+      recordWorkflowFault,
+      plan,
+      park,
+      onTimer,
+      sendResult,
+      archive,
+    });
 
     const submitComplaint = new CloseloopFunction(this, 'SubmitComplaint', {
       entryName: 'submit-complaint',
       description: 'POST /complaints: validates, stores and starts the workflow of a complaint',
       environment: {
-        TABLE_NAME: props.table.tableName,
+        TABLE_NAME: tableName,
         STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn,
         MAIL_FROM: props.mailFrom,
         PUBLIC_BASE_URL: publicBaseUrl,
@@ -157,7 +238,7 @@ export class StatelessStack extends Stack {
       entryName: 'complaint-status',
       description: "GET /status/{token}: the customer's signed-link status page",
       environment: {
-        TABLE_NAME: props.table.tableName,
+        TABLE_NAME: tableName,
         PUBLIC_BASE_URL: publicBaseUrl,
         LINK_SECRET_ARN: props.linkSecret.secretArn,
       },
@@ -172,25 +253,94 @@ export class StatelessStack extends Stack {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     });
 
-    this.functions = { submitComplaint, complaintStatus, formPage, sendAcknowledgement, recordWorkflowFault };
+    const staffComplaint = new CloseloopFunction(this, 'StaffComplaint', {
+      entryName: 'staff-complaint',
+      description: 'GET /staff/complaints/{id}: a complaint and its full timeline, for staff',
+      environment: { TABLE_NAME: tableName },
+    });
+    grantTable(staffComplaint, props.table, TABLE_ACCESS.read);
+
+    // The actions below write the table first, then wake the parked step with its task token.
+    const staffAction = new CloseloopFunction(this, 'StaffAction', {
+      entryName: 'staff-action',
+      description: 'POST /staff/complaints/{id}/{action}: assign, contact, propose, approve, resolve...',
+      timeout: Duration.seconds(20),
+      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+    });
+
+    const survey = new CloseloopFunction(this, 'Survey', {
+      entryName: 'survey',
+      description: 'GET and POST /survey/{token}: the signed-link satisfaction survey',
+      timeout: Duration.seconds(20),
+      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+    });
+
+    const customerReply = new CloseloopFunction(this, 'CustomerReply', {
+      entryName: 'customer-reply',
+      description: "POST /status/{token}/reply: the customer's answer to a request for information",
+      timeout: Duration.seconds(20),
+      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+    });
+
+    for (const fn of [staffAction, survey, customerReply]) {
+      grantTable(fn, props.table, TABLE_ACCESS.change);
+      grantMail(fn);
+      this.workflow.grantWake(fn);
+    }
+
+    this.functions = {
+      submitComplaint,
+      complaintStatus,
+      formPage,
+      sendAcknowledgement,
+      recordWorkflowFault,
+      plan,
+      park,
+      onTimer,
+      sendResult,
+      archive,
+      staffComplaint,
+      staffAction,
+      survey,
+      customerReply,
+    };
 
     this.publicRoutes = [
-      ...this.route('/', HttpMethod.GET, formPage),
-      ...this.route('/complaints', HttpMethod.POST, submitComplaint),
-      ...this.route('/status/{token}', HttpMethod.GET, complaintStatus),
+      ...this.route('/', [HttpMethod.GET], formPage),
+      ...this.route('/complaints', [HttpMethod.POST], submitComplaint),
+      ...this.route('/status/{token}', [HttpMethod.GET], complaintStatus),
+      ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
+      ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
+    ];
+
+    const staffAuthorizer = new HttpJwtAuthorizer(
+      'StaffAuthorizer',
+      `https://cognito-idp.${this.region}.amazonaws.com/${props.staffUserPool.userPoolId}`,
+      // API Gateway matches ID tokens by `aud` and access tokens by `client_id`.
+      { jwtAudience: [props.staffClient.userPoolClientId] },
+    );
+    this.staffRoutes = [
+      ...this.route('/staff/complaints/{id}', [HttpMethod.GET], staffComplaint, staffAuthorizer),
+      ...this.route('/staff/complaints/{id}/{action}', [HttpMethod.POST], staffAction, staffAuthorizer),
     ];
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
   }
 
-  private route(path: string, method: HttpMethod, fn: CloseloopFunction): HttpRoute[] {
+  private route(
+    path: string,
+    methods: HttpMethod[],
+    fn: CloseloopFunction,
+    authorizer?: HttpJwtAuthorizer,
+  ): HttpRoute[] {
     return this.api.addRoutes({
       path,
-      methods: [method],
+      methods,
       integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function, {
         payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
       }),
+      authorizer,
     });
   }
 }

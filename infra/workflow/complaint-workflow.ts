@@ -1,9 +1,15 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
+  Choice,
+  Condition,
   DefinitionBody,
   Errors,
+  Fail,
   type IChainable,
+  IntegrationPattern,
   JitterType,
   JsonPath,
   LogLevel,
@@ -15,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { WAIT_STEPS, type WaitStep, type WorkflowStep } from '../../shared/workflow/types.js';
 import type { CloseloopFunction } from '../constructs/closeloop-function.js';
 
 /**
@@ -24,16 +31,39 @@ import type { CloseloopFunction } from '../constructs/closeloop-function.js';
 export const WORKFLOW_STATES = {
   acknowledge: 'Acknowledge',
   recordAcknowledgementFailure: 'RecordAcknowledgementFailure',
+  plan: 'Plan',
+  route: 'Route',
+  onTimer: 'OnTimer',
+  sendResult: 'SendResult',
+  archive: 'Archive',
   done: 'Done',
+  recordWorkflowFault: 'RecordWorkflowFault',
+  failed: 'Failed',
 } as const;
 
-/** Step names a failed step is recorded under on the complaint's timeline. */
+/** The waiting state of each wait step; they all park on wf-park with a task token. */
+export const AWAIT_STATE_NAMES: Record<WaitStep, string> = {
+  await_owner: 'AwaitOwner',
+  await_contact: 'AwaitFirstContact',
+  await_solution: 'AwaitSolution',
+  await_approval: 'AwaitApproval',
+  await_resolution: 'AwaitResolution',
+  await_customer: 'AwaitCustomer',
+  await_survey: 'AwaitSurvey',
+};
+
+/** Step names a failed step is recorded under on the complaint's timeline (`<step>_failed`). */
 export const WORKFLOW_STEPS = {
   acknowledge: 'acknowledge',
+  /** Any later step: the timeline says the workflow stopped; the execution's history says where. */
+  workflow: 'workflow',
 } as const;
 
-/** Execution input; mirrors WorkflowInput in shared/ports. */
+/** Execution input; mirrors WorkflowExecutionInput in shared/workflow/types. */
 export const WORKFLOW_INPUT_FIELDS = ['complaintId', 'ticketNumber', 'grade', 'locale'] as const;
+
+/** Where the current Plan lives in the state data: Route reads it, the waiting tasks time out by it. */
+export const PLAN_PATH = '$.plan';
 
 /** Error names the functions throw for faults that no retry can cure (see shared/errors). */
 const PERMANENT_ERRORS = ['NotFoundError', 'ValidationError', 'TaskInputError'];
@@ -53,58 +83,153 @@ const TASK_TIMEOUT_MARGIN = Duration.seconds(5);
 export interface ComplaintWorkflowProps {
   sendAcknowledgement: CloseloopFunction;
   recordWorkflowFault: CloseloopFunction;
+  plan: CloseloopFunction;
+  park: CloseloopFunction;
+  onTimer: CloseloopFunction;
+  sendResult: CloseloopFunction;
+  archive: CloseloopFunction;
 }
 
 /**
- * One STANDARD execution per complaint. JSONPath only: the local interpreter silently ignores
- * JSONata and Assign, and the same definition must behave the same on a laptop and on AWS.
+ * One STANDARD execution per complaint, from receipt to archive. The table is the truth and the
+ * workflow is the clock: every planning task reads the complaint and returns a Plan (at `$.plan`),
+ * Route follows the plan's step, and each wait step parks on a task token until a staff or
+ * customer action wakes it with the next plan, or its deadline passes and OnTimer decides.
+ * JSONPath only: the local interpreter silently ignores JSONata and Assign, and the same
+ * definition must behave the same on a laptop and on AWS.
  */
 export class ComplaintWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
+  readonly failedExecutionsAlarm: Alarm;
+  /**
+   * The machine's ARN built from its fixed name rather than referenced: wf-park is invoked by the
+   * machine and also wakes it, so a reference would make the machine and park's policy depend on
+   * each other.
+   */
+  private readonly stateMachineArnForPolicies: string;
 
   constructor(scope: Construct, id: string, props: ComplaintWorkflowProps) {
     super(scope, id);
+    const stack = Stack.of(this);
+    const stateMachineName = `${stack.stackName}-complaints`;
+    this.stateMachineArnForPolicies = stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
 
-    const done = new Succeed(this, WORKFLOW_STATES.done);
-
-    const acknowledge = this.invoke(WORKFLOW_STATES.acknowledge, props.sendAcknowledgement, {
+    const failed = Fail.jsonPath(this, WORKFLOW_STATES.failed, {
+      error: 'Closeloop.WorkflowStepFailed',
+      cause: "A workflow step failed for good and is recorded on the complaint's timeline; resume from the table",
+    });
+    const recordFault = this.invoke(WORKFLOW_STATES.recordWorkflowFault, props.recordWorkflowFault, {
       complaintId: JsonPath.stringAt('$.complaintId'),
+      step: WORKFLOW_STEPS.workflow,
+      error: JsonPath.objectAt('$.error'),
     });
-    this.recordFailures(acknowledge, {
-      step: WORKFLOW_STEPS.acknowledge,
-      stateName: WORKFLOW_STATES.recordAcknowledgementFailure,
-      recorder: props.recordWorkflowFault,
-      continueWith: done,
-    });
-    acknowledge.next(done);
+    // Nothing is left to record a failed recording with.
+    recordFault.addCatch(failed, { errors: [Errors.ALL], resultPath: '$.error' });
+    recordFault.next(failed);
+    const orFault = (task: LambdaInvoke): LambdaInvoke => {
+      task.addCatch(recordFault, { errors: [Errors.ALL], resultPath: '$.error' });
+      return task;
+    };
+
+    const byId = { complaintId: JsonPath.stringAt('$.complaintId') };
+    const withPlan = { ...byId, plan: JsonPath.objectAt(PLAN_PATH) };
+
+    const route = Choice.jsonPath(this, WORKFLOW_STATES.route);
+    const plan = orFault(this.invoke(WORKFLOW_STATES.plan, props.plan, byId, PLAN_PATH)).next(route);
+    const onTimer = orFault(this.invoke(WORKFLOW_STATES.onTimer, props.onTimer, withPlan, PLAN_PATH)).next(route);
+    const awaiting = {} as Record<WaitStep, IChainable>;
+    for (const step of WAIT_STEPS) {
+      awaiting[step] = orFault(this.await(AWAIT_STATE_NAMES[step], props.park, withPlan, onTimer)).next(route);
+    }
+    const next: Record<WorkflowStep, IChainable> = {
+      ...awaiting,
+      send_result: orFault(this.invoke(WORKFLOW_STATES.sendResult, props.sendResult, byId, PLAN_PATH)).next(route),
+      closed: orFault(this.invoke(WORKFLOW_STATES.archive, props.archive, byId)).next(
+        Succeed.jsonPath(this, WORKFLOW_STATES.done),
+      ),
+    };
+    for (const [step, target] of Object.entries(next)) {
+      route.when(Condition.stringEquals(`${PLAN_PATH}.step`, step), target);
+    }
+    // No otherwise: a step this machine does not know fails the execution (States.NoChoiceMatched),
+    // which the alarm below reports, rather than guessing where a complaint should go.
+
+    const acknowledge = this.invoke(WORKFLOW_STATES.acknowledge, props.sendAcknowledgement, byId);
+    const recordAcknowledgementFailure = orFault(
+      this.invoke(WORKFLOW_STATES.recordAcknowledgementFailure, props.recordWorkflowFault, {
+        ...byId,
+        step: WORKFLOW_STEPS.acknowledge,
+        error: JsonPath.objectAt('$.error'),
+      }),
+    );
+    // A complaint whose acknowledgement could not be sent still needs handling: record it and go on.
+    acknowledge.addCatch(recordAcknowledgementFailure, { errors: [Errors.ALL], resultPath: '$.error' });
+    recordAcknowledgementFailure.next(plan);
+    acknowledge.next(plan);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // The vendedlogs prefix keeps CloudWatch's resource policy from growing with every machine.
-      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-complaint-workflow`,
+      logGroupName: `/aws/vendedlogs/states/${stack.stackName}-complaint-workflow`,
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(acknowledge),
       tracingEnabled: true,
-      // Execution data is ids, grade and locale (no customer text), so logging it all is safe.
+      // Execution data is ids, grade, locale and plans (no customer text), so logging it all is safe.
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
     });
+
+    this.grantWake(props.park);
+
+    // A failed execution leaves its complaint safe in the table but without a clock.
+    this.failedExecutionsAlarm = this.stateMachine
+      .metricFailed({ period: Duration.minutes(5) })
+      .createAlarm(this, 'FailedExecutions', {
+        alarmDescription: 'A complaint workflow failed: its complaint has no running clock until it is resumed',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
   }
 
   /**
-   * A Lambda task with the workflow's standard safety: a timeout, retries with backoff, and a
-   * result that is discarded so every state passes the execution input on unchanged (and the
-   * local runtime need not reproduce Lambda's `{ Payload, StatusCode }` envelope).
+   * Lets a function wake a parked step with the next plan (SendTaskSuccess), nothing more.
+   * IAM authorizes the call against the machine the token belongs to, so it is scoped to this one.
    */
-  private invoke(stateName: string, fn: CloseloopFunction, payload: Record<string, unknown>): LambdaInvoke {
+  grantWake(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachineArnForPolicies] }),
+    );
+  }
+
+  /**
+   * A Lambda task with the workflow's standard safety: a timeout, retries with backoff, and, as
+   * a task's result, exactly what its function returned (the function ARN as Resource: no
+   * `{ Payload, StatusCode }` envelope, which ResultSelector could not unwrap into `$.plan`).
+   * Without a result path the result is discarded and the state passes its input on unchanged.
+   */
+  private invoke(
+    stateName: string,
+    fn: CloseloopFunction,
+    payload: Record<string, unknown>,
+    resultPath: string = JsonPath.DISCARD,
+  ): LambdaInvoke {
     const task = LambdaInvoke.jsonPath(this, stateName, {
       lambdaFunction: fn.function,
+      payloadResponseOnly: true,
       payload: TaskInput.fromObject(payload),
-      resultPath: JsonPath.DISCARD,
+      resultPath,
       taskTimeout: Timeout.duration(fn.timeout.plus(TASK_TIMEOUT_MARGIN)),
       // Replaced by the explicit retriers below, which also cover our own code's failures.
       retryOnServiceExceptions: false,
@@ -128,19 +253,25 @@ export class ComplaintWorkflow extends Construct {
   }
 
   /**
-   * When a step fails for good, write the failure on the complaint's timeline (so staff see it)
-   * and continue, rather than leaving a failed execution nobody looks at.
+   * A wait step: wf-park stores the task token and the machine waits until a signal brings the
+   * next plan (which replaces `$.plan`) or the plan's own timer runs out (OnTimer decides what a
+   * missed deadline means). Never retried: a second attempt would park a second token.
    */
-  private recordFailures(
-    step: LambdaInvoke,
-    options: { step: string; stateName: string; recorder: CloseloopFunction; continueWith: IChainable },
-  ): void {
-    const record = this.invoke(options.stateName, options.recorder, {
-      complaintId: JsonPath.stringAt('$.complaintId'),
-      step: options.step,
-      error: JsonPath.objectAt('$.error'),
+  private await(
+    stateName: string,
+    park: CloseloopFunction,
+    payload: Record<string, unknown>,
+    onTimer: IChainable,
+  ): LambdaInvoke {
+    const task = LambdaInvoke.jsonPath(this, stateName, {
+      lambdaFunction: park.function,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ taskToken: JsonPath.taskToken, ...payload }),
+      taskTimeout: Timeout.at(`${PLAN_PATH}.waitSeconds`),
+      resultPath: PLAN_PATH,
+      retryOnServiceExceptions: false,
     });
-    step.addCatch(record, { errors: [Errors.ALL], resultPath: '$.error' });
-    record.next(options.continueWith);
+    task.addCatch(onTimer, { errors: [Errors.TIMEOUT], resultPath: '$.timeout' });
+    return task;
   }
 }

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+import { STAFF_ROLES } from '../../shared/policy/types.js';
 import { synthCloseloop } from './synth.js';
 
 describe('the data stack', () => {
@@ -78,6 +79,69 @@ describe('the data stack', () => {
       ReputationOptions: { ReputationMetricsEnabled: true },
       SendingOptions: { SendingEnabled: true },
     });
+  });
+});
+
+describe('the staff accounts', () => {
+  const { data } = synthCloseloop();
+  const pools = data.findResources('AWS::Cognito::UserPool');
+  const [poolId, pool] = Object.entries(pools)[0]!;
+
+  it('keeps one user pool through deletes and mistakes', () => {
+    expect(Object.keys(pools)).toHaveLength(1);
+    expect(pool).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(pool.Properties.DeletionProtection).toBe('ACTIVE');
+  });
+
+  it('lets only an administrator create accounts, signed in by staff id or verified email', () => {
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AliasAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+    });
+  });
+
+  it('asks for long, complex passwords, offers TOTP (never SMS) and runs threat protection', () => {
+    expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(pool.Properties).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('has one group per staff role, which the tokens carry as cognito:groups', () => {
+    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual([...STAFF_ROLES].sort());
+    for (const group of groups) expect(group.UserPoolId, group.GroupName).toEqual({ Ref: poolId });
+  });
+
+  it('has a console client without a secret, for SRP sign-in and refresh only', () => {
+    const clients = Object.values(data.findResources('AWS::Cognito::UserPoolClient')).map((c) => c.Properties);
+    expect(clients).toHaveLength(1);
+    expect(clients[0]).toMatchObject({
+      UserPoolId: { Ref: poolId },
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('outputs the pool and client ids the console and the operator need', () => {
+    const outputs = data.toJSON().Outputs;
+    expect(outputs.StaffUserPoolId.Value).toEqual({ Ref: poolId });
+    const clientId = Object.keys(data.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(outputs.StaffClientId.Value).toEqual({ Ref: clientId });
   });
 });
 

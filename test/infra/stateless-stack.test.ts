@@ -5,13 +5,80 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/closeloop-function.js';
 import { actionsOf, functionsByEntry, statementsOfRole, synthCloseloop } from './synth.js';
 
+/** An ARN written as `Fn::Join` of strings and pseudo parameters, with plausible values for those. */
+function resolveArn(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const pseudo: Record<string, string> = {
+    'AWS::Partition': 'aws',
+    'AWS::Region': 'eu-west-1',
+    'AWS::AccountId': '123456789012',
+  };
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(resolveArn).join(join[0]);
+  const ref = (value as { Ref?: string }).Ref;
+  if (ref && pseudo[ref]) return pseudo[ref];
+  throw new Error(`Not a constructed ARN: ${JSON.stringify(value)}`);
+}
+
+/** A dependency cycle among a template's resources (Ref, Fn::GetAtt, Fn::Sub, DependsOn), or []. */
+function findCycle(resources: Record<string, { DependsOn?: string | string[] }>): string[] {
+  const edges = new Map<string, Set<string>>();
+  for (const [id, resource] of Object.entries(resources)) {
+    const targets = new Set<string>([resource.DependsOn ?? []].flat());
+    const text = JSON.stringify(resource);
+    for (const [, target] of text.matchAll(/"Ref":"([^"]+)"/g)) targets.add(target!);
+    for (const [, target] of text.matchAll(/"Fn::GetAtt":\["([^"]+)"/g)) targets.add(target!);
+    for (const [, target] of text.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) targets.add(target!);
+    edges.set(id, new Set([...targets].filter((t) => t in resources)));
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, path: string[]): string[] => {
+    if (state.get(id) === 'done') return [];
+    if (state.get(id) === 'open') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'open');
+    for (const next of edges.get(id) ?? []) {
+      const cycle = visit(next, [...path, id]);
+      if (cycle.length) return cycle;
+    }
+    state.set(id, 'done');
+    return [];
+  };
+  for (const id of edges.keys()) {
+    const cycle = visit(id, []);
+    if (cycle.length) return cycle;
+  }
+  return [];
+}
+
 const ENTRIES = {
   submit: 'functions/submit-complaint.ts',
   status: 'functions/complaint-status.ts',
   form: 'functions/form-page.ts',
   acknowledge: 'functions/send-acknowledgement.ts',
   fault: 'functions/record-workflow-fault.ts',
+  plan: 'functions/wf-plan.ts',
+  park: 'functions/wf-park.ts',
+  onTimer: 'functions/wf-on-timer.ts',
+  sendResult: 'functions/wf-send-result.ts',
+  archive: 'functions/wf-archive.ts',
+  staffComplaint: 'functions/staff-complaint.ts',
+  staffAction: 'functions/staff-action.ts',
+  survey: 'functions/survey.ts',
+  customerReply: 'functions/customer-reply.ts',
 };
+
+/** The functions that mail customers or staff; their mail carries signed links. */
+const MAIL_SENDERS = [
+  ENTRIES.acknowledge,
+  ENTRIES.onTimer,
+  ENTRIES.sendResult,
+  ENTRIES.staffAction,
+  ENTRIES.survey,
+  ENTRIES.customerReply,
+];
+/** The functions that wake a parked workflow step with a task token. */
+const WAKERS = [ENTRIES.park, ENTRIES.staffAction, ENTRIES.survey, ENTRIES.customerReply];
+const MAIL_CONFIGURATION = ['LINK_SECRET_ARN', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME'];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -24,7 +91,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the five functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the fourteen functions, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -62,14 +129,17 @@ describe('the API stack', () => {
     ]);
     expect(names(ENTRIES.status)).toEqual(['LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
     expect(names(ENTRIES.form)).toEqual(['PUBLIC_BASE_URL']);
-    expect(names(ENTRIES.acknowledge)).toEqual([
-      'LINK_SECRET_ARN',
-      'MAIL_FROM',
-      'PUBLIC_BASE_URL',
-      'SES_CONFIGURATION_SET',
-      'TABLE_NAME',
-    ]);
-    expect(names(ENTRIES.fault)).toEqual(['TABLE_NAME']);
+    for (const entry of MAIL_SENDERS) expect(names(entry), entry).toEqual(MAIL_CONFIGURATION);
+    for (const entry of [ENTRIES.fault, ENTRIES.plan, ENTRIES.park, ENTRIES.archive, ENTRIES.staffComplaint]) {
+      expect(names(entry), entry).toEqual(['TABLE_NAME']);
+    }
+  });
+
+  it('never gives a function the state machine’s ARN to wake it: task tokens name their execution', () => {
+    for (const [entry, { properties }] of Object.entries(functions)) {
+      if (entry === ENTRIES.submit) continue;
+      expect(properties.Environment.Variables.STATE_MACHINE_ARN, entry).toBeUndefined();
+    }
   });
 
   it('uses the operator defaults: complaints@example.com, 20 submissions a minute', () => {
@@ -81,14 +151,14 @@ describe('the API stack', () => {
 
   it('points customer links at the API endpoint', () => {
     const apiId = Object.keys(api.findResources('AWS::ApiGatewayV2::Api'))[0]!;
-    for (const entry of [ENTRIES.submit, ENTRIES.status, ENTRIES.form, ENTRIES.acknowledge]) {
+    for (const entry of [ENTRIES.submit, ENTRIES.status, ENTRIES.form, ...MAIL_SENDERS]) {
       expect(fn(entry).properties.Environment.Variables.PUBLIC_BASE_URL, entry).toEqual({
         'Fn::GetAtt': [apiId, 'ApiEndpoint'],
       });
     }
   });
 
-  it('routes each public path to the function that serves it, with payload format 2.0', () => {
+  it('routes each path to the function that serves it, with payload format 2.0', () => {
     const integrations = api.findResources('AWS::ApiGatewayV2::Integration');
     const entryByLogicalId = Object.fromEntries(Object.entries(functions).map(([entry, f]) => [f.logicalId, entry]));
     const routed: Record<string, string> = {};
@@ -102,16 +172,50 @@ describe('the API stack', () => {
       'GET /': ENTRIES.form,
       'POST /complaints': ENTRIES.submit,
       'GET /status/{token}': ENTRIES.status,
+      'POST /status/{token}/reply': ENTRIES.customerReply,
+      'GET /survey/{token}': ENTRIES.survey,
+      'POST /survey/{token}': ENTRIES.survey,
+      'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
+      'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
     });
   });
 
-  it('answers CORS preflights for the form: POST and GET, its three headers, any origin by default', () => {
+  it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
+    expect(staffRoutes).toHaveLength(2);
+    const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
+    for (const route of staffRoutes) {
+      expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const { Issuer, Audience } = authorizer.Properties.JwtConfiguration;
+    const issuer = JSON.stringify(Issuer);
+    expect(issuer).toContain('https://cognito-idp.');
+    expect(issuer).toContain('{"Ref":"AWS::Region"},".amazonaws.com/"');
+    expect(issuer).toMatch(/"Fn::ImportValue":"Closeloop-Data:ExportsOutputRefStaffPool[0-9A-F]{8}/);
+    expect(Audience).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/StaffPoolConsoleClient/) }]);
+  });
+
+  it('lets customers reach their routes without logging in: the signed link is their key', () => {
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/'));
+    expect(customerRoutes).toHaveLength(6);
+    for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
+  });
+
+  it('answers CORS preflights: POST and GET, the form’s headers and the staff token, any origin by default', () => {
     api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['*'],
         AllowMethods: Match.arrayEquals(['POST', 'GET', 'OPTIONS']),
-        AllowHeaders: Match.arrayEquals(['content-type', 'idempotency-key', 'accept-language']),
+        AllowHeaders: Match.arrayEquals(['content-type', 'idempotency-key', 'accept-language', 'authorization']),
         AllowCredentials: false,
         MaxAge: 3600,
       },
@@ -150,22 +254,22 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only the acknowledgement step send mail, from the configured sender and identity', () => {
+  it('lets only the mail senders send mail, from the configured sender and identity', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const sends = statementsOfRole(api, roleLogicalId).filter((s) =>
         actionsOf([s]).some((a) => a.startsWith('ses:')),
       );
-      if (entry !== ENTRIES.acknowledge) {
+      if (!MAIL_SENDERS.includes(entry)) {
         expect(sends, entry).toEqual([]);
         continue;
       }
-      expect(sends).toHaveLength(1);
-      expect(sends[0]!.Action).toBe('ses:SendEmail');
-      expect(sends[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'complaints@example.com' } });
+      expect(sends, entry).toHaveLength(1);
+      expect(sends[0]!.Action, entry).toBe('ses:SendEmail');
+      expect(sends[0]!.Condition, entry).toEqual({ StringEquals: { 'ses:FromAddress': 'complaints@example.com' } });
       const resources = JSON.stringify(sends[0]!.Resource);
-      expect(resources).toContain(':identity/');
-      expect(resources).toContain(':configuration-set/');
-      expect(resources).not.toContain('"*"');
+      expect(resources, entry).toContain(':identity/');
+      expect(resources, entry).toContain(':configuration-set/');
+      expect(resources, entry).not.toContain('"*"');
     }
   });
 
@@ -176,10 +280,51 @@ describe('the API stack', () => {
     }
   });
 
+  it('lets wf-park and the staff and customer actions wake this workflow’s parked steps, and nothing else', () => {
+    const machine = Object.values(api.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+    const machineArn = `arn:aws:states:eu-west-1:123456789012:stateMachine:${machine.Properties.StateMachineName}`;
+    for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
+      const stateActions = actionsOf(statementsOfRole(api, roleLogicalId)).filter((a) => a.startsWith('states:'));
+      const wakes = statementsOfRole(api, roleLogicalId).filter((s) =>
+        actionsOf([s]).includes('states:SendTaskSuccess'),
+      );
+      if (!WAKERS.includes(entry)) {
+        expect(wakes, entry).toEqual([]);
+        continue;
+      }
+      expect(stateActions, entry).toEqual(['states:SendTaskSuccess']);
+      expect(wakes, entry).toHaveLength(1);
+      // The ARN is spelled out from the machine's fixed name (a reference would be a cycle for wf-park).
+      expect(resolveArn(wakes[0]!.Resource), entry).toBe(machineArn);
+    }
+  });
+
+  it('wires the workflow and its functions without a dependency cycle', () => {
+    expect(findCycle(api.toJSON().Resources)).toEqual([]);
+  });
+
+  it('grants each function only the table actions its work needs', () => {
+    const tableActions = (entry: string) =>
+      actionsOf(statementsOfRole(api, fn(entry).roleLogicalId))
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort();
+    expect(tableActions(ENTRIES.plan)).toEqual(['dynamodb:GetItem']);
+    expect(tableActions(ENTRIES.park)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(tableActions(ENTRIES.fault)).toEqual(['dynamodb:PutItem']);
+    for (const entry of [ENTRIES.status, ENTRIES.staffComplaint]) {
+      expect(tableActions(entry), entry).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    }
+    // Versioned updates with their events; only the two timeline readers may Query.
+    const changers = [ENTRIES.onTimer, ENTRIES.sendResult, ENTRIES.archive, ENTRIES.staffAction, ENTRIES.survey];
+    for (const entry of [...changers, ENTRIES.customerReply]) {
+      expect(tableActions(entry), entry).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    }
+  });
+
   it('lets the functions that sign or check links read the signing key, and no other', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const reads = actionsOf(statementsOfRole(api, roleLogicalId)).includes('secretsmanager:GetSecretValue');
-      expect(reads, entry).toBe([ENTRIES.submit, ENTRIES.status, ENTRIES.acknowledge].includes(entry));
+      expect(reads, entry).toBe([ENTRIES.submit, ENTRIES.status, ...MAIL_SENDERS].includes(entry));
     }
   });
 

@@ -86,13 +86,27 @@ export function stateMachineDefinition(template: Template): AslDefinition {
 
 export interface AslState {
   Type: string;
+  Resource?: string;
   Next?: string;
   End?: boolean;
   TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
   ResultPath?: string | null;
-  Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
+  ResultSelector?: Record<string, unknown>;
+  /** A task on a function ARN gets the payload itself; `lambda:invoke` tasks wrap it as `Payload`. */
+  Parameters?: Record<string, unknown> & { FunctionName?: string; Payload?: Record<string, unknown> };
   Retry?: { ErrorEquals: string[]; MaxAttempts?: number; IntervalSeconds?: number; BackoffRate?: number }[];
   Catch?: { ErrorEquals: string[]; ResultPath?: string; Next: string }[];
+  Choices?: { Variable?: string; StringEquals?: string; Next: string }[];
+  Default?: string;
+  Error?: string;
+  Cause?: string;
+}
+
+/** The logical id of the function a Lambda task calls, whichever of the two task forms it uses. */
+export function taskFunctionLogicalId(task: AslState): string | undefined {
+  const arn = task.Resource?.includes(':function:') ? task.Resource : task.Parameters?.FunctionName;
+  return arn?.split(':function:')[1];
 }
 
 export interface AslDefinition {
