@@ -1,9 +1,9 @@
 import { taskHandler } from '../shared/task-handler.js';
 import { planStep } from '../shared/usecases/workflow-steps.js';
-import { workflowStepDeps } from '../shared/wiring.js';
+import { workflowCoreDeps } from '../shared/wiring.js';
 import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
 
-const deps = await workflowStepDeps();
+const deps = workflowCoreDeps();
 
 /** Task `Plan`: the next step and its timer, read from the table. */
 export const handler = taskHandler(ComplaintTaskInput, ({ complaintId }) => planStep(deps, complaintId));

@@ -53,17 +53,14 @@ export function taskSignals() {
   return new StepFunctionsWorkflow({ stateMachineArn: process.env.STATE_MACHINE_ARN ?? 'arn:unset' });
 }
 
-/** Everything a workflow task needs, built once per cold start. */
+/** What every workflow task needs, built once per cold start; needs only TABLE_NAME. */
+export function workflowCoreDeps() {
+  return { store: store(), tokens: tokens(), workflow: taskSignals(), clock, ...policyAndCalendar() };
+}
+
+/** For the tasks that mail the customer or staff: also the mailer and the link-signing key. */
 export async function workflowStepDeps() {
-  return {
-    store: store(),
-    tokens: tokens(),
-    workflow: taskSignals(),
-    mailer: mailer(),
-    clock,
-    ...policyAndCalendar(),
-    links: await links(),
-  };
+  return { ...workflowCoreDeps(), mailer: mailer(), links: await links() };
 }
 
 export function workflow() {

@@ -75,3 +75,35 @@ export class RateLimitedError extends AppError {
     super('rate limited', { retryAfterSeconds });
   }
 }
+
+/** Why an action cannot happen in the complaint's current state; each has a message in both languages. */
+export const TRANSITION_REASONS = [
+  'closed',
+  'already_owner',
+  'already_assigned',
+  'no_owner',
+  'no_first_contact',
+  'no_customer_email',
+  'awaiting_customer',
+  'already_awaiting_customer',
+  'approval_pending',
+  'solution_already_approved',
+  'no_pending_approval',
+  'solution_not_approved',
+  'already_resolved',
+  'not_resolved',
+  'survey_not_pending',
+] as const;
+export type TransitionReason = (typeof TRANSITION_REASONS)[number];
+
+/** The action is valid in general but not in the complaint's current state (it is closed, already owned...). */
+export class InvalidTransitionError extends AppError {
+  readonly statusCode = 409;
+  readonly code = 'invalid_transition';
+  constructor(
+    readonly reason: TransitionReason,
+    params: Record<string, unknown> = {},
+  ) {
+    super(reason, { ...params, reason });
+  }
+}

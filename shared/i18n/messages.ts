@@ -1,3 +1,4 @@
+import type { TransitionReason } from '../errors/index.js';
 import type { Locale } from '../model/complaint.js';
 
 type Params = Record<string, unknown>;
@@ -19,6 +20,9 @@ const en: Catalogue = {
   idempotency_conflict: () => 'This Idempotency-Key was already used for a different complaint.',
   concurrent_update: () => 'Someone else changed this complaint at the same time. Reload and try again.',
   rate_limited: (p) => `Too many submissions. Please try again in ${p.retryAfterSeconds} seconds.`,
+  invalid_transition: (p) => transitionMessage('en', p),
+  unknown_staff: () => 'There is no such member of staff.',
+  survey_answer_required: () => 'Choose a score or an overall verdict.',
   internal_error: () => 'Something went wrong on our side. Nothing was lost; please try again shortly.',
   // Field errors
   required: () => 'This field is required.',
@@ -50,6 +54,9 @@ const zhCN: Catalogue = {
   idempotency_conflict: () => '该 Idempotency-Key 已用于另一条投诉。',
   concurrent_update: () => '其他人同时修改了这条投诉，请刷新后重试。',
   rate_limited: (p) => `提交过于频繁，请 ${p.retryAfterSeconds} 秒后再试。`,
+  invalid_transition: (p) => transitionMessage('zh-CN', p),
+  unknown_staff: () => '没有这位员工。',
+  survey_answer_required: () => '请选择评分或总体评价。',
   internal_error: () => '系统出现问题，您的数据没有丢失，请稍后重试。',
   required: () => '此项为必填项。',
   wrong_type: (p) => `应为${typeName(p.expected, 'zh-CN')}。`,
@@ -80,6 +87,70 @@ function typeName(expected: unknown, locale: Locale): string {
 }
 
 const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
+
+/** Why an action cannot happen in the complaint's current state (InvalidTransitionError's reason). */
+const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
+  closed: { en: () => 'This complaint is closed.', 'zh-CN': () => '该投诉已结案。' },
+  already_owner: {
+    en: (p) => `This complaint is already assigned to ${p.ownerId}.`,
+    'zh-CN': (p) => `该投诉已由 ${p.ownerId} 负责。`,
+  },
+  already_assigned: {
+    en: (p) => `${p.ownerId} has already taken this complaint; only a supervisor can reassign it.`,
+    'zh-CN': (p) => `${p.ownerId} 已接手该投诉，只有主管可以重新分派。`,
+  },
+  no_owner: { en: () => 'Assign the complaint to someone first.', 'zh-CN': () => '请先为该投诉指定负责人。' },
+  no_first_contact: {
+    en: () => 'Contact the customer first.',
+    'zh-CN': () => '请先与客户取得联系。',
+  },
+  no_customer_email: {
+    en: () => 'The customer left no email address; contact them another way and log the contact.',
+    'zh-CN': () => '客户未留电子邮箱，请通过其他方式联系并记录。',
+  },
+  awaiting_customer: {
+    en: () => 'We are waiting for information from the customer.',
+    'zh-CN': () => '正在等待客户补充信息。',
+  },
+  already_awaiting_customer: {
+    en: () => 'A request for information is already waiting for the customer’s answer.',
+    'zh-CN': () => '已有一项补充信息请求在等待客户答复。',
+  },
+  approval_pending: {
+    en: () => 'The proposed solution is waiting for approval.',
+    'zh-CN': () => '所提方案正在等待审批。',
+  },
+  solution_already_approved: {
+    en: () => 'A solution has already been approved.',
+    'zh-CN': () => '已有方案获得批准。',
+  },
+  no_pending_approval: {
+    en: () => 'No solution is waiting for approval.',
+    'zh-CN': () => '没有等待审批的方案。',
+  },
+  solution_not_approved: {
+    en: () => 'This grade needs an approved solution before it can be resolved.',
+    'zh-CN': () => '该等级的投诉需要先有获批的解决方案，才能标记为已解决。',
+  },
+  already_resolved: { en: () => 'This complaint is already resolved.', 'zh-CN': () => '该投诉已解决。' },
+  not_resolved: {
+    en: () => 'Only a resolved complaint can be reopened.',
+    'zh-CN': () => '只有已解决的投诉才能重新处理。',
+  },
+  survey_not_pending: {
+    en: () => 'This survey has already been answered or is no longer open.',
+    'zh-CN': () => '该评价已提交或已关闭。',
+  },
+};
+
+function transitionMessage(locale: Locale, p: Params): string {
+  const reason = TRANSITIONS[p.reason as TransitionReason];
+  return reason
+    ? reason[locale](p)
+    : locale === 'zh-CN'
+      ? '当前状态下无法执行此操作。'
+      : 'This cannot be done in the complaint’s current state.';
+}
 
 /** The message for a key in a locale; an unknown key falls back to a generic one, never to the key. */
 export function message(locale: Locale, key: string, params: Params = {}): string {

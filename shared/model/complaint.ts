@@ -81,7 +81,8 @@ const singleLine = (max: number) =>
     .max(max)
     .refine((s) => !SINGLE_LINE_CONTROL.test(s), { error: 'control_characters' });
 
-const multiLine = (max: number) =>
+/** What a person typed over one or more lines (descriptions, notes, replies): bounded, trimmed, no control characters. */
+export const multiLine = (max: number) =>
   z
     .string()
     .trim()
@@ -301,6 +302,7 @@ export const EVENT_TYPES = [
   'closed',
   'archived',
   'mail_failed',
+  'workflow_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number] | (string & {});
 

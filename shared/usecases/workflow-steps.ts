@@ -15,14 +15,18 @@ import { decideOnTimer } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
-export interface WorkflowStepDeps {
+/** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
+export interface WorkflowCoreDeps {
   store: ComplaintStore;
   tokens: WorkflowTokenStore;
   workflow: Workflow;
-  mailer: Mailer;
   clock: Clock;
   policy: Policy;
   calendar: WorkingCalendar;
+}
+
+export interface WorkflowStepDeps extends WorkflowCoreDeps {
+  mailer: Mailer;
   links: { baseUrl: string; key: Uint8Array };
 }
 
@@ -32,11 +36,11 @@ async function load(deps: Pick<WorkflowStepDeps, 'store'>, complaintId: string):
   return complaint;
 }
 
-const plan = (deps: WorkflowStepDeps, complaint: Complaint) =>
+const plan = (deps: WorkflowCoreDeps, complaint: Complaint) =>
   planNext(complaint, deps.clock.now(), deps.policy, deps.calendar);
 
 /** Task `Plan`: where the complaint stands, read from the table. */
-export async function planStep(deps: WorkflowStepDeps, complaintId: string): Promise<Plan> {
+export async function planStep(deps: WorkflowCoreDeps, complaintId: string): Promise<Plan> {
   return plan(deps, await load(deps, complaintId));
 }
 
@@ -46,7 +50,7 @@ export async function planStep(deps: WorkflowStepDeps, complaintId: string): Pro
  * machine was between steps, so nobody could wake it), wake ourselves with a fresh plan.
  */
 export async function parkStep(
-  deps: WorkflowStepDeps,
+  deps: WorkflowCoreDeps,
   input: { taskToken: string; complaintId: string; plan: Plan },
 ): Promise<{ parked: true; selfWoken: boolean }> {
   await deps.tokens.saveParkedToken({
@@ -235,7 +239,7 @@ export async function sendResultStep(deps: WorkflowStepDeps, complaintId: string
 }
 
 /** Task `Archive`: keep the handling times of every step for the reports. Idempotent. */
-export async function archiveStep(deps: WorkflowStepDeps, complaintId: string): Promise<{ archived: true }> {
+export async function archiveStep(deps: WorkflowCoreDeps, complaintId: string): Promise<{ archived: true }> {
   await record(deps, complaintId, (c) => {
     if (c.archivedAt || c.status !== 'closed') return undefined;
     const now = deps.clock.now();
@@ -266,7 +270,7 @@ export async function archiveStep(deps: WorkflowStepDeps, complaintId: string): 
 
 /** Applies a change worked out from the fresh record, with the version check; nothing to do → the record as it is. */
 async function record(
-  deps: WorkflowStepDeps,
+  deps: WorkflowCoreDeps,
   complaintId: string,
   change: (c: Complaint) => { changes: Partial<Complaint>; events: TimelineEvent[] } | undefined,
 ): Promise<Complaint> {

@@ -7,7 +7,8 @@ export const ComplaintTaskInput = z.object({ complaintId: z.uuid() });
 export const PlanSchema = z.object({
   complaintId: z.uuid(),
   step: z.enum([...WAIT_STEPS, ...ACTION_STEPS]),
-  waitSeconds: z.number().int().min(0),
+  // Step Functions refuses a task timeout of 0, with an error no Catch can take.
+  waitSeconds: z.number().int().min(1),
   wakeAt: z.string(),
   reason: z.enum(WAIT_REASONS),
   version: z.number().int().min(1),

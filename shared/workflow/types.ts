@@ -24,7 +24,14 @@ export type ActionStep = (typeof ACTION_STEPS)[number];
 export type WorkflowStep = WaitStep | ActionStep;
 
 /** Why the machine will wake if nobody signals it first. */
-export const WAIT_REASONS = ['deadline', 'progress_due', 'survey_reminder', 'survey_close', 'info_limit', 'now'] as const;
+export const WAIT_REASONS = [
+  'deadline',
+  'progress_due',
+  'survey_reminder',
+  'survey_close',
+  'info_limit',
+  'now',
+] as const;
 export type WakeReason = (typeof WAIT_REASONS)[number];
 
 /** The output of every planning task and of every wake signal; the machine routes on `step`. */

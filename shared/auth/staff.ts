@@ -1,0 +1,93 @@
+import type { APIGatewayEventRequestContextJWTAuthorizer } from 'aws-lambda';
+import { ForbiddenError, UnauthorizedError } from '../errors/index.js';
+import type { HttpRequest } from '../http/handler.js';
+import type { Complaint } from '../model/complaint.js';
+import type { Policy, StaffMember } from '../policy/types.js';
+
+/** What staff can do to a complaint through POST /staff/complaints/{id}/{action}. */
+export const STAFF_ACTIONS = [
+  'assign',
+  'contact',
+  'note',
+  'reply',
+  'propose',
+  'approve',
+  'reject',
+  'resolve',
+  'request-info',
+  'reopen',
+] as const;
+export type StaffActionName = (typeof STAFF_ACTIONS)[number];
+
+/**
+ * What the role rules decide. `assign` is taking a complaint for oneself; giving it to someone
+ * else, or taking it from its owner, is `reassign`.
+ */
+export type StaffPermission = 'view' | StaffActionName | 'reassign';
+
+type JwtClaims = APIGatewayEventRequestContextJWTAuthorizer['jwt']['claims'];
+
+/**
+ * The signed-in member of staff. API Gateway's JWT authorizer has already checked the token's
+ * signature, issuer, audience and expiry; this maps its claims onto the staff directory, which
+ * decides the role: a token naming someone the directory does not know, or a role the directory
+ * does not give them, gets nothing.
+ */
+export function requireStaff(request: HttpRequest, policy: Policy): StaffMember {
+  const claims = claimsOf(request);
+  if (!claims) throw new UnauthorizedError();
+  const id = stringClaim(claims['cognito:username']) ?? stringClaim(claims.sub);
+  if (!id) throw new UnauthorizedError();
+  const member = policy.staff.find((s) => s.id === id);
+  if (!member || !parseGroups(claims['cognito:groups']).includes(member.role)) throw new ForbiddenError();
+  return member;
+}
+
+function claimsOf(request: HttpRequest): JwtClaims | undefined {
+  const context = request.event.requestContext as { authorizer?: Partial<APIGatewayEventRequestContextJWTAuthorizer> };
+  return context.authorizer?.jwt?.claims;
+}
+
+function stringClaim(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Cognito groups arrive as a JSON array from a Lambda authorizer or a test, but an HTTP API JWT
+ * authorizer flattens an array claim into one string: "[agent supervisor]".
+ */
+export function parseGroups(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string');
+  if (typeof claim !== 'string') return [];
+  return claim
+    .replace(/^\s*\[|\]\s*$/g, '')
+    .split(/[\s,]+/)
+    .map((g) => g.replace(/^"|"$/g, ''))
+    .filter((g) => g !== '');
+}
+
+const DECIDERS: ReadonlySet<StaffMember['role']> = new Set(['department_head', 'manager']);
+
+/**
+ * The role rules. Anyone may look. An agent works only on complaints they own, and may take an
+ * unowned one (first-contact ownership: whoever takes it keeps it to closure); supervisors and
+ * above may act on any complaint and reassign it. Only a department head or a manager decides on
+ * a solution that needs approval, and only a supervisor or above reopens a resolved complaint.
+ */
+export function can(staff: StaffMember, action: StaffPermission, complaint: Complaint): boolean {
+  const isAgent = staff.role === 'agent';
+  switch (action) {
+    case 'view':
+      return true;
+    case 'approve':
+    case 'reject':
+      return DECIDERS.has(staff.role);
+    case 'reassign':
+    case 'reopen':
+      return !isAgent;
+    case 'assign':
+      return !isAgent || complaint.ownerId === undefined || complaint.ownerId === staff.id;
+    default:
+      return !isAgent || complaint.ownerId === staff.id;
+  }
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { InvalidTransitionError, NotFoundError } from '../errors/index.js';
+import { parseOrThrow } from '../http/validation.js';
+import { verifyCustomerLink } from '../links/status-link.js';
+import {
+  type Complaint,
+  type Locale,
+  MAX_DESCRIPTION_LENGTH,
+  multiLine,
+  SURVEY_VERDICTS,
+  type SurveyAnswer,
+} from '../model/complaint.js';
+import { timelineEvent } from '../model/events.js';
+import { MetricUnit, metrics } from '../observability.js';
+import { closedMail } from '../templates/customer-mails.js';
+import { resumeFromPause } from '../workflow/pause.js';
+import { reopenComplaint } from '../workflow/reopen.js';
+import { type ChangeResult, changeComplaint } from './change-complaint.js';
+import { ownerReminder, reopenNotices, type StaffActionDeps } from './staff-actions.js';
+
+/** Customers answer through signed links: the same writes, wakes and mails as staff actions. */
+export type CustomerResponseDeps = StaffActionDeps;
+
+export const SurveyInput = z
+  .object({
+    score: z.number().int().min(1).max(5).optional(),
+    verdict: z.enum(SURVEY_VERDICTS).optional(),
+    reason: multiLine(2000).optional(),
+    notFixed: z.boolean().optional(),
+  })
+  // "Not fixed" on its own is an answer too: the clearest one there is.
+  .refine((s) => s.score !== undefined || s.verdict !== undefined || s.notFixed === true, {
+    path: ['score'],
+    error: 'survey_answer_required',
+  });
+export type SurveyInput = z.infer<typeof SurveyInput>;
+
+export const CustomerReplyInput = z.object({ message: multiLine(MAX_DESCRIPTION_LENGTH) });
+
+/** The reference's rule: 1-2 of 5, "dissatisfied", or "it is not fixed" reopens the complaint. */
+export function isDissatisfied(answer: Pick<SurveyAnswer, 'score' | 'verdict' | 'notFixed'>): boolean {
+  return (answer.score !== undefined && answer.score <= 2) || answer.verdict === 'dissatisfied' || !!answer.notFixed;
+}
+
+export function surveyPending(c: Complaint): boolean {
+  return Boolean(c.surveySentAt) && !c.survey && c.status !== 'closed';
+}
+
+export interface SurveyView {
+  ticketNumber: string;
+  locale: Locale;
+  pending: boolean;
+}
+
+/** GET /survey/{token}: what the survey page needs, and whether there is still a question to answer. */
+export async function viewSurvey(deps: CustomerResponseDeps, token: string): Promise<SurveyView> {
+  const { complaintId } = await verifyCustomerLink(token, 'survey', deps.links.key, deps.clock.now());
+  const complaint = await deps.store.getComplaint(complaintId);
+  if (!complaint) throw new NotFoundError();
+  return {
+    ticketNumber: complaint.ticketNumber,
+    locale: complaint.customer.locale,
+    pending: surveyPending(complaint),
+  };
+}
+
+/**
+ * POST /survey/{token}: the customer's verdict on the resolution, accepted once while a survey
+ * is pending. A satisfied customer closes the complaint; a dissatisfied one reopens it one
+ * grade higher under a supervisor (a manager from the second time), with the answer kept on the
+ * timeline. The customer's answer is written before any mail goes out: a mail that fails is
+ * recorded, and never costs them their answer.
+ */
+export async function answerSurvey(
+  deps: CustomerResponseDeps,
+  token: string,
+  body: unknown,
+): Promise<ChangeResult & { outcome: 'closed' | 'reopened' }> {
+  const { complaintId } = await verifyCustomerLink(token, 'survey', deps.links.key, deps.clock.now());
+  const input = parseOrThrow(SurveyInput, body);
+  let answer: SurveyAnswer | undefined;
+  const result = await changeComplaint(deps, complaintId, {
+    decide: (c, now) => {
+      if (!surveyPending(c)) throw new InvalidTransitionError('survey_not_pending');
+      answer = {
+        ...(input.score !== undefined ? { score: input.score } : {}),
+        ...(input.verdict ? { verdict: input.verdict } : {}),
+        ...(input.notFixed !== undefined ? { notFixed: input.notFixed } : {}),
+        ...(input.reason ? { reason: input.reason } : {}),
+        answeredAt: now.toISOString(),
+      };
+      const answered = timelineEvent(c.id, 'survey_answered', now, 'customer', { ...answer });
+      if (isDissatisfied(answer)) {
+        const reopening = reopenComplaint(c, now, deps.policy, deps.calendar, 'customer', {
+          reason: 'survey_dissatisfied',
+          survey: answer,
+        });
+        return { changes: reopening.changes, events: [answered, ...reopening.events] };
+      }
+      return {
+        changes: { survey: answer, status: 'closed', closedAt: now.toISOString(), closeReason: 'survey_answered' },
+        events: [answered, timelineEvent(c.id, 'closed', now, 'customer', { reason: 'survey_answered' })],
+      };
+    },
+    notices: async (written, now) => {
+      if (written.status !== 'closed') return reopenNotices(deps, written, now, answer);
+      if (!written.customer.email) return [];
+      const mail = closedMail({
+        complaint: written,
+        reason: 'survey_answered',
+        timezone: deps.policy.calendar.timezone,
+      });
+      return [{ kind: 'closed', mail }];
+    },
+  });
+  const outcome = result.complaint.status === 'closed' ? 'closed' : 'reopened';
+  metrics.addMetric(outcome === 'closed' ? 'SurveySatisfied' : 'SurveyDissatisfied', MetricUnit.Count, 1);
+  return { ...result, outcome };
+}
+
+/**
+ * POST /status/{token}/reply: the customer writes back, usually with what the owner asked for.
+ * It always reaches the timeline; if the complaint was waiting on the customer, the wait ends:
+ * the clock resumes with every open deadline moved on by the pause, and the owner is told.
+ */
+export async function replyAsCustomer(
+  deps: CustomerResponseDeps,
+  token: string,
+  body: unknown,
+): Promise<ChangeResult & { resumed: boolean }> {
+  const { complaintId } = await verifyCustomerLink(token, 'status', deps.links.key, deps.clock.now());
+  const input = parseOrThrow(CustomerReplyInput, body);
+  let resumed = false;
+  const result = await changeComplaint(deps, complaintId, {
+    decide: (c, now) => {
+      const replied = timelineEvent(c.id, 'customer_replied', now, 'customer', { message: input.message });
+      const waitedFor = c.status === 'awaiting_customer' && !c.infoRequest?.answeredAt ? c.infoRequest : undefined;
+      resumed = waitedFor !== undefined;
+      if (!waitedFor) return { changes: {}, events: [replied] };
+      return {
+        changes: { ...resumeFromPause(c, now), infoRequest: { ...waitedFor, answeredAt: now.toISOString() } },
+        events: [replied],
+      };
+    },
+    notices: async (written) => ownerReminder(deps, written, 'customer_replied'),
+  });
+  return { ...result, resumed };
+}
