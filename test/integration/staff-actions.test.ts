@@ -1,0 +1,612 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
+import { computeDeadlines } from '../../shared/calendar/deadlines.js';
+import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import {
+  BadRequestError,
+  ConcurrentUpdateError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from '../../shared/errors/index.js';
+import { errorResponse } from '../../shared/http/handler.js';
+import type { Complaint } from '../../shared/model/complaint.js';
+import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import type { Clock } from '../../shared/ports/index.js';
+import { performStaffAction, type StaffActionDeps, viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
+import { currentStep, planNext } from '../../shared/workflow/plan.js';
+import { aComplaint } from '../support/complaint-factory.js';
+import { freshTable } from '../support/dynamo.js';
+import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+
+const policy = defaultPolicy;
+const calendar = createCalendar(policy.calendar);
+const key = new TextEncoder().encode('staff-actions-test-secret-0123456789');
+const staff = (id: string) => policy.staff.find((s) => s.id === id)!;
+const tokenOf = (c: Complaint) => `task-token-${c.id}`;
+const minutes = (n: number) => n * 60_000;
+
+describe('staff actions', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let store: DynamoComplaintStore;
+  let tokens: DynamoWorkflowTokenStore;
+  let workflow: RecordingWorkflow;
+  let mailer: RecordingMailer;
+  let deps: StaffActionDeps;
+  // Monday 23 November 2026, 10:00 in Shanghai: a working morning.
+  let now: Date;
+  const clock: Clock = { now: () => now };
+
+  beforeAll(async () => {
+    table = await freshTable('staff-actions');
+  });
+  afterAll(() => table.drop());
+  beforeEach(() => {
+    now = new Date('2026-11-23T02:00:00Z');
+    store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock });
+    tokens = new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName });
+    workflow = new RecordingWorkflow();
+    mailer = new RecordingMailer();
+    deps = {
+      store,
+      tokens,
+      workflow,
+      mailer,
+      clock,
+      policy,
+      calendar,
+      links: { baseUrl: 'http://localhost:3000', key },
+    };
+  });
+
+  /** A complaint received half an hour ago, acknowledged, its workflow parked on the step it is at. */
+  async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {
+    const grade = overrides.grade ?? 'P3';
+    const receivedAt = new Date(now.getTime() - minutes(30));
+    const complaint = aComplaint({
+      grade,
+      status: 'acknowledged',
+      receivedAt: receivedAt.toISOString(),
+      acknowledgedAt: receivedAt.toISOString(),
+      updatedAt: receivedAt.toISOString(),
+      deadlines: computeDeadlines(receivedAt, grade, policy.deadlines, calendar),
+      ...overrides,
+    });
+    await store.createComplaint(complaint, [], [], now);
+    await tokens.saveParkedToken({
+      complaintId: complaint.id,
+      token: tokenOf(complaint),
+      step: currentStep(complaint, policy),
+      planVersion: complaint.version,
+      parkedAt: now.toISOString(),
+    });
+    return complaint;
+  }
+
+  const minutesAgo = (n: number) => new Date(now.getTime() - minutes(n)).toISOString();
+  const owned = (ownerId = 'agent.li'): Partial<Complaint> => ({
+    ownerId,
+    assignedAt: minutesAgo(20),
+    status: 'assigned',
+  });
+  const contacted = (ownerId = 'agent.li'): Partial<Complaint> => ({
+    ...owned(ownerId),
+    firstContactAt: minutesAgo(10),
+    lastCustomerUpdateAt: minutesAgo(10),
+    status: 'in_progress',
+  });
+  const withSolution = (approval: 'pending' | 'approved' | 'not_required'): Partial<Complaint> => ({
+    ...contacted(),
+    status: 'solution_proposed',
+    solution: {
+      summary: 'Replace the kettle',
+      remedy: 'replacement',
+      proposedAt: minutesAgo(5),
+      proposedBy: 'agent.li',
+      approval,
+    },
+  });
+  const resolved = (): Partial<Complaint> => ({
+    ...withSolution('not_required'),
+    status: 'awaiting_survey',
+    resolvedAt: minutesAgo(4),
+    resolutionSummary: 'Replaced',
+    resultSentAt: minutesAgo(3),
+    surveySentAt: minutesAgo(3),
+  });
+
+  const act = (actor: string, complaint: Complaint, action: string, body: unknown = {}, ifMatch?: string) =>
+    performStaffAction(deps, { complaintId: complaint.id, action, actor: staff(actor), body, ifMatch });
+
+  /** The workflow was woken exactly once, with the plan that follows from what is now stored. */
+  async function expectWokenOnceFromStored(complaint: Complaint): Promise<Complaint> {
+    const stored = (await store.getComplaint(complaint.id))!;
+    expect(workflow.to(tokenOf(complaint))).toEqual([planNext(stored, now, policy, calendar)]);
+    return stored;
+  }
+
+  async function expectUnchanged(complaint: Complaint) {
+    expect((await store.getComplaint(complaint.id))?.version).toBe(complaint.version);
+    expect(await store.listTimeline(complaint.id)).toEqual([]);
+    expect(workflow.signals).toEqual([]);
+  }
+
+  const types = async (c: Complaint) => (await store.listTimeline(c.id)).map((e) => e.type);
+
+  describe('role rules', () => {
+    it('does not let an agent approve a solution', async () => {
+      const complaint = await given({ ...withSolution('pending'), grade: 'P1' });
+      await expect(act('agent.li', complaint, 'approve')).rejects.toBeInstanceOf(ForbiddenError);
+      await expectUnchanged(complaint);
+    });
+
+    it('does not let an agent act on a complaint someone else owns', async () => {
+      const complaint = await given(owned('agent.chen'));
+      await expect(act('agent.li', complaint, 'contact', { channel: 'phone', note: 'Called' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      await expect(act('agent.li', complaint, 'note', { text: 'Mine now?' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expectUnchanged(complaint);
+    });
+
+    it('does not let an agent hand a complaint to someone else', async () => {
+      const complaint = await given();
+      await expect(act('agent.li', complaint, 'assign', { ownerId: 'agent.chen' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+    });
+
+    it('lets a supervisor reassign an owned complaint, and tells the new owner', async () => {
+      const complaint = await given(contacted('agent.li'));
+      const { complaint: written } = await act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.chen' });
+      expect(written.ownerId).toBe('agent.chen');
+      expect(written.assignedAt).toBe(complaint.assignedAt);
+      expect(written.status).toBe('in_progress');
+      const [assigned] = await store.listTimeline(complaint.id);
+      expect(assigned).toMatchObject({
+        type: 'assigned',
+        actor: 'supervisor.wang',
+        data: { ownerId: 'agent.chen', previousOwnerId: 'agent.li' },
+      });
+      expect(mailer.to(staff('agent.chen').email)).toHaveLength(1);
+      await expectWokenOnceFromStored(complaint);
+    });
+
+    it('refuses an assignee who is not in the staff directory', async () => {
+      const complaint = await given();
+      await expect(act('supervisor.wang', complaint, 'assign', { ownerId: 'nobody' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+
+    it('shows any member of staff the whole complaint and timeline', async () => {
+      const complaint = await given(owned('agent.chen'));
+      await act('agent.chen', complaint, 'note', { text: 'Customer prefers calls after 6pm' });
+      const view = await viewStaffComplaint(deps, complaint.id, staff('agent.li'));
+      expect(view.complaint.id).toBe(complaint.id);
+      expect(view.timeline.map((e) => e.type)).toEqual(['note_added']);
+    });
+  });
+
+  describe('assign', () => {
+    it('gives an unowned complaint to the agent who takes it, and moves the workflow to first contact', async () => {
+      const complaint = await given();
+      const { complaint: written } = await act('agent.li', complaint, 'assign');
+      expect(written).toMatchObject({ ownerId: 'agent.li', assignedAt: now.toISOString(), status: 'assigned' });
+      expect(written.stepTimes).toEqual({
+        await_owner: { startedAt: complaint.receivedAt, endedAt: now.toISOString() },
+        await_contact: { startedAt: now.toISOString() },
+      });
+      expect(written.nextDeadlineAt).toBe(complaint.deadlines.firstContact);
+      expect(await types(complaint)).toEqual(['assigned']);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_contact');
+    });
+
+    it('refuses to assign a complaint to the person who already owns it', async () => {
+      const complaint = await given(owned('agent.li'));
+      await expect(act('agent.li', complaint, 'assign')).rejects.toMatchObject({ reason: 'already_owner' });
+      await expectUnchanged(complaint);
+    });
+
+    it('gives a complaint two agents take at the same moment to exactly one of them', async () => {
+      const complaint = await given();
+      const outcomes = await Promise.allSettled([
+        act('agent.li', complaint, 'assign'),
+        act('agent.chen', complaint, 'assign'),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(InvalidTransitionError);
+      expect(lost[0]!.reason).toMatchObject({ statusCode: 409, reason: 'already_assigned' });
+      const stored = (await store.getComplaint(complaint.id))!;
+      expect(['agent.li', 'agent.chen']).toContain(stored.ownerId);
+      expect(stored.version).toBe(complaint.version + 1);
+      expect(await types(complaint)).toEqual(['assigned']);
+    });
+
+    it('keeps both a note and an assignment made at the same moment', async () => {
+      const complaint = await given();
+      await Promise.all([
+        act('supervisor.wang', complaint, 'note', { text: 'VIP in all but name' }),
+        act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.li' }),
+      ]);
+      expect((await store.getComplaint(complaint.id))?.ownerId).toBe('agent.li');
+      expect((await types(complaint)).sort()).toEqual(['assigned', 'note_added']);
+    });
+
+    it('lands two concurrent reassignments one after the other, without losing either event', async () => {
+      const complaint = await given(owned('agent.li'));
+      await Promise.all([
+        act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.chen' }),
+        act('manager.sun', complaint, 'assign', { ownerId: 'agent.smith' }),
+      ]);
+      const stored = (await store.getComplaint(complaint.id))!;
+      expect(stored.version).toBe(complaint.version + 2);
+      expect(await types(complaint)).toEqual(['assigned', 'assigned']);
+    });
+  });
+
+  describe('If-Match', () => {
+    it('applies a change made on the current version', async () => {
+      const complaint = await given();
+      const { complaint: written } = await act('agent.li', complaint, 'assign', {}, `"${complaint.version}"`);
+      expect(written.version).toBe(complaint.version + 1);
+    });
+
+    it('refuses a change made on a stale version, with nothing written and nobody woken', async () => {
+      const complaint = await given();
+      await act('supervisor.wang', complaint, 'note', { text: 'first' });
+      await act('agent.li', complaint, 'assign');
+      await expect(
+        act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.chen' }, `"${complaint.version}"`),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+      expect((await store.getComplaint(complaint.id))?.ownerId).toBe('agent.li');
+      expect(workflow.signals).toHaveLength(1);
+    });
+
+    it('refuses an If-Match that is not a version', async () => {
+      const complaint = await given();
+      await expect(act('agent.li', complaint, 'assign', {}, 'yesterday')).rejects.toBeInstanceOf(BadRequestError);
+    });
+  });
+
+  describe('contact', () => {
+    it('records the first contact, restarts the 24-hour clock and puts the complaint in progress', async () => {
+      const complaint = await given(owned());
+      const { complaint: written } = await act('agent.li', complaint, 'contact', {
+        channel: 'phone',
+        note: 'Called; kettle photos coming',
+      });
+      expect(written).toMatchObject({
+        firstContactAt: now.toISOString(),
+        lastCustomerUpdateAt: now.toISOString(),
+        status: 'in_progress',
+      });
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({
+        type: 'customer_contacted',
+        actor: 'agent.li',
+        data: { channel: 'phone', note: 'Called; kettle photos coming' },
+      });
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_solution');
+    });
+
+    it('keeps the first contact time when the owner calls again', async () => {
+      const complaint = await given(contacted());
+      const { complaint: written } = await act('agent.li', complaint, 'contact', { channel: 'email', note: 'again' });
+      expect(written.firstContactAt).toBe(complaint.firstContactAt);
+      expect(written.lastCustomerUpdateAt).toBe(now.toISOString());
+    });
+
+    it('refuses a contact on a complaint nobody owns yet', async () => {
+      const complaint = await given();
+      await expect(act('supervisor.wang', complaint, 'contact', { channel: 'phone', note: 'x' })).rejects.toMatchObject(
+        { reason: 'no_owner' },
+      );
+      await expectUnchanged(complaint);
+    });
+
+    it('refuses a channel it does not know', async () => {
+      const complaint = await given(owned());
+      await expect(act('agent.li', complaint, 'contact', { channel: 'pigeon', note: 'x' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+  });
+
+  describe('note', () => {
+    it('adds the note to the timeline without changing the complaint or waking the workflow', async () => {
+      const complaint = await given(owned());
+      await act('agent.li', complaint, 'note', { text: 'Customer is a repeat buyer' });
+      expect((await store.getComplaint(complaint.id))?.version).toBe(complaint.version);
+      expect(await store.listTimeline(complaint.id)).toMatchObject([
+        { type: 'note_added', actor: 'agent.li', data: { text: 'Customer is a repeat buyer' } },
+      ]);
+      expect(workflow.signals).toEqual([]);
+    });
+  });
+
+  describe('reply', () => {
+    it('mails the owner’s words to the customer, then records it as first contact and progress', async () => {
+      const complaint = await given(owned());
+      const { complaint: written } = await act('agent.li', complaint, 'reply', {
+        message: 'We are sending a courier tomorrow <b>morning</b>.',
+      });
+      const [mail] = mailer.to(complaint.customer.email!);
+      expect(mail?.text).toContain('We are sending a courier tomorrow <b>morning</b>.');
+      expect(mail?.html).toContain('&lt;b&gt;morning&lt;/b&gt;');
+      expect(mail?.text).toMatch(/http:\/\/localhost:3000\/status\//);
+      expect(written).toMatchObject({
+        firstContactAt: now.toISOString(),
+        lastCustomerUpdateAt: now.toISOString(),
+        status: 'in_progress',
+      });
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({ type: 'progress_sent', data: { automatic: false, messageId: mail?.messageId } });
+      await expectWokenOnceFromStored(complaint);
+    });
+
+    it('records nothing when the mail cannot be sent, so the owner can simply try again', async () => {
+      const complaint = await given(owned());
+      mailer.failing = true;
+      const failure = await act('agent.li', complaint, 'reply', { message: 'Update' }).catch((error: unknown) => error);
+      expect(errorResponse(failure, 'en', 'req-1').statusCode).toBe(500);
+      await expectUnchanged(complaint);
+      mailer.failing = false;
+      await act('agent.li', complaint, 'reply', { message: 'Update' });
+      expect(await types(complaint)).toEqual(['progress_sent']);
+    });
+
+    it('refuses to reply by mail to a customer who left only a phone number', async () => {
+      const complaint = await given({
+        ...owned(),
+        customer: { phone: '+86 138 0000 0000', tier: 'standard', locale: 'zh-CN' },
+      });
+      await expect(act('agent.li', complaint, 'reply', { message: 'Hello' })).rejects.toMatchObject({
+        reason: 'no_customer_email',
+      });
+    });
+  });
+
+  describe('propose', () => {
+    it('needs no approval for an ordinary solution within the amount limit', async () => {
+      const complaint = await given(contacted());
+      const { complaint: written } = await act('agent.li', complaint, 'propose', {
+        summary: 'Refund the delivery fee',
+        remedy: 'refund',
+        amount: 30,
+      });
+      expect(written.status).toBe('solution_proposed');
+      expect(written.solution).toMatchObject({ approval: 'not_required', proposedBy: 'agent.li', amount: 30 });
+      expect(mailer.sent).toEqual([]);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_resolution');
+    });
+
+    it('sends a remedy above the amount limit to a department head for approval', async () => {
+      const complaint = await given(contacted());
+      const { complaint: written } = await act('agent.li', complaint, 'propose', {
+        summary: 'Compensate for the ruined dinner',
+        remedy: 'compensation',
+        amount: 1500,
+      });
+      expect(written.solution).toMatchObject({ approval: 'pending', approvalReason: 'amount above 1000' });
+      expect(written.solution?.legalReview).toBeUndefined();
+      expect(mailer.sent.map((m) => m.to)).toEqual([staff('head.zhao').email]);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_approval');
+    });
+
+    it('puts a P1 solution through approval and legal review and tells management', async () => {
+      const complaint = await given({ ...contacted(), grade: 'P1' });
+      const { complaint: written } = await act('agent.li', complaint, 'propose', {
+        summary: 'Recall the heater batch and replace the unit',
+        remedy: 'replacement',
+      });
+      expect(written.solution).toMatchObject({ approval: 'pending', approvalReason: 'P1', legalReview: true });
+      const timeline = await store.listTimeline(complaint.id);
+      expect(timeline.map((e) => e.type)).toEqual([
+        'solution_proposed',
+        'legal_review_requested',
+        'management_notified',
+      ]);
+      expect(timeline[0]?.data).toMatchObject({ approvers: ['head.zhao'] });
+      expect(timeline[2]?.data).toEqual({ notified: ['manager.sun'] });
+      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+        [staff('head.zhao').email, 'approval_request'],
+        [staff('manager.sun').email, 'management_notice'],
+      ]);
+      await expectWokenOnceFromStored(complaint);
+    });
+
+    it('keeps the proposal when a notice cannot be mailed, and says so on the timeline', async () => {
+      const complaint = await given({ ...contacted(), grade: 'P1' });
+      mailer.failing = true;
+      const { complaint: written } = await act('agent.li', complaint, 'propose', { summary: 'Replace the unit' });
+      expect(written.solution?.approval).toBe('pending');
+      expect((await types(complaint)).filter((t) => t === 'mail_failed')).toHaveLength(2);
+    });
+
+    it('refuses a proposal before anyone has contacted the customer', async () => {
+      const complaint = await given(owned());
+      await expect(act('agent.li', complaint, 'propose', { summary: 'Refund' })).rejects.toMatchObject({
+        reason: 'no_first_contact',
+      });
+      await expectUnchanged(complaint);
+    });
+
+    it('refuses a second proposal while the first waits for approval', async () => {
+      const complaint = await given(withSolution('pending'));
+      await expect(act('agent.li', complaint, 'propose', { summary: 'Another' })).rejects.toMatchObject({
+        reason: 'approval_pending',
+      });
+    });
+  });
+
+  describe('approve and reject', () => {
+    it('lets a department head approve a pending solution', async () => {
+      const complaint = await given(withSolution('pending'));
+      const { complaint: written } = await act('head.zhao', complaint, 'approve', { note: 'Fine' });
+      expect(written.solution).toMatchObject({
+        approval: 'approved',
+        decidedBy: 'head.zhao',
+        decidedAt: now.toISOString(),
+        decisionNote: 'Fine',
+      });
+      expect(await types(complaint)).toEqual(['solution_approved']);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_resolution');
+    });
+
+    it('sends a rejected solution back to the owner, who must find another', async () => {
+      const complaint = await given(withSolution('pending'));
+      const { complaint: written } = await act('manager.sun', complaint, 'reject', { note: 'Too generous' });
+      expect(written.solution).toMatchObject({ approval: 'rejected', decisionNote: 'Too generous' });
+      expect(written.status).toBe('in_progress');
+      expect(mailer.to(staff('agent.li').email)).toHaveLength(1);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_solution');
+    });
+
+    it('refuses to reject without saying why', async () => {
+      const complaint = await given(withSolution('pending'));
+      await expect(act('head.zhao', complaint, 'reject', {})).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('refuses to approve when nothing waits for approval', async () => {
+      const complaint = await given(withSolution('not_required'));
+      await expect(act('head.zhao', complaint, 'approve')).rejects.toMatchObject({ reason: 'no_pending_approval' });
+      await expectUnchanged(complaint);
+    });
+  });
+
+  describe('resolve', () => {
+    it('resolves a complaint with an accepted solution, and hands the result mail to the workflow', async () => {
+      const complaint = await given(withSolution('approved'));
+      const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Kettle replaced' });
+      expect(written).toMatchObject({
+        status: 'resolved',
+        resolvedAt: now.toISOString(),
+        resolutionSummary: 'Kettle replaced',
+      });
+      expect(await types(complaint)).toEqual(['resolved']);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('send_result');
+    });
+
+    it('resolves a P4 question without any solution step', async () => {
+      const complaint = await given({ ...contacted(), grade: 'P4' });
+      const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Answered' });
+      expect(written.status).toBe('resolved');
+    });
+
+    it('refuses to resolve a P3 complaint whose solution is still waiting for approval', async () => {
+      const complaint = await given(withSolution('pending'));
+      await expect(act('agent.li', complaint, 'resolve', { summary: 'Done' })).rejects.toMatchObject({
+        reason: 'approval_pending',
+      });
+    });
+
+    it('refuses to resolve a P3 complaint with no solution at all', async () => {
+      const complaint = await given(contacted());
+      await expect(act('agent.li', complaint, 'resolve', { summary: 'Done' })).rejects.toMatchObject({
+        reason: 'solution_not_approved',
+      });
+      await expectUnchanged(complaint);
+    });
+  });
+
+  describe('request-info', () => {
+    it('asks the customer, pauses the clock and waits on the customer until the limit', async () => {
+      const complaint = await given(contacted());
+      const { complaint: written } = await act('agent.li', complaint, 'request-info', {
+        question: 'Could you send a photo of the serial number plate?',
+      });
+      expect(written.status).toBe('awaiting_customer');
+      // Monday 10:00 + 5 working days = the next Monday 10:00.
+      expect(written.infoRequest).toEqual({
+        question: 'Could you send a photo of the serial number plate?',
+        requestedAt: now.toISOString(),
+        requestedBy: 'agent.li',
+        limitAt: '2026-11-30T02:00:00.000Z',
+      });
+      const [mail] = mailer.to(complaint.customer.email!);
+      expect(mail?.text).toContain('Could you send a photo of the serial number plate?');
+      expect(mail?.text).toMatch(/http:\/\/localhost:3000\/status\//);
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({ type: 'info_requested', data: { messageId: mail?.messageId } });
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar)).toMatchObject({ step: 'await_customer', reason: 'info_limit' });
+    });
+
+    it('refuses a second request while the first is unanswered', async () => {
+      const complaint = await given(contacted());
+      await act('agent.li', complaint, 'request-info', { question: 'Photo?' });
+      await expect(act('agent.li', complaint, 'request-info', { question: 'Another?' })).rejects.toMatchObject({
+        reason: 'already_awaiting_customer',
+      });
+    });
+  });
+
+  describe('reopen', () => {
+    it('lets a supervisor reopen a resolved complaint one grade higher under a supervisor', async () => {
+      const complaint = await given(resolved());
+      const { complaint: written } = await act('supervisor.wang', complaint, 'reopen', {
+        reason: 'Customer called: still leaking',
+      });
+      expect(written).toMatchObject({ status: 'reopened', grade: 'P2', reopenCount: 1, overseerId: 'supervisor.wang' });
+      expect(written.resolvedAt).toBeUndefined();
+      expect(written.surveySentAt).toBeUndefined();
+      expect(written.deadlines.resolve).toBe(new Date(now.getTime() + 48 * 3_600_000).toISOString());
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({
+        type: 'reopened',
+        actor: 'supervisor.wang',
+        data: { fromGrade: 'P3', toGrade: 'P2', reason: 'Customer called: still leaking', overseer: 'supervisor.wang' },
+      });
+      expect(mailer.to(complaint.customer.email!).map((m) => m.tags?.kind)).toEqual(['reopened']);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_resolution');
+    });
+
+    it('does not let an agent reopen', async () => {
+      const complaint = await given(resolved());
+      await expect(act('agent.li', complaint, 'reopen', { reason: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
+    });
+
+    it('refuses to reopen a complaint that is not resolved', async () => {
+      const complaint = await given(contacted());
+      await expect(act('supervisor.wang', complaint, 'reopen', { reason: 'x' })).rejects.toMatchObject({
+        reason: 'not_resolved',
+      });
+      await expectUnchanged(complaint);
+    });
+  });
+
+  it('refuses every change to a closed complaint', async () => {
+    const complaint = await given({ ...resolved(), status: 'closed', closedAt: minutesAgo(1) });
+    for (const [action, body] of [
+      ['assign', { ownerId: 'agent.chen' }],
+      ['contact', { channel: 'phone', note: 'x' }],
+      ['reply', { message: 'x' }],
+      ['reopen', { reason: 'x' }],
+    ] as const) {
+      await expect(act('manager.sun', complaint, action, body)).rejects.toMatchObject({ reason: 'closed' });
+    }
+    await expectUnchanged(complaint);
+  });
+
+  it('answers an unknown action or complaint with not found', async () => {
+    const complaint = await given();
+    await expect(act('agent.li', complaint, 'delete')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      performStaffAction(deps, { complaintId: 'missing', action: 'assign', actor: staff('agent.li'), body: {} }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
