@@ -1,7 +1,13 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { AppError, BadRequestError, RateLimitedError, ValidationError } from '../errors/index.js';
+import {
+  AppError,
+  BadRequestError,
+  InvalidTransitionError,
+  RateLimitedError,
+  ValidationError,
+} from '../errors/index.js';
 import { negotiateLocale } from '../i18n/locale.js';
 import { message } from '../i18n/messages.js';
 import type { Locale } from '../model/complaint.js';
@@ -65,6 +71,7 @@ export function errorResponse(error: unknown, locale: Locale, requestId: string)
       message: message(locale, error.code, error.params),
       requestId,
     };
+    if (error instanceof InvalidTransitionError) body.reason = error.reason;
     if (error instanceof ValidationError) {
       body.fields = Object.fromEntries(
         Object.entries(error.fields).map(([field, issue]) => [field, message(locale, issue.code, issue.params)]),
