@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS, formatInstant, STATUS_LABELS } from '../shared/i18n/labels.js';
 import type { Locale } from '../shared/model/complaint.js';
-import { html } from '../shared/templates/html.js';
+import { html, raw } from '../shared/templates/html.js';
 import type { StatusView } from '../shared/usecases/view-status.js';
 import { page } from './layout.js';
 
@@ -9,7 +9,12 @@ const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   acknowledgement_sent: { en: 'Confirmation sent to you', 'zh-CN': '已向您发送受理确认' },
   assigned: { en: 'A case owner took charge', 'zh-CN': '专属负责人已接手' },
   customer_contacted: { en: 'We contacted you', 'zh-CN': '已与您联系' },
+  progress_sent: { en: 'Progress update sent to you', 'zh-CN': '已向您通报进展' },
+  info_requested: { en: 'We asked you for information', 'zh-CN': '我们请您补充信息' },
+  customer_replied: { en: 'You replied', 'zh-CN': '您已回复' },
+  solution_approved: { en: 'Solution approved', 'zh-CN': '解决方案已批准' },
   resolved: { en: 'Resolved', 'zh-CN': '已解决' },
+  result_sent: { en: 'Result sent to you', 'zh-CN': '已向您发送处理结果' },
   reopened: { en: 'Reopened', 'zh-CN': '已重新处理' },
   closed: { en: 'Closed', 'zh-CN': '已结案' },
 };
@@ -24,6 +29,11 @@ const COPY = {
     received: 'Received',
     target: 'We aim to resolve it by',
     history: 'History',
+    question: 'We need some information from you',
+    answerBy: 'Please answer by',
+    send: 'Send answer',
+    sent: 'Thank you, we have your answer.',
+    failed: 'Your answer could not be sent. Please try again.',
   },
   'zh-CN': {
     title: '您的投诉',
@@ -34,6 +44,11 @@ const COPY = {
     received: '提交时间',
     target: '预计解决时间',
     history: '处理记录',
+    question: '我们需要您补充一些信息',
+    answerBy: '请在此时间前回复',
+    send: '提交回复',
+    sent: '谢谢，我们已收到您的回复。',
+    failed: '回复未能提交，请重试。',
   },
 } as const;
 
@@ -53,7 +68,47 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
   <dt>${t.received}</dt><dd>${when(view.receivedAt)}</dd>
   <dt>${t.target}</dt><dd>${when(view.expectedResolutionBy)}</dd>
 </dl>
+${view.question ? questionForm(view.question, t, locale, when) : ''}
 <h2>${t.history}</h2>
 <ul>${view.history.map((e) => html`<li>${when(e.at)}: ${EVENT_LABELS[e.type]?.[locale] ?? e.type}</li>`)}</ul>`,
   );
+}
+
+/**
+ * The owner's question and a reply box. The answer posts (JSON) to `<this page>/reply`; what
+ * comes back is shown with textContent only.
+ */
+function questionForm(
+  question: { text: string; answerBy: string },
+  t: (typeof COPY)[Locale],
+  locale: Locale,
+  when: (iso: string) => string,
+) {
+  const messages = JSON.stringify({ sent: t.sent, failed: t.failed }).replace(/</g, '\\u003c');
+  return html`<section class="card">
+  <h2>${t.question}</h2>
+  <p id="question">${question.text}</p>
+  <p>${t.answerBy}: ${when(question.answerBy)}</p>
+  <form id="reply"><textarea name="message" required maxlength="5000"></textarea><button type="submit">${t.send}</button></form>
+  <p id="reply-result" role="status"></p>
+</section>
+<script>${raw(`
+const T = ${messages};
+document.getElementById('reply').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const out = document.getElementById('reply-result');
+  const message = event.target.message.value;
+  try {
+    const response = await fetch(location.pathname.replace(/\\/$/, '') + '/reply', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': ${JSON.stringify(locale)} },
+      body: JSON.stringify({ message }),
+    });
+    const answer = await response.json();
+    out.textContent = response.ok ? T.sent : answer.message || T.failed;
+    if (response.ok) event.target.hidden = true;
+  } catch {
+    out.textContent = T.failed;
+  }
+});`)}</script>`;
 }

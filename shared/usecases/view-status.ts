@@ -24,6 +24,8 @@ export interface StatusView {
   updatedAt: string;
   locale: Locale;
   history: { type: string; at: string }[];
+  /** The owner's open question, while we wait for the customer's answer. */
+  question?: { text: string; answerBy: string };
 }
 
 /** What the holder of a valid status link may see: that one complaint's progress, nothing else. */
@@ -45,5 +47,8 @@ export async function viewStatus(
     updatedAt: complaint.updatedAt,
     locale: complaint.customer.locale,
     history: timeline.filter((e) => CUSTOMER_VISIBLE_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.at })),
+    ...(complaint.status === 'awaiting_customer' && complaint.infoRequest && !complaint.infoRequest.answeredAt
+      ? { question: { text: complaint.infoRequest.question, answerBy: complaint.infoRequest.limitAt } }
+      : {}),
   };
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusView } from '../../shared/usecases/view-status.js';
+import { renderStatusPage } from '../../web/status-page.js';
+
+const view: StatusView = {
+  ticketNumber: '202611-0042',
+  status: 'awaiting_customer',
+  category: 'product_quality',
+  subject: 'Kettle <b>leaks</b>',
+  receivedAt: '2026-11-24T02:00:00.000Z',
+  expectedResolutionBy: '2026-11-27T02:00:00.000Z',
+  updatedAt: '2026-11-24T03:00:00.000Z',
+  locale: 'en',
+  history: [
+    { type: 'received', at: '2026-11-24T02:00:00.000Z' },
+    { type: 'info_requested', at: '2026-11-24T03:00:00.000Z' },
+  ],
+  question: { text: 'Photo of the base? <img src=x onerror=alert(1)>', answerBy: '2026-12-01T03:00:00.000Z' },
+};
+
+describe('the status page', () => {
+  it('shows the owner’s open question with a reply box, escaped', () => {
+    const page = renderStatusPage(view, 'en', 'Asia/Shanghai');
+    expect(page).toContain('We need some information from you');
+    expect(page).toContain('Photo of the base? &lt;img src=x onerror=alert(1)&gt;');
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('<form id="reply">');
+    expect(page).toContain('Kettle &lt;b&gt;leaks&lt;/b&gt;');
+  });
+
+  it('has no reply box when nothing is asked, and speaks Chinese when asked to', () => {
+    const { question: _none, ...answered } = view;
+    const page = renderStatusPage({ ...answered, status: 'in_progress' }, 'zh-CN', 'Asia/Shanghai');
+    expect(page).not.toContain('<form id="reply">');
+    expect(page).toContain('处理中');
+    expect(page).toContain('我们请您补充信息');
+  });
+});
