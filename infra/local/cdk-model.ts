@@ -40,7 +40,24 @@ export interface LocalRoute {
   method: string;
   path: string;
   functionLogicalId: string;
-  authorizationType: string;
+  /** NONE or JWT: the only kinds the local gateway enforces. */
+  authorizationType: 'NONE' | 'JWT';
+  /** Logical id of the route's authorizer (a key of LocalModel.authorizers), for JWT routes. */
+  authorizerId?: string;
+}
+
+/**
+ * An HTTP API JWT authorizer. Its issuer and audience are CloudFormation expressions (Cognito's URL
+ * and app client id) with no local value: the local gateway verifies tokens from its own issuer
+ * instead (infra/local/auth.ts), and keeps these only to name them in messages.
+ */
+export interface LocalAuthorizer {
+  logicalId: string;
+  name: string;
+  /** Lower-case header names the token is read from (`$request.header.Authorization` → `authorization`). */
+  identityHeaders: string[];
+  issuer: string;
+  audience: string[];
 }
 
 export interface LocalCors {
@@ -63,6 +80,7 @@ export interface LocalStateMachine {
 export interface LocalModel {
   functions: Record<string, LocalFunction>;
   routes: LocalRoute[];
+  authorizers: Record<string, LocalAuthorizer>;
   cors?: LocalCors;
   stateMachines: LocalStateMachine[];
 }
@@ -275,13 +293,48 @@ function readRoute(resolver: Resolver, logicalId: string, stackName: string, res
   }
   const [method, path] = routeKey === '$default' ? ['ANY', '$default'] : routeKey.split(' ', 2);
   if (!method || !path) throw new UnsupportedTemplateError(`${where}: cannot read RouteKey ${routeKey}`);
-  const authorizationType = resource.Properties?.AuthorizationType;
+  const authorizationType = resource.Properties?.AuthorizationType ?? 'NONE';
+  if (authorizationType !== 'NONE' && authorizationType !== 'JWT') {
+    throw new UnsupportedTemplateError(
+      `${where}: AuthorizationType ${describe(authorizationType)} does not run locally (NONE and JWT do)`,
+    );
+  }
+  if (stringList(resource.Properties?.AuthorizationScopes).length > 0) {
+    throw new UnsupportedTemplateError(`${where}: the local gateway does not check AuthorizationScopes`);
+  }
   return {
     routeKey,
     method: method.toUpperCase(),
     path,
     functionLogicalId: fn.logicalId,
-    authorizationType: typeof authorizationType === 'string' ? authorizationType : 'NONE',
+    authorizationType,
+    ...(authorizationType === 'JWT'
+      ? { authorizerId: resolver.target(resource.Properties?.AuthorizerId, where).logicalId }
+      : {}),
+  };
+}
+
+function readAuthorizer(logicalId: string, resource: Resource): LocalAuthorizer {
+  const where = `Authorizer ${logicalId}`;
+  const props = resource.Properties ?? {};
+  if (props.AuthorizerType !== 'JWT') {
+    throw new UnsupportedTemplateError(
+      `${where}: AuthorizerType ${describe(props.AuthorizerType)} does not run locally (JWT does)`,
+    );
+  }
+  const identityHeaders = stringList(props.IdentitySource).map((source) => {
+    const header = /^\$request\.header\.(.+)$/.exec(source)?.[1];
+    if (!header) throw new UnsupportedTemplateError(`${where}: identity source ${source} is not a request header`);
+    return header.toLowerCase();
+  });
+  const jwt = isObject(props.JwtConfiguration) ? props.JwtConfiguration : {};
+  const audience = Array.isArray(jwt.Audience) ? jwt.Audience.map(describe) : [];
+  return {
+    logicalId,
+    name: typeof props.Name === 'string' ? props.Name : logicalId,
+    identityHeaders: identityHeaders.length ? identityHeaders : ['authorization'],
+    issuer: describe(jwt.Issuer),
+    audience,
   };
 }
 
@@ -328,7 +381,7 @@ function readStateMachine(
 /** Reads functions, routes, CORS and state machines out of synthesized templates. */
 export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
   const resolver = new Resolver(stacks);
-  const model: LocalModel = { functions: {}, routes: [], stateMachines: [] };
+  const model: LocalModel = { functions: {}, routes: [], authorizers: {}, stateMachines: [] };
   let apis = 0;
   for (const [logicalId, { stackName, resource }] of resolver.entries()) {
     switch (resource.Type) {
@@ -340,6 +393,9 @@ export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
         break;
       case 'AWS::ApiGatewayV2::Route':
         model.routes.push(readRoute(resolver, logicalId, stackName, resource));
+        break;
+      case 'AWS::ApiGatewayV2::Authorizer':
+        model.authorizers[logicalId] = readAuthorizer(logicalId, resource);
         break;
       case 'AWS::ApiGatewayV2::Api':
         apis += 1;
@@ -356,6 +412,11 @@ export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
     if (!model.functions[route.functionLogicalId]) {
       throw new UnsupportedTemplateError(
         `Route ${route.routeKey} calls function ${route.functionLogicalId}, which has no '${ENTRY_METADATA_KEY}' metadata`,
+      );
+    }
+    if (route.authorizerId && !model.authorizers[route.authorizerId]) {
+      throw new UnsupportedTemplateError(
+        `Route ${route.routeKey} uses authorizer ${route.authorizerId}, which is not a JWT authorizer`,
       );
     }
   }

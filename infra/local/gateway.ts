@@ -1,20 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { LocalCors, LocalRoute } from './cdk-model.js';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { LocalAuthorizer, LocalCors, LocalRoute } from './cdk-model.js';
 
 /**
- * API Gateway HTTP API on one machine: matches the app's routes, hands the function a payload
- * format 2.0 event, maps its result back to HTTP, and answers CORS preflights from the API's
- * CorsConfiguration, with API Gateway's own error bodies and limits.
+ * API Gateway HTTP API on one machine: matches the app's routes, runs their JWT authorizers, hands
+ * the function a payload format 2.0 event, maps its result back to HTTP, and answers CORS
+ * preflights from the API's CorsConfiguration, with API Gateway's own error bodies and limits.
  */
+
+export type GatewayEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/** A route the local runtime answers itself (the token route); it has no counterpart in the CDK app. */
+export interface LocalBuiltinRoute {
+  method: string;
+  path: string;
+  handle(body: Buffer): Promise<{ statusCode: number; body: unknown }>;
+}
 
 export interface GatewayOptions {
   routes: LocalRoute[];
+  authorizers?: Record<string, LocalAuthorizer>;
+  /**
+   * Checks a JWT route's token: resolves to the claims as API Gateway passes them on (strings),
+   * rejects when the token is refused. Required when any route uses a JWT authorizer.
+   */
+  verifyJwt?(token: string, authorizer: LocalAuthorizer): Promise<Record<string, string>>;
+  /** Matched before the app's routes. */
+  builtinRoutes?: LocalBuiltinRoute[];
   cors?: LocalCors;
   /** Calls the route's function with the event; rejects if the function fails. */
-  invoke(functionLogicalId: string, event: APIGatewayProxyEventV2): Promise<unknown>;
+  invoke(functionLogicalId: string, event: GatewayEvent): Promise<unknown>;
   log?: (line: string) => void;
   /** API Gateway gives an integration 30 s. */
   integrationTimeoutMs?: number;
@@ -116,6 +133,16 @@ class GatewayResponse {
 }
 
 const INTERNAL_ERROR = () => GatewayResponse.message(500, 'Internal Server Error');
+const UNAUTHORIZED = () => GatewayResponse.message(401, 'Unauthorized');
+
+/** API Gateway takes the identity source's value as the token, with or without a `Bearer ` prefix. */
+function tokenFrom(req: IncomingMessage, authorizer: LocalAuthorizer): string | undefined {
+  for (const header of authorizer.identityHeaders) {
+    const value = req.headers[header];
+    if (typeof value === 'string' && value.trim()) return value.trim().replace(/^Bearer\s+/i, '');
+  }
+  return undefined;
+}
 
 /** Maps a function result to HTTP as API Gateway does for payload format 2.0. */
 function responseFromResult(result: unknown): GatewayResponse {
@@ -204,6 +231,10 @@ function withCors(cors: LocalCors | undefined, origin: string | undefined, respo
 export async function startGateway(options: GatewayOptions & { port?: number; host?: string }): Promise<LocalGateway> {
   const compiled = options.routes.map(compile).sort((a, b) => compareRank(a.rank, b.rank));
   const log = options.log ?? (() => {});
+  const jwtRoutes = options.routes.filter((r) => r.authorizationType === 'JWT');
+  if (jwtRoutes.length && !options.verifyJwt) {
+    throw new Error(`Routes ${jwtRoutes.map((r) => r.routeKey).join(', ')} need a JWT verifier (verifyJwt)`);
+  }
   const timeoutMs = options.integrationTimeoutMs ?? 30_000;
 
   const find = (method: string, parts: string[]) => {
@@ -222,7 +253,8 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
     body: Buffer,
     requestId: string,
     now: Date,
-  ): APIGatewayProxyEventV2 => {
+    claims: Record<string, string> | undefined,
+  ): GatewayEvent => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q === -1 ? url : url.slice(0, q);
@@ -267,6 +299,8 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
         },
         requestId,
         routeKey: route.routeKey,
+        // A JWT authorizer gives no scopes unless the route asks for some (which runs only on AWS).
+        ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
         stage: '$default',
         time: httpDate(now),
         timeEpoch: now.getTime(),
@@ -294,9 +328,38 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
       if (err instanceof BodyTooLarge) return GatewayResponse.message(413, 'Request Entity Too Large');
       throw err;
     }
+    const builtin = options.builtinRoutes?.find((r) => r.method === method && r.path === rawPath);
+    if (builtin) {
+      routeFor.set(req, builtin.path);
+      const answer = await builtin.handle(body);
+      return withCors(
+        options.cors,
+        origin,
+        new GatewayResponse(
+          answer.statusCode,
+          { 'content-type': 'application/json' },
+          [],
+          Buffer.from(JSON.stringify(answer.body)),
+        ),
+      );
+    }
     if (!match) return withCors(options.cors, origin, GatewayResponse.message(404, 'Not Found'));
     routeFor.set(req, match.route.path);
-    const event = buildEvent(req, match.route, match.pathParameters, body, requestId, new Date());
+    let claims: Record<string, string> | undefined;
+    if (match.route.authorizerId) {
+      const authorizer = options.authorizers?.[match.route.authorizerId];
+      const token = authorizer && tokenFrom(req, authorizer);
+      if (!authorizer || !token) return withCors(options.cors, origin, UNAUTHORIZED());
+      try {
+        claims = await options.verifyJwt!(token, authorizer);
+      } catch (err) {
+        log(
+          `gateway: ${match.route.routeKey} refused a token: ${(err as { code?: string }).code ?? (err as Error).name}`,
+        );
+        return withCors(options.cors, origin, UNAUTHORIZED());
+      }
+    }
+    const event = buildEvent(req, match.route, match.pathParameters, body, requestId, new Date(), claims);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);

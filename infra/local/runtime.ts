@@ -4,17 +4,24 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadPolicy } from '../../shared/policy/default-policy.js';
+import type { Clock } from '../../shared/ports/index.js';
+import { apiGatewayClaims, LOCAL_TOKEN_PATH, LocalIssuer, tokenRequest } from './auth.js';
 import { type LocalModel, loadLocalModel } from './cdk-model.js';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalDynamoDb, startDynamoDbLocal } from './dynamodb.js';
 import { type LocalGateway, startGateway } from './gateway.js';
 import { LocalLambdas } from './lambda.js';
+import { resumeOpenComplaints } from './resume.js';
 import { PortInUseError, startSesLocal } from './ses.js';
-import { LocalStepFunctions } from './stepfunctions.js';
+import { type ExecutionHistoryEvent, type ExecutionSummary, LocalStepFunctions } from './stepfunctions.js';
+import { startWorkflowTime, type WorkflowTime } from './workflow-time.js';
 
 /**
  * All of Closeloop on one machine: DynamoDB Local, the SES emulator, Step Functions on loopback
  * and an API Gateway in front of the app's own handlers, wired from the templates CDK synthesizes.
  * Handlers run in this process with the environment they get on AWS, pointed at the emulators.
+ * Staff routes behind a JWT authorizer accept tokens from a local issuer (POST /_local/token), and
+ * every open complaint's execution is started again at start, since executions live in memory.
  */
 
 export interface LocalRuntimeOptions {
@@ -29,8 +36,16 @@ export interface LocalRuntimeOptions {
   /** Use this DynamoDB instead of starting one (tests share one per run). */
   dynamodbEndpoint?: string;
   tableName?: string;
-  /** Definition seconds per real second for waits and timeouts in the workflow (default 1). */
+  /**
+   * Workflow seconds per real second (default 1): the handlers' clock, Wait states and the timeouts
+   * of tasks that wait for a token run this much faster; a function's own run time does not.
+   */
   timeScale?: number;
+  /**
+   * Workflow time at start (default: real now). With a dataDir the clock never starts before the
+   * time the previous run reached.
+   */
+  clockStart?: Date;
   /** Extra or overriding environment for the handlers. */
   env?: Record<string, string>;
   quiet?: boolean;
@@ -40,6 +55,19 @@ export interface LocalRuntimeOptions {
   projectRoot?: string;
 }
 
+/** The local Step Functions seen from tests and benchmarks (no SDK round trip, no AWS counterpart). */
+export interface LocalSfn {
+  /** Starts an execution of the app's state machine (STATE_MACHINE_ARN). */
+  startExecution(name: string, input: unknown): Promise<{ executionArn: string }>;
+  /** Every execution this runtime has run, newest first. */
+  listExecutions(): ExecutionSummary[];
+  describeExecution(executionArn: string): ReturnType<LocalStepFunctions['describeExecution']>;
+  /** GetExecutionHistory's events; for an ended execution, complete (state events can trail the outcome). */
+  executionHistory(executionArn: string): Promise<ExecutionHistoryEvent[]>;
+  /** Billable state transitions: states entered plus retries. */
+  transitionCount(executionArn: string): Promise<number>;
+}
+
 export interface LocalRuntime {
   apiUrl: string;
   sesUrl: string;
@@ -47,8 +75,16 @@ export interface LocalRuntime {
   dynamodbEndpoint: string;
   tableName: string;
   stateMachineArn?: string;
+  /** Workflow time, as the handlers and the workflow's timers see it. */
+  clock: Clock;
+  timeScale: number;
+  /** Signs what POST /_local/token returns; `issue(user, issuedAt)` also makes expired tokens for tests. */
+  issuer: LocalIssuer;
+  sfn: LocalSfn;
   stop(): Promise<void>;
 }
+
+export { resumeOpenComplaints } from './resume.js';
 
 export const DEFAULT_TABLE_NAME = 'closeloop-local';
 export const DEFAULT_MAIL_FROM = 'complaints@closeloop.local';
@@ -77,10 +113,10 @@ async function assertPortFree(port: number | undefined, envVar: string): Promise
   });
 }
 
-/** Persisted under dataDir so mailed links keep working after a restart; random per in-memory run. */
-function linkSigningSecret(dataDir: string | undefined): string {
+/** Persisted under dataDir so mailed links and issued staff tokens keep working after a restart; random per in-memory run. */
+function persistentSecret(dataDir: string | undefined, name: string): string {
   if (!dataDir) return randomBytes(32).toString('hex');
-  const file = join(dataDir, 'link-signing-secret');
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
@@ -151,24 +187,38 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     const ses = await startSesLocal({ port: opts.sesPort });
     stops.push(ses.stop);
 
+    // Workflow time starts as late as possible (just before the handlers load), so a test's clockStart is
+    // barely past when start returns; until then nothing runs that reads it.
+    let time!: WorkflowTime;
+
     const lambdas = new LocalLambdas(model.functions, projectRoot);
     const sfn = new LocalStepFunctions({
       stateMachines: model.stateMachines.map((m) => ({ name: m.name, arn: m.arn, definition: m.definition })),
       invoke: (fn, payload) => lambdas.invoke(fn, payload),
       timeScale: opts.timeScale,
+      clock: { now: () => time.clock.now() },
       log,
     });
     const sfnUrl = await sfn.listen(opts.sfnPort);
     stops.push(() => sfn.close());
 
+    // The issuer's URL is the gateway's, known once it listens; nothing calls the gateway before start returns.
+    let issuer!: LocalIssuer;
     const gateway: LocalGateway = await startGateway({
       port: opts.port,
       routes: model.routes,
+      authorizers: model.authorizers,
+      // On AWS the authorizer trusts the Cognito issuer named in the template; locally the local issuer replaces it.
+      verifyJwt: async (token) => apiGatewayClaims(await issuer.verify(token)),
+      builtinRoutes: [{ method: 'POST', path: LOCAL_TOKEN_PATH, handle: (body) => tokenRequest(issuer, body) }],
       cors: model.cors,
       invoke: (fn, event) => lambdas.invoke(fn, event),
       log,
     });
     stops.push(gateway.stop);
+
+    time = startWorkflowTime({ timeScale: opts.timeScale, clockStart: opts.clockStart, dataDir });
+    stops.push(async () => time.stop());
 
     const stateMachineArn = model.stateMachines[0]?.arn;
     if (model.stateMachines.length > 1) log('note: several state machines; STATE_MACHINE_ARN names the first');
@@ -184,10 +234,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       ...(stateMachineArn ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
       PUBLIC_BASE_URL: gateway.url,
       MAIL_FROM: DEFAULT_MAIL_FROM,
-      LINK_SIGNING_SECRET: linkSigningSecret(dataDir),
+      LINK_SIGNING_SECRET: persistentSecret(dataDir, 'link-signing-secret'),
       RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '20',
       // CloudWatch reads EMF lines from Lambda's stdout; on a laptop they only bury the request log.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      ...time.env,
     };
     const { env: fromTemplate, notes } = templateEnvironment(model, new Set(Object.keys(supplied)));
     for (const note of notes) log(`note: ${note}`);
@@ -196,18 +247,39 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     delete process.env.AWS_PROFILE;
     Object.assign(process.env, fromTemplate, supplied, opts.env);
 
+    issuer = new LocalIssuer({
+      apiUrl: gateway.url,
+      secret: persistentSecret(dataDir, 'local-token-secret'),
+      staff: loadPolicy(process.env.CLOSELOOP_POLICY).staff,
+    });
+
     // Imported only now, after the environment is set: each handler reads it at its cold start.
     await lambdas.preload();
 
-    return {
+    const runtime: LocalRuntime = {
       apiUrl: gateway.url,
       sesUrl: ses.url,
       sfnUrl,
       dynamodbEndpoint,
       tableName,
       stateMachineArn,
+      clock: time.clock,
+      timeScale: time.timeScale,
+      issuer,
+      sfn: {
+        startExecution: async (name, input) =>
+          sfn.startExecution({ stateMachineArn, name, input: JSON.stringify(input) }),
+        listExecutions: () => sfn.executionSummaries(),
+        describeExecution: (executionArn) => sfn.describeExecution({ executionArn }),
+        executionHistory: (executionArn) => sfn.settledHistory(executionArn),
+        transitionCount: (executionArn) => sfn.transitionCount(executionArn),
+      },
       stop,
     };
+    const resumed = await resumeOpenComplaints(runtime);
+    log(`resumed ${resumed.started.length} open complaints`);
+    for (const { complaintId, error } of resumed.failed) log(`could not resume complaint ${complaintId}: ${error}`);
+    return runtime;
   } catch (err) {
     await stop();
     throw err;

@@ -1,7 +1,8 @@
 /**
  * `npm start`: Closeloop on this machine, with data kept under .data/ between runs.
  * Ports: PORT (API, 3000), SES_PORT (mailbox, 8005), SFN_PORT (8083), DYNAMODB_PORT (8000).
- * CLOSELOOP_TIME_SCALE=3600 makes an hour of workflow time pass in a second.
+ * CLOSELOOP_TIME_SCALE=3600 makes an hour of workflow time pass in a second;
+ * CLOSELOOP_CLOCK_START=2026-09-30T08:00:00Z starts workflow time there (never before where the last run stopped).
  */
 import { startLocalRuntime } from './runtime.js';
 
@@ -21,11 +22,17 @@ const sesPort = numberFromEnv('SES_PORT', 8005);
 const sfnPort = numberFromEnv('SFN_PORT', 8083);
 const dynamodbPort = numberFromEnv('DYNAMODB_PORT', 8000);
 const timeScale = numberFromEnv('CLOSELOOP_TIME_SCALE', 1) || 1;
+const clockStartRaw = process.env.CLOSELOOP_CLOCK_START;
+const clockStart = clockStartRaw ? new Date(clockStartRaw) : undefined;
+if (clockStart && Number.isNaN(clockStart.getTime())) {
+  console.error(`CLOSELOOP_CLOCK_START must be an ISO instant such as 2026-09-30T08:00:00Z, got "${clockStartRaw}"`);
+  process.exit(2);
+}
 
 console.log('Starting Closeloop locally (synthesizing the CDK app, starting DynamoDB Local)...');
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
 try {
-  runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir: '.data', timeScale });
+  runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir: '.data', timeScale, clockStart });
 } catch (err) {
   // Setup problems (no Java, a taken port) carry their own advice; anything else gets its stack.
   const e = err as Error;
@@ -35,18 +42,26 @@ try {
 }
 
 const api = runtime.apiUrl;
+const demoUser = runtime.issuer.userIds[0] ?? '<staff id>';
+const staff = runtime.issuer.users.map((u) => `${u.id} (${u.role})`);
 console.log(`
 Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}.
 
   Complaint form        ${api}/
   Submit (JSON API)     POST ${api}/complaints
   Status pages          ${api}/status/<token>   (the link is in the acknowledgement mail)
+  Staff API             ${api}/staff/...   header Authorization: Bearer <token>
+  Staff token (local)   POST ${api}/_local/token {"user":"${demoUser}"}   (valid 12 h; this route exists only locally)
+  Demo staff            ${staff.join(', ')}
   Mailbox viewer        ${runtime.sesUrl}/
   Mailbox as JSON       ${runtime.sesUrl}/store
   Step Functions API    ${runtime.sfnUrl}   (AWS_ENDPOINT_URL_SFN)${runtime.stateMachineArn ? `\n  State machine         ${runtime.stateMachineArn}` : ''}
   DynamoDB              ${runtime.dynamodbEndpoint}   table ${runtime.tableName}, data in .data/dynamodb
+  Workflow clock        ${runtime.clock.now().toISOString()}${timeScale !== 1 ? `, x${timeScale}` : ''}   (kept in .data/clock.json; it never goes back)
 
-Press Ctrl-C to stop.
+  Get a token:  curl -s -X POST ${api}/_local/token -H 'content-type: application/json' -d '{"user":"${demoUser}"}'
+
+Press Ctrl-C to stop (open complaints resume from the table on the next start).
 `);
 
 let stopping = false;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionError, type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { scaledClock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/ports/index.js';
 import { localStateMachineArn } from './cdk-model.js';
 import { INTERPRETER_TASK_TIMEOUT_SECONDS, KEY, prepareDefinition, type TaskStep } from './sfn-definition.js';
 
@@ -24,8 +26,18 @@ export interface LocalStateMachineInput {
 export interface LocalStepFunctionsOptions {
   stateMachines: LocalStateMachineInput[];
   invoke: FunctionInvoker;
-  /** How many definition seconds pass per real second (3600: an hour per second). Applies to Wait states, task timeouts and heartbeats and the execution timeout; not to Retry intervals. */
+  /**
+   * How many definition seconds pass per real second (3600: an hour per second). Applies to Wait
+   * states, the timeouts and heartbeats of tasks that wait for a token, and the execution timeout;
+   * not to the timeouts of tasks that run a function (a function is not faster locally), nor to
+   * Retry intervals.
+   */
   timeScale?: number;
+  /**
+   * Workflow time, running `timeScale` times as fast as real time; a Wait's Timestamp is an instant
+   * on this clock. Default: workflow time equals real time when the server is created.
+   */
+  clock?: Clock;
   log?: (line: string) => void;
 }
 
@@ -43,6 +55,21 @@ interface HistoryEvent {
   timestamp: Date;
   type: string;
   details?: Record<string, unknown>;
+}
+
+/** A history event as GetExecutionHistory returns it. */
+export type ExecutionHistoryEvent = { id: number; previousEventId: number; timestamp?: number; type: string } & Record<
+  string,
+  unknown
+>;
+
+export interface ExecutionSummary {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate?: number;
+  stopDate?: number;
 }
 
 type Settlement = { ok: true; output: unknown } | { ok: false; error: Error };
@@ -82,6 +109,10 @@ interface Execution {
   history: HistoryEvent[];
   /** Kept apart from `history`: state events arrive asynchronously and may trail the outcome. */
   closingEvent?: HistoryEvent;
+  /** Settles once the interpreter's event log has closed, i.e. every state event is in `history`. */
+  historyRecorded: Promise<void>;
+  /** Billable state transitions so far: each state entered, and each retry of one (AWS bills both). */
+  transitions: number;
   /** Aborts this execution's own timers (waits, task timeouts, heartbeats). */
   controller: AbortController;
   stopInterpreter(): void;
@@ -189,6 +220,7 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly timeScale: number;
+  private readonly clock: Clock;
   private readonly log: (line: string) => void;
   private server?: Server;
   private errors?: InterpreterErrors;
@@ -197,6 +229,8 @@ export class LocalStepFunctions {
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new Error(`timeScale must be a positive number, got ${options.timeScale}`);
     this.log = options.log ?? (() => {});
+    const now = Date.now();
+    this.clock = options.clock ?? scaledClock({ scale: this.timeScale, anchorRealMs: now, anchorVirtualMs: now });
     for (const sm of options.stateMachines) {
       // Validate what will deploy, then run the prepared copy (which is deliberately non-standard).
       new StateMachine(sm.definition as unknown as StateMachineDefinition, {
@@ -289,14 +323,7 @@ export class LocalStepFunctions {
     const size = req.maxResults && req.maxResults > 0 ? req.maxResults : 100;
     const page = all.slice(start, start + size);
     return {
-      executions: page.map((e) => ({
-        executionArn: e.executionArn,
-        stateMachineArn: e.stateMachineArn,
-        name: e.name,
-        status: e.status,
-        startDate: epochSeconds(e.startDate),
-        stopDate: epochSeconds(e.stopDate),
-      })),
+      executions: page.map(summary),
       nextToken: start + size < all.length ? Buffer.from(String(start + size)).toString('base64url') : undefined,
     };
   }
@@ -307,9 +334,10 @@ export class LocalStepFunctions {
     return { stopDate: epochSeconds(e.stopDate) };
   }
 
+  /** Each state entered appears as `<Type>StateEntered` (TaskStateEntered, ChoiceStateEntered...), as on AWS. */
   getExecutionHistory(req: { executionArn?: string; reverseOrder?: boolean; includeExecutionData?: boolean }) {
     const e = this.execution(req.executionArn);
-    const events = [...e.history, ...(e.closingEvent ? [e.closingEvent] : [])].map((h, i) => ({
+    const events: ExecutionHistoryEvent[] = [...e.history, ...(e.closingEvent ? [e.closingEvent] : [])].map((h, i) => ({
       id: i + 1,
       previousEventId: i,
       timestamp: epochSeconds(h.timestamp),
@@ -317,6 +345,27 @@ export class LocalStepFunctions {
       ...h.details,
     }));
     return { events: req.reverseOrder ? events.reverse() : events };
+  }
+
+  // ---- for tests and benchmarks (no AWS counterpart) ----
+
+  /** Every execution of every state machine, newest first. */
+  executionSummaries(): ExecutionSummary[] {
+    return [...this.executions.values()].sort((a, b) => b.startDate.getTime() - a.startDate.getTime()).map(summary);
+  }
+
+  /** The full history; for an execution that has ended, only once its last state event is recorded. */
+  async settledHistory(executionArn: string): Promise<ExecutionHistoryEvent[]> {
+    const e = this.execution(executionArn);
+    if (e.status !== 'RUNNING') await e.historyRecorded;
+    return this.getExecutionHistory({ executionArn }).events;
+  }
+
+  /** State transitions as Step Functions bills them: every state entered, plus every retry. */
+  async transitionCount(executionArn: string): Promise<number> {
+    const e = this.execution(executionArn);
+    if (e.status !== 'RUNNING') await e.historyRecorded;
+    return e.transitions;
   }
 
   describeStateMachine(req: { stateMachineArn?: string }) {
@@ -381,6 +430,8 @@ export class LocalStepFunctions {
       history: [
         { timestamp: startDate, type: 'ExecutionStarted', details: { executionStartedEventDetails: { input } } },
       ],
+      historyRecorded: Promise.resolve(),
+      transitions: 0,
       controller: new AbortController(),
       stopInterpreter: () => {},
       unboundTokens: new Set(),
@@ -415,7 +466,7 @@ export class LocalStepFunctions {
       context,
     });
     execution.stopInterpreter = run.abort;
-    this.recordHistory(execution, machine, run.eventLogs);
+    execution.historyRecorded = this.recordHistory(execution, machine, run.eventLogs);
     if (machine.timeoutSeconds !== undefined) {
       after(
         this.scaledMs(machine.timeoutSeconds),
@@ -456,6 +507,7 @@ export class LocalStepFunctions {
         Cause?: unknown;
       };
       if (!event.state) continue;
+      if (event.type === 'StateEntered' || event.type === 'StateRetried') e.transitions += 1;
       const stateType = machine.steps.get(event.state.name)?.type ?? event.state.type;
       const timestamp = new Date(event.timestamp);
       if (event.type === 'StateEntered') {
@@ -566,7 +618,7 @@ export class LocalStepFunctions {
       if (typeof args[KEY.timestamp] !== 'string' || Number.isNaN(at)) {
         throw new this.errors!.Runtime(`Timestamp of '${stateName}' is not an RFC 3339 timestamp`);
       }
-      ms = Math.max(0, at - Date.now()) / this.timeScale;
+      ms = Math.max(0, at - this.clock.now().getTime()) / this.timeScale;
     } else {
       ms = this.scaledMs(this.positiveInteger(args[KEY.seconds], 'Seconds', stateName, 0) ?? 0);
     }
@@ -579,7 +631,11 @@ export class LocalStepFunctions {
     const params = args[KEY.parameters];
     const timeoutSeconds = this.positiveInteger(args[KEY.timeoutSeconds], 'TimeoutSeconds', stateName, 1);
     const heartbeatSeconds = this.positiveInteger(args[KEY.heartbeatSeconds], 'HeartbeatSeconds', stateName, 1);
-    if (timeoutSeconds !== undefined && timeoutSeconds > INTERPRETER_TASK_TIMEOUT_SECONDS * this.timeScale) {
+    // A task that waits for a token waits for people: its timeout and heartbeat are workflow time. Any other task
+    // waits for a function, which takes as long here as anywhere: its timeout stays in real seconds.
+    const scale = step.kind === 'lambda:invoke.waitForTaskToken' ? this.timeScale : 1;
+    const timerMs = (seconds: number) => (seconds * 1000) / scale;
+    if (timeoutSeconds !== undefined && timeoutSeconds > INTERPRETER_TASK_TIMEOUT_SECONDS * scale) {
       this.log(`sfn warning: '${stateName}' timeout of ${timeoutSeconds}s exceeds what the interpreter can wait`);
     }
     const lambda = step.kind === 'lambda-function' ? undefined : lambdaParameters(stateName, params);
@@ -592,7 +648,7 @@ export class LocalStepFunctions {
       settle({ ok: false, error });
     };
     if (timeoutSeconds !== undefined) {
-      cancels.push(after(this.scaledMs(timeoutSeconds), timedOut('States.Timeout'), signal));
+      cancels.push(after(timerMs(timeoutSeconds), timedOut('States.Timeout'), signal));
     }
 
     if (lambda && step.kind === 'lambda:invoke.waitForTaskToken') {
@@ -606,7 +662,7 @@ export class LocalStepFunctions {
         cancelHeartbeat();
         if (heartbeatSeconds !== undefined) {
           // AWS reports a missed heartbeat as States.HeartbeatTimeout, which a States.Timeout catcher also matches; the interpreter matches names exactly, so it surfaces as States.Timeout here.
-          cancelHeartbeat = after(this.scaledMs(heartbeatSeconds), timedOut('States.HeartbeatTimeout'), signal);
+          cancelHeartbeat = after(timerMs(heartbeatSeconds), timedOut('States.HeartbeatTimeout'), signal);
         }
       };
       const task: OpenTask = { settle, heartbeat: armHeartbeat };
@@ -725,6 +781,17 @@ export class LocalStepFunctions {
       sendJson(res, 400, { __type: `com.amazonaws.swf.service.v2.model#${err.name}`, message: err.message });
     }
   }
+}
+
+function summary(e: Execution): ExecutionSummary {
+  return {
+    executionArn: e.executionArn,
+    stateMachineArn: e.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: epochSeconds(e.startDate),
+    stopDate: epochSeconds(e.stopDate),
+  };
 }
 
 function lambdaParameters(

@@ -67,16 +67,20 @@ describe('starting the local runtime', () => {
 });
 
 describe('the local model read from the synthesized templates', () => {
-  it('finds every route with its function, the CORS settings and a token-free state machine', () => {
+  it('finds every route with its function and authorizer, the CORS settings and a token-free state machine', () => {
     const echo = Object.values(model.functions).find((f) => f.logicalId.startsWith('Echo'))!;
     expect(model.routes.map((r) => r.routeKey).sort()).toEqual([
       'ANY /files/{proxy+}',
       'GET /boom',
       'GET /plain',
+      'GET /staff/things/{id}',
       'GET /things/{id}',
       'POST /things',
     ]);
     expect(model.routes.find((r) => r.routeKey === 'POST /things')?.functionLogicalId).toBe(echo.logicalId);
+    const staffRoute = model.routes.find((r) => r.routeKey === 'GET /staff/things/{id}');
+    expect(staffRoute).toMatchObject({ authorizationType: 'JWT' });
+    expect(model.authorizers[staffRoute!.authorizerId!]).toMatchObject({ identityHeaders: ['authorization'] });
     expect(echo.entry).toBe('test/support/fixture-functions/echo.ts');
     expect(echo.environment).toEqual({ GREETING: 'hello' });
     expect(Object.keys(echo.tokenEnvironment)).toEqual(['TABLE_NAME']);

@@ -1,10 +1,14 @@
 import { type App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
+  Choice,
+  Condition,
   DefinitionBody,
   IntegrationPattern,
   JsonPath,
@@ -20,8 +24,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 
 /**
  * A miniature of the Closeloop app with the same contract (two stacks, entry metadata on every
- * function, an HTTP API with Lambda proxy routes and CORS, one state machine with LambdaInvoke and a
- * waitForTaskToken step), so the local runtime can be tested without the product's handlers.
+ * function, an HTTP API with Lambda proxy routes, CORS and a Cognito JWT authorizer, one state
+ * machine with LambdaInvoke and waitForTaskToken steps that also takes a complaint's execution
+ * input), so the local runtime can be tested without the product's handlers.
  */
 export function buildFixtureApp(app: App): { stateful: Stack; stateless: Stack } {
   const stateful = new Stack(app, 'Fixture-Data');
@@ -72,6 +77,17 @@ export function buildFixtureApp(app: App): { stateful: Stack; stateless: Stack }
     integration: new HttpLambdaIntegration('Files', echo),
   });
   api.addRoutes({ path: '/plain', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Plain', plain) });
+  // As the product wires staff routes: the issuer is the user pool's URL, which has no local value.
+  const staffPool = new UserPool(stateless, 'Staff');
+  const staffClient = staffPool.addClient('Console');
+  api.addRoutes({
+    path: '/staff/things/{id}',
+    methods: [HttpMethod.GET],
+    integration: new HttpLambdaIntegration('StaffThings', echo),
+    authorizer: new HttpJwtAuthorizer('StaffJwt', staffPool.userPoolProviderUrl, {
+      jwtAudience: [staffClient.userPoolClientId],
+    }),
+  });
   api.addRoutes({ path: '/boom', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Boom', boom) });
 
   const first = new LambdaInvoke(stateless, 'Echo input', {
@@ -103,7 +119,18 @@ export function buildFixtureApp(app: App): { stateful: Stack; stateless: Stack }
       errors: ['States.Timeout'],
     },
   );
-  const definition = first.next(pause).next(parked);
+  // What a resumed complaint's execution gets ({complaintId, ticketNumber, grade, locale}) parks until told otherwise.
+  const hold = new LambdaInvoke(stateless, 'Hold complaint', {
+    lambdaFunction: park,
+    integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    retryOnServiceExceptions: false,
+    taskTimeout: Timeout.duration(Duration.days(7)),
+    payload: TaskInput.fromObject({ taskToken: JsonPath.taskToken, step: JsonPath.stringAt('$.complaintId') }),
+    resultPath: '$.answer',
+  });
+  const definition = new Choice(stateless, 'Complaint or probe?')
+    .when(Condition.isPresent('$.complaintId'), hold)
+    .otherwise(first.next(pause).next(parked));
   const machine = new StateMachine(stateless, 'Lifecycle', {
     definitionBody: DefinitionBody.fromChainable(definition),
   });

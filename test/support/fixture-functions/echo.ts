@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { clockFromEnv } from '../../../shared/clock.js';
 
-/** Answers with what it received, so tests can check the event and context the local runtime builds. */
+/** Answers with what it received and the workflow time it sees, so tests can check what the local runtime gives a handler. */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context) => ({
   statusCode: 200,
   headers: { 'content-type': 'application/json', 'x-fixture': 'echo' },
@@ -11,5 +12,6 @@ export const handler = async (event: APIGatewayProxyEventV2, context: Context) =
     remainingMs: context.getRemainingTimeInMillis(),
     tableName: process.env.TABLE_NAME,
     greeting: process.env.GREETING,
+    workflowNow: clockFromEnv().now().toISOString(),
   }),
 });
