@@ -9,9 +9,7 @@
  * counted from GetExecutionHistory: every state entered is one transition, as on AWS.
  */
 import { execFileSync } from 'node:child_process';
-import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { eventually, LocalClient } from '../infra/local/client.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/dynamodb.js';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
 import { table } from './lib/stats.js';
 
@@ -138,32 +136,12 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
   },
 };
 
+/** Transitions as AWS bills them (each state entered, and each retry), over every execution of the complaint. */
 async function transitionsOf(runtime: LocalRuntime, complaintId: string) {
-  const sfn = new SFNClient({ endpoint: runtime.sfnUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  const executions =
-    (await sfn.send(new ListExecutionsCommand({ stateMachineArn: runtime.stateMachineArn! }))).executions ?? [];
+  const executions = (await runtime.sfn.listExecutions()).filter((e) => e.name.startsWith(complaintId));
   let transitions = 0;
-  const states = new Map<string, number>();
-  for (const e of executions.filter((x) => x.name?.startsWith(complaintId))) {
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn: e.executionArn!, nextToken, maxResults: 1000 }),
-      );
-      for (const event of page.events ?? []) {
-        if (!event.type?.endsWith('StateEntered')) continue;
-        transitions++;
-        const name = event.stateEnteredEventDetails?.name ?? '?';
-        states.set(name, (states.get(name) ?? 0) + 1);
-      }
-      nextToken = page.nextToken;
-    } while (nextToken);
-  }
-  return {
-    transitions,
-    executions: executions.filter((x) => x.name?.startsWith(complaintId)).length,
-    states: Object.fromEntries(states),
-  };
+  for (const e of executions) transitions += await runtime.sfn.transitionCount(e.executionArn);
+  return { transitions, executions: executions.length };
 }
 
 async function runOne(name: string) {
@@ -230,7 +208,6 @@ async function main() {
       'timeline events': result.events,
       '$ per 1,000 complaints': (result.transitions * PRICE_PER_TRANSITION * 1000).toFixed(3),
     });
-    if (name === 'happy path (P3)') console.log(`happy path states entered: ${JSON.stringify(result.states)}\n`);
   }
   console.log(table(rows));
   console.log(

@@ -21,16 +21,26 @@ export function scaledClock(opts: {
   return { now: () => new Date(opts.anchorVirtualMs + (realNow() - opts.anchorRealMs) * opts.scale) };
 }
 
-/** The clock the environment asks for: scaled when the local runtime set CLOSELOOP_TIME_SCALE, else the system clock. */
+/**
+ * The clock the environment asks for: scaled when the local runtime set CLOSELOOP_TIME_SCALE,
+ * else the system clock. The variables are read at every `now()` (a few string reads), so a
+ * local runtime that restarts in the same process, or re-anchors once it has started, is
+ * followed at once; in Lambda they never change.
+ */
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
-  const scale = Number(env.CLOSELOOP_TIME_SCALE ?? 1);
-  const anchorReal = env.CLOSELOOP_CLOCK_ANCHOR_REAL;
-  const anchorVirtual = env.CLOSELOOP_CLOCK_ANCHOR_VIRTUAL;
-  if (scale === 1 && !anchorVirtual) return systemClock;
-  const now = Date.now();
-  return scaledClock({
-    scale,
-    anchorRealMs: anchorReal ? Date.parse(anchorReal) : now,
-    anchorVirtualMs: anchorVirtual ? Date.parse(anchorVirtual) : now,
-  });
+  return {
+    now: () => {
+      const scale = Number(env.CLOSELOOP_TIME_SCALE ?? 1);
+      const anchorVirtual = env.CLOSELOOP_CLOCK_ANCHOR_VIRTUAL;
+      if (scale === 1 && !anchorVirtual) return systemClock.now();
+      const realNow = Date.now();
+      const anchorReal = env.CLOSELOOP_CLOCK_ANCHOR_REAL;
+      return scaledClock({
+        scale,
+        anchorRealMs: anchorReal ? Date.parse(anchorReal) : realNow,
+        anchorVirtualMs: anchorVirtual ? Date.parse(anchorVirtual) : realNow,
+        realNow: () => realNow,
+      }).now();
+    },
+  };
 }

@@ -276,6 +276,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       },
       stop,
     };
+    time.reanchor();
     const resumed = await resumeOpenComplaints(runtime);
     log(`resumed ${resumed.started.length} open complaints`);
     for (const { complaintId, error } of resumed.failed) log(`could not resume complaint ${complaintId}: ${error}`);

@@ -18,6 +18,12 @@ export interface WorkflowTime {
   origin: 'given' | 'resumed' | 'now';
   /** What the handlers read (shared/clock.ts). */
   env: Record<string, string>;
+  /**
+   * Restarts the clock at the time it was asked to start at (clockStart), from this real moment,
+   * so that the time spent loading handlers is not counted: a test's first request happens at
+   * clockStart. Updates `env` in place (and the caller's process.env).
+   */
+  reanchor(): void;
   /** Persists the virtual time now and stops the periodic save. */
   stop(): void;
 }
@@ -66,7 +72,15 @@ export function startWorkflowTime(opts: { timeScale?: number; clockStart?: Date;
   const realNow = Date.now();
   const saved = opts.dataDir ? readSavedClock(opts.dataDir) : undefined;
   const start = workflowClockStart({ realNow, timeScale, clockStart: opts.clockStart, saved });
-  const clock = scaledClock({ scale: timeScale, anchorRealMs: realNow, anchorVirtualMs: start.at });
+  const anchor = { real: realNow, virtual: start.at };
+  const clock: Clock = {
+    now: () => scaledClock({ scale: timeScale, anchorRealMs: anchor.real, anchorVirtualMs: anchor.virtual }).now(),
+  };
+  const env = {
+    CLOSELOOP_TIME_SCALE: String(timeScale),
+    CLOSELOOP_CLOCK_ANCHOR_REAL: new Date(anchor.real).toISOString(),
+    CLOSELOOP_CLOCK_ANCHOR_VIRTUAL: new Date(anchor.virtual).toISOString(),
+  };
 
   const save = () => {
     if (!opts.dataDir) return;
@@ -86,10 +100,12 @@ export function startWorkflowTime(opts: { timeScale?: number; clockStart?: Date;
     timeScale,
     startedAt: new Date(start.at),
     origin: start.origin,
-    env: {
-      CLOSELOOP_TIME_SCALE: String(timeScale),
-      CLOSELOOP_CLOCK_ANCHOR_REAL: new Date(realNow).toISOString(),
-      CLOSELOOP_CLOCK_ANCHOR_VIRTUAL: new Date(start.at).toISOString(),
+    env,
+    reanchor: () => {
+      if (start.origin !== 'given') return;
+      anchor.real = Date.now();
+      env.CLOSELOOP_CLOCK_ANCHOR_REAL = new Date(anchor.real).toISOString();
+      Object.assign(process.env, env);
     },
     stop: () => {
       clearInterval(timer);

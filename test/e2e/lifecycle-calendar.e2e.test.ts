@@ -21,8 +21,12 @@ describe('working-day timers', () => {
       description: '快递一直没有送到，已经超过承诺时间三天了。',
     });
     expect(submitted.grade).toBe('P3');
-    // 16:00 + 1 working day (9 working hours) = 16:00 on Thursday 8 October, the first working day after the holiday.
-    expect(submitted.deadlines.firstContact).toBe('2026-10-08T08:00:00.000Z');
+    // Received on the afternoon of 30 September, + 1 working day (9 working hours) = the same time on
+    // Thursday 8 October, the first working day after the holiday: eight calendar days later, not one.
+    const received = Date.parse(submitted.receivedAt);
+    expect(received).toBeGreaterThanOrEqual(Date.parse('2026-09-30T08:00:00Z'));
+    expect(received).toBeLessThan(Date.parse('2026-09-30T10:00:00Z'));
+    expect(Date.parse(submitted.deadlines.firstContact) - received).toBe(8 * 86_400_000);
     expect((await client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
     const isContactBreach = (e: { type: string; data?: Record<string, unknown> }) =>
       e.type === 'sla_breached' && e.data?.step === 'await_contact';
@@ -35,8 +39,8 @@ describe('working-day timers', () => {
       60_000,
     );
     const breach = timeline.find(isContactBreach)!;
-    expect(breach.data).toMatchObject({ step: 'await_contact', deadline: '2026-10-08T08:00:00.000Z', level: 1 });
-    expect(Date.parse(breach.at)).toBeGreaterThanOrEqual(Date.parse('2026-10-08T08:00:00.000Z'));
+    expect(breach.data).toMatchObject({ step: 'await_contact', deadline: submitted.deadlines.firstContact, level: 1 });
+    expect(Date.parse(breach.at)).toBeGreaterThanOrEqual(Date.parse(submitted.deadlines.firstContact));
     // The customer kept hearing from us through the holiday: at least one automatic progress mail a day.
     const progress = timeline.filter((e) => e.type === 'progress_sent' && e.data?.automatic === true);
     expect(progress.length).toBeGreaterThanOrEqual(7);
