@@ -11,6 +11,7 @@ import { closedMail, progressMail, resultMail, surveyMail, surveyReminderMail } 
 import { escalationMail, ownerReminderMail } from '../templates/staff-mails.js';
 import { resumeFromPause } from '../workflow/pause.js';
 import { planNext } from '../workflow/plan.js';
+import { stepTransition, withChanges } from '../workflow/step-times.js';
 import { decideOnTimer } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { retryOnConflict } from './retry-on-conflict.js';
@@ -174,6 +175,7 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
       event('info_request_expired');
     }
     if (events.length === 0) return { complaint, mails };
+    Object.assign(changes, stepTransition(complaint, withChanges(complaint, changes), now, deps.policy));
     const updated = await deps.store.updateComplaint(complaintId, complaint.version, changes, events);
     return { complaint: updated, mails };
   });
@@ -278,7 +280,9 @@ async function record(
     const fresh = await load(deps, complaintId);
     const next = change(fresh);
     if (!next) return fresh;
-    return deps.store.updateComplaint(complaintId, fresh.version, next.changes, next.events);
+    // Keeps the step's handling times and the by-deadline index in step with the write.
+    const moved = stepTransition(fresh, withChanges(fresh, next.changes), deps.clock.now(), deps.policy);
+    return deps.store.updateComplaint(complaintId, fresh.version, { ...next.changes, ...moved }, next.events);
   });
 }
 

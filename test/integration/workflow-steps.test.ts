@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
+import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import type { Clock } from '../../shared/ports/index.js';
+import {
+  archiveStep,
+  parkStep,
+  planStep,
+  sendResultStep,
+  timerStep,
+  type WorkflowStepDeps,
+} from '../../shared/usecases/workflow-steps.js';
+import { aComplaint } from '../support/complaint-factory.js';
+import { freshTable } from '../support/dynamo.js';
+import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+
+/** The workflow's task use cases against DynamoDB Local: what the state machine's steps do to the table and the mail. */
+describe('the workflow steps', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let deps: WorkflowStepDeps;
+  let mailer: RecordingMailer;
+  let workflow: RecordingWorkflow;
+  let now: Date;
+  const clock: Clock = { now: () => now };
+
+  beforeAll(async () => {
+    table = await freshTable('wfsteps');
+  });
+  afterAll(() => table.drop());
+  beforeEach(() => {
+    now = new Date('2026-11-24T02:00:00Z');
+    mailer = new RecordingMailer();
+    workflow = new RecordingWorkflow();
+    deps = {
+      store: new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock }),
+      tokens: new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName }),
+      workflow,
+      mailer,
+      clock,
+      policy: defaultPolicy,
+      calendar: createCalendar(defaultPolicy.calendar),
+      links: { baseUrl: 'http://localhost:3000', key: new TextEncoder().encode('k'.repeat(40)) },
+    };
+  });
+
+  /** A P2 complaint received at 10:00 Beijing, acknowledged, nobody assigned: the owner is due at 11:00. */
+  async function unownedP2() {
+    const complaint = aComplaint({
+      grade: 'P2',
+      status: 'acknowledged',
+      receivedAt: '2026-11-24T02:00:00.000Z',
+      acknowledgedAt: '2026-11-24T02:00:01.000Z',
+      deadlines: {
+        acknowledge: '2026-11-24T03:00:00.000Z',
+        firstContact: '2026-11-24T06:00:00.000Z',
+        solution: '2026-11-25T02:00:00.000Z',
+        resolve: '2026-11-26T02:00:00.000Z',
+      },
+    });
+    await deps.store.createComplaint(complaint, [], [], now);
+    return complaint;
+  }
+
+  it('parks quietly when the table has not moved, and wakes itself when an action landed in between', async () => {
+    const complaint = await unownedP2();
+    const plan = await planStep(deps, complaint.id);
+    expect(await parkStep(deps, { taskToken: 't-1', complaintId: complaint.id, plan })).toEqual({
+      parked: true,
+      selfWoken: false,
+    });
+    expect(workflow.signals).toHaveLength(0);
+    expect(await deps.tokens.getParkedToken(complaint.id)).toMatchObject({ token: 't-1', step: 'await_owner' });
+
+    await deps.store.updateComplaint(complaint.id, 1, { ownerId: 'agent.li', status: 'assigned' }, []);
+    expect(await parkStep(deps, { taskToken: 't-2', complaintId: complaint.id, plan })).toMatchObject({
+      selfWoken: true,
+    });
+    expect(workflow.to('t-2')).toEqual([expect.objectContaining({ step: 'await_contact', version: 2 })]);
+  });
+
+  it('escalates a missed deadline exactly once when two timers race, and tells the supervisor', async () => {
+    const complaint = await unownedP2();
+    now = new Date('2026-11-24T03:00:00Z');
+    const [a, b] = await Promise.all([timerStep(deps, complaint.id), timerStep(deps, complaint.id)]);
+    expect(a).toEqual(b);
+    const breaches = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'sla_breached');
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]!.data).toMatchObject({ step: 'await_owner', level: 1, notified: ['supervisor.wang'] });
+    expect(mailer.to('supervisor.wang@closeloop.local')).toHaveLength(1);
+    const stored = await deps.store.getComplaint(complaint.id);
+    expect(stored?.escalation).toEqual({ step: 'await_owner', level: 1, deadline: '2026-11-24T07:00:00.000Z' });
+    expect(stored?.nextDeadlineAt).toBe('2026-11-24T07:00:00.000Z');
+    expect(a).toMatchObject({ step: 'await_owner', wakeAt: '2026-11-24T07:00:00.000Z' });
+  });
+
+  it('keeps the escalation and records the failure when the escalation mail cannot be sent', async () => {
+    const complaint = await unownedP2();
+    now = new Date('2026-11-24T03:00:00Z');
+    mailer.failing = true;
+    await timerStep(deps, complaint.id);
+    const types = (await deps.store.listTimeline(complaint.id)).map((e) => e.type);
+    expect(types).toEqual(['sla_breached', 'mail_failed']);
+    expect((await deps.store.getComplaint(complaint.id))?.escalation?.level).toBe(1);
+  });
+
+  it('changes nothing when a timer fires after the action it waited for', async () => {
+    const complaint = await unownedP2();
+    await deps.store.updateComplaint(complaint.id, 1, { ownerId: 'agent.li', assignedAt: '2026-11-24T02:59:00Z' }, []);
+    now = new Date('2026-11-24T03:00:00Z');
+    const plan = await timerStep(deps, complaint.id);
+    expect(plan.step).toBe('await_contact');
+    expect(await deps.store.listTimeline(complaint.id)).toEqual([]);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('sends the result and the survey once, even when the step is retried', async () => {
+    const complaint = await unownedP2();
+    await deps.store.updateComplaint(
+      complaint.id,
+      1,
+      {
+        ownerId: 'agent.li',
+        firstContactAt: '2026-11-24T02:30:00Z',
+        resolvedAt: '2026-11-24T05:00:00Z',
+        resolutionSummary: 'Refunded',
+        status: 'resolved',
+      },
+      [],
+    );
+    now = new Date('2026-11-24T05:00:01Z');
+    const plan = await sendResultStep(deps, complaint.id);
+    await sendResultStep(deps, complaint.id);
+    expect(plan).toMatchObject({ step: 'await_survey', reason: 'survey_reminder' });
+    expect(mailer.to(complaint.customer.email!)).toHaveLength(2);
+    const stored = await deps.store.getComplaint(complaint.id);
+    expect(stored).toMatchObject({ status: 'awaiting_survey' });
+    expect(stored?.stepTimes?.send_result?.endedAt).toBeDefined();
+    expect(stored?.stepTimes?.await_survey?.startedAt).toBeDefined();
+  });
+
+  it('archives a closed complaint’s handling times once', async () => {
+    const complaint = await unownedP2();
+    await deps.store.updateComplaint(
+      complaint.id,
+      1,
+      {
+        ownerId: 'agent.li',
+        assignedAt: '2026-11-24T02:30:00.000Z',
+        firstContactAt: '2026-11-24T03:00:00.000Z',
+        resolvedAt: '2026-11-24T06:00:00.000Z',
+        closedAt: '2026-11-24T08:00:00.000Z',
+        status: 'closed',
+      },
+      [],
+    );
+    await archiveStep(deps, complaint.id);
+    await archiveStep(deps, complaint.id);
+    const archived = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'archived');
+    expect(archived).toHaveLength(1);
+    expect(archived[0]!.data).toMatchObject({
+      handling: {
+        assigned: { minutes: 30 },
+        firstContact: { minutes: 60 },
+        resolved: { minutes: 240 },
+        closed: { minutes: 360 },
+      },
+    });
+  });
+});
