@@ -45,6 +45,11 @@ async function surveyLink(c: LocalClient, email: string, nth = 1): Promise<strin
   );
 }
 
+async function answer(c: LocalClient, surveyUrl: string, body: unknown) {
+  const answered = await c.answerSurvey(surveyUrl, body);
+  if (answered.status !== 200) throw new Error(`survey answered ${answered.status}: ${JSON.stringify(answered.body)}`);
+}
+
 const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Driver }> = {
   'happy path (P3)': {
     scale: 600,
@@ -53,7 +58,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(standard('p3@example.com', 'My parcel arrived four days late.'));
       await resolve(c, id, until);
       await c.act('agent.li', id, 'resolve', { summary: 'Delivered' });
-      await c.answerSurvey(await surveyLink(c, 'p3@example.com'), { score: 5 });
+      await answer(c, await surveyLink(c, 'p3@example.com'), { score: 5 });
       await until(id, 'archived');
       return id;
     },
@@ -67,7 +72,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       await c.act('head.zhao', id, 'approve', { note: 'Approved with legal' });
       await until(id, 'solution_approved');
       await c.act('agent.li', id, 'resolve', { summary: 'Replaced and compensated' });
-      await c.answerSurvey(await surveyLink(c, 'p1@example.com'), { verdict: 'satisfied' });
+      await answer(c, await surveyLink(c, 'p1@example.com'), { verdict: 'satisfied' });
       await until(id, 'archived');
       return id;
     },
@@ -80,7 +85,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       await until(id, 'sla_breached', 3);
       await resolve(c, id, until);
       await c.act('agent.li', id, 'resolve', { summary: 'Points restored' });
-      await c.answerSurvey(await surveyLink(c, 'p2@example.com'), { score: 4 });
+      await answer(c, await surveyLink(c, 'p2@example.com'), { score: 4 });
       await until(id, 'archived');
       return id;
     },
@@ -92,10 +97,10 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(standard('reopen@example.com', 'The delivery was late and the courier was rude.'));
       await resolve(c, id, until);
       await c.act('agent.li', id, 'resolve', { summary: 'Apologised' });
-      await c.answerSurvey(await surveyLink(c, 'reopen@example.com'), { score: 2, reason: 'not enough' });
+      await answer(c, await surveyLink(c, 'reopen@example.com'), { score: 2, reason: 'not enough' });
       await until(id, 'reopened');
       await c.act('agent.li', id, 'resolve', { summary: 'Voucher sent' });
-      await c.answerSurvey(await surveyLink(c, 'reopen@example.com', 2), { score: 4 });
+      await answer(c, await surveyLink(c, 'reopen@example.com', 2), { score: 4 });
       await until(id, 'archived');
       return id;
     },
@@ -129,7 +134,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       await until(id, 'customer_replied');
       await c.act('agent.li', id, 'propose', { summary: 'Replace the kettle', remedy: 'replacement' });
       await c.act('agent.li', id, 'resolve', { summary: 'Replaced' });
-      await c.answerSurvey(await surveyLink(c, 'pause@example.com'), { score: 5 });
+      await answer(c, await surveyLink(c, 'pause@example.com'), { score: 5 });
       await until(id, 'archived');
       return id;
     },
