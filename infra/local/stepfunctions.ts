@@ -295,12 +295,7 @@ export class LocalStepFunctions {
   describeExecution(req: { executionArn?: string }) {
     const e = this.execution(req.executionArn);
     return {
-      executionArn: e.executionArn,
-      stateMachineArn: e.stateMachineArn,
-      name: e.name,
-      status: e.status,
-      startDate: epochSeconds(e.startDate),
-      stopDate: epochSeconds(e.stopDate),
+      ...summary(e),
       input: e.input,
       inputDetails: { included: true },
       output: e.output,

@@ -152,60 +152,64 @@ export class StatelessStack extends Stack {
     };
     const tableName = props.table.tableName;
 
-    const sendAcknowledgement = new CloseloopFunction(this, 'SendAcknowledgement', {
+    /**
+     * A function of this stack: its code, the table access it needs (and so TABLE_NAME), and
+     * whether it mails (and so gets the mail settings, ses:SendEmail and the link-signing key).
+     */
+    const define = (
+      id: string,
+      opts: { entryName: string; description: string; access?: readonly string[]; mails?: boolean },
+    ): CloseloopFunction => {
+      const fn = new CloseloopFunction(this, id, {
+        entryName: opts.entryName,
+        description: opts.description,
+        // Mail goes through SES and signs links: give those calls room beyond the default.
+        ...(opts.mails ? { timeout: Duration.seconds(20) } : {}),
+        environment: { ...(opts.access ? { TABLE_NAME: tableName } : {}), ...(opts.mails ? mailEnvironment : {}) },
+      });
+      if (opts.access) grantTable(fn, props.table, opts.access);
+      if (opts.mails) grantMail(fn);
+      return fn;
+    };
+
+    const sendAcknowledgement = define('SendAcknowledgement', {
       entryName: 'send-acknowledgement',
       description: 'Workflow step: mails the customer the acknowledgement with a status link',
-      timeout: Duration.seconds(20),
-      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+      access: TABLE_ACCESS.update,
+      mails: true,
     });
-    grantTable(sendAcknowledgement, props.table, TABLE_ACCESS.update);
-    grantMail(sendAcknowledgement);
-
-    const recordWorkflowFault = new CloseloopFunction(this, 'RecordWorkflowFault', {
+    const recordWorkflowFault = define('RecordWorkflowFault', {
       entryName: 'record-workflow-fault',
       description: "Workflow step: records a step that failed for good on the complaint's timeline",
-      environment: { TABLE_NAME: tableName },
+      access: TABLE_ACCESS.append,
     });
-    grantTable(recordWorkflowFault, props.table, TABLE_ACCESS.append);
-
-    const plan = new CloseloopFunction(this, 'WorkflowPlan', {
+    const plan = define('WorkflowPlan', {
       entryName: 'wf-plan',
       description: 'Workflow step: plans the next step and its timer from the stored complaint',
-      environment: { TABLE_NAME: tableName },
+      access: TABLE_ACCESS.get,
     });
-    grantTable(plan, props.table, TABLE_ACCESS.get);
-
-    const park = new CloseloopFunction(this, 'WorkflowPark', {
+    const park = define('WorkflowPark', {
       entryName: 'wf-park',
       description: "Workflow step: parks a waiting step's task token; wakes it at once if the complaint moved on",
-      environment: { TABLE_NAME: tableName },
+      access: TABLE_ACCESS.park,
     });
-    grantTable(park, props.table, TABLE_ACCESS.park);
-
-    const onTimer = new CloseloopFunction(this, 'WorkflowOnTimer', {
+    const onTimer = define('WorkflowOnTimer', {
       entryName: 'wf-on-timer',
       description: 'Workflow step: a timer ran out: escalates, sends progress mail and reminders, closes surveys',
-      timeout: Duration.seconds(20),
-      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+      access: TABLE_ACCESS.change,
+      mails: true,
     });
-    grantTable(onTimer, props.table, TABLE_ACCESS.change);
-    grantMail(onTimer);
-
-    const sendResult = new CloseloopFunction(this, 'WorkflowSendResult', {
+    const sendResult = define('WorkflowSendResult', {
       entryName: 'wf-send-result',
       description: 'Workflow step: mails the customer the result and the satisfaction survey',
-      timeout: Duration.seconds(20),
-      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+      access: TABLE_ACCESS.change,
+      mails: true,
     });
-    grantTable(sendResult, props.table, TABLE_ACCESS.change);
-    grantMail(sendResult);
-
-    const archive = new CloseloopFunction(this, 'WorkflowArchive', {
+    const archive = define('WorkflowArchive', {
       entryName: 'wf-archive',
       description: 'Workflow step: closes the complaint and keeps the handling time of every step',
-      environment: { TABLE_NAME: tableName },
+      access: TABLE_ACCESS.change,
     });
-    grantTable(archive, props.table, TABLE_ACCESS.change);
 
     this.workflowFunctions = [sendAcknowledgement, recordWorkflowFault, plan, park, onTimer, sendResult, archive];
     this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', {
@@ -253,40 +257,32 @@ export class StatelessStack extends Stack {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     });
 
-    const staffComplaint = new CloseloopFunction(this, 'StaffComplaint', {
+    const staffComplaint = define('StaffComplaint', {
       entryName: 'staff-complaint',
       description: 'GET /staff/complaints/{id}: a complaint and its full timeline, for staff',
-      environment: { TABLE_NAME: tableName },
+      access: TABLE_ACCESS.read,
     });
-    grantTable(staffComplaint, props.table, TABLE_ACCESS.read);
 
     // The actions below write the table first, then wake the parked step with its task token.
-    const staffAction = new CloseloopFunction(this, 'StaffAction', {
+    const staffAction = define('StaffAction', {
       entryName: 'staff-action',
       description: 'POST /staff/complaints/{id}/{action}: assign, contact, propose, approve, resolve...',
-      timeout: Duration.seconds(20),
-      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+      access: TABLE_ACCESS.change,
+      mails: true,
     });
-
-    const survey = new CloseloopFunction(this, 'Survey', {
+    const survey = define('Survey', {
       entryName: 'survey',
       description: 'GET and POST /survey/{token}: the signed-link satisfaction survey',
-      timeout: Duration.seconds(20),
-      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+      access: TABLE_ACCESS.change,
+      mails: true,
     });
-
-    const customerReply = new CloseloopFunction(this, 'CustomerReply', {
+    const customerReply = define('CustomerReply', {
       entryName: 'customer-reply',
       description: "POST /status/{token}/reply: the customer's answer to a request for information",
-      timeout: Duration.seconds(20),
-      environment: { TABLE_NAME: tableName, ...mailEnvironment },
+      access: TABLE_ACCESS.change,
+      mails: true,
     });
-
-    for (const fn of [staffAction, survey, customerReply]) {
-      grantTable(fn, props.table, TABLE_ACCESS.change);
-      grantMail(fn);
-      this.workflow.grantWake(fn);
-    }
+    for (const fn of [staffAction, survey, customerReply]) this.workflow.grantWake(fn);
 
     this.functions = {
       submitComplaint,
