@@ -195,11 +195,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
     spec: (input, { deps, actor }) => ({
       decide: (c, now) => {
         authorize(actor, 'propose', c);
-        refuseIfClosed(c);
-        refuseIfResolved(c);
-        requireOwner(c);
-        requireFirstContact(c);
-        refuseWhileAwaitingCustomer(c);
+        requireWorkUnderWay(c);
         if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
         if (c.solution?.approval === 'approved') throw new InvalidTransitionError('solution_already_approved');
         const { approvalAmountThreshold } = deps.policy.workflow;
@@ -266,11 +262,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
     spec: (input, { deps, actor }) => ({
       decide: (c, now) => {
         authorize(actor, 'resolve', c);
-        refuseIfClosed(c);
-        refuseIfResolved(c);
-        requireOwner(c);
-        requireFirstContact(c);
-        refuseWhileAwaitingCustomer(c);
+        requireWorkUnderWay(c);
         if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
         const accepted = c.solution?.approval === 'approved' || c.solution?.approval === 'not_required';
         if (deps.policy.deadlines[c.grade].solution && !accepted) {
@@ -396,6 +388,15 @@ function event(c: Complaint, type: string, now: Date, actor: StaffMember, data?:
 
 function authorize(actor: StaffMember, permission: StaffPermission, c: Complaint): void {
   if (!can(actor, permission, c)) throw new ForbiddenError();
+}
+
+/** Proposing or resolving needs an open, unresolved complaint with an owner who has spoken to the customer, and no open question to them. */
+function requireWorkUnderWay(c: Complaint): void {
+  refuseIfClosed(c);
+  refuseIfResolved(c);
+  requireOwner(c);
+  requireFirstContact(c);
+  refuseWhileAwaitingCustomer(c);
 }
 
 function refuseIfClosed(c: Complaint): void {
