@@ -1,5 +1,6 @@
 import type { Complaint } from '../model/complaint.js';
-import type { WaitStep } from '../workflow/types.js';
+import { currentStep } from '../workflow/plan.js';
+import type { WaitStep, WorkflowStep } from '../workflow/types.js';
 
 /** The open steps a progress mail can speak about (the survey comes after resolution). */
 export type OpenStep = Exclude<WaitStep, 'await_survey'>;
@@ -12,26 +13,33 @@ export interface NextPromise {
 
 /**
  * What we tell the customer happens next on an open complaint, and by when, read from the
- * stored complaint alone. Once a step has been escalated, the escalation's later deadline is
- * the honest one to give: the original has already passed.
+ * stored complaint alone (the step is the workflow's own, shared/workflow/plan.ts). Once a step
+ * has been escalated, the escalation's later deadline is the honest one to give: the original
+ * has already passed.
  */
 export function nextPromise(complaint: Complaint): NextPromise {
-  const { step, by } = openStep(complaint);
+  const step = openStep(currentStep(complaint));
+  const by = promisedBy(complaint, step);
   const escalated = complaint.escalation?.step === step ? complaint.escalation.deadline : undefined;
   return { step, by: escalated && Date.parse(escalated) > Date.parse(by) ? escalated : by };
 }
 
-function openStep(c: Complaint): NextPromise {
-  const { deadlines } = c;
-  if (c.status === 'awaiting_customer' && c.infoRequest && !c.infoRequest.answeredAt) {
-    return { step: 'await_customer', by: c.infoRequest.limitAt };
+/** Resolved, surveyed or closed complaints get no progress mail; if asked, they speak of the resolution. */
+function openStep(step: WorkflowStep): OpenStep {
+  return step === 'send_result' || step === 'await_survey' || step === 'closed' ? 'await_resolution' : step;
+}
+
+function promisedBy(c: Complaint, step: OpenStep): string {
+  switch (step) {
+    case 'await_customer':
+      return c.infoRequest?.limitAt ?? c.deadlines.resolve;
+    // Without an owner the customer still cares about the same thing: when someone will call.
+    case 'await_owner':
+    case 'await_contact':
+      return c.deadlines.firstContact;
+    case 'await_solution':
+      return c.deadlines.solution ?? c.deadlines.resolve;
+    default:
+      return c.deadlines.resolve;
   }
-  // Without an owner the customer still cares about the same thing: when someone will call.
-  if (!c.ownerId) return { step: 'await_owner', by: deadlines.firstContact };
-  if (!c.firstContactAt) return { step: 'await_contact', by: deadlines.firstContact };
-  if (deadlines.solution && (!c.solution || c.solution.approval === 'rejected')) {
-    return { step: 'await_solution', by: deadlines.solution };
-  }
-  if (c.solution?.approval === 'pending') return { step: 'await_approval', by: deadlines.resolve };
-  return { step: 'await_resolution', by: deadlines.resolve };
 }

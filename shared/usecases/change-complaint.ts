@@ -77,7 +77,7 @@ export async function changeComplaint(
       await deps.store.appendEvents(events);
       return { complaint: c, events, changed: false };
     }
-    const all = { ...changes, ...stepTransition(c, withChanges(c, changes), now, deps.policy) };
+    const all = { ...changes, ...stepTransition(c, withChanges(c, changes), now) };
     return { complaint: await deps.store.updateComplaint(c.id, c.version, all, events), events, changed: true };
   };
   const outcome =

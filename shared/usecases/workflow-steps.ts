@@ -175,7 +175,7 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
       event('info_request_expired');
     }
     if (events.length === 0) return { complaint, mails };
-    Object.assign(changes, stepTransition(complaint, withChanges(complaint, changes), now, deps.policy));
+    Object.assign(changes, stepTransition(complaint, withChanges(complaint, changes), now));
     const updated = await deps.store.updateComplaint(complaintId, complaint.version, changes, events);
     return { complaint: updated, mails };
   });
@@ -281,7 +281,7 @@ async function record(
     const next = change(fresh);
     if (!next) return fresh;
     // Keeps the step's handling times and the by-deadline index in step with the write.
-    const moved = stepTransition(fresh, withChanges(fresh, next.changes), deps.clock.now(), deps.policy);
+    const moved = stepTransition(fresh, withChanges(fresh, next.changes), deps.clock.now());
     return deps.store.updateComplaint(complaintId, fresh.version, { ...next.changes, ...moved }, next.events);
   });
 }

@@ -4,16 +4,19 @@ import type { Complaint } from '../model/complaint.js';
 import type { Policy } from '../policy/types.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
 
-/** Where the complaint stands, read from the table alone. The order of the checks is the lifecycle. */
-export function currentStep(c: Complaint, policy: Policy): WorkflowStep {
+/**
+ * Where the complaint stands, read from the table alone. The order of the checks is the
+ * lifecycle. Whether the grade has a solution step is read from the complaint's own deadlines,
+ * which the policy set when it was received (or reopened at a new grade).
+ */
+export function currentStep(c: Complaint): WorkflowStep {
   if (c.status === 'closed') return 'closed';
   if (c.resolvedAt && !c.surveySentAt) return 'send_result';
   if (c.resolvedAt && c.surveySentAt && !c.survey) return 'await_survey';
   if (c.status === 'awaiting_customer' && c.infoRequest && !c.infoRequest.answeredAt) return 'await_customer';
   if (!c.ownerId) return 'await_owner';
   if (!c.firstContactAt) return 'await_contact';
-  const needsSolution = Boolean(policy.deadlines[c.grade].solution);
-  if (needsSolution && (!c.solution || c.solution.approval === 'rejected')) return 'await_solution';
+  if (c.deadlines.solution && (!c.solution || c.solution.approval === 'rejected')) return 'await_solution';
   if (c.solution?.approval === 'pending') return 'await_approval';
   return 'await_resolution';
 }
@@ -83,7 +86,7 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
  * Pure: the table's complaint and the time are all it looks at.
  */
 export function planNext(c: Complaint, now: Date, policy: Policy, calendar: WorkingCalendar): Plan {
-  const step = currentStep(c, policy);
+  const step = currentStep(c);
   const base = { complaintId: c.id, step, version: c.version };
   if (step === 'closed' || step === 'send_result') {
     return { ...base, waitSeconds: 1, wakeAt: now.toISOString(), reason: 'now' };

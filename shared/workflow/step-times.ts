@@ -1,5 +1,4 @@
 import type { Complaint } from '../model/complaint.js';
-import type { Policy } from '../policy/types.js';
 import { currentStep, effectiveDeadline } from './plan.js';
 import type { WorkflowStep } from './types.js';
 
@@ -24,9 +23,9 @@ export function withChanges(c: Complaint, changes: ComplaintChanges): Complaint 
  * for the customer the index keeps its deadline: the clock is paused, and the deadline moves on
  * when it resumes (shared/workflow/pause.ts).
  */
-export function stepTransition(before: Complaint, after: Complaint, now: Date, policy: Policy): ComplaintChanges {
-  const from = currentStep(before, policy);
-  const to = currentStep(after, policy);
+export function stepTransition(before: Complaint, after: Complaint, now: Date): ComplaintChanges {
+  const from = currentStep(before);
+  const to = currentStep(after);
   if (from === to) return {};
   const at = now.toISOString();
   const times: StepTimes = { ...(before.stepTimes ?? {}) };

@@ -39,7 +39,7 @@ export function staffOnRung(c: Complaint, role: EscalationRole, policy: Policy):
  * written (a late or racing signal) finds nothing due and changes nothing.
  */
 export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar: WorkingCalendar): TimerDecision {
-  const step = currentStep(c, policy);
+  const step = currentStep(c);
   const decision: TimerDecision = {
     step,
     autoProgress: false,

@@ -85,7 +85,7 @@ describe('customer responses', () => {
     await deps.tokens.saveParkedToken({
       complaintId: complaint.id,
       token: tokenOf(complaint),
-      step: currentStep(complaint, policy),
+      step: currentStep(complaint),
       planVersion: complaint.version,
       parkedAt: now.toISOString(),
     });

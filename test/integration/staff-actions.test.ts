@@ -78,7 +78,7 @@ describe('staff actions', () => {
     await tokens.saveParkedToken({
       complaintId: complaint.id,
       token: tokenOf(complaint),
-      step: currentStep(complaint, policy),
+      step: currentStep(complaint),
       planVersion: complaint.version,
       parkedAt: now.toISOString(),
     });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { resumeFromPause } from '../../shared/workflow/pause.js';
 import { stepTransition, withChanges } from '../../shared/workflow/step-times.js';
 import { aComplaint } from '../support/complaint-factory.js';
@@ -49,12 +48,11 @@ describe('resuming after waiting for the customer', () => {
 });
 
 describe('the handling time of each step', () => {
-  const policy = defaultPolicy;
   const fresh = aComplaint({ status: 'acknowledged', receivedAt: at(-1), updatedAt: at(-0.5) });
 
   it('ends the step a change leaves and starts the one it enters, pointing the index at the new deadline', () => {
     const after = withChanges(fresh, { ownerId: 'agent.li', status: 'assigned' });
-    expect(stepTransition(fresh, after, now, policy)).toEqual({
+    expect(stepTransition(fresh, after, now)).toEqual({
       stepTimes: {
         await_owner: { startedAt: at(-1), endedAt: now.toISOString() },
         await_contact: { startedAt: now.toISOString() },
@@ -65,7 +63,7 @@ describe('the handling time of each step', () => {
 
   it('changes nothing when the complaint stays on the same step', () => {
     const owned = withChanges(fresh, { ownerId: 'agent.li' });
-    expect(stepTransition(owned, withChanges(owned, { ownerId: 'agent.chen' }), now, policy)).toEqual({});
+    expect(stepTransition(owned, withChanges(owned, { ownerId: 'agent.chen' }), now)).toEqual({});
   });
 
   it('keeps a step entered again after a reopen apart from its first round', () => {
@@ -81,7 +79,7 @@ describe('the handling time of each step', () => {
       },
     });
     const after = withChanges(before, { resolvedAt: undefined, surveySentAt: undefined, status: 'reopened' });
-    expect(stepTransition(before, after, now, policy).stepTimes).toEqual({
+    expect(stepTransition(before, after, now).stepTimes).toEqual({
       await_resolution: { startedAt: at(-30), endedAt: at(-20) },
       await_survey: { startedAt: at(-19), endedAt: now.toISOString() },
       'await_resolution#2': { startedAt: now.toISOString() },
@@ -94,6 +92,6 @@ describe('the handling time of each step', () => {
       status: 'awaiting_customer',
       infoRequest: { question: 'Photo?', requestedAt: now.toISOString(), requestedBy: 'agent.li', limitAt: at(100) },
     });
-    expect(stepTransition(owned, waiting, now, policy)).not.toHaveProperty('nextDeadlineAt');
+    expect(stepTransition(owned, waiting, now)).not.toHaveProperty('nextDeadlineAt');
   });
 });

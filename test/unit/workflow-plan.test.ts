@@ -51,33 +51,29 @@ describe('the workflow plan', () => {
 
   it('walks the steps in the lifecycle’s order as the table fills in', () => {
     const owned = p2({ ownerId: 'agent.li', assignedAt: '2026-11-24T02:10:00Z' });
-    expect(currentStep(owned, policy)).toBe('await_contact');
+    expect(currentStep(owned)).toBe('await_contact');
     const contacted = {
       ...owned,
       firstContactAt: '2026-11-24T02:20:00Z',
       lastCustomerUpdateAt: '2026-11-24T02:20:00Z',
     };
-    expect(currentStep(contacted, policy)).toBe('await_solution');
+    expect(currentStep(contacted)).toBe('await_solution');
     const solution = { summary: 'refund', proposedAt: 'x', proposedBy: 'agent.li' };
-    expect(currentStep({ ...contacted, solution: { ...solution, approval: 'pending' } }, policy)).toBe(
-      'await_approval',
-    );
-    expect(currentStep({ ...contacted, solution: { ...solution, approval: 'rejected' } }, policy)).toBe(
-      'await_solution',
-    );
+    expect(currentStep({ ...contacted, solution: { ...solution, approval: 'pending' } })).toBe('await_approval');
+    expect(currentStep({ ...contacted, solution: { ...solution, approval: 'rejected' } })).toBe('await_solution');
     const approved = { ...contacted, solution: { ...solution, approval: 'approved' as const } };
-    expect(currentStep(approved, policy)).toBe('await_resolution');
+    expect(currentStep(approved)).toBe('await_resolution');
     const resolved = { ...approved, resolvedAt: '2026-11-25T00:00:00Z' };
-    expect(currentStep(resolved, policy)).toBe('send_result');
+    expect(currentStep(resolved)).toBe('send_result');
     const surveyed = { ...resolved, resultSentAt: 'x', surveySentAt: '2026-11-25T00:00:01Z' };
-    expect(currentStep(surveyed, policy)).toBe('await_survey');
-    expect(currentStep({ ...surveyed, status: 'closed' }, policy)).toBe('closed');
+    expect(currentStep(surveyed)).toBe('await_survey');
+    expect(currentStep({ ...surveyed, status: 'closed' })).toBe('closed');
   });
 
   it('lets a P4 question skip the solution step', () => {
     const p4 = p2({ grade: 'P4', ownerId: 'agent.li', firstContactAt: '2026-11-24T02:20:00Z' });
     delete p4.deadlines.solution;
-    expect(currentStep(p4, policy)).toBe('await_resolution');
+    expect(currentStep(p4)).toBe('await_resolution');
   });
 
   it('wakes for the 24-hour progress rule before a later deadline', () => {
