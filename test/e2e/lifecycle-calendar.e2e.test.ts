@@ -6,7 +6,8 @@ import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
  * One real second is ten hours of workflow time, so working-day timers (the survey's two and
  * three working days, a P3's first contact across the National Day holiday) pass in seconds.
  */
-describe('working-day timers', () => {
+// Workflow time runs on the wall clock (scaled), so these tests take real seconds whatever the load.
+describe('working-day timers', { timeout: 90_000 }, () => {
   let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
   beforeAll(async () => {
     // Wednesday 2026-09-30 16:00 Beijing, the last working afternoon before the National Day holiday.

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
 
 /** One real second is one hour of workflow time: a P2's one-hour assignment limit passes in a second. */
-describe('missed deadlines', () => {
+// Workflow time runs on the wall clock (scaled), so these tests take real seconds whatever the load.
+describe('missed deadlines', { timeout: 90_000 }, () => {
   let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
   beforeAll(async () => {
     env = await lifecycleRuntime('escalation', { timeScale: 3600, clockStart: new Date('2026-11-24T02:00:00Z') });

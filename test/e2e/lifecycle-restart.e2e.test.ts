@@ -18,7 +18,8 @@ import { migrateOpenComplaints } from '../../shared/usecases/migrate-workflows.j
  * The same ports and data folder are reused, as a developer's restart would (handlers keep
  * their clients per process, like a warm Lambda).
  */
-describe('restarts and definition changes', () => {
+// Workflow time runs on the wall clock (scaled), so these tests take real seconds whatever the load.
+describe('restarts and definition changes', { timeout: 90_000 }, () => {
   let runtime: LocalRuntime | undefined;
   afterAll(() => runtime?.stop());
 

@@ -7,7 +7,8 @@ import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
  * workflow time, so a P3 complaint's working-day deadlines are minutes away and a test's
  * actions (milliseconds) never race them. Monday-to-Friday start: Tuesday 10:00 Beijing.
  */
-describe('the complaint lifecycle', () => {
+// Workflow time runs on the wall clock (scaled), so these tests take real seconds whatever the load.
+describe('the complaint lifecycle', { timeout: 90_000 }, () => {
   let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
   beforeAll(async () => {
     env = await lifecycleRuntime('lifecycle', { timeScale: 600, clockStart: new Date('2026-11-24T02:00:00Z') });
