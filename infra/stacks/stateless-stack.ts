@@ -12,11 +12,14 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
@@ -86,6 +89,7 @@ export class StatelessStack extends Stack {
     staffAction: CloseloopFunction;
     survey: CloseloopFunction;
     customerReply: CloseloopFunction;
+    reconcile: CloseloopFunction;
   };
   /** The functions the state machine invokes. */
   readonly workflowFunctions: CloseloopFunction[];
@@ -238,6 +242,33 @@ export class StatelessStack extends Stack {
     this.workflow.stateMachine.grantStartExecution(submitComplaint);
     props.linkSecret.grantRead(submitComplaint);
 
+    // Every open complaint keeps a running execution: repairs a start that failed at intake and a
+    // workflow that failed (up to a few restarts), from the table, every 15 minutes.
+    const reconcile = new CloseloopFunction(this, 'WorkflowReconcile', {
+      entryName: 'wf-reconcile',
+      description: 'Scheduled: gives every open complaint without a running execution a new one',
+      timeout: Duration.minutes(5),
+      environment: { TABLE_NAME: tableName, STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn },
+    });
+    reconcile.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.table.tableArn}/index/${INDEXES.byDeadline.indexName}`],
+      }),
+    );
+    this.workflow.stateMachine.grantStartExecution(reconcile);
+    reconcile.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:ListExecutions'],
+        resources: [this.workflow.stateMachine.stateMachineArn],
+      }),
+    );
+    new Rule(this, 'ReconcileSchedule', {
+      description: 'Closeloop: every open complaint keeps a running workflow',
+      schedule: Schedule.rate(Duration.minutes(15)),
+      targets: [new LambdaFunction(reconcile.function)],
+    });
+
     const complaintStatus = new CloseloopFunction(this, 'ComplaintStatus', {
       entryName: 'complaint-status',
       description: "GET /status/{token}: the customer's signed-link status page",
@@ -299,6 +330,7 @@ export class StatelessStack extends Stack {
       staffAction,
       survey,
       customerReply,
+      reconcile,
     };
 
     this.publicRoutes = [

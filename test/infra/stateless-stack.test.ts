@@ -65,7 +65,11 @@ const ENTRIES = {
   staffAction: 'functions/staff-action.ts',
   survey: 'functions/survey.ts',
   customerReply: 'functions/customer-reply.ts',
+  reconcile: 'functions/wf-reconcile.ts',
 };
+
+/** Only these start executions: intake, and the scheduled reconciler that restarts a lost or failed one. */
+const STARTERS = [ENTRIES.submit, ENTRIES.reconcile];
 
 /** The functions that mail customers or staff; their mail carries signed links. */
 const MAIL_SENDERS = [
@@ -91,7 +95,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the fourteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the fifteen functions, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -137,7 +141,7 @@ describe('the API stack', () => {
 
   it('never gives a function the state machine’s ARN to wake it: task tokens name their execution', () => {
     for (const [entry, { properties }] of Object.entries(functions)) {
-      if (entry === ENTRIES.submit) continue;
+      if (STARTERS.includes(entry)) continue;
       expect(properties.Environment.Variables.STATE_MACHINE_ARN, entry).toBeUndefined();
     }
   });
@@ -273,11 +277,24 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only the intake function start workflow executions', () => {
+  it('lets only intake and the reconciler start workflow executions', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const starts = actionsOf(statementsOfRole(api, roleLogicalId)).includes('states:StartExecution');
-      expect(starts, entry).toBe(entry === ENTRIES.submit);
+      expect(starts, entry).toBe(STARTERS.includes(entry));
     }
+  });
+
+  it('runs the reconciler every 15 minutes, reading only the open-complaints index', () => {
+    api.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: Match.arrayWith([
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [functions[ENTRIES.reconcile]!.logicalId, 'Arn'] } }),
+      ]),
+    });
+    const statements = statementsOfRole(api, functions[ENTRIES.reconcile]!.roleLogicalId);
+    const dynamo = statements.filter((st) => actionsOf([st]).some((a) => a.startsWith('dynamodb:')));
+    expect(actionsOf(dynamo)).toEqual(['dynamodb:Query']);
+    expect(JSON.stringify(dynamo[0]!.Resource)).toContain('/index/byDeadline');
   });
 
   it('lets wf-park and the staff and customer actions wake this workflow’s parked steps, and nothing else', () => {
