@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -352,8 +353,39 @@ export class StatelessStack extends Stack {
       ...this.route('/staff/complaints/{id}/{action}', [HttpMethod.POST], staffAction, staffAuthorizer),
     ];
 
+    this.faultAlarms();
+
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+  }
+
+  /**
+   * Faults the code records rather than loses (shared/observability.ts metrics, EMF): each one
+   * means a person must look, so any occurrence in five minutes raises an alarm.
+   */
+  private faultAlarms(): void {
+    const faults: Record<string, string> = {
+      WorkflowStartFailed:
+        'A complaint was stored but its workflow did not start (the reconciler retries within 15 minutes)',
+      WorkflowStepFailed: "A workflow step gave up after its retries; the complaint's timeline says which",
+      MailFailed: 'A mail to a customer or staff member could not be sent; the timeline records it',
+      WorkflowWakeFailed: 'A staff or customer action could not wake its workflow; the timer will re-read the table',
+    };
+    for (const [metricName, alarmDescription] of Object.entries(faults)) {
+      new Metric({
+        namespace: 'Closeloop',
+        metricName,
+        dimensionsMap: { service: 'closeloop' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }).createAlarm(this, `${metricName}Alarm`, {
+        alarmDescription,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
   }
 
   private route(

@@ -284,6 +284,18 @@ describe('the API stack', () => {
     }
   });
 
+  it('raises an alarm on every fault the code records instead of losing', () => {
+    for (const metric of ['WorkflowStartFailed', 'WorkflowStepFailed', 'MailFailed', 'WorkflowWakeFailed']) {
+      api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Closeloop',
+        MetricName: metric,
+        Dimensions: [{ Name: 'service', Value: 'closeloop' }],
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
   it('runs the reconciler every 15 minutes, reading only the open-complaints index', () => {
     api.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
