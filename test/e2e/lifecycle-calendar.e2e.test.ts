@@ -45,6 +45,10 @@ describe('working-day timers', { timeout: 90_000 }, () => {
     // The customer kept hearing from us through the holiday: at least one automatic progress mail a day.
     const progress = timeline.filter((e) => e.type === 'progress_sent' && e.data?.automatic === true);
     expect(progress.length).toBeGreaterThanOrEqual(7);
+    const mailed = await client.mails('holiday@example.com');
+    expect(mailed.length).toBeGreaterThanOrEqual(1 + progress.length); // the acknowledgement, then each progress update
+    const { complaint } = await client.view('supervisor.wang', submitted.id);
+    expect(complaint).toMatchObject({ status: 'assigned', escalation: { step: 'await_contact', level: 1 } });
   });
 
   it('reminds an unanswered survey after two working days and closes it after three with "no answer"', async () => {

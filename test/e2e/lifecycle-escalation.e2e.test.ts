@@ -68,6 +68,13 @@ describe('missed deadlines', { timeout: 90_000 }, () => {
     ).toBeLessThanOrEqual(1);
     const { complaint } = await client.view('supervisor.wang', submitted.id);
     expect(complaint.ownerId).toBe(a.status === 200 ? 'agent.li' : 'agent.chen');
+    expect(complaint.status).toBe('assigned');
     expect(types(settled)).toContain('assigned');
+    // The supervisor heard about this complaint exactly as often as its owner step was breached.
+    const breaches = settled.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner').length;
+    const toSupervisor = (await client.mails('supervisor.wang@closeloop.local')).filter((m) =>
+      m.subject.includes(submitted.ticketNumber),
+    );
+    expect(toSupervisor).toHaveLength(breaches);
   });
 });
