@@ -3,7 +3,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { StepFunctionsWorkflow } from '../../shared/adapters/sfn/workflow.js';
-import { type ReconcileResult, reconcileWorkflows } from '../../shared/usecases/reconcile-workflows.js';
+import type { ReconcileResult } from '../../shared/usecases/reconcile-workflows.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb.js';
 import type { LocalRuntime } from './runtime.js';
 
@@ -25,6 +25,9 @@ export async function resumeOpenComplaints(runtime: ResumableRuntime): Promise<R
     credentials: LOCAL_CREDENTIALS,
   });
   const sfn = new SFNClient({ endpoint: runtime.sfnUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  // Loaded here, not at the top: the use case brings the handlers' logger and metrics, which
+  // read their settings when first loaded, and the runtime sets those settings at start.
+  const { reconcileWorkflows } = await import('../../shared/usecases/reconcile-workflows.js');
   try {
     return await reconcileWorkflows(
       {
