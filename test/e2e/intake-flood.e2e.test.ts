@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
+import { lifecycleRuntime } from '../support/lifecycle.js';
 
 // A file of its own: handlers read their configuration once per process, as in Lambda, so a
 // runtime with a different rate limit needs a fresh module registry (one per test file).
 describe('intake under a flood', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
-    runtime = await startLocalRuntime({
-      port: 0,
-      sesPort: 0,
-      sfnPort: 0,
-      quiet: true,
-      dynamodbEndpoint: inject('dynamodbEndpoint'),
-      tableName: `e2e-flood-${Date.now()}`,
-      env: { RATE_LIMIT_PER_MINUTE: '3' },
-    });
+    ({ runtime } = await lifecycleRuntime('flood', { env: { RATE_LIMIT_PER_MINUTE: '3' } }));
   });
   afterAll(() => runtime?.stop());
 

@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { lifecycleRuntime } from '../support/lifecycle.js';
 import { mailsTo, waitForMails } from '../support/mailbox.js';
 
 /**
@@ -35,15 +36,7 @@ describe('intake end to end', () => {
   let store: DynamoComplaintStore;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({
-      port: 0,
-      sesPort: 0,
-      sfnPort: 0,
-      quiet: true,
-      dynamodbEndpoint: inject('dynamodbEndpoint'),
-      tableName: `e2e-intake-${Date.now()}`,
-      env: { RATE_LIMIT_PER_MINUTE: '1000' },
-    });
+    ({ runtime } = await lifecycleRuntime('intake', { env: { RATE_LIMIT_PER_MINUTE: '1000' } }));
     const doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
     );

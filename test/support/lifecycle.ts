@@ -4,7 +4,7 @@ import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '
 
 export type Timeline = { type: string; at: string; data?: Record<string, unknown> }[];
 
-/** A local runtime for a lifecycle test file: its own table, the run's DynamoDB Local, scaled time. */
+/** A local runtime for an end-to-end test file: its own table on the run's DynamoDB Local, no rate limit unless asked. */
 export async function lifecycleRuntime(name: string, opts: Partial<LocalRuntimeOptions> = {}) {
   const runtime = await startLocalRuntime({
     port: 0,
