@@ -1,9 +1,9 @@
 import { NotFoundError } from '../errors/index.js';
-import { signCustomerLink } from '../links/status-link.js';
 import { timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { Clock, ComplaintStore, Mailer } from '../ports/index.js';
 import { acknowledgementMail } from '../templates/acknowledgement.js';
+import { customerLink } from './mail-links.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface AcknowledgementDeps {
@@ -46,13 +46,7 @@ export async function sendAcknowledgement(
     return { outcome: 'no_email' };
   }
 
-  const link = await signCustomerLink({
-    complaintId,
-    purpose: 'status',
-    baseUrl: deps.links.baseUrl,
-    expiresAt: new Date(now.getTime() + deps.statusLinkTtlDays * 86_400_000),
-    secret: deps.links.key,
-  });
+  const link = await customerLink(deps.links, complaintId, 'status', now, deps.statusLinkTtlDays);
   const mail = acknowledgementMail({ complaint, statusUrl: link.url, timezone: deps.timezone });
   const { messageId } = await deps.mailer.send(mail);
   metrics.addMetric('AcknowledgementSent', MetricUnit.Count, 1);

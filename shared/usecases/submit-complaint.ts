@@ -6,13 +6,13 @@ import { gradeComplaint } from '../grading/grade.js';
 import type { ComplaintFacts } from '../grading/match.js';
 import { routeComplaint } from '../grading/route.js';
 import { parseOrThrow } from '../http/validation.js';
-import { signCustomerLink } from '../links/status-link.js';
 import { type Complaint, ComplaintInput, type Locale } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { formatTicketNumber } from '../model/ticket.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { Policy } from '../policy/types.js';
 import type { Clock, ComplaintStore, IdempotencyClaim, RateLimiter, Workflow } from '../ports/index.js';
+import { customerLink } from './mail-links.js';
 
 export interface IntakeDeps {
   store: ComplaintStore;
@@ -168,14 +168,7 @@ async function startWorkflow(deps: IntakeDeps, complaint: Complaint): Promise<vo
 }
 
 async function statusLink(deps: IntakeDeps, complaintId: string, now: Date) {
-  const expiresAt = new Date(now.getTime() + deps.policy.statusLinkTtlDays * 86_400_000);
-  const link = await signCustomerLink({
-    complaintId,
-    purpose: 'status',
-    baseUrl: deps.links.baseUrl,
-    expiresAt,
-    secret: deps.links.key,
-  });
+  const link = await customerLink(deps.links, complaintId, 'status', now, deps.policy.statusLinkTtlDays);
   return { statusUrl: link.url, statusUrlExpiresAt: link.expiresAt };
 }
 

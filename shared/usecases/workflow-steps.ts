@@ -1,7 +1,6 @@
 import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { NotFoundError } from '../errors/index.js';
-import { signCustomerLink } from '../links/status-link.js';
 import type { Complaint, TimelineEvent } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
@@ -14,6 +13,7 @@ import { planNext } from '../workflow/plan.js';
 import { stepTransition, withChanges } from '../workflow/step-times.js';
 import { decideOnTimer } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
+import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
 /** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
@@ -109,7 +109,7 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
               level: e.level,
               newDeadline: e.newDeadline,
               timezone: tz,
-              staffUrl: staffUrl(deps, c),
+              staffUrl: staffUrl(deps, c.id),
             }),
         });
       }
@@ -121,7 +121,12 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
         kind: 'progress',
         build: async (c) =>
           c.customer.email
-            ? progressMail({ complaint: c, automatic: true, statusUrl: await link(deps, c, 'status'), timezone: tz })
+            ? progressMail({
+                complaint: c,
+                automatic: true,
+                statusUrl: await statusUrl(deps, c.id, deps.clock.now()),
+                timezone: tz,
+              })
             : undefined,
       });
       const owner = deps.policy.staff.find((s) => s.id === complaint.ownerId);
@@ -135,7 +140,7 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
               staff: owner,
               reason: 'progress_due',
               timezone: tz,
-              staffUrl: staffUrl(deps, c),
+              staffUrl: staffUrl(deps, c.id),
             }),
         });
       }
@@ -149,7 +154,7 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
           c.customer.email
             ? surveyReminderMail({
                 complaint: c,
-                surveyUrl: await link(deps, c, 'survey'),
+                surveyUrl: await surveyUrl(deps, c.id, deps.clock.now()),
                 closesAt: addDuration(
                   new Date(c.surveySentAt!),
                   deps.policy.workflow.surveyCloseAfter,
@@ -197,7 +202,7 @@ export async function sendResultStep(deps: WorkflowStepDeps, complaintId: string
           resultMail({
             complaint,
             summary: complaint.resolutionSummary ?? '',
-            statusUrl: await link(deps, complaint, 'status'),
+            statusUrl: await statusUrl(deps, complaint.id, deps.clock.now()),
             timezone: tz,
           }),
         )
@@ -221,7 +226,7 @@ export async function sendResultStep(deps: WorkflowStepDeps, complaintId: string
   if (!complaint.surveySentAt) {
     const sent = complaint.customer.email
       ? await deps.mailer.send(
-          surveyMail({ complaint, surveyUrl: await link(deps, complaint, 'survey'), timezone: tz }),
+          surveyMail({ complaint, surveyUrl: await surveyUrl(deps, complaint.id, deps.clock.now()), timezone: tz }),
         )
       : undefined;
     complaint = await record(deps, complaintId, (c) =>
@@ -284,21 +289,6 @@ async function record(
     const moved = stepTransition(fresh, withChanges(fresh, next.changes), deps.clock.now());
     return deps.store.updateComplaint(complaintId, fresh.version, { ...next.changes, ...moved }, next.events);
   });
-}
-
-const staffUrl = (deps: WorkflowStepDeps, c: Complaint) => `${deps.links.baseUrl}/staff/complaints/${c.id}`;
-
-async function link(deps: WorkflowStepDeps, complaint: Complaint, purpose: 'status' | 'survey'): Promise<string> {
-  const now = deps.clock.now();
-  const days = purpose === 'status' ? deps.policy.statusLinkTtlDays : 14;
-  const signed = await signCustomerLink({
-    complaintId: complaint.id,
-    purpose,
-    baseUrl: deps.links.baseUrl,
-    expiresAt: new Date(now.getTime() + days * 86_400_000),
-    secret: deps.links.key,
-  });
-  return signed.url;
 }
 
 /**
