@@ -4,5 +4,3 @@ export function formatTicketNumber(monthKey: string, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`Not a ticket sequence: ${sequence}`);
   return `${monthKey}-${String(sequence).padStart(4, '0')}`;
 }
-
-export const TICKET_NUMBER = /^\d{6}-\d{4,}$/;
