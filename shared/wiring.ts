@@ -4,7 +4,7 @@ import { DynamoRateLimiter } from './adapters/dynamo/rate-limiter.js';
 import { DynamoWorkflowTokenStore } from './adapters/dynamo/workflow-token-store.js';
 import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
-import { StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
+import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
 import { createCalendar } from './calendar/working-calendar.js';
 import { clockFromEnv } from './clock.js';
 import { IntakeConfig, LinkConfig, MailConfig, readConfig, TableConfig, WorkflowConfig } from './config.js';
@@ -47,10 +47,10 @@ export function tokens() {
 
 /**
  * Signalling waiting steps needs only task tokens, not the state machine's ARN (which a task of
- * that machine cannot be given), so functions that only wake get a workflow without one.
+ * that machine cannot be given): functions that only wake get a port that cannot start anything.
  */
 export function taskSignals() {
-  return new StepFunctionsWorkflow({ stateMachineArn: process.env.STATE_MACHINE_ARN ?? 'arn:unset' });
+  return new StepFunctionsTaskSignals();
 }
 
 /** What every workflow task needs, built once per cold start; needs only TABLE_NAME. */
@@ -63,6 +63,7 @@ export async function workflowStepDeps() {
   return { ...workflowCoreDeps(), mailer: mailer(), links: await links() };
 }
 
+/** Starting executions (intake): the only wiring that needs the state machine's ARN. */
 export function workflow() {
   const { STATE_MACHINE_ARN } = readConfig(WorkflowConfig);
   return new StepFunctionsWorkflow({ stateMachineArn: STATE_MACHINE_ARN });

@@ -93,6 +93,8 @@ export const TRANSITION_REASONS = [
   'already_resolved',
   'not_resolved',
   'survey_not_pending',
+  /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
+  'not_in_status',
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 

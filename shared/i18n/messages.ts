@@ -1,5 +1,6 @@
 import type { TransitionReason } from '../errors/index.js';
-import type { Locale } from '../model/complaint.js';
+import type { Locale, Status } from '../model/complaint.js';
+import { STATUS_LABELS } from './labels.js';
 
 type Params = Record<string, unknown>;
 type Message = (p: Params) => string;
@@ -140,6 +141,10 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   survey_not_pending: {
     en: () => 'This survey has already been answered or is no longer open.',
     'zh-CN': () => '该评价已提交或已关闭。',
+  },
+  not_in_status: {
+    en: (p) => `This cannot be done while the complaint is "${STATUS_LABELS[p.status as Status]?.en ?? p.status}".`,
+    'zh-CN': (p) => `投诉当前状态为“${STATUS_LABELS[p.status as Status]?.['zh-CN'] ?? p.status}”，无法执行此操作。`,
   },
 };
 

@@ -202,6 +202,10 @@ export interface Complaint {
   survey?: SurveyAnswer;
   /** How often the customer's dissatisfaction reopened it; the second reopen goes to a manager. */
   reopenCount?: number;
+  /** When it was last reopened: the owner must contact the customer and find a solution again after this. */
+  reopenedAt?: string;
+  /** The last time the owner spoke to the customer (a contact, a reply, a question). */
+  lastContactAt?: string;
   /** Who oversees a reopened complaint (a supervisor; a manager after the second reopen). */
   overseerId?: string;
   infoRequest?: InfoRequest;
@@ -270,13 +274,77 @@ export interface Escalation {
   deadline: string;
 }
 
+/**
+ * The timeline's event types, each with the shape of its data (no data: `undefined`). A new event
+ * type is a row here; writing an event with the wrong data, or an unknown type, does not compile.
+ */
+export interface EventData {
+  received: { channel: Channel };
+  graded: {
+    grade: Grade;
+    gradeReasons: string[];
+    category: Category;
+    department: Department;
+    routingReasons: string[];
+    deadlines: Deadlines;
+  };
+  acknowledgement_sent: { messageId: string; locale: Locale };
+  acknowledgement_skipped: { reason: 'no_email' };
+  workflow_start_failed: { error: string };
+  assigned: { ownerId: string; previousOwnerId: string | null };
+  customer_contacted: { channel: string; note: string };
+  note_added: { text: string };
+  solution_proposed: Solution & { approvers: string[] };
+  solution_approved: { note: string | null };
+  solution_rejected: { note: string | null };
+  legal_review_requested: undefined;
+  management_notified: { notified: string[] };
+  progress_sent: { automatic: boolean; messageId?: string | null; message?: string };
+  owner_reminded: { ownerId: string; reason: string };
+  info_requested: { question: string; limitAt: string; messageId: string | null };
+  customer_replied: { message: string };
+  info_request_expired: undefined;
+  resolved: { summary: string };
+  result_sent: { messageId: string | null };
+  survey_sent: { messageId: string | null };
+  survey_reminder_sent: undefined;
+  survey_answered: SurveyAnswer;
+  survey_unanswered: undefined;
+  reopened: {
+    fromGrade: Grade;
+    toGrade: Grade;
+    reason: string | null;
+    overseer: string | null;
+    reopenCount: number;
+    followUpBy: string;
+    survey?: SurveyAnswer;
+    /** The solution of the round that did not satisfy; the new round needs its own. */
+    previousSolution?: Solution;
+  };
+  sla_breached: {
+    step: string;
+    deadline: string;
+    level: number;
+    role: EscalationRole;
+    notified: string[];
+    newDeadline: string;
+    /** The top rung was already told: this is its daily reminder of what is still breached. */
+    digest?: true;
+  };
+  closed: { reason: 'survey_answered' | 'no_survey_answer' };
+  archived: { handling: Record<string, { minutes: number; workingMinutes: number }>; reopenCount: number };
+  mail_failed: { kind: string; error: string };
+  /** A workflow step gave up after its retries (record-workflow-fault.ts). */
+  acknowledge_failed: { step: string; error: string };
+  workflow_failed: { step: string; error: string };
+}
+
+export type EventType = keyof EventData;
 export const EVENT_TYPES = [
   'received',
   'graded',
   'acknowledgement_sent',
-  'acknowledgement_failed',
   'acknowledgement_skipped',
-  'workflow_started',
   'workflow_start_failed',
   'assigned',
   'customer_contacted',
@@ -302,17 +370,21 @@ export const EVENT_TYPES = [
   'closed',
   'archived',
   'mail_failed',
+  'acknowledge_failed',
   'workflow_failed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number] | (string & {});
+] as const satisfies readonly EventType[];
 
-/** One entry of a complaint's append-only timeline. */
-export interface TimelineEvent {
+interface EventBase {
   complaintId: string;
   /** ISO instant plus a short unique suffix, so two events in the same millisecond keep their order and both survive. */
   eventId: string;
-  type: EventType;
   at: string;
   actor: string;
-  data?: Record<string, unknown>;
 }
+
+/** One entry of a complaint's append-only timeline: its type says the shape of its data. */
+export type TimelineEvent = {
+  [T in EventType]: EventBase & { type: T } & (EventData[T] extends undefined
+      ? { data?: undefined }
+      : { data: EventData[T] });
+}[EventType];

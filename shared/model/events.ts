@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { EventType, TimelineEvent } from './complaint.js';
+import type { EventData, EventType, TimelineEvent } from './complaint.js';
+
+export type { EventType } from './complaint.js';
+
+/** The data argument of an event of this type: required when the type has data, absent when it has none. */
+export type EventDataArgs<T extends EventType> = EventData[T] extends undefined ? [] : [data: EventData[T]];
 
 // Orders events written by this process within the same millisecond (e.g. "received" before
 // "graded"); the random part keeps ids from different processes apart.
 let sequence = 0;
 
 /** A timeline event; its id sorts by time, then by the order this process wrote it. */
-export function timelineEvent(
+export function timelineEvent<T extends EventType>(
   complaintId: string,
-  type: EventType,
+  type: T,
   at: Date,
   actor: string,
-  data?: Record<string, unknown>,
+  ...[data]: EventDataArgs<T>
 ): TimelineEvent {
   sequence = (sequence + 1) % 1_000_000;
   return {
@@ -21,5 +26,5 @@ export function timelineEvent(
     at: at.toISOString(),
     actor,
     ...(data ? { data } : {}),
-  };
+  } as TimelineEvent;
 }

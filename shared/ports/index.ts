@@ -111,9 +111,14 @@ export interface WorkflowInput {
   locale: Locale;
 }
 
-export interface Workflow {
+/** Starting a complaint's execution: what intake needs, and only intake. */
+export interface WorkflowStarter {
   /** Starts the complaint's execution, named by the complaint id; a second start is a no-op. */
   start(input: WorkflowInput): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+}
+
+/** Waking a parked step: what every change and the park step need. It needs no state machine, only the task token. */
+export interface TaskSignals {
   /**
    * Completes a waiting step's task token with `output`. 'stale' when the step is no longer
    * waiting on that token (it timed out, or was already woken): never an error, because the
@@ -121,6 +126,9 @@ export interface Workflow {
    */
   signal(token: string, output: unknown): Promise<'delivered' | 'stale'>;
 }
+
+/** Both, for callers (and test doubles) that do both. */
+export interface Workflow extends WorkflowStarter, TaskSignals {}
 
 export interface RunningExecution {
   executionArn: string;

@@ -387,3 +387,73 @@ export function newAssignmentMail(ctx: NewAssignmentMailContext): OutgoingMail {
     { p: n.intro(complaint.ticketNumber, formatInstant(complaint.deadlines.firstContact, locale, timezone)) },
   ]);
 }
+
+export interface StillBreachedMailContext extends StaffMailBase {
+  step: WorkflowStep;
+  /** The step's own deadline, missed since then. */
+  since: string;
+  /** When the next reminder goes out if the step is still open. */
+  nextDigestAt: string;
+}
+
+/**
+ * The top of the ladder was told once; while the step stays breached it hears at most once a day
+ * (added with issue 6 item 1 by the core; the letters' owner may reword it).
+ */
+export function stillBreachedMail(ctx: StillBreachedMailContext): OutgoingMail {
+  const { complaint, staff, step, since, nextDigestAt, timezone } = ctx;
+  const locale = staff.locale;
+  const stepLabel = STEP_LABELS[step][locale];
+  const when = (iso: string) => formatInstant(iso, locale, timezone);
+  const zh = locale === 'zh-CN';
+  return staffMail(
+    ctx,
+    'still_breached',
+    zh
+      ? `[每日提醒：仍然超时] ${complaint.ticketNumber} ${complaint.grade} ${stepLabel}`
+      : `[Daily: still breached] ${complaint.ticketNumber} ${complaint.grade} ${stepLabel}`,
+    [
+      {
+        p: zh
+          ? `投诉 ${complaint.ticketNumber} 的“${stepLabel}”自 ${when(since)} 起仍未完成。您已收到过升级通知；此后每天最多提醒一次。`
+          : `Complaint ${complaint.ticketNumber} has been past its "${stepLabel}" deadline since ${when(since)}. You were told when it reached you; from now on you hear at most once a day.`,
+      },
+      {
+        p: zh
+          ? `如仍未完成，下一次提醒时间：${when(nextDigestAt)}。`
+          : `Next reminder, if it is still open: ${when(nextDigestAt)}.`,
+      },
+    ],
+  );
+}
+
+export interface OverseerMailContext extends StaffMailBase {
+  /** The second follow-up is due by then. */
+  followUpBy: string;
+}
+
+/**
+ * A reopened complaint's overseer (a supervisor; a manager from the second reopen) is told it is
+ * now theirs to oversee personally (added with issue 6 item 2 by the core; the letters' owner may reword it).
+ */
+export function reopenOverseerMail(ctx: OverseerMailContext): OutgoingMail {
+  const { complaint, staff, followUpBy, timezone } = ctx;
+  const zh = staff.locale === 'zh-CN';
+  const by = formatInstant(followUpBy, staff.locale, timezone);
+  const reason = complaint.survey?.reason;
+  return staffMail(
+    ctx,
+    'reopen_overseer',
+    zh
+      ? `[重新处理：由您督办] ${complaint.ticketNumber} ${complaint.grade}`
+      : `[Reopened: you oversee it] ${complaint.ticketNumber} ${complaint.grade}`,
+    [
+      {
+        p: zh
+          ? `客户对投诉 ${complaint.ticketNumber} 的处理结果不满意，投诉已重新打开，升级为 ${complaint.grade}，由您亲自督办。负责人需重新联系客户并提出新的解决方案，请在 ${by} 前完成第二次回访。`
+          : `The customer is not satisfied with how complaint ${complaint.ticketNumber} was resolved. It is reopened at ${complaint.grade} and you now oversee it personally. The owner must contact the customer again and find a new solution; the second follow-up is due by ${by}.`,
+      },
+      ...(reason ? [{ heading: zh ? '客户的原话' : 'The customer wrote' }, { quote: reason }] : []),
+    ],
+  );
+}

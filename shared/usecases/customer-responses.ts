@@ -95,10 +95,11 @@ export async function answerSurvey(
           reason: 'survey_dissatisfied',
           survey: answer,
         });
-        return { changes: reopening.changes, events: [answered, ...reopening.events] };
+        return { command: 'survey_dissatisfied', changes: reopening.changes, events: [answered, ...reopening.events] };
       }
       return {
-        changes: { survey: answer, status: 'closed', closedAt: now.toISOString(), closeReason: 'survey_answered' },
+        command: 'survey_satisfied',
+        changes: { survey: answer, closedAt: now.toISOString(), closeReason: 'survey_answered' },
         events: [answered, timelineEvent(c.id, 'closed', now, 'customer', { reason: 'survey_answered' })],
       };
     },
@@ -132,13 +133,17 @@ export async function replyAsCustomer(
   const input = parseOrThrow(CustomerReplyInput, body);
   let resumed = false;
   const result = await changeComplaint(deps, complaintId, {
+    command: 'customer_reply',
     decide: (c, now) => {
       const replied = timelineEvent(c.id, 'customer_replied', now, 'customer', { message: input.message });
       const waitedFor = c.status === 'awaiting_customer' && !c.infoRequest?.answeredAt ? c.infoRequest : undefined;
       resumed = waitedFor !== undefined;
       if (!waitedFor) return { changes: {}, events: [replied] };
       return {
-        changes: { ...resumeFromPause(c, now), infoRequest: { ...waitedFor, answeredAt: now.toISOString() } },
+        changes: {
+          ...resumeFromPause(c, now, deps.policy, deps.calendar),
+          infoRequest: { ...waitedFor, answeredAt: now.toISOString() },
+        },
         events: [replied],
       };
     },

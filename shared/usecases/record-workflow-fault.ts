@@ -21,9 +21,15 @@ export async function recordWorkflowFault(
   logger.error('workflow step failed', { complaintId: fault.complaintId, step: fault.step, error: errorName });
   metrics.addMetric('WorkflowStepFailed', MetricUnit.Count, 1);
   await deps.store.appendEvents([
-    timelineEvent(fault.complaintId, `${fault.step}_failed`, deps.clock.now(), 'system', {
-      step: fault.step,
-      error: errorName,
-    }),
+    timelineEvent(
+      fault.complaintId,
+      fault.step === 'acknowledge' ? 'acknowledge_failed' : 'workflow_failed',
+      deps.clock.now(),
+      'system',
+      {
+        step: fault.step,
+        error: errorName,
+      },
+    ),
   ]);
 }

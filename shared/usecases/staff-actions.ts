@@ -10,7 +10,7 @@ import {
 } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { type Complaint, multiLine, Remedy, type Solution, type TimelineEvent } from '../model/complaint.js';
-import { timelineEvent } from '../model/events.js';
+import { type EventDataArgs, type EventType, timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore } from '../ports/index.js';
@@ -20,7 +20,9 @@ import {
   managementNoticeMail,
   newAssignmentMail,
   ownerReminderMail,
+  reopenOverseerMail,
 } from '../templates/staff-mails.js';
+import { contactedThisRound } from '../workflow/lifecycle.js';
 import { reopenComplaint } from '../workflow/reopen.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
 import {
@@ -56,9 +58,14 @@ export async function performStaffAction(deps: StaffActionDeps, request: StaffAc
   const definition: ActionDefinition<z.ZodType> = ACTIONS[request.action];
   const input = parseOrThrow(definition.input, request.body);
   const spec = definition.spec(input, { deps, actor: request.actor });
-  const result = await changeComplaint(deps, request.complaintId, spec, {
-    expectedVersion: parseIfMatch(request.ifMatch),
-  });
+  const result = await changeComplaint(
+    deps,
+    request.complaintId,
+    { command: request.action, ...spec },
+    {
+      expectedVersion: parseIfMatch(request.ifMatch),
+    },
+  );
   metrics.addMetric('StaffAction', MetricUnit.Count, 1);
   return result;
 }
@@ -109,7 +116,6 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
       return {
         decide: (c, now) => {
           if (assignee.id !== actor.id) authorize(actor, 'reassign', c);
-          refuseIfClosed(c);
           if (c.ownerId === assignee.id) throw new InvalidTransitionError('already_owner', { ownerId: c.ownerId });
           // Someone took it first (first-contact ownership); only a supervisor or above moves it on.
           if (!can(actor, c.ownerId ? 'reassign' : 'assign', c)) {
@@ -119,7 +125,6 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
             changes: {
               ownerId: assignee.id,
               assignedAt: c.assignedAt ?? now.toISOString(),
-              status: c.status === 'received' || c.status === 'acknowledged' ? 'assigned' : c.status,
             },
             events: [event(c, 'assigned', now, actor, { ownerId: assignee.id, previousOwnerId: c.ownerId ?? null })],
           };
@@ -135,10 +140,9 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
     spec: (input, { actor }) => ({
       decide: (c, now) => {
         authorize(actor, 'contact', c);
-        refuseIfClosed(c);
         requireOwner(c);
         return {
-          changes: { ...customerHeardFromUs(c, now), status: workingStatus(c) },
+          changes: customerHeardFromUs(c, now),
           events: [event(c, 'customer_contacted', now, actor, { channel: input.channel, note: input.note })],
         };
       },
@@ -160,11 +164,10 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
     spec: (input, { deps, actor }) => ({
       decide: (c, now, messageId) => {
         authorize(actor, 'reply', c);
-        refuseIfClosed(c);
         requireOwner(c);
         requireEmail(c);
         return {
-          changes: { ...customerHeardFromUs(c, now), status: workingStatus(c) },
+          changes: customerHeardFromUs(c, now),
           events: [
             event(c, 'progress_sent', now, actor, {
               automatic: false,
@@ -223,7 +226,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
           events.push(event(c, 'legal_review_requested', now, actor));
           events.push(event(c, 'management_notified', now, actor, { notified: ids(managementFor(deps, proposed)) }));
         }
-        return { changes: { solution, status: 'solution_proposed' }, events };
+        return { changes: { solution }, events };
       },
       notices: async (written) => [
         ...approversFor(deps, written).map((staff) =>
@@ -265,11 +268,12 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
         requireWorkUnderWay(c);
         if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
         const accepted = c.solution?.approval === 'approved' || c.solution?.approval === 'not_required';
-        if (deps.policy.deadlines[c.grade].solution && !accepted) {
+        // A reopened complaint needs a new solution whatever its grade: the old one did not satisfy.
+        if ((deps.policy.deadlines[c.grade].solution || c.reopenedAt) && !accepted) {
           throw new InvalidTransitionError('solution_not_approved');
         }
         return {
-          changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary, status: 'resolved' },
+          changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary },
           events: [event(c, 'resolved', now, actor, { summary: input.summary })],
         };
       },
@@ -284,10 +288,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
       return {
         decide: (c, now, messageId) => {
           authorize(actor, 'request-info', c);
-          refuseIfClosed(c);
-          refuseIfResolved(c);
           requireOwner(c);
-          if (c.status === 'awaiting_customer') throw new InvalidTransitionError('already_awaiting_customer');
           requireEmail(c);
           const infoRequest = {
             question: input.question,
@@ -296,7 +297,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
             limitAt: limitAt(now),
           };
           return {
-            changes: { ...customerHeardFromUs(c, now), status: 'awaiting_customer', infoRequest },
+            changes: { ...customerHeardFromUs(c, now), infoRequest },
             events: [
               event(c, 'info_requested', now, actor, {
                 question: input.question,
@@ -323,8 +324,6 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
     spec: (input, { deps, actor }) => ({
       decide: (c, now) => {
         authorize(actor, 'reopen', c);
-        refuseIfClosed(c);
-        if (!c.resolvedAt) throw new InvalidTransitionError('not_resolved');
         return reopenComplaint(c, now, deps.policy, deps.calendar, actor.id, { reason: input.reason });
       },
       notices: async (written, now) => reopenNotices(deps, written, now),
@@ -332,7 +331,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
   }),
 };
 
-/** What a reopened complaint's customer and owner are told (shared with the survey's reopen). */
+/** What a reopened complaint's customer, overseer and owner are told (shared with the survey's reopen). */
 export async function reopenNotices(
   deps: StaffActionDeps,
   written: Complaint,
@@ -352,8 +351,21 @@ export async function reopenNotices(
       }),
     });
   }
-  // The owner's reminder quotes the customer's reason, which the reopened record no longer holds.
-  return [...notices, ...ownerReminder(deps, survey ? { ...written, survey } : written, 'reopened')];
+  // The owner's and overseer's mails quote the customer's reason, which the reopened record no longer holds.
+  const withReason = survey ? { ...written, survey } : written;
+  const overseer = deps.policy.staff.find((s) => s.id === written.overseerId);
+  if (overseer && overseer.id !== written.ownerId) {
+    notices.push(
+      staffNotice(
+        deps,
+        'reopen_overseer',
+        overseer,
+        (ctx) => reopenOverseerMail({ ...ctx, followUpBy: written.deadlines.resolve }),
+        withReason,
+      ),
+    );
+  }
+  return [...notices, ...ownerReminder(deps, withReason, 'reopened')];
 }
 
 function decideOnSolution(
@@ -364,7 +376,6 @@ function decideOnSolution(
   note: string | undefined,
 ): Decision {
   authorize(actor, approval === 'approved' ? 'approve' : 'reject', c);
-  refuseIfClosed(c);
   if (c.solution?.approval !== 'pending') throw new InvalidTransitionError('no_pending_approval');
   const solution: Solution = {
     ...c.solution,
@@ -374,63 +385,50 @@ function decideOnSolution(
     ...(note ? { decisionNote: note } : {}),
   };
   return {
-    // Rejected: back to finding a solution (the planner sees approval 'rejected').
-    changes: { solution, ...(approval === 'rejected' ? { status: 'in_progress' as const } : {}) },
+    changes: { solution },
     events: [
       event(c, approval === 'approved' ? 'solution_approved' : 'solution_rejected', now, actor, { note: note ?? null }),
     ],
   };
 }
 
-function event(c: Complaint, type: string, now: Date, actor: StaffMember, data?: Record<string, unknown>) {
-  return timelineEvent(c.id, type, now, actor.id, data);
+function event<T extends EventType>(c: Complaint, type: T, now: Date, actor: StaffMember, ...data: EventDataArgs<T>) {
+  return timelineEvent(c.id, type, now, actor.id, ...data);
 }
 
 function authorize(actor: StaffMember, permission: StaffPermission, c: Complaint): void {
   if (!can(actor, permission, c)) throw new ForbiddenError();
 }
 
-/** Proposing or resolving needs an open, unresolved complaint with an owner who has spoken to the customer, and no open question to them. */
+/** Proposing or resolving (in a status the lifecycle table allows) needs an owner who has spoken to the customer in this round. */
 function requireWorkUnderWay(c: Complaint): void {
-  refuseIfClosed(c);
-  refuseIfResolved(c);
   requireOwner(c);
   requireFirstContact(c);
-  refuseWhileAwaitingCustomer(c);
-}
-
-function refuseIfClosed(c: Complaint): void {
-  if (c.status === 'closed') throw new InvalidTransitionError('closed');
-}
-
-function refuseIfResolved(c: Complaint): void {
-  if (c.resolvedAt) throw new InvalidTransitionError('already_resolved');
-}
-
-function refuseWhileAwaitingCustomer(c: Complaint): void {
-  if (c.status === 'awaiting_customer') throw new InvalidTransitionError('awaiting_customer');
 }
 
 function requireOwner(c: Complaint): void {
   if (!c.ownerId) throw new InvalidTransitionError('no_owner');
 }
 
+/** A reopened complaint needs a new contact: the old one answered a problem the customer says is not fixed. */
 function requireFirstContact(c: Complaint): void {
-  if (!c.firstContactAt) throw new InvalidTransitionError('no_first_contact');
+  if (!contactedThisRound(c)) throw new InvalidTransitionError('no_first_contact');
 }
 
 function requireEmail(c: Complaint): void {
   if (!c.customer.email) throw new InvalidTransitionError('no_customer_email');
 }
 
-/** The customer heard from us: the 24-hour rule counts from now, and the first time is the first contact. */
-function customerHeardFromUs(c: Complaint, now: Date): Pick<Complaint, 'firstContactAt' | 'lastCustomerUpdateAt'> {
-  return { firstContactAt: c.firstContactAt ?? now.toISOString(), lastCustomerUpdateAt: now.toISOString() };
-}
-
-/** Talking to the customer puts a freshly assigned or reopened complaint in progress; other states keep their meaning. */
-function workingStatus(c: Complaint): Complaint['status'] {
-  return c.status === 'assigned' || c.status === 'reopened' ? 'in_progress' : c.status;
+/**
+ * The owner spoke to the customer: the 24-hour rule counts from now, the first time is the first
+ * contact, and the last one tells whether a reopened complaint has been followed up.
+ */
+function customerHeardFromUs(
+  c: Complaint,
+  now: Date,
+): Pick<Complaint, 'firstContactAt' | 'lastContactAt' | 'lastCustomerUpdateAt'> {
+  const at = now.toISOString();
+  return { firstContactAt: c.firstContactAt ?? at, lastContactAt: at, lastCustomerUpdateAt: at };
 }
 
 /** Department heads decide on a solution waiting for approval; without one for the department, managers do. */

@@ -1,11 +1,14 @@
 import { DEADLINE_NAMES, type DeadlineName } from '../calendar/deadlines.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint, Deadlines } from '../model/complaint.js';
+import type { Duration, Policy } from '../policy/types.js';
+import { contactedThisRound } from './lifecycle.js';
 
 /** The deadlines whose step is done: moving them would falsify the handling times in the reports. */
 export function metDeadlines(c: Complaint): DeadlineName[] {
   const met: DeadlineName[] = [];
   if (c.acknowledgedAt) met.push('acknowledge');
-  if (c.firstContactAt) met.push('firstContact');
+  if (contactedThisRound(c)) met.push('firstContact');
   if (c.solution && (c.solution.approval === 'approved' || c.solution.approval === 'not_required')) {
     met.push('solution');
   }
@@ -13,29 +16,47 @@ export function metDeadlines(c: Complaint): DeadlineName[] {
   return met;
 }
 
+const isWorkingTime = (d: Duration | undefined) => d !== undefined && ('workingHours' in d || 'workingDays' in d);
+
 /**
  * The end of a wait for the customer (they answered, or the limit passed). The clock did not run
- * while we waited on them, so every deadline still open, the escalated deadline being waited
- * for and the index's next deadline move later by exactly the time the complaint was paused,
- * and the complaint is back in progress. The caller records why the pause ended.
+ * while we waited on them, so every deadline still open and the escalated deadline being waited
+ * for move later by the time the complaint was paused, measured the way the deadline itself was
+ * measured: a working-time deadline by the working time of the pause (so it still falls inside
+ * working hours: a pause over a night does not push "resolve by 17:00" to 03:09), a clock-time
+ * deadline by the elapsed time. The lifecycle table puts the complaint back in progress, and the
+ * write's step transition points the by-deadline index at the new deadline. The caller records
+ * why the pause ended.
  */
 export function resumeFromPause(
   c: Complaint,
   now: Date,
-): Pick<Complaint, 'status' | 'deadlines'> & Partial<Pick<Complaint, 'escalation' | 'nextDeadlineAt'>> {
+  policy: Policy,
+  calendar: WorkingCalendar,
+): Pick<Complaint, 'deadlines'> & Partial<Pick<Complaint, 'escalation'>> {
   const pausedAt = c.infoRequest?.requestedAt;
-  const pausedMs = pausedAt ? Math.max(0, now.getTime() - Date.parse(pausedAt)) : 0;
-  const shift = (iso: string) => new Date(Date.parse(iso) + pausedMs).toISOString();
+  const from = pausedAt ? new Date(pausedAt) : now;
+  const elapsedMs = Math.max(0, now.getTime() - from.getTime());
+  const workingMinutes = Math.max(0, calendar.workingMinutesBetween(from, now));
+  const shift = (iso: string, measuredBy: Duration | undefined) => {
+    if (!isWorkingTime(measuredBy)) return new Date(Date.parse(iso) + elapsedMs).toISOString();
+    return workingMinutes === 0 ? iso : calendar.addWorkingMinutes(new Date(iso), workingMinutes).toISOString();
+  };
   const met = new Set(metDeadlines(c));
   const deadlines: Deadlines = { ...c.deadlines };
   for (const name of DEADLINE_NAMES) {
     const at = deadlines[name];
-    if (at !== undefined && !met.has(name)) deadlines[name] = shift(at);
+    if (at !== undefined && !met.has(name)) deadlines[name] = shift(at, policy.deadlines[c.grade][name]);
   }
   return {
-    status: 'in_progress',
     deadlines,
-    ...(c.escalation ? { escalation: { ...c.escalation, deadline: shift(c.escalation.deadline) } } : {}),
-    ...(c.nextDeadlineAt ? { nextDeadlineAt: shift(c.nextDeadlineAt) } : {}),
+    ...(c.escalation
+      ? {
+          escalation: {
+            ...c.escalation,
+            deadline: shift(c.escalation.deadline, policy.workflow.escalationGrace[c.grade]),
+          },
+        }
+      : {}),
   };
 }

@@ -2,49 +2,21 @@ import { addDuration, secondsUntil } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { Policy } from '../policy/types.js';
+import { STEPS, stepRow } from './lifecycle.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
 
-/**
- * Where the complaint stands, read from the table alone. The order of the checks is the
- * lifecycle. Whether the grade has a solution step is read from the complaint's own deadlines,
- * which the policy set when it was received (or reopened at a new grade).
- */
+/** Where the complaint stands: the first row of the lifecycle's step table that holds. */
 export function currentStep(c: Complaint): WorkflowStep {
-  if (c.status === 'closed') return 'closed';
-  if (c.resolvedAt && !c.surveySentAt) return 'send_result';
-  if (c.resolvedAt && c.surveySentAt && !c.survey) return 'await_survey';
-  if (c.status === 'awaiting_customer' && c.infoRequest && !c.infoRequest.answeredAt) return 'await_customer';
-  if (!c.ownerId) return 'await_owner';
-  if (!c.firstContactAt) return 'await_contact';
-  if (c.deadlines.solution && (!c.solution || c.solution.approval === 'rejected')) return 'await_solution';
-  if (c.solution?.approval === 'pending') return 'await_approval';
-  return 'await_resolution';
+  return STEPS.find((row) => row.when(c))!.step;
 }
 
-/** Steps during which the customer must hear from us at least every `progressEvery`. */
-const PROGRESS_STEPS: ReadonlySet<WorkflowStep> = new Set([
-  'await_owner',
-  'await_contact',
-  'await_solution',
-  'await_approval',
-  'await_resolution',
-]);
-
-/** The step's own deadline from the policy table (before any escalation). */
+/** The step's own deadline, named by the lifecycle's step table (before any escalation). */
 export function stepDeadline(c: Complaint, step: WorkflowStep): string | undefined {
-  switch (step) {
-    case 'await_owner':
-      return c.deadlines.acknowledge;
-    case 'await_contact':
-      return c.deadlines.firstContact;
-    case 'await_solution':
-    case 'await_approval':
-      return c.deadlines.solution ?? c.deadlines.resolve;
-    case 'await_resolution':
-      return c.deadlines.resolve;
-    default:
-      return undefined;
+  for (const name of stepRow(step).deadline) {
+    const at = c.deadlines[name];
+    if (at !== undefined) return at;
   }
+  return undefined;
 }
 
 /** The deadline being waited for now: the escalated one once a step has been escalated. */
@@ -68,7 +40,7 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   const list: Timer[] = [];
   const deadline = effectiveDeadline(c, step);
   if (deadline) list.push({ at: new Date(deadline), reason: 'deadline' });
-  if (PROGRESS_STEPS.has(step)) list.push({ at: progressDue(c, policy, calendar), reason: 'progress_due' });
+  if (stepRow(step).progress) list.push({ at: progressDue(c, policy, calendar), reason: 'progress_due' });
   if (step === 'await_customer' && c.infoRequest)
     list.push({ at: new Date(c.infoRequest.limitAt), reason: 'info_limit' });
   if (step === 'await_survey' && c.surveySentAt) {

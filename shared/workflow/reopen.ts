@@ -6,7 +6,7 @@ import type { Policy, StaffMember } from '../policy/types.js';
 import { staffOnRung } from './timer-decisions.js';
 
 export interface Reopening {
-  changes: Partial<Complaint>;
+  changes: Omit<Partial<Complaint>, 'status'>;
   events: TimelineEvent[];
   /** Who now oversees the complaint; undefined when the directory has nobody of that role. */
   overseer?: StaffMember;
@@ -25,7 +25,10 @@ export function gradeAbove(grade: Grade): Grade {
  * with the new grade's deadlines from now and a second follow-up within the policy's limit (the
  * earlier of the two when the new grade is stricter). The previous resolution, result and survey
  * are cleared so the lifecycle runs again from "await resolution"; the survey answer that caused
- * it is kept in the event. The owner keeps the complaint (first-contact ownership).
+ * it is kept in the event. The owner keeps the complaint (first-contact ownership) but must contact
+ * the customer again and find a new solution (approved again where the rules say so) before it can
+ * be resolved: the old solution moves to the event, and the contact must come after `reopenedAt`.
+ * The lifecycle table sets the status.
  */
 export function reopenComplaint(
   c: Complaint,
@@ -42,9 +45,10 @@ export function reopenComplaint(
   const followUp = addDuration(now, policy.workflow.reopenFollowUpWithin, calendar).toISOString();
   if (followUp < deadlines.resolve) deadlines.resolve = followUp;
 
-  const changes: Partial<Complaint> = {
-    status: 'reopened',
+  const changes: Omit<Partial<Complaint>, 'status'> = {
     grade,
+    reopenedAt: now.toISOString(),
+    solution: undefined,
     reopenCount,
     overseerId: overseer?.id,
     deadlines,
@@ -64,6 +68,7 @@ export function reopenComplaint(
     reopenCount,
     followUpBy: deadlines.resolve,
     ...(why.survey ? { survey: why.survey } : {}),
+    ...(c.solution ? { previousSolution: c.solution } : {}),
   });
   return { changes, events: [event], overseer, followUpBy: deadlines.resolve };
 }

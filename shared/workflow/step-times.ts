@@ -21,7 +21,7 @@ export function withChanges(c: Complaint, changes: ComplaintChanges): Complaint 
  * by-deadline index points at the new step's deadline. A step entered again after a reopen is
  * kept apart ("await_resolution#2") so the first round's times survive. While the complaint waits
  * for the customer the index keeps its deadline: the clock is paused, and the deadline moves on
- * when it resumes (shared/workflow/pause.ts).
+ * when it resumes (shared/workflow/pause.ts). The escalation of a step the complaint has left is cleared.
  */
 export function stepTransition(before: Complaint, after: Complaint, now: Date): ComplaintChanges {
   const from = currentStep(before);
@@ -38,8 +38,12 @@ export function stepTransition(before: Complaint, after: Complaint, now: Date): 
     times[nextRound(times, from)] = { startedAt, endedAt: at };
   }
   times[nextRound(times, to)] = { startedAt: at };
+  // An escalation belongs to the step it escalated: once that step is done it is history (on the
+  // timeline), not state. A pause for the customer keeps it; the step resumes with it afterwards.
+  const stale = after.escalation && to !== 'await_customer' && after.escalation.step !== to;
   return {
     stepTimes: times,
+    ...(stale ? { escalation: undefined } : {}),
     ...(to === 'await_customer' ? {} : { nextDeadlineAt: effectiveDeadline(after, to) }),
   };
 }

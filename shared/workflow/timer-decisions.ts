@@ -1,8 +1,8 @@
 import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
-import type { Policy, StaffMember } from '../policy/types.js';
-import { currentStep, effectiveDeadline, progressDue, timers } from './plan.js';
+import type { Duration, Policy, StaffMember } from '../policy/types.js';
+import { currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
 
 export interface EscalationDecision {
@@ -13,7 +13,17 @@ export interface EscalationDecision {
   role: EscalationRole;
   newDeadline: string;
   notify: StaffMember[];
+  /** The top rung was already told: this is its daily reminder, not a new escalation. */
+  digest?: boolean;
+  /** The step's own deadline, missed first. */
+  firstMissedDeadline: string;
 }
+
+/**
+ * How often the top of the ladder hears again about a step that stays breached after it was told.
+ * Below the top each rung has the grade's grace; at the top there is nobody left to escalate to.
+ */
+export const TOP_RUNG_REMINDER_EVERY: Duration = { days: 1 };
 
 /** What a fired timer means for the complaint as the table has it now (several things can be due at once). */
 export interface TimerDecision {
@@ -55,15 +65,23 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   if (due.has('deadline')) {
     const missed = effectiveDeadline(c, step)!;
     const previous = c.escalation?.step === step ? c.escalation.level : 0;
-    const level = Math.min(previous + 1, ESCALATION_LADDER.length - 1);
+    const top = ESCALATION_LADDER.length - 1;
+    const digest = previous >= top;
+    const level = Math.min(previous + 1, top);
     const role = ESCALATION_LADDER[level]!;
     decision.escalation = {
       step,
       missedDeadline: missed,
+      firstMissedDeadline: stepDeadline(c, step) ?? missed,
       level,
       role,
-      newDeadline: addDuration(now, policy.workflow.escalationGrace[c.grade], calendar).toISOString(),
+      newDeadline: addDuration(
+        now,
+        digest ? TOP_RUNG_REMINDER_EVERY : policy.workflow.escalationGrace[c.grade],
+        calendar,
+      ).toISOString(),
       notify: staffOnRung(c, role, policy),
+      ...(digest ? { digest } : {}),
     };
   }
   decision.autoProgress = due.has('progress_due') && progressDue(c, policy, calendar).getTime() <= now.getTime();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { complaintKey } from '../../shared/adapters/dynamo/keys.js';
 import { BadRequestError, ConcurrentUpdateError, NotFoundError } from '../../shared/errors/index.js';
-import type { Complaint } from '../../shared/model/complaint.js';
+import type { Complaint, TimelineEvent } from '../../shared/model/complaint.js';
 import type { IdempotencyClaim } from '../../shared/ports/index.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -246,7 +246,7 @@ describe('DynamoComplaintStore', () => {
       const note = anEvent(complaint.id, { type: 'note_added', data: { text: 'first' } });
       await store.appendEvents([note]);
 
-      await expect(store.appendEvents([{ ...note, data: { text: 'rewritten' } }])).rejects.toThrow();
+      await expect(store.appendEvents([{ ...note, data: { text: 'rewritten' } } as TimelineEvent])).rejects.toThrow();
 
       const timeline = await store.listTimeline(complaint.id);
       expect(timeline.filter((e) => e.eventId === note.eventId)).toEqual([note]);

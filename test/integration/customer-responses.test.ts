@@ -96,6 +96,13 @@ describe('customer responses', () => {
     status: 'awaiting_survey',
     resolvedAt: hoursAgo(3),
     resolutionSummary: 'Kettle replaced',
+    solution: {
+      summary: 'Replace the kettle',
+      remedy: 'replacement',
+      proposedAt: hoursAgo(5),
+      proposedBy: 'agent.li',
+      approval: 'not_required',
+    },
     resultSentAt: hoursAgo(2),
     surveySentAt: hoursAgo(2),
   });
@@ -150,7 +157,7 @@ describe('customer responses', () => {
       expect(result.outcome).toBe('closed');
     });
 
-    it('reopens a complaint one grade higher under a supervisor when the customer is dissatisfied', async () => {
+    it('reopens a complaint one grade higher, tells the supervisor who now oversees it, and needs a new contact and solution', async () => {
       const complaint = await given(surveyed());
       const result = await answerSurvey(deps, await link(complaint, 'survey'), {
         score: 2,
@@ -179,8 +186,14 @@ describe('customer responses', () => {
       expect(mailer.to(complaint.customer.email!).map((m) => m.tags?.kind)).toEqual(['reopened']);
       const [ownerMail] = mailer.to(staff('agent.li').email);
       expect(ownerMail?.text).toContain('The new kettle leaks too');
+      const overseerMails = mailer.to(staff('supervisor.wang').email);
+      expect(overseerMails.map((m) => m.tags?.kind)).toEqual(['reopen_overseer']);
+      expect(overseerMails[0]?.text).toContain('The new kettle leaks too');
+      // The old contact and solution answered a problem the customer says is not fixed.
+      expect(written.solution).toBeUndefined();
+      expect(timeline[1]?.data).toMatchObject({ previousSolution: { summary: complaint.solution!.summary } });
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar)).toMatchObject({ step: 'await_resolution' });
+      expect(planNext(stored, now, policy, calendar)).toMatchObject({ step: 'await_contact' });
     });
 
     it('reopens when the customer says it is not fixed, whatever the score', async () => {
@@ -250,7 +263,9 @@ describe('customer responses', () => {
     it('ends the wait for information and moves every open deadline on by the pause', async () => {
       const requestedAt = hoursAgo(26);
       const escalationDeadline = hoursAgo(-5);
+      // P2: clock-time deadlines, moved by the elapsed time of the pause (working-time ones: test/unit/pause.test.ts).
       const complaint = await given({
+        grade: 'P2',
         status: 'awaiting_customer',
         infoRequest: {
           question: 'Serial number?',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
+import { STAFF_ACTIONS, type StaffActionName } from '../../shared/auth/staff.js';
 import { computeDeadlines } from '../../shared/calendar/deadlines.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import {
@@ -12,10 +13,12 @@ import {
   ValidationError,
 } from '../../shared/errors/index.js';
 import { errorResponse } from '../../shared/http/handler.js';
-import type { Complaint } from '../../shared/model/complaint.js';
+import { type Complaint, STATUSES } from '../../shared/model/complaint.js';
+import { timelineEvent } from '../../shared/model/events.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { performStaffAction, type StaffActionDeps, viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
+import { LIFECYCLE } from '../../shared/workflow/lifecycle.js';
 import { currentStep, planNext } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -307,7 +310,7 @@ describe('staff actions', () => {
     it('refuses a contact on a complaint nobody owns yet', async () => {
       const complaint = await given();
       await expect(act('supervisor.wang', complaint, 'contact', { channel: 'phone', note: 'x' })).rejects.toMatchObject(
-        { reason: 'no_owner' },
+        { statusCode: 409, reason: 'not_in_status', params: { status: 'acknowledged' } },
       );
       await expectUnchanged(complaint);
     });
@@ -436,7 +439,8 @@ describe('staff actions', () => {
     it('refuses a proposal before anyone has contacted the customer', async () => {
       const complaint = await given(owned());
       await expect(act('agent.li', complaint, 'propose', { summary: 'Refund' })).rejects.toMatchObject({
-        reason: 'no_first_contact',
+        reason: 'not_in_status',
+        params: { status: 'assigned' },
       });
       await expectUnchanged(complaint);
     });
@@ -549,7 +553,8 @@ describe('staff actions', () => {
       const complaint = await given(contacted());
       await act('agent.li', complaint, 'request-info', { question: 'Photo?' });
       await expect(act('agent.li', complaint, 'request-info', { question: 'Another?' })).rejects.toMatchObject({
-        reason: 'already_awaiting_customer',
+        reason: 'not_in_status',
+        params: { status: 'awaiting_customer' },
       });
     });
   });
@@ -572,7 +577,29 @@ describe('staff actions', () => {
       });
       expect(mailer.to(complaint.customer.email!).map((m) => m.tags?.kind)).toEqual(['reopened']);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_resolution');
+      // The owner must speak to the customer again and find a new solution.
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_contact');
+    });
+
+    it('needs a new contact and a new solution before a reopened complaint can be resolved', async () => {
+      const complaint = await given(resolved());
+      await act('supervisor.wang', complaint, 'reopen', { reason: 'Still leaking' });
+      await expect(act('agent.li', complaint, 'resolve', { summary: 'Same as before' })).rejects.toMatchObject({
+        statusCode: 409,
+        params: { status: 'reopened' },
+      });
+      await act('agent.li', complaint, 'contact', { channel: 'phone', note: 'Went through it again' });
+      await expect(act('agent.li', complaint, 'resolve', { summary: 'Same as before' })).rejects.toMatchObject({
+        reason: 'solution_not_approved',
+      });
+      // Reopened at P2 from P3; a new solution above the amount limit goes to approval again.
+      await act('agent.li', complaint, 'propose', { summary: 'Refund in full', remedy: 'refund', amount: 5000 });
+      await expect(act('agent.li', complaint, 'resolve', { summary: 'Refunded' })).rejects.toMatchObject({
+        reason: 'approval_pending',
+      });
+      await act('head.zhao', complaint, 'approve', {});
+      const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Refunded' });
+      expect(written.status).toBe('resolved');
     });
 
     it('does not let an agent reopen', async () => {
@@ -583,7 +610,8 @@ describe('staff actions', () => {
     it('refuses to reopen a complaint that is not resolved', async () => {
       const complaint = await given(contacted());
       await expect(act('supervisor.wang', complaint, 'reopen', { reason: 'x' })).rejects.toMatchObject({
-        reason: 'not_resolved',
+        reason: 'not_in_status',
+        params: { status: 'in_progress' },
       });
       await expectUnchanged(complaint);
     });
@@ -600,6 +628,89 @@ describe('staff actions', () => {
       await expect(act('manager.sun', complaint, action, body)).rejects.toMatchObject({ reason: 'closed' });
     }
     await expectUnchanged(complaint);
+  });
+
+  it('refuses every staff action the lifecycle table has no row for in the complaint’s status, with a 409 that names the status', async () => {
+    const bodies: Record<StaffActionName, unknown> = {
+      assign: { ownerId: 'agent.chen' },
+      contact: { channel: 'phone', note: 'x' },
+      note: { text: 'x' },
+      reply: { message: 'x' },
+      propose: { summary: 'x' },
+      approve: {},
+      reject: { note: 'x' },
+      resolve: { summary: 'x' },
+      'request-info': { question: 'x' },
+      reopen: { reason: 'x' },
+    };
+    let refused = 0;
+    for (const status of STATUSES) {
+      const complaint = await given({ ...resolved(), status });
+      for (const action of STAFF_ACTIONS) {
+        if (LIFECYCLE[action][status] !== undefined) continue;
+        await expect(
+          act('manager.sun', complaint, action, bodies[action]),
+          `${action} while ${status}`,
+        ).rejects.toMatchObject({
+          statusCode: 409,
+          code: 'invalid_transition',
+          params: { status, command: action },
+        });
+        refused++;
+      }
+      await expectUnchanged(complaint);
+    }
+    expect(refused).toBeGreaterThan(40);
+  });
+
+  it('stamps a change retried after a lost race with the time of the try that landed, not of the first', async () => {
+    const complaint = await given();
+    const breachAt = new Date(now.getTime() + minutes(1));
+    let raced = false;
+    // A timer's breach lands between the assignment's read and its write, a minute later.
+    const racing = Object.create(store) as DynamoComplaintStore;
+    racing.updateComplaint = async (id, version, changes, events) => {
+      if (!raced) {
+        raced = true;
+        now = breachAt;
+        await store.updateComplaint(
+          id,
+          version,
+          { escalation: { step: 'await_owner', level: 1, deadline: breachAt.toISOString() } },
+          [
+            timelineEvent(id, 'sla_breached', breachAt, 'workflow', {
+              step: 'await_owner',
+              deadline: complaint.deadlines.acknowledge,
+              level: 1,
+              role: 'supervisor',
+              notified: [],
+              newDeadline: breachAt.toISOString(),
+            }),
+          ],
+        );
+      }
+      return store.updateComplaint(id, version, changes, events);
+    };
+    const { complaint: written } = await performStaffAction(
+      { ...deps, store: racing },
+      { complaintId: complaint.id, action: 'assign', actor: staff('agent.li'), body: {} },
+    );
+    expect(raced).toBe(true);
+    expect(written.assignedAt).toBe(breachAt.toISOString());
+    const timeline = await store.listTimeline(complaint.id);
+    expect(timeline.map((e) => e.type)).toEqual(['sla_breached', 'assigned']);
+    expect(timeline[1]!.at >= timeline[0]!.at).toBe(true);
+  });
+
+  it('drops the escalation of a step once the complaint leaves it', async () => {
+    const complaint = await given({
+      ...withSolution('not_required'),
+      escalation: { step: 'await_resolution', level: 1, deadline: minutesAgo(-60) },
+    });
+    const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Replaced' });
+    expect(written.status).toBe('resolved');
+    expect(written.escalation).toBeUndefined();
+    expect((await store.getComplaint(complaint.id))?.escalation).toBeUndefined();
   });
 
   it('answers an unknown action or complaint with not found', async () => {

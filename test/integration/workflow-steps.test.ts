@@ -105,6 +105,62 @@ describe('the workflow steps', () => {
     expect((await deps.store.getComplaint(complaint.id))?.escalation?.level).toBe(1);
   });
 
+  it('tells the manager once at the top of the ladder, then at most once a day while the step stays breached', async () => {
+    const complaint = await unownedP2();
+    const manager = 'manager.sun@closeloop.local';
+    // Fire the step's timer at every wake for two workflow days: the ladder climbs to the manager.
+    const end = new Date('2026-11-26T03:00:00Z').getTime();
+    let fired = 0;
+    for (let at = new Date('2026-11-24T03:00:00Z'); at.getTime() <= end; fired++) {
+      now = at;
+      const plan = await timerStep(deps, complaint.id);
+      at = new Date(Math.max(Date.parse(plan.wakeAt), at.getTime() + 60_000));
+    }
+    const escalations = mailer.to(manager).filter((m) => m.tags?.kind === 'escalation');
+    const reminders = mailer.to(manager).filter((m) => m.tags?.kind === 'still_breached');
+    expect(escalations).toHaveLength(1);
+    // Told at 15:00 on the 24th (Beijing); a day later and two days later are all that is left.
+    expect(reminders.length).toBeLessThanOrEqual(2);
+    expect(fired).toBeLessThan(10);
+    const breaches = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'sla_breached');
+    expect(breaches.map((e) => e.data)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ role: 'manager', level: 3, digest: true })]),
+    );
+  });
+
+  it('sends every mail of a decision even when a failed mail cannot be recorded either', async () => {
+    // A P2 complaint breached at the top with its progress also due: several mails in one decision.
+    const complaint = await unownedP2();
+    await deps.store.updateComplaint(
+      complaint.id,
+      1,
+      { escalation: { step: 'await_owner', level: 1, deadline: '2026-11-24T03:00:00.000Z' } },
+      [],
+    );
+    now = new Date('2026-11-25T03:00:00Z');
+    const attempted: string[] = [];
+    let failures = 0;
+    deps.mailer = {
+      send: async (mail) => {
+        attempted.push(mail.to);
+        if (attempted.length === 1) {
+          failures++;
+          throw Object.assign(new Error('throttled'), { name: 'TooManyRequests' });
+        }
+        return { messageId: `m-${attempted.length}` };
+      },
+    };
+    const appendFails = Object.create(deps.store) as typeof deps.store;
+    appendFails.appendEvents = async () => {
+      throw new Error('table unavailable for appends');
+    };
+    await timerStep({ ...deps, store: appendFails }, complaint.id);
+    expect(failures).toBe(1);
+    // The department head's escalation failed; the customer's progress mail still went out.
+    expect(attempted).toEqual(['head.zhao@closeloop.local', complaint.customer.email]);
+    expect((await deps.store.getComplaint(complaint.id))?.escalation?.level).toBe(2);
+  });
+
   it('changes nothing when a timer fires after the action it waited for', async () => {
     const complaint = await unownedP2();
     await deps.store.updateComplaint(complaint.id, 1, { ownerId: 'agent.li', assignedAt: '2026-11-24T02:59:00Z' }, []);

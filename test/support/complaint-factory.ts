@@ -42,7 +42,18 @@ export function eventIdAt(at: string): string {
   return `${at}-${String(eventSequence).padStart(8, '0')}`;
 }
 
-export function anEvent(complaintId: string, overrides: Partial<TimelineEvent> = {}): TimelineEvent {
+/** A stored event as the store sees it: any type and data, so store tests can write what they like. */
+export function anEvent(
+  complaintId: string,
+  overrides: Partial<Omit<TimelineEvent, 'type' | 'data'>> & { type?: string; data?: object } = {},
+): TimelineEvent {
   const at = overrides.at ?? '2026-11-20T02:00:00.000Z';
-  return { complaintId, eventId: eventIdAt(at), type: 'received', at, actor: 'customer', ...overrides };
+  return {
+    complaintId,
+    eventId: eventIdAt(at),
+    type: 'received',
+    at,
+    actor: 'customer',
+    ...overrides,
+  } as TimelineEvent;
 }

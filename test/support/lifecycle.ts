@@ -21,7 +21,8 @@ export async function lifecycleRuntime(name: string, opts: Partial<LocalRuntimeO
 }
 
 function helpers(client: LocalClient) {
-  const timeline = async (id: string): Promise<Timeline> => (await client.view('supervisor.wang', id)).timeline;
+  const timeline = async (id: string): Promise<Timeline> =>
+    (await client.view('supervisor.wang', id)).timeline as Timeline;
   return {
     timeline,
     /** Waits until the complaint's timeline has `count` events of `type`, and returns the timeline. */

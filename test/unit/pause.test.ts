@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import type { Complaint } from '../../shared/model/complaint.js';
+import { defaultPolicy as policy } from '../../shared/policy/default-policy.js';
 import { resumeFromPause } from '../../shared/workflow/pause.js';
 import { stepTransition, withChanges } from '../../shared/workflow/step-times.js';
 import { aComplaint } from '../support/complaint-factory.js';
@@ -8,9 +10,13 @@ const HOUR = 3_600_000;
 const now = new Date('2026-11-25T02:00:00Z');
 const at = (hoursFromNow: number) => new Date(now.getTime() + hoursFromNow * HOUR).toISOString();
 
+const calendar = createCalendar(policy.calendar);
+
 describe('resuming after waiting for the customer', () => {
+  // P2 deadlines are clock time (hours): the pause moves them by the time that passed.
   const paused = (overrides: Partial<Complaint> = {}) =>
     aComplaint({
+      grade: 'P2',
       status: 'awaiting_customer',
       acknowledgedAt: at(-50),
       ownerId: 'agent.li',
@@ -21,13 +27,41 @@ describe('resuming after waiting for the customer', () => {
       ...overrides,
     });
 
-  it('moves every deadline still open on by the time the complaint was paused, and puts it back in progress', () => {
-    const changes = resumeFromPause(paused(), now);
+  it('moves every clock-time deadline still open on by the time the complaint was paused', () => {
+    const changes = resumeFromPause(paused(), now, policy, calendar);
     expect(changes).toEqual({
-      status: 'in_progress',
       deadlines: { acknowledge: at(-48), firstContact: at(-30), solution: at(12), resolve: at(30) },
-      nextDeadlineAt: at(12),
     });
+  });
+
+  it('moves a working-day deadline by the working time of the pause, so it still falls inside working hours', () => {
+    // P3, Beijing time: resolve by Wed 25 Nov 12:00; asked the customer Tue 24 Nov 17:00, they
+    // answered Wed 25 Nov 09:30. One working hour (17:00-18:00) and half an hour (09:00-09:30)
+    // of working time passed: the deadline moves 90 working minutes, to 13:30, not 16.5 hours to 04:30 at night.
+    const c = aComplaint({
+      grade: 'P3',
+      status: 'awaiting_customer',
+      acknowledgedAt: '2026-11-23T01:00:00.000Z',
+      ownerId: 'agent.li',
+      firstContactAt: '2026-11-23T02:00:00.000Z',
+      deadlines: {
+        acknowledge: '2026-11-23T03:00:00.000Z',
+        firstContact: '2026-11-24T01:00:00.000Z',
+        solution: '2026-11-25T01:00:00.000Z',
+        resolve: '2026-11-25T04:00:00.000Z',
+      },
+      infoRequest: {
+        question: 'Photo?',
+        requestedAt: '2026-11-24T09:00:00.000Z',
+        requestedBy: 'agent.li',
+        limitAt: '2026-12-01T09:00:00.000Z',
+      },
+    });
+    const answeredAt = new Date('2026-11-25T01:30:00.000Z');
+    const { deadlines } = resumeFromPause(c, answeredAt, policy, calendar);
+    expect(deadlines.resolve).toBe('2026-11-25T05:30:00.000Z');
+    expect(calendar.isWithinWorkingHours(new Date(deadlines.resolve))).toBe(true);
+    expect(deadlines.solution).toBe('2026-11-25T02:30:00.000Z');
   });
 
   it('leaves a solution deadline that was met where it was', () => {
@@ -36,13 +70,20 @@ describe('resuming after waiting for the customer', () => {
         solution: { summary: 'Refund', proposedAt: at(-20), proposedBy: 'agent.li', approval: 'not_required' },
       }),
       now,
+      policy,
+      calendar,
     );
     expect(changes.deadlines.solution).toBe(at(2));
     expect(changes.deadlines.resolve).toBe(at(30));
   });
 
   it('moves the escalated deadline being waited for too', () => {
-    const changes = resumeFromPause(paused({ escalation: { step: 'await_solution', level: 2, deadline: at(1) } }), now);
+    const changes = resumeFromPause(
+      paused({ escalation: { step: 'await_solution', level: 2, deadline: at(1) } }),
+      now,
+      policy,
+      calendar,
+    );
     expect(changes.escalation).toEqual({ step: 'await_solution', level: 2, deadline: at(11) });
   });
 });

@@ -41,7 +41,12 @@ describe('reopening a complaint', () => {
     const { changes, overseer, followUpBy } = reopenComplaint(resolvedComplaint(), now, policy, calendar, 'customer', {
       reason: 'survey_dissatisfied',
     });
-    expect(changes).toMatchObject({ status: 'reopened', grade: 'P2', reopenCount: 1, overseerId: 'supervisor.wang' });
+    expect(changes).toMatchObject({
+      grade: 'P2',
+      reopenCount: 1,
+      overseerId: 'supervisor.wang',
+      reopenedAt: now.toISOString(),
+    });
     expect(overseer?.id).toBe('supervisor.wang');
     // P2: acknowledge 1 h, contact 4 h, solution 24 h, resolve 48 h, all clock time from now.
     expect(changes.deadlines).toEqual({

@@ -9,7 +9,13 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { RunningExecution, Workflow, WorkflowAdmin, WorkflowInput } from '../../ports/index.js';
+import type {
+  RunningExecution,
+  TaskSignals,
+  WorkflowAdmin,
+  WorkflowInput,
+  WorkflowStarter,
+} from '../../ports/index.js';
 
 let client: SFNClient | undefined;
 
@@ -24,8 +30,31 @@ export function executionArn(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
-export class StepFunctionsWorkflow implements Workflow, WorkflowAdmin {
-  constructor(private readonly opts: { stateMachineArn: string; client?: SFNClient }) {}
+/** Task tokens carry everything SendTaskSuccess needs: waking a parked step names no state machine. */
+export class StepFunctionsTaskSignals implements TaskSignals {
+  constructor(private readonly opts: { client?: SFNClient } = {}) {}
+
+  async signal(token: string, output: unknown): Promise<'delivered' | 'stale'> {
+    try {
+      await (this.opts.client ?? sfnClient()).send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+      );
+      return 'delivered';
+    } catch (error) {
+      // The step already timed out or was woken by someone else; whoever runs next re-reads the table.
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)
+        return 'stale';
+      throw error;
+    }
+  }
+}
+
+/** The state machine itself: starting, listing and stopping its executions. */
+export class StepFunctionsWorkflow implements WorkflowStarter, TaskSignals, WorkflowAdmin {
+  private readonly signals: StepFunctionsTaskSignals;
+  constructor(private readonly opts: { stateMachineArn: string; client?: SFNClient }) {
+    this.signals = new StepFunctionsTaskSignals({ client: opts.client });
+  }
 
   async start(input: WorkflowInput): Promise<{ executionArn: string; alreadyStarted: boolean }> {
     try {
@@ -46,18 +75,8 @@ export class StepFunctionsWorkflow implements Workflow, WorkflowAdmin {
     }
   }
 
-  async signal(token: string, output: unknown): Promise<'delivered' | 'stale'> {
-    try {
-      await (this.opts.client ?? sfnClient()).send(
-        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
-      );
-      return 'delivered';
-    } catch (error) {
-      // The step already timed out or was woken by someone else; whoever runs next re-reads the table.
-      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)
-        return 'stale';
-      throw error;
-    }
+  signal(token: string, output: unknown): Promise<'delivered' | 'stale'> {
+    return this.signals.signal(token, output);
   }
 
   async *listRunning(): AsyncIterable<RunningExecution> {

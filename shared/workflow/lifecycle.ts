@@ -1,0 +1,129 @@
+import { STAFF_ACTIONS } from '../auth/staff.js';
+import type { DeadlineName } from '../calendar/deadlines.js';
+import { InvalidTransitionError } from '../errors/index.js';
+import { type Complaint, STATUSES, type Status } from '../model/complaint.js';
+import type { WorkflowStep } from './types.js';
+
+/**
+ * The lifecycle as data. Every change to a complaint is a command; this table says in which
+ * statuses it is accepted and the status it leaves behind. Staff actions, customer responses and
+ * the workflow's own steps all go through `nextStatus`, so a new action is a decision function
+ * plus a row here, never another copy of the rules.
+ */
+export const COMMANDS = [
+  ...STAFF_ACTIONS,
+  'customer_reply',
+  'survey_satisfied',
+  'survey_dissatisfied',
+  /** A timer fired: escalation, automatic progress, survey reminder. The status stays. */
+  'timer',
+  'info_expired',
+  'survey_unanswered',
+  'result_sent',
+  'survey_sent',
+  'archive',
+] as const;
+export type Command = (typeof COMMANDS)[number];
+
+type Row = Partial<Record<Status, Status>>;
+
+const OPEN: readonly Status[] = STATUSES.filter((s) => s !== 'closed');
+/** Every open status to itself. */
+const stays = (statuses: readonly Status[] = OPEN): Row => Object.fromEntries(statuses.map((s) => [s, s]));
+
+/** Talking to the customer puts a freshly assigned or reopened complaint in progress; other statuses keep their meaning. */
+const talkingToCustomer: Row = {
+  ...stays(['in_progress', 'awaiting_customer', 'solution_proposed', 'resolved', 'awaiting_survey']),
+  assigned: 'in_progress',
+  reopened: 'in_progress',
+};
+
+export const LIFECYCLE: Readonly<Record<Command, Row>> = {
+  assign: { ...stays(), received: 'assigned', acknowledged: 'assigned' },
+  contact: talkingToCustomer,
+  reply: talkingToCustomer,
+  note: stays(STATUSES),
+  propose: { in_progress: 'solution_proposed', solution_proposed: 'solution_proposed' },
+  approve: { solution_proposed: 'solution_proposed' },
+  // Back to finding a solution (the planner sees approval 'rejected').
+  reject: { solution_proposed: 'in_progress' },
+  resolve: { in_progress: 'resolved', solution_proposed: 'resolved' },
+  'request-info': {
+    assigned: 'awaiting_customer',
+    in_progress: 'awaiting_customer',
+    solution_proposed: 'awaiting_customer',
+    reopened: 'awaiting_customer',
+  },
+  reopen: { resolved: 'reopened', awaiting_survey: 'reopened' },
+  customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
+  survey_satisfied: { awaiting_survey: 'closed' },
+  survey_dissatisfied: { awaiting_survey: 'reopened' },
+  timer: stays(),
+  info_expired: { awaiting_customer: 'in_progress' },
+  survey_unanswered: { awaiting_survey: 'closed' },
+  result_sent: { resolved: 'resolved' },
+  survey_sent: { resolved: 'awaiting_survey' },
+  archive: { closed: 'closed' },
+};
+
+/** The status a command leaves behind, or a 409 that names the status in which it cannot happen. */
+export function nextStatus(status: Status, command: Command): Status {
+  const next = LIFECYCLE[command][status];
+  if (next === undefined) {
+    throw new InvalidTransitionError(status === 'closed' ? 'closed' : 'not_in_status', { status, command });
+  }
+  return next;
+}
+
+/** Whether the owner has spoken to the customer in the current round (a reopen starts a new one). */
+export function contactedThisRound(c: Complaint): boolean {
+  if (!c.firstContactAt) return false;
+  if (!c.reopenedAt) return true;
+  return (c.lastContactAt ?? c.firstContactAt) >= c.reopenedAt;
+}
+
+interface StepRow {
+  step: WorkflowStep;
+  /** The complaint is in this step when this holds and no earlier row's does. */
+  when: (c: Complaint) => boolean;
+  /** The deadline that times the step (before any escalation); the next one when the first is absent. */
+  deadline: readonly DeadlineName[];
+  /** The customer must hear from us at least every `progressEvery` while the complaint is here. */
+  progress: boolean;
+}
+
+/**
+ * Where a complaint's workflow stands, read from the table alone, in lifecycle order. Whether the
+ * grade has a solution step is read from the complaint's own deadlines, which the policy set when
+ * it was received (or reopened at a new grade).
+ */
+export const STEPS: readonly StepRow[] = [
+  { step: 'closed', when: (c) => c.status === 'closed', deadline: [], progress: false },
+  { step: 'send_result', when: (c) => Boolean(c.resolvedAt && !c.surveySentAt), deadline: [], progress: false },
+  { step: 'await_survey', when: (c) => Boolean(c.resolvedAt && !c.survey), deadline: [], progress: false },
+  {
+    step: 'await_customer',
+    when: (c) => c.status === 'awaiting_customer' && Boolean(c.infoRequest && !c.infoRequest.answeredAt),
+    deadline: [],
+    progress: false,
+  },
+  { step: 'await_owner', when: (c) => !c.ownerId, deadline: ['acknowledge'], progress: true },
+  { step: 'await_contact', when: (c) => !contactedThisRound(c), deadline: ['firstContact'], progress: true },
+  {
+    step: 'await_solution',
+    when: (c) => Boolean(c.deadlines.solution && (!c.solution || c.solution.approval === 'rejected')),
+    deadline: ['solution', 'resolve'],
+    progress: true,
+  },
+  {
+    step: 'await_approval',
+    when: (c) => c.solution?.approval === 'pending',
+    deadline: ['solution', 'resolve'],
+    progress: true,
+  },
+  { step: 'await_resolution', when: () => true, deadline: ['resolve'], progress: true },
+];
+
+export function stepRow(step: WorkflowStep): StepRow {
+  return STEPS.find((row) => row.step === step)!;
+}
