@@ -79,7 +79,7 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     });
   });
 
-  it('reopens a complaint one grade higher under a supervisor when the customer is dissatisfied', async () => {
+  it('reopens a complaint one grade higher under a supervisor who is told, and needs a new contact and solution', async () => {
     const { client, waitForEvent, waitForMail } = env;
     const complaint = await resolvedComplaint(
       'unhappy@example.com',
@@ -98,7 +98,13 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     const { complaint: reopened } = await client.view('supervisor.wang', complaint.id);
     expect(reopened).toMatchObject({ status: 'reopened', grade: 'P2', reopenCount: 1, overseerId: 'supervisor.wang' });
     await waitForMail('unhappy@example.com', /reopen|follow/i);
-    // Back to "await resolution": resolving again sends a new survey, and a satisfied answer closes it.
+    // The supervisor who now oversees it is told.
+    await waitForMail('supervisor.wang@closeloop.local', /Reopened|重新处理/);
+    // The old solution did not satisfy: resolving needs a new contact and a new solution first.
+    expect((await client.act('agent.li', complaint.id, 'resolve', { summary: 'Same again' })).status).toBe(409);
+    await client.act('agent.li', complaint.id, 'contact', { channel: 'phone', note: 'Apologised in person' });
+    await client.act('agent.li', complaint.id, 'propose', { summary: 'Voucher and a written apology' });
+    // Resolving again sends a new survey, and a satisfied answer closes it.
     expect(
       (await client.act('agent.li', complaint.id, 'resolve', { summary: 'Apology call made; voucher sent' })).status,
     ).toBe(200);
