@@ -11,12 +11,12 @@ import { timelineEvent } from '../model/events.js';
 import { formatTicketNumber } from '../model/ticket.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { Policy } from '../policy/types.js';
-import type { Clock, ComplaintStore, IdempotencyClaim, RateLimiter, Workflow } from '../ports/index.js';
+import type { Clock, ComplaintStore, IdempotencyClaim, RateLimiter, WorkflowStarter } from '../ports/index.js';
 import { customerLink } from './mail-links.js';
 
 export interface IntakeDeps {
   store: ComplaintStore;
-  workflow: Workflow;
+  workflow: WorkflowStarter;
   rateLimiter: RateLimiter;
   clock: Clock;
   policy: Policy;

@@ -6,7 +6,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { StepFunctionsWorkflow } from '../../shared/adapters/sfn/workflow.js';
+import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from '../../shared/adapters/sfn/workflow.js';
 
 const stateMachineArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:Closeloop-Api-complaints';
 
@@ -30,6 +30,17 @@ const input = {
 };
 
 describe('the Step Functions adapter', () => {
+  it('wakes a parked step with nothing but its task token: the signalling port knows no state machine and cannot start one', async () => {
+    const { client, sent } = recordingClient(() => ({}));
+    const signals = new StepFunctionsTaskSignals({ client });
+    expect(await signals.signal('token-1', { step: 'await_contact' })).toBe('delivered');
+    expect((sent[0] as SendTaskSuccessCommand).input).toEqual({
+      taskToken: 'token-1',
+      output: JSON.stringify({ step: 'await_contact' }),
+    });
+    expect('start' in signals).toBe(false);
+  });
+
   it('names the execution by the complaint, so a retried start cannot create a second one', async () => {
     const { client, sent } = recordingClient(() => ({ executionArn: 'arn:x' }));
     await new StepFunctionsWorkflow({ stateMachineArn, client }).start(input);
