@@ -102,6 +102,22 @@ describe('the handling time of each step', () => {
     });
   });
 
+  it('drops the escalation of the step it leaves, but keeps it through a pause for the customer', () => {
+    const escalated = withChanges(fresh, {
+      ownerId: 'agent.li',
+      firstContactAt: at(-0.5),
+      solution: { summary: 'Refund', proposedAt: at(-0.4), proposedBy: 'agent.li', approval: 'not_required' },
+      escalation: { step: 'await_resolution', level: 1, deadline: at(5) },
+    });
+    const resolved = withChanges(escalated, { resolvedAt: now.toISOString(), status: 'resolved' });
+    expect(stepTransition(escalated, resolved, now)).toHaveProperty('escalation', undefined);
+    const paused = withChanges(escalated, {
+      status: 'awaiting_customer',
+      infoRequest: { question: 'Photo?', requestedAt: now.toISOString(), requestedBy: 'agent.li', limitAt: at(50) },
+    });
+    expect(stepTransition(escalated, paused, now)).not.toHaveProperty('escalation');
+  });
+
   it('changes nothing when the complaint stays on the same step', () => {
     const owned = withChanges(fresh, { ownerId: 'agent.li' });
     expect(stepTransition(owned, withChanges(owned, { ownerId: 'agent.chen' }), now)).toEqual({});
