@@ -7,7 +7,8 @@ import { contactedThisRound } from './lifecycle.js';
 /** The deadlines whose step is done: moving them would falsify the handling times in the reports. */
 export function metDeadlines(c: Complaint): DeadlineName[] {
   const met: DeadlineName[] = [];
-  if (c.acknowledgedAt) met.push('acknowledge');
+  // This deadline times owner assignment (not the acknowledgement mail): met once someone owns it.
+  if (c.ownerId) met.push('acknowledge');
   if (contactedThisRound(c)) met.push('firstContact');
   if (c.solution && (c.solution.approval === 'approved' || c.solution.approval === 'not_required')) {
     met.push('solution');
