@@ -37,7 +37,7 @@ function present({ complaint, statusUrl, statusUrlExpiresAt }: SubmitResult) {
     category: complaint.category,
     department: complaint.department,
     receivedAt: complaint.receivedAt,
-    acknowledgeBy: complaint.deadlines.acknowledge,
+    acknowledgeBy: complaint.deadlines.assign,
     resolveBy: complaint.deadlines.resolve,
     deadlines: complaint.deadlines,
     statusUrl,

@@ -30,7 +30,7 @@ export class LocalClient {
     grade: string;
     receivedAt: string;
     statusUrl: string;
-    deadlines: { acknowledge: string; firstContact: string; solution?: string; resolve: string };
+    deadlines: { assign: string; firstContact: string; solution?: string; resolve: string };
   }> {
     const response = await fetch(`${this.apiUrl}/complaints`, {
       method: 'POST',

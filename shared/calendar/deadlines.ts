@@ -3,7 +3,7 @@ import type { Deadlines, Grade } from '../model/complaint.js';
 import type { DeadlinePolicy, Duration } from '../policy/types.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
-export const DEADLINE_NAMES = ['acknowledge', 'firstContact', 'solution', 'resolve'] as const;
+export const DEADLINE_NAMES = ['assign', 'firstContact', 'solution', 'resolve'] as const;
 export type DeadlineName = (typeof DEADLINE_NAMES)[number];
 
 export interface NextDeadline {
@@ -43,7 +43,7 @@ export function computeDeadlines(
   const table = policy[grade];
   const at = (duration: Duration) => addDuration(receivedAt, duration, calendar).toISOString();
   const deadlines: Deadlines = {
-    acknowledge: at(table.acknowledge),
+    assign: at(table.assign),
     firstContact: at(table.firstContact),
     resolve: at(table.resolve),
   };

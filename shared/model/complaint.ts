@@ -157,7 +157,8 @@ export interface RoutingDecision {
 
 /** Deadlines as ISO-8601 UTC instants. `solution` is absent when the policy has none (P4). */
 export interface Deadlines {
-  acknowledge: string;
+  /** Someone owns the complaint by then (the await_owner step). */
+  assign: string;
   firstContact: string;
   solution?: string;
   resolve: string;

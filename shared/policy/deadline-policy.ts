@@ -2,13 +2,13 @@ import type { DeadlinePolicy } from './types.js';
 
 /** The default deadline table from PRODUCT.md (which follows the reference documents). */
 export const defaultDeadlinePolicy: DeadlinePolicy = {
-  P1: { acknowledge: { minutes: 15 }, firstContact: { hours: 1 }, solution: { hours: 2 }, resolve: { hours: 24 } },
-  P2: { acknowledge: { hours: 1 }, firstContact: { hours: 4 }, solution: { hours: 24 }, resolve: { hours: 48 } },
+  P1: { assign: { minutes: 15 }, firstContact: { hours: 1 }, solution: { hours: 2 }, resolve: { hours: 24 } },
+  P2: { assign: { hours: 1 }, firstContact: { hours: 4 }, solution: { hours: 24 }, resolve: { hours: 48 } },
   P3: {
-    acknowledge: { hours: 2 },
+    assign: { hours: 2 },
     firstContact: { workingDays: 1 },
     solution: { workingDays: 2 },
     resolve: { workingDays: 3 },
   },
-  P4: { acknowledge: { workingDays: 1 }, firstContact: { workingDays: 2 }, resolve: { days: 7 } },
+  P4: { assign: { workingDays: 1 }, firstContact: { workingDays: 2 }, resolve: { days: 7 } },
 };

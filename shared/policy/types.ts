@@ -13,7 +13,8 @@ export type Duration =
   | { workingDays: number };
 
 export interface GradeDeadlines {
-  acknowledge: Duration;
+  /** Until an owner is assigned. */
+  assign: Duration;
   firstContact: Duration;
   /** Absent when the grade needs no separate solution step (P4). */
   solution?: Duration;

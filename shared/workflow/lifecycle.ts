@@ -107,7 +107,7 @@ export const STEPS: readonly StepRow[] = [
     deadline: [],
     progress: false,
   },
-  { step: 'await_owner', when: (c) => !c.ownerId, deadline: ['acknowledge'], progress: true },
+  { step: 'await_owner', when: (c) => !c.ownerId, deadline: ['assign'], progress: true },
   { step: 'await_contact', when: (c) => !contactedThisRound(c), deadline: ['firstContact'], progress: true },
   {
     step: 'await_solution',

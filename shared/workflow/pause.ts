@@ -8,7 +8,7 @@ import { contactedThisRound } from './lifecycle.js';
 export function metDeadlines(c: Complaint): DeadlineName[] {
   const met: DeadlineName[] = [];
   // This deadline times owner assignment (not the acknowledgement mail): met once someone owns it.
-  if (c.ownerId) met.push('acknowledge');
+  if (c.ownerId) met.push('assign');
   if (contactedThisRound(c)) met.push('firstContact');
   if (c.solution && (c.solution.approval === 'approved' || c.solution.approval === 'not_required')) {
     met.push('solution');

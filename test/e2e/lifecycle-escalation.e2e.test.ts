@@ -25,7 +25,7 @@ describe('missed deadlines', { timeout: 90_000 }, () => {
       ['await_owner', 3, ['manager.sun']],
     ]);
     // The first breach names the policy deadline (1 hour after receipt); each later one waits 4 more hours.
-    expect(breaches[0]!.data?.deadline).toBe(submitted.deadlines.acknowledge);
+    expect(breaches[0]!.data?.deadline).toBe(submitted.deadlines.assign);
     expect(
       Date.parse(breaches[1]!.data?.deadline as string) - Date.parse(breaches[0]!.data?.deadline as string),
     ).toBeGreaterThanOrEqual(4 * 3600_000);
@@ -51,7 +51,7 @@ describe('missed deadlines', { timeout: 90_000 }, () => {
       description: 'My account was charged twice for the same order.',
     });
     // Assign at the very moment the one-hour limit fires (one real second after receipt at this scale), twice at once.
-    const limitRealMs = (Date.parse(submitted.deadlines.acknowledge) - Date.parse(submitted.receivedAt)) / 3600;
+    const limitRealMs = (Date.parse(submitted.deadlines.assign) - Date.parse(submitted.receivedAt)) / 3600;
     await new Promise((r) => setTimeout(r, limitRealMs - 20));
     const [a, b] = await Promise.all([
       client.act('agent.li', submitted.id, 'assign'),

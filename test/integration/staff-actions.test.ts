@@ -680,7 +680,7 @@ describe('staff actions', () => {
           [
             timelineEvent(id, 'sla_breached', breachAt, 'workflow', {
               step: 'await_owner',
-              deadline: complaint.deadlines.acknowledge,
+              deadline: complaint.deadlines.assign,
               level: 1,
               role: 'supervisor',
               notified: [],

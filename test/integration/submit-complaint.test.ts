@@ -86,8 +86,8 @@ describe('submitting a complaint', () => {
     expect(complaint.gradeReasons.join(' ')).toMatch(/冒烟|起火/);
     expect(complaint.department).toBe('quality');
     expect(complaint.customer.locale).toBe('zh-CN');
-    // P1: acknowledge within 15 minutes, resolve within 24 clock hours, holiday or not.
-    expect(complaint.deadlines.acknowledge).toBe('2026-09-30T09:15:00.000Z');
+    // P1: an owner within 15 minutes, resolve within 24 clock hours, holiday or not.
+    expect(complaint.deadlines.assign).toBe('2026-09-30T09:15:00.000Z');
     expect(complaint.deadlines.resolve).toBe('2026-10-01T09:00:00.000Z');
     expect(workflow.started).toEqual([
       { complaintId: complaint.id, ticketNumber: complaint.ticketNumber, grade: 'P1', locale: 'zh-CN' },

@@ -53,7 +53,7 @@ describe('the workflow steps', () => {
       receivedAt: '2026-11-24T02:00:00.000Z',
       acknowledgedAt: '2026-11-24T02:00:01.000Z',
       deadlines: {
-        acknowledge: '2026-11-24T03:00:00.000Z',
+        assign: '2026-11-24T03:00:00.000Z',
         firstContact: '2026-11-24T06:00:00.000Z',
         solution: '2026-11-25T02:00:00.000Z',
         resolve: '2026-11-26T02:00:00.000Z',

@@ -9,7 +9,7 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
   sequence += 1;
   const receivedAt = overrides.receivedAt ?? '2026-11-20T02:00:00.000Z';
   const deadlines = overrides.deadlines ?? {
-    acknowledge: '2026-11-20T04:00:00.000Z',
+    assign: '2026-11-20T04:00:00.000Z',
     firstContact: '2026-11-23T02:00:00.000Z',
     solution: '2026-11-24T02:00:00.000Z',
     resolve: '2026-11-25T02:00:00.000Z',
@@ -28,7 +28,7 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
     description: 'The kettle stopped heating after two days.',
     receivedAt,
     deadlines,
-    nextDeadlineAt: deadlines.acknowledge,
+    nextDeadlineAt: deadlines.assign,
     version: 1,
     updatedAt: receivedAt,
     ...overrides,

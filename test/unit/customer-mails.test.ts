@@ -29,7 +29,7 @@ function complaint(customer: Customer, overrides: Partial<Complaint> = {}): Comp
     customer,
     receivedAt: '2026-11-20T02:00:00.000Z',
     deadlines: {
-      acknowledge: '2026-11-20T04:00:00.000Z',
+      assign: '2026-11-20T04:00:00.000Z',
       firstContact: '2026-11-23T02:00:00.000Z',
       solution: '2026-11-24T02:00:00.000Z',
       resolve: '2026-11-25T10:00:00.000Z',

@@ -57,7 +57,7 @@ describe('adding a duration', () => {
 describe('the default deadline table', () => {
   it('gives P1 clock-time deadlines even in the middle of a holiday night', () => {
     expect(computeDeadlines(shanghai('2026-10-03 22:00'), 'P1', defaultDeadlinePolicy, calendar)).toEqual({
-      acknowledge: iso('2026-10-03 22:15'),
+      assign: iso('2026-10-03 22:15'),
       firstContact: iso('2026-10-03 23:00'),
       solution: iso('2026-10-04 00:00'),
       resolve: iso('2026-10-04 22:00'),
@@ -66,7 +66,7 @@ describe('the default deadline table', () => {
 
   it('gives P2 clock-time deadlines', () => {
     expect(computeDeadlines(beforeNationalDay, 'P2', defaultDeadlinePolicy, calendar)).toEqual({
-      acknowledge: iso('2026-09-30 18:00'),
+      assign: iso('2026-09-30 18:00'),
       firstContact: iso('2026-09-30 21:00'),
       solution: iso('2026-10-01 17:00'),
       resolve: iso('2026-10-02 17:00'),
@@ -75,7 +75,7 @@ describe('the default deadline table', () => {
 
   it('gives P3 working-day deadlines that skip National Day and land on the swapped Saturday', () => {
     expect(computeDeadlines(beforeNationalDay, 'P3', defaultDeadlinePolicy, calendar)).toEqual({
-      acknowledge: iso('2026-09-30 19:00'),
+      assign: iso('2026-09-30 19:00'),
       firstContact: iso('2026-10-08 17:00'),
       solution: iso('2026-10-09 17:00'),
       resolve: iso('2026-10-10 17:00'),
@@ -84,7 +84,7 @@ describe('the default deadline table', () => {
 
   it('gives P3 received on a holiday deadlines that start counting on the first working morning', () => {
     expect(computeDeadlines(shanghai('2026-10-03 10:00'), 'P3', defaultDeadlinePolicy, calendar)).toEqual({
-      acknowledge: iso('2026-10-03 12:00'),
+      assign: iso('2026-10-03 12:00'),
       firstContact: iso('2026-10-08 18:00'),
       solution: iso('2026-10-09 18:00'),
       resolve: iso('2026-10-10 18:00'),
@@ -94,7 +94,7 @@ describe('the default deadline table', () => {
   it('gives P4 no solution deadline and resolves it within 7 calendar days', () => {
     const deadlines = computeDeadlines(beforeNationalDay, 'P4', defaultDeadlinePolicy, calendar);
     expect(deadlines).toEqual({
-      acknowledge: iso('2026-10-08 17:00'),
+      assign: iso('2026-10-08 17:00'),
       firstContact: iso('2026-10-09 17:00'),
       resolve: iso('2026-10-07 17:00'),
     });
@@ -112,7 +112,7 @@ describe('an operator deadline policy is data', () => {
   const fourHourShop: DeadlinePolicy = {
     ...defaultDeadlinePolicy,
     P3: {
-      acknowledge: { workingHours: 1 },
+      assign: { workingHours: 1 },
       firstContact: { workingHours: 4 },
       solution: { days: 2 },
       resolve: { workingDays: 5 },
@@ -123,7 +123,7 @@ describe('an operator deadline policy is data', () => {
   it('follows the operator’s durations on the operator’s hours', () => {
     // Friday 13:00 on a 10:00–14:00 calendar: 1 h left that day, a working day is 4 h.
     expect(computeDeadlines(shanghai('2026-03-13 13:00'), 'P3', fourHourShop, shortHours)).toEqual({
-      acknowledge: iso('2026-03-13 14:00'),
+      assign: iso('2026-03-13 14:00'),
       firstContact: iso('2026-03-16 13:00'),
       solution: iso('2026-03-15 13:00'),
       resolve: iso('2026-03-20 13:00'),
@@ -133,7 +133,7 @@ describe('an operator deadline policy is data', () => {
 
 describe('the next open deadline, for the by-deadline index', () => {
   const deadlines: Deadlines = {
-    acknowledge: iso('2026-09-30 19:00'),
+    assign: iso('2026-09-30 19:00'),
     firstContact: iso('2026-10-08 17:00'),
     solution: iso('2026-10-09 17:00'),
     resolve: iso('2026-10-10 17:00'),
@@ -141,7 +141,7 @@ describe('the next open deadline, for the by-deadline index', () => {
 
   it('is the earliest deadline still ahead', () => {
     expect(nextOpenDeadline(deadlines, shanghai('2026-09-30 17:00'))).toEqual({
-      name: 'acknowledge',
+      name: 'assign',
       at: iso('2026-09-30 19:00'),
     });
     expect(nextOpenDeadline(deadlines, shanghai('2026-10-01 09:00'))).toEqual({
@@ -156,34 +156,32 @@ describe('the next open deadline, for the by-deadline index', () => {
 
   it('is the earliest deadline of all once every deadline has passed', () => {
     expect(nextOpenDeadline(deadlines, shanghai('2026-11-01 09:00'))).toEqual({
-      name: 'acknowledge',
+      name: 'assign',
       at: iso('2026-09-30 19:00'),
     });
   });
 
   it('skips deadlines already met', () => {
-    expect(nextOpenDeadline(deadlines, shanghai('2026-09-30 17:00'), ['acknowledge', 'firstContact'])).toEqual({
+    expect(nextOpenDeadline(deadlines, shanghai('2026-09-30 17:00'), ['assign', 'firstContact'])).toEqual({
       name: 'solution',
       at: iso('2026-10-09 17:00'),
     });
-    expect(nextOpenDeadline(deadlines, shanghai('2026-11-01 09:00'), ['acknowledge'])?.name).toBe('firstContact');
+    expect(nextOpenDeadline(deadlines, shanghai('2026-11-01 09:00'), ['assign'])?.name).toBe('firstContact');
   });
 
   it('is absent once every deadline is met', () => {
     const p4: Deadlines = {
-      acknowledge: deadlines.acknowledge,
+      assign: deadlines.assign,
       firstContact: deadlines.firstContact,
       resolve: deadlines.resolve,
     };
-    expect(nextOpenDeadline(p4, shanghai('2026-09-30 17:00'), ['acknowledge', 'firstContact', 'resolve'])).toBe(
-      undefined,
-    );
+    expect(nextOpenDeadline(p4, shanghai('2026-09-30 17:00'), ['assign', 'firstContact', 'resolve'])).toBe(undefined);
   });
 
   it('orders by time, not by the order of the steps', () => {
     // P4 across National Day: resolve (7 calendar days) falls before first contact (2 working days).
     const p4: Deadlines = {
-      acknowledge: iso('2026-10-08 17:00'),
+      assign: iso('2026-10-08 17:00'),
       firstContact: iso('2026-10-09 17:00'),
       resolve: iso('2026-10-07 17:00'),
     };

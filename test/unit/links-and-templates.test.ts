@@ -74,7 +74,7 @@ function complaint(overrides: Partial<Complaint> = {}): Complaint {
     description: 'Parcel is late <script>alert(1)</script>',
     receivedAt: '2026-09-30T09:00:00.000Z',
     deadlines: {
-      acknowledge: '2026-09-30T11:00:00.000Z',
+      assign: '2026-09-30T11:00:00.000Z',
       firstContact: '2026-10-08T09:00:00.000Z',
       solution: '2026-10-09T09:00:00.000Z',
       resolve: '2026-10-10T09:00:00.000Z',

@@ -21,7 +21,7 @@ describe('resuming after waiting for the customer', () => {
       acknowledgedAt: at(-50),
       ownerId: 'agent.li',
       firstContactAt: at(-40),
-      deadlines: { acknowledge: at(-48), firstContact: at(-30), solution: at(2), resolve: at(20) },
+      deadlines: { assign: at(-48), firstContact: at(-30), solution: at(2), resolve: at(20) },
       nextDeadlineAt: at(2),
       infoRequest: { question: 'Photo?', requestedAt: at(-10), requestedBy: 'agent.li', limitAt: at(100) },
       ...overrides,
@@ -30,7 +30,7 @@ describe('resuming after waiting for the customer', () => {
   it('moves every clock-time deadline still open on by the time the complaint was paused', () => {
     const changes = resumeFromPause(paused(), now, policy, calendar);
     expect(changes).toEqual({
-      deadlines: { acknowledge: at(-48), firstContact: at(-30), solution: at(12), resolve: at(30) },
+      deadlines: { assign: at(-48), firstContact: at(-30), solution: at(12), resolve: at(30) },
     });
   });
 
@@ -45,7 +45,7 @@ describe('resuming after waiting for the customer', () => {
       ownerId: 'agent.li',
       firstContactAt: '2026-11-23T02:00:00.000Z',
       deadlines: {
-        acknowledge: '2026-11-23T03:00:00.000Z',
+        assign: '2026-11-23T03:00:00.000Z',
         firstContact: '2026-11-24T01:00:00.000Z',
         solution: '2026-11-25T01:00:00.000Z',
         resolve: '2026-11-25T04:00:00.000Z',

@@ -48,9 +48,9 @@ describe('reopening a complaint', () => {
       reopenedAt: now.toISOString(),
     });
     expect(overseer?.id).toBe('supervisor.wang');
-    // P2: acknowledge 1 h, contact 4 h, solution 24 h, resolve 48 h, all clock time from now.
+    // P2: owner 1 h, contact 4 h, solution 24 h, resolve 48 h, all clock time from now.
     expect(changes.deadlines).toEqual({
-      acknowledge: later(1),
+      assign: later(1),
       firstContact: later(4),
       solution: later(24),
       resolve: later(48),

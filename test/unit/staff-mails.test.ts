@@ -38,7 +38,7 @@ function complaint(overrides: Partial<Complaint> = {}): Complaint {
     description: `Charged twice.\r\nSubject: free money ${hostile}`,
     receivedAt: '2026-11-20T02:00:00.000Z',
     deadlines: {
-      acknowledge: '2026-11-20T03:00:00.000Z',
+      assign: '2026-11-20T03:00:00.000Z',
       firstContact: '2026-11-20T06:00:00.000Z',
       solution: '2026-11-21T02:00:00.000Z',
       resolve: '2026-11-22T02:00:00.000Z',
