@@ -71,6 +71,9 @@ export interface ComplaintStore {
   listByOrderNumber(orderNumber: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
 }
 
+/** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */
+export type ComplaintChangeStore = Pick<ComplaintStore, 'getComplaint' | 'updateComplaint' | 'appendEvents'>;
+
 /** The task token a waiting step parked with, kept beside the complaint. */
 export interface ParkedToken {
   complaintId: string;
@@ -81,10 +84,17 @@ export interface ParkedToken {
   parkedAt: string;
 }
 
-export interface WorkflowTokenStore {
+/** The park step keeps its token... */
+export interface ParkedTokenWriter {
   saveParkedToken(parked: ParkedToken): Promise<void>;
+}
+
+/** ...and a change that wakes the workflow reads it. */
+export interface ParkedTokenReader {
   getParkedToken(complaintId: string): Promise<ParkedToken | undefined>;
 }
+
+export interface WorkflowTokenStore extends ParkedTokenWriter, ParkedTokenReader {}
 
 export interface RateLimiter {
   /** Counts one hit for the client in the current window; returns whether it is allowed. */

@@ -4,17 +4,24 @@ import type { Complaint, TimelineEvent } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { Policy } from '../policy/types.js';
-import type { Clock, ComplaintStore, Mailer, OutgoingMail, TaskSignals, WorkflowTokenStore } from '../ports/index.js';
+import type {
+  Clock,
+  ComplaintChangeStore,
+  Mailer,
+  OutgoingMail,
+  ParkedTokenReader,
+  TaskSignals,
+} from '../ports/index.js';
 import { type Command, nextStatus } from '../workflow/lifecycle.js';
 import { type ComplaintChanges, stepTransition, withChanges } from '../workflow/step-times.js';
 import { wakeWorkflow } from '../workflow/wake.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface ChangeDeps {
-  store: ComplaintStore;
+  store: ComplaintChangeStore;
   /** Only changes that mail need it (the archive step has none). */
   mailer?: Mailer;
-  tokens: WorkflowTokenStore;
+  tokens: ParkedTokenReader;
   workflow: TaskSignals;
   clock: Clock;
   policy: Policy;
@@ -132,7 +139,7 @@ function decideOn(spec: ChangeSpec, c: Complaint, now: Date, messageId?: string)
   return decision;
 }
 
-async function load(store: ComplaintStore, complaintId: string): Promise<Complaint> {
+async function load(store: ComplaintChangeStore, complaintId: string): Promise<Complaint> {
   const complaint = await store.getComplaint(complaintId);
   if (!complaint) throw new NotFoundError();
   return complaint;

@@ -35,7 +35,10 @@ import {
 } from './change-complaint.js';
 import { type LinkDeps, staffUrl, statusUrl } from './mail-links.js';
 
-export interface StaffActionDeps extends ChangeDeps, LinkDeps {}
+export interface StaffActionDeps extends ChangeDeps, LinkDeps {
+  /** The staff view also reads the timeline. */
+  store: ComplaintStore;
+}
 
 export interface StaffActionRequest {
   complaintId: string;

@@ -1,11 +1,11 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { Policy } from '../policy/types.js';
-import type { Clock, TaskSignals, WorkflowTokenStore } from '../ports/index.js';
+import type { Clock, ParkedTokenReader, TaskSignals } from '../ports/index.js';
 import { planNext } from './plan.js';
 
 export interface WakeDeps {
-  tokens: WorkflowTokenStore;
+  tokens: ParkedTokenReader;
   workflow: TaskSignals;
   policy: Policy;
   calendar: WorkingCalendar;

@@ -31,6 +31,7 @@ describe('customer responses', () => {
   let store: DynamoComplaintStore;
   let workflow: RecordingWorkflow;
   let mailer: RecordingMailer;
+  let tokens: DynamoWorkflowTokenStore;
   let deps: CustomerResponseDeps;
   // Wednesday 25 November 2026, 10:00 in Shanghai.
   let now: Date;
@@ -46,9 +47,10 @@ describe('customer responses', () => {
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock });
     workflow = new RecordingWorkflow();
     mailer = new RecordingMailer();
+    tokens = new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName });
     deps = {
       store,
-      tokens: new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName }),
+      tokens,
       workflow,
       mailer,
       clock,
@@ -82,7 +84,7 @@ describe('customer responses', () => {
       ...overrides,
     });
     await store.createComplaint(complaint, [], [], now);
-    await deps.tokens.saveParkedToken({
+    await tokens.saveParkedToken({
       complaintId: complaint.id,
       token: tokenOf(complaint),
       step: currentStep(complaint),
