@@ -104,7 +104,8 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
       200,
     );
     expect(
-      (await client.act('agent.chen', submitted.id, 'propose', { summary: 'Technician visit', remedy: 'repair' })).status,
+      (await client.act('agent.chen', submitted.id, 'propose', { summary: 'Technician visit', remedy: 'repair' }))
+        .status,
     ).toBe(200);
     expect((await client.act('agent.chen', submitted.id, 'resolve', { summary: 'Drum bearing replaced' })).status).toBe(
       200,

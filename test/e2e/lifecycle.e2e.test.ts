@@ -120,8 +120,11 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     await client.act('agent.chen', submitted.id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
     const before = (await client.view('agent.chen', submitted.id)).complaint;
     expect(
-      (await client.act('agent.chen', submitted.id, 'request-info', { question: 'Could you send a photo of the base?' }))
-        .status,
+      (
+        await client.act('agent.chen', submitted.id, 'request-info', {
+          question: 'Could you send a photo of the base?',
+        })
+      ).status,
     ).toBe(200);
     const ask = await waitForMail('info@example.com', /information|photo|need/i);
     const statusUrl = LocalClient.linkIn(ask, 'status')!;
