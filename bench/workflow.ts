@@ -23,11 +23,16 @@ const standard = (email: string, description: string, extra: Record<string, unkn
   description,
 });
 
-/** Agents take only their own department's complaints: the demo agent of the one this was routed to. */
+const agents = new Map<string, string>();
+
+/** Agents take only their own department's complaints: the demo agent of the one this was routed to (one look per complaint). */
 async function agentFor(c: LocalClient, id: string): Promise<string> {
+  const known = agents.get(id);
+  if (known) return known;
   const { complaint } = await c.view('manager.sun', id);
   const agent = demoStaff.find((s) => s.role === 'agent' && s.department === complaint.department);
   if (!agent) throw new Error(`no demo agent for ${complaint.department}`);
+  agents.set(id, agent.id);
   return agent.id;
 }
 
