@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { eventually, LocalClient } from '../infra/local/client.js';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
+import { demoStaff } from '../shared/policy/default-policy.js';
 import { table } from './lib/stats.js';
 
 const PRICE_PER_TRANSITION = 0.025 / 1000;
@@ -22,15 +23,29 @@ const standard = (email: string, description: string, extra: Record<string, unkn
   description,
 });
 
+const agents = new Map<string, string>();
+
+/** Agents take only their own department's complaints: the demo agent of the one this was routed to (one look per complaint). */
+async function agentFor(c: LocalClient, id: string): Promise<string> {
+  const known = agents.get(id);
+  if (known) return known;
+  const { complaint } = await c.view('manager.sun', id);
+  const agent = demoStaff.find((s) => s.role === 'agent' && s.department === complaint.department);
+  if (!agent) throw new Error(`no demo agent for ${complaint.department}`);
+  agents.set(id, agent.id);
+  return agent.id;
+}
+
 async function resolve(
   c: LocalClient,
   id: string,
   until: (id: string, type: string) => Promise<void>,
   proposal: Record<string, unknown> = { summary: 'Courier re-delivers', remedy: 'apology' },
 ) {
-  await c.act('agent.li', id, 'assign');
-  await c.act('agent.li', id, 'contact', { channel: 'phone', note: 'Called the customer' });
-  await c.act('agent.li', id, 'propose', proposal);
+  const agent = await agentFor(c, id);
+  await c.act(agent, id, 'assign');
+  await c.act(agent, id, 'contact', { channel: 'phone', note: 'Called the customer' });
+  await c.act(agent, id, 'propose', proposal);
   return until(id, 'solution_proposed');
 }
 
@@ -57,7 +72,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
     drive: async (c, until) => {
       const { id } = await c.submit(standard('p3@example.com', 'My parcel arrived four days late.'));
       await resolve(c, id, until);
-      await c.act('agent.li', id, 'resolve', { summary: 'Delivered' });
+      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Delivered' });
       await answer(c, await surveyLink(c, 'p3@example.com'), { score: 5 });
       await until(id, 'archived');
       return id;
@@ -71,7 +86,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       await resolve(c, id, until, { summary: 'Replace and compensate', remedy: 'compensation', amount: 500 });
       await c.act('head.zhao', id, 'approve', { note: 'Approved with legal' });
       await until(id, 'solution_approved');
-      await c.act('agent.li', id, 'resolve', { summary: 'Replaced and compensated' });
+      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Replaced and compensated' });
       await answer(c, await surveyLink(c, 'p1@example.com'), { verdict: 'satisfied' });
       await until(id, 'archived');
       return id;
@@ -84,7 +99,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(standard('p2@example.com', 'Points vanished from my account.', { tier: 'vip' }));
       await until(id, 'sla_breached', 3);
       await resolve(c, id, until);
-      await c.act('agent.li', id, 'resolve', { summary: 'Points restored' });
+      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Points restored' });
       await answer(c, await surveyLink(c, 'p2@example.com'), { score: 4 });
       await until(id, 'archived');
       return id;
@@ -96,10 +111,10 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
     drive: async (c, until) => {
       const { id } = await c.submit(standard('reopen@example.com', 'The delivery was late and the courier was rude.'));
       await resolve(c, id, until);
-      await c.act('agent.li', id, 'resolve', { summary: 'Apologised' });
+      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Apologised' });
       await answer(c, await surveyLink(c, 'reopen@example.com'), { score: 2, reason: 'not enough' });
       await until(id, 'reopened');
-      await c.act('agent.li', id, 'resolve', { summary: 'Voucher sent' });
+      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Voucher sent' });
       await answer(c, await surveyLink(c, 'reopen@example.com', 2), { score: 4 });
       await until(id, 'archived');
       return id;
@@ -112,9 +127,10 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(
         standard('quiet@example.com', 'How do I reset the filter indicator? Just a question.'),
       );
-      await c.act('agent.smith', id, 'assign');
-      await c.act('agent.smith', id, 'contact', { channel: 'email', note: 'Sent the manual' });
-      await c.act('agent.smith', id, 'resolve', { summary: 'Explained' });
+      const agent = await agentFor(c, id);
+      await c.act(agent, id, 'assign');
+      await c.act(agent, id, 'contact', { channel: 'email', note: 'Sent the manual' });
+      await c.act(agent, id, 'resolve', { summary: 'Explained' });
       await until(id, 'archived');
       return id;
     },
@@ -124,16 +140,17 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
     describe: 'owner asks for a photo, customer replies, then the happy path',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('pause@example.com', 'The kettle leaks from the bottom.'));
-      await c.act('agent.li', id, 'assign');
-      await c.act('agent.li', id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
-      await c.act('agent.li', id, 'request-info', { question: 'Please send a photo of the base.' });
+      const agent = await agentFor(c, id);
+      await c.act(agent, id, 'assign');
+      await c.act(agent, id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
+      await c.act(agent, id, 'request-info', { question: 'Please send a photo of the base.' });
       const ask = await eventually('info mail', async () =>
         (await c.mails('pause@example.com')).find((m) => /photo/i.test(m.body.text ?? '')),
       );
       await c.reply(LocalClient.linkIn(ask, 'status')!, 'Here it is: https://example.com/photo.jpg');
       await until(id, 'customer_replied');
-      await c.act('agent.li', id, 'propose', { summary: 'Replace the kettle', remedy: 'replacement' });
-      await c.act('agent.li', id, 'resolve', { summary: 'Replaced' });
+      await c.act(agent, id, 'propose', { summary: 'Replace the kettle', remedy: 'replacement' });
+      await c.act(agent, id, 'resolve', { summary: 'Replaced' });
       await answer(c, await surveyLink(c, 'pause@example.com'), { score: 5 });
       await until(id, 'archived');
       return id;

@@ -69,25 +69,34 @@ export function parseGroups(claim: unknown): string[] {
 const DECIDERS: ReadonlySet<StaffMember['role']> = new Set(['department_head', 'manager']);
 
 /**
- * The role rules. Anyone may look. An agent works only on complaints they own, and may take an
- * unowned one (first-contact ownership: whoever takes it keeps it to closure); supervisors and
- * above may act on any complaint and reassign it. Only a department head or a manager decides on
- * a solution that needs approval, and only a supervisor or above reopens a resolved complaint.
+ * The role rules, the same for reading and acting: a complaint belongs to the department it is
+ * routed to. Managers see and act on everything. Supervisors and department heads act on their own
+ * department's complaints (one without a department serves the whole company) and may assign them to
+ * anyone, in any department. An agent sees their department's complaints and those they own or
+ * oversee, takes only their department's, and works only on their own (first-contact ownership:
+ * whoever takes it keeps it to closure; someone else's is a 409 the use case names). Only the
+ * complaint's own department head, or a manager, decides on a solution that needs approval, and only
+ * a supervisor or above reopens a resolved complaint.
  */
 export function can(staff: StaffMember, action: StaffPermission, complaint: Complaint): boolean {
-  const isAgent = staff.role === 'agent';
+  if (staff.role === 'manager') return true;
+  const inDepartment = staff.department === undefined || staff.department === complaint.department;
+  const involved = complaint.ownerId === staff.id || complaint.overseerId === staff.id;
+  if (staff.role !== 'agent') {
+    if (action === 'approve' || action === 'reject') return DECIDERS.has(staff.role) && inDepartment;
+    return inDepartment || involved;
+  }
   switch (action) {
     case 'view':
-      return true;
+      return inDepartment || involved;
+    case 'assign':
+      return inDepartment;
     case 'approve':
     case 'reject':
-      return DECIDERS.has(staff.role);
     case 'reassign':
     case 'reopen':
-      return !isAgent;
-    case 'assign':
-      return !isAgent || complaint.ownerId === undefined || complaint.ownerId === staff.id;
+      return false;
     default:
-      return !isAgent || complaint.ownerId === staff.id;
+      return complaint.ownerId === staff.id;
   }
 }

@@ -90,20 +90,54 @@ export const STEP_LABELS: Record<WorkflowStep, Record<Locale, string>> = {
   closed: { en: 'closing the complaint', 'zh-CN': '结案' },
 };
 
-/** A deadline as a person reads it: in their language, in the operator's time zone, with the zone named. */
+/**
+ * A time as a person reads it, with its zone named in words and as an offset, so that nobody has
+ * to guess whose clock it is: "8 Oct 2026 17:00 China Standard Time (GMT+8)",
+ * "2026-10-08 17:00 (北京时间 GMT+8)". Mails and pages use this one function, so every time reads alike.
+ */
 export function formatInstant(iso: string, locale: Locale, timezone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' })
-    .setZone(timezone)
-    .setLocale(locale)
-    .toLocaleString({ ...DateTime.DATETIME_FULL, timeZoneName: 'short' });
+  const at = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timezone);
+  const { name, offset } = zoneOf(at, locale);
+  if (locale === 'zh-CN') return `${at.toFormat('yyyy-MM-dd HH:mm')} (${name ? `${name} ${offset}` : offset})`;
+  return `${at.setLocale('en-GB').toFormat('d MMM yyyy HH:mm')} ${name ? `${name} (${offset})` : offset}`;
+}
+
+/** The zone's name in the reader's language ("China Standard Time", "北京时间"), if it has one, and its offset. */
+function zoneOf(at: DateTime, locale: Locale): { name?: string; offset: string } {
+  const offset = gmtOffset(at.offset);
+  const named = new Intl.DateTimeFormat(locale, { timeZone: at.zoneName ?? 'UTC', timeZoneName: 'long' })
+    .formatToParts(at.toJSDate())
+    .find((part) => part.type === 'timeZoneName')?.value;
+  if (!named || /^(GMT|UTC)([+-]|$)/.test(named)) return { offset };
+  // Chinese readers call China's one zone Beijing time (北京时间), not ICU's "中国标准时间".
+  return { name: locale === 'zh-CN' && named.startsWith('中国') ? '北京时间' : named, offset };
+}
+
+function gmtOffset(minutes: number): string {
+  if (minutes === 0) return 'GMT';
+  const sign = minutes > 0 ? '+' : '-';
+  const hours = Math.floor(Math.abs(minutes) / 60);
+  const rest = Math.abs(minutes) % 60;
+  return `GMT${sign}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
 }
 
 /** A calendar day as a letter is dated: in the reader's language, in the operator's time zone. */
 export function formatDate(iso: string, locale: Locale, timezone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(timezone).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+  const day = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timezone);
+  return locale === 'zh-CN' ? day.toFormat('yyyy年M月d日') : day.setLocale('en-GB').toFormat('d MMMM yyyy');
 }
 
-/** Money in the operator's currency, as the reader writes numbers: always two decimals. */
-export function formatAmount(amount: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+/** The currency amounts are in when the policy names none (the default policy's calendar is China's). */
+export const DEFAULT_CURRENCY = 'CNY';
+
+/**
+ * Money with its currency, as the reader writes it: "¥1,299.00" in Chinese, "CNY 1,299.00" in
+ * English (the code, since "$" or "¥" alone is ambiguous to an English reader).
+ */
+export function formatAmount(amount: number, locale: Locale, currency: string = DEFAULT_CURRENCY): string {
+  const format =
+    locale === 'zh-CN'
+      ? new Intl.NumberFormat('zh-CN', { style: 'currency', currency })
+      : new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'code' });
+  return format.format(amount).replace(/\u00a0/g, ' ');
 }

@@ -22,8 +22,11 @@ export const defaultWorkflowPolicy: WorkflowPolicy = {
 };
 
 /**
- * Demo staff, one of each role, so that `npm start` can be driven end to end
- * (`POST /_local/token {"user": "agent.li"}`). An operator replaces them with the real directory.
+ * Demo staff, so that `npm start` can be driven end to end (`POST /_local/token {"user": "agent.li"}`):
+ * agents take only their own department's complaints, so the departments the default routing uses
+ * most have one (customer service: agent.li, quality: agent.chen, technical support: agent.smith,
+ * supply chain: agent.he, finance: agent.zhou and agent.jones); the supervisor, department head and
+ * manager serve every department. An operator replaces them with the real directory.
  */
 export const demoStaff: StaffMember[] = [
   {
@@ -48,6 +51,30 @@ export const demoStaff: StaffMember[] = [
     email: 'agent.smith@closeloop.local',
     role: 'agent',
     department: 'technical_support',
+    locale: 'en',
+  },
+  {
+    id: 'agent.he',
+    name: 'He Jun',
+    email: 'agent.he@closeloop.local',
+    role: 'agent',
+    department: 'supply_chain',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'agent.zhou',
+    name: 'Zhou Yan',
+    email: 'agent.zhou@closeloop.local',
+    role: 'agent',
+    department: 'finance',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'agent.jones',
+    name: 'Alex Jones',
+    email: 'agent.jones@closeloop.local',
+    role: 'agent',
+    department: 'finance',
     locale: 'en',
   },
   {

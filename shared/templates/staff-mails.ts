@@ -49,6 +49,8 @@ export interface OwnerReminderMailContext extends StaffMailBase {
 
 export interface ApprovalRequestMailContext extends StaffMailBase {
   solution: Solution;
+  /** ISO 4217 code of the solution's amount; the default policy's (CNY) when not given. */
+  currency?: string;
 }
 
 export type ManagementNoticeMailContext = StaffMailBase;
@@ -352,7 +354,7 @@ export function approvalRequestMail(ctx: ApprovalRequestMailContext): OutgoingMa
   const a = COPY[locale].approval;
   const facts: [string, string][] = [[a.proposedAt, formatInstant(solution.proposedAt, locale, timezone)]];
   if (solution.remedy) facts.unshift([a.remedy, REMEDY_LABELS[solution.remedy][locale]]);
-  if (solution.amount !== undefined) facts.push([a.amount, formatAmount(solution.amount, locale)]);
+  if (solution.amount !== undefined) facts.push([a.amount, formatAmount(solution.amount, locale, ctx.currency)]);
   return staffMail(
     ctx,
     'approval_request',

@@ -73,7 +73,7 @@ export async function performStaffAction(deps: StaffActionDeps, request: StaffAc
   return result;
 }
 
-/** GET /staff/complaints/{id}: the whole complaint and its whole timeline, for any member of staff. */
+/** GET /staff/complaints/{id}: the whole complaint and its whole timeline, for staff the role rules let see it. */
 export async function viewStaffComplaint(
   deps: { store: ComplaintStore },
   complaintId: string,
@@ -118,10 +118,10 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
       if (!assignee) throw new ValidationError({ ownerId: { code: 'unknown_staff' } });
       return {
         decide: (c, now) => {
-          if (assignee.id !== actor.id) authorize(actor, 'reassign', c);
+          authorize(actor, assignee.id === actor.id ? 'assign' : 'reassign', c);
           if (c.ownerId === assignee.id) throw new InvalidTransitionError('already_owner', { ownerId: c.ownerId });
           // Someone took it first (first-contact ownership); only a supervisor or above moves it on.
-          if (!can(actor, c.ownerId ? 'reassign' : 'assign', c)) {
+          if (c.ownerId && !can(actor, 'reassign', c)) {
             throw new InvalidTransitionError('already_assigned', { ownerId: c.ownerId });
           }
           return {

@@ -29,7 +29,7 @@ describe('working-day timers', { timeout: 90_000 }, () => {
     expect(received).toBeGreaterThanOrEqual(Date.parse('2026-09-30T01:00:00Z'));
     expect(received).toBeLessThan(Date.parse('2026-09-30T10:00:00Z'));
     expect(Date.parse(submitted.deadlines.firstContact) - received).toBe(8 * 86_400_000);
-    expect((await client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
+    expect((await client.act('agent.he', submitted.id, 'assign')).status).toBe(200);
     const isContactBreach = (e: { type: string; data?: Record<string, unknown> }) =>
       e.type === 'sla_breached' && e.data?.step === 'await_contact';
     const timeline = await eventually(
@@ -59,9 +59,9 @@ describe('working-day timers', { timeout: 90_000 }, () => {
       description: 'How do I reset the filter indicator? Just a question.',
     });
     expect(submitted.grade).toBe('P4');
-    await client.act('agent.smith', submitted.id, 'assign');
-    await client.act('agent.smith', submitted.id, 'contact', { channel: 'email', note: 'Sent the manual page' });
-    await client.act('agent.smith', submitted.id, 'resolve', { summary: 'Explained how to reset the indicator' });
+    await client.act('agent.li', submitted.id, 'assign');
+    await client.act('agent.li', submitted.id, 'contact', { channel: 'email', note: 'Sent the manual page' });
+    await client.act('agent.li', submitted.id, 'resolve', { summary: 'Explained how to reset the indicator' });
     const surveyMail = await eventually('the survey mail', async () =>
       (await client.mails('silent@example.com')).find((m) => LocalClient.linkIn(m, 'survey')),
     );

@@ -54,8 +54,8 @@ describe('missed deadlines', { timeout: 90_000 }, () => {
     const limitRealMs = (Date.parse(submitted.deadlines.assign) - Date.parse(submitted.receivedAt)) / 3600;
     await new Promise((r) => setTimeout(r, limitRealMs - 20));
     const [a, b] = await Promise.all([
-      client.act('agent.li', submitted.id, 'assign'),
-      client.act('agent.chen', submitted.id, 'assign'),
+      client.act('agent.zhou', submitted.id, 'assign'),
+      client.act('agent.jones', submitted.id, 'assign'),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const timeline = await waitForEvent(submitted.id, 'assigned');
@@ -67,7 +67,7 @@ describe('missed deadlines', { timeout: 90_000 }, () => {
       settled.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner').length,
     ).toBeLessThanOrEqual(1);
     const { complaint } = await client.view('supervisor.wang', submitted.id);
-    expect(complaint.ownerId).toBe(a.status === 200 ? 'agent.li' : 'agent.chen');
+    expect(complaint.ownerId).toBe(a.status === 200 ? 'agent.zhou' : 'agent.jones');
     expect(complaint.status).toBe('assigned');
     expect(types(settled)).toContain('assigned');
     // The supervisor heard about this complaint exactly as often as its owner step was breached.

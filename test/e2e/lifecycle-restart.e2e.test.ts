@@ -82,7 +82,7 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
       customer: { email: 'migrate@example.com', locale: 'en' },
       description: 'The dryer makes a loud noise.',
     });
-    await client.act('agent.li', submitted.id, 'assign');
+    await client.act('agent.chen', submitted.id, 'assign');
     const sfn = new SFNClient({ endpoint: runtime.sfnUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const admin = new StepFunctionsWorkflow({ stateMachineArn: runtime.stateMachineArn!, client: sfn });
     const doc = DynamoDBDocumentClient.from(
@@ -100,13 +100,14 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
     expect(old.status).toBe('ABORTED');
 
     // The new execution parks on "await first contact" and a staff action moves it on.
-    expect((await client.act('agent.li', submitted.id, 'contact', { channel: 'phone', note: 'Called' })).status).toBe(
+    expect((await client.act('agent.chen', submitted.id, 'contact', { channel: 'phone', note: 'Called' })).status).toBe(
       200,
     );
     expect(
-      (await client.act('agent.li', submitted.id, 'propose', { summary: 'Technician visit', remedy: 'repair' })).status,
+      (await client.act('agent.chen', submitted.id, 'propose', { summary: 'Technician visit', remedy: 'repair' }))
+        .status,
     ).toBe(200);
-    expect((await client.act('agent.li', submitted.id, 'resolve', { summary: 'Drum bearing replaced' })).status).toBe(
+    expect((await client.act('agent.chen', submitted.id, 'resolve', { summary: 'Drum bearing replaced' })).status).toBe(
       200,
     );
     const t = await eventually('survey after migration', async () => {

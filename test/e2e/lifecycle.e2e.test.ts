@@ -19,20 +19,20 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     const { client, waitForMail, waitForEvent } = env;
     const submitted = await client.submit({ customer: { name: 'Ann Lee', email, locale: 'en' }, description });
     await waitForMail(email, /received your complaint/);
-    expect((await client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
+    expect((await client.act('agent.he', submitted.id, 'assign')).status).toBe(200);
     expect(
-      (await client.act('agent.li', submitted.id, 'contact', { channel: 'phone', note: 'Called, apologised' })).status,
+      (await client.act('agent.he', submitted.id, 'contact', { channel: 'phone', note: 'Called, apologised' })).status,
     ).toBe(200);
     expect(
       (
-        await client.act('agent.li', submitted.id, 'propose', {
+        await client.act('agent.he', submitted.id, 'propose', {
           summary: 'Courier re-delivers tomorrow',
           remedy: 'apology',
         })
       ).status,
     ).toBe(200);
     expect(
-      (await client.act('agent.li', submitted.id, 'resolve', { summary: 'Delivered on 25 November' })).status,
+      (await client.act('agent.he', submitted.id, 'resolve', { summary: 'Delivered on 25 November' })).status,
     ).toBe(200);
     await waitForEvent(submitted.id, 'survey_sent');
     const survey = await eventually('the survey mail', async () =>
@@ -106,7 +106,7 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     await client.act('agent.li', complaint.id, 'propose', { summary: 'Voucher and a written apology' });
     // Resolving again sends a new survey, and a satisfied answer closes it.
     expect(
-      (await client.act('agent.li', complaint.id, 'resolve', { summary: 'Apology call made; voucher sent' })).status,
+      (await client.act('agent.he', complaint.id, 'resolve', { summary: 'Apology call made; voucher sent' })).status,
     ).toBe(200);
     const timeline = await waitForEvent(complaint.id, 'survey_sent', 2);
     expect(types(timeline).filter((t) => t === 'result_sent')).toHaveLength(2);
@@ -122,12 +122,15 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
       description: 'The kettle leaks from the bottom.',
     });
     await waitForMail('info@example.com', /received your complaint/);
-    await client.act('agent.li', submitted.id, 'assign');
-    await client.act('agent.li', submitted.id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
-    const before = (await client.view('agent.li', submitted.id)).complaint;
+    await client.act('agent.chen', submitted.id, 'assign');
+    await client.act('agent.chen', submitted.id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
+    const before = (await client.view('agent.chen', submitted.id)).complaint;
     expect(
-      (await client.act('agent.li', submitted.id, 'request-info', { question: 'Could you send a photo of the base?' }))
-        .status,
+      (
+        await client.act('agent.chen', submitted.id, 'request-info', {
+          question: 'Could you send a photo of the base?',
+        })
+      ).status,
     ).toBe(200);
     const ask = await waitForMail('info@example.com', /information|photo|need/i);
     const statusUrl = LocalClient.linkIn(ask, 'status')!;
@@ -135,7 +138,7 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     expect((await client.reply(statusUrl, 'Photo uploaded: https://example.com/base.jpg')).status).toBe(200);
     const timeline = await waitForEvent(submitted.id, 'customer_replied');
     expect(types(timeline)).toContain('info_requested');
-    const after = (await client.view('agent.li', submitted.id)).complaint as {
+    const after = (await client.view('agent.chen', submitted.id)).complaint as {
       status: string;
       deadlines: { resolve: string };
     };

@@ -16,6 +16,7 @@ import { errorResponse } from '../../shared/http/handler.js';
 import { type Complaint, STATUSES } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import type { Policy } from '../../shared/policy/types.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { performStaffAction, type StaffActionDeps, viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
 import { LIFECYCLE } from '../../shared/workflow/lifecycle.js';
@@ -24,7 +25,29 @@ import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
 
-const policy = defaultPolicy;
+// The demo directory, plus two department heads who answer for their own departments only.
+const policy: Policy = {
+  ...defaultPolicy,
+  staff: [
+    ...defaultPolicy.staff,
+    {
+      id: 'head.qian',
+      name: 'Qian Hui',
+      email: 'head.qian@closeloop.local',
+      role: 'department_head',
+      department: 'quality',
+      locale: 'zh-CN',
+    },
+    {
+      id: 'head.feng',
+      name: 'Feng Bo',
+      email: 'head.feng@closeloop.local',
+      role: 'department_head',
+      department: 'finance',
+      locale: 'zh-CN',
+    },
+  ],
+};
 const calendar = createCalendar(policy.calendar);
 const key = new TextEncoder().encode('staff-actions-test-secret-0123456789');
 const staff = (id: string) => policy.staff.find((s) => s.id === id)!;
@@ -184,12 +207,69 @@ describe('staff actions', () => {
       );
     });
 
-    it('shows any member of staff the whole complaint and timeline', async () => {
-      const complaint = await given(owned('agent.chen'));
-      await act('agent.chen', complaint, 'note', { text: 'Customer prefers calls after 6pm' });
+    it('shows a complaint and its whole timeline to an agent of its department, not only its owner', async () => {
+      const complaint = await given(owned('agent.li'));
+      await act('agent.li', complaint, 'note', { text: 'Customer prefers calls after 6pm' });
       const view = await viewStaffComplaint(deps, complaint.id, staff('agent.li'));
       expect(view.complaint.id).toBe(complaint.id);
       expect(view.timeline.map((e) => e.type)).toEqual(['note_added']);
+      const finance = await given({ ...owned('agent.zhou'), department: 'finance' });
+      expect((await viewStaffComplaint(deps, finance.id, staff('agent.jones'))).complaint.id).toBe(finance.id);
+    });
+
+    it('does not show a complaint, with the customer’s email and phone, to staff of another department', async () => {
+      const finance = await given({
+        ...owned('agent.zhou'),
+        department: 'finance',
+        customer: {
+          name: 'Li Wei',
+          email: 'li.wei@example.com',
+          phone: '+8613800000000',
+          tier: 'standard',
+          locale: 'zh-CN',
+        },
+      });
+      for (const outsider of ['agent.li', 'agent.chen', 'head.qian']) {
+        await expect(viewStaffComplaint(deps, finance.id, staff(outsider))).rejects.toBeInstanceOf(ForbiddenError);
+      }
+    });
+
+    it('shows a manager every complaint, whatever its department', async () => {
+      const finance = await given({ department: 'finance' });
+      expect((await viewStaffComplaint(deps, finance.id, staff('manager.sun'))).complaint.id).toBe(finance.id);
+    });
+
+    it('does not let an agent take a complaint routed to another department', async () => {
+      const finance = await given({ department: 'finance' });
+      await expect(act('agent.li', finance, 'assign')).rejects.toBeInstanceOf(ForbiddenError);
+      await expectUnchanged(finance);
+      // So the department's own agent still takes it, without waiting for a supervisor.
+      const { complaint: written } = await act('agent.zhou', finance, 'assign');
+      expect(written.ownerId).toBe('agent.zhou');
+    });
+
+    it('lets a supervisor assign a complaint across departments', async () => {
+      const finance = await given({ department: 'finance' });
+      const { complaint: written } = await act('supervisor.wang', finance, 'assign', { ownerId: 'agent.chen' });
+      expect(written.ownerId).toBe('agent.chen');
+      // Its new owner may now see and work on it, though it is not their department's.
+      expect((await viewStaffComplaint(deps, finance.id, staff('agent.chen'))).complaint.ownerId).toBe('agent.chen');
+      await act('agent.chen', finance, 'note', { text: 'Checked the invoice' });
+    });
+
+    it('lets only the complaint’s own department head approve its solution', async () => {
+      const complaint = await given({ ...withSolution('pending'), department: 'finance' });
+      await expect(act('head.qian', complaint, 'approve', { note: 'Fine' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(act('head.qian', complaint, 'reject', { note: 'No' })).rejects.toBeInstanceOf(ForbiddenError);
+      await expectUnchanged(complaint);
+      const { complaint: written } = await act('head.feng', complaint, 'approve', { note: 'Fine' });
+      expect(written.solution).toMatchObject({ approval: 'approved', decidedBy: 'head.feng' });
+    });
+
+    it('lets a manager approve a solution of any department', async () => {
+      const complaint = await given({ ...withSolution('pending'), department: 'quality' });
+      const { complaint: written } = await act('manager.sun', complaint, 'approve', {});
+      expect(written.solution).toMatchObject({ approval: 'approved', decidedBy: 'manager.sun' });
     });
   });
 
@@ -215,10 +295,10 @@ describe('staff actions', () => {
     });
 
     it('gives a complaint two agents take at the same moment to exactly one of them', async () => {
-      const complaint = await given();
+      const complaint = await given({ department: 'finance' });
       const outcomes = await Promise.allSettled([
-        act('agent.li', complaint, 'assign'),
-        act('agent.chen', complaint, 'assign'),
+        act('agent.zhou', complaint, 'assign'),
+        act('agent.jones', complaint, 'assign'),
       ]);
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -227,7 +307,7 @@ describe('staff actions', () => {
       expect(lost[0]!.reason).toBeInstanceOf(InvalidTransitionError);
       expect(lost[0]!.reason).toMatchObject({ statusCode: 409, reason: 'already_assigned' });
       const stored = (await store.getComplaint(complaint.id))!;
-      expect(['agent.li', 'agent.chen']).toContain(stored.ownerId);
+      expect(['agent.zhou', 'agent.jones']).toContain(stored.ownerId);
       expect(stored.version).toBe(complaint.version + 1);
       expect(await types(complaint)).toEqual(['assigned']);
     });

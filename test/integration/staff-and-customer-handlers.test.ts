@@ -97,15 +97,15 @@ describe('the staff and customer handlers', () => {
   });
 
   it('answers a refused transition with 409 and the reason, and a done one with the new version as ETag', async () => {
-    const complaint = await given();
-    const taken = await action('agent.li', '[agent]', complaint.id, 'assign', {});
+    const complaint = await given({ department: 'finance' });
+    const taken = await action('agent.zhou', '[agent]', complaint.id, 'assign', {});
     expect(taken.statusCode).toBe(200);
     expect(taken.headers?.etag).toBe(`"${complaint.version + 1}"`);
-    const late = await action('agent.chen', ['agent'], complaint.id, 'assign', {});
+    const late = await action('agent.jones', ['agent'], complaint.id, 'assign', {});
     expect(late.statusCode).toBe(409);
     expect(json(late)).toMatchObject({
       error: 'invalid_transition',
-      message: 'agent.li has already taken this complaint; only a supervisor can reassign it.',
+      message: 'agent.zhou has already taken this complaint; only a supervisor can reassign it.',
     });
   });
 
@@ -113,7 +113,7 @@ describe('the staff and customer handlers', () => {
     const complaint = await given();
     await action('supervisor.wang', '[supervisor]', complaint.id, 'note', { text: 'Seen' });
     const result = await staffComplaint(
-      asStaff('agent.chen', '[agent]', {
+      asStaff('agent.li', '[agent]', {
         method: 'GET',
         path: `/staff/complaints/${complaint.id}`,
         pathParameters: { id: complaint.id },
@@ -123,6 +123,20 @@ describe('the staff and customer handlers', () => {
     expect(result.statusCode).toBe(200);
     expect(result.headers?.etag).toBe(`"${complaint.version}"`);
     expect(json(result).timeline.map((e: { type: string }) => e.type)).toEqual(['note_added']);
+  });
+
+  it('refuses to show a complaint to an agent of another department, with 403', async () => {
+    const complaint = await given({ department: 'finance' });
+    const result = await staffComplaint(
+      asStaff('agent.li', '[agent]', {
+        method: 'GET',
+        path: `/staff/complaints/${complaint.id}`,
+        pathParameters: { id: complaint.id },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(403);
+    expect(String(result.body)).not.toContain(complaint.customer.email);
   });
 
   it('serves the survey page in the customer’s language while a survey is open', async () => {

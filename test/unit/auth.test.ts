@@ -3,6 +3,7 @@ import { can, parseGroups, requireStaff, type StaffPermission } from '../../shar
 import { ForbiddenError, InvalidTransitionError, UnauthorizedError } from '../../shared/errors/index.js';
 import { errorResponse, type HttpRequest } from '../../shared/http/handler.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import type { StaffMember } from '../../shared/policy/types.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { httpEvent } from '../support/http-event.js';
 
@@ -61,13 +62,19 @@ describe('who is signed in', () => {
 });
 
 describe('what each role may do', () => {
+  // All customer-service complaints unless said otherwise; agent.li is customer service, agent.chen quality.
   const unowned = aComplaint();
   const lis = aComplaint({ ownerId: 'agent.li' });
   const chens = aComplaint({ ownerId: 'agent.chen' });
+  const finance = aComplaint({ department: 'finance', ownerId: 'agent.zhou' });
   const allowed = (id: string, action: StaffPermission, complaint = lis) => can(staff(id), action, complaint);
-
-  it('lets anyone look at any complaint', () => {
-    expect(allowed('agent.li', 'view', chens)).toBe(true);
+  const member = (role: StaffMember['role'], department?: StaffMember['department']): StaffMember => ({
+    id: `${role}.${department ?? 'all'}`,
+    name: 'Someone',
+    email: 'someone@closeloop.local',
+    role,
+    ...(department ? { department } : {}),
+    locale: 'en',
   });
 
   it('lets an agent work on their own complaint only', () => {
@@ -76,19 +83,25 @@ describe('what each role may do', () => {
     expect(allowed('agent.li', 'note', unowned)).toBe(false);
   });
 
-  it('lets an agent take an unowned complaint, but not one someone else took first', () => {
+  it('lets an agent take a complaint routed to their own department, and no other', () => {
     expect(allowed('agent.li', 'assign', unowned)).toBe(true);
-    expect(allowed('agent.li', 'assign', chens)).toBe(false);
+    expect(allowed('agent.chen', 'assign', unowned)).toBe(false);
+    expect(allowed('agent.li', 'assign', aComplaint({ department: 'quality' }))).toBe(false);
+    expect(allowed('agent.chen', 'assign', aComplaint({ department: 'quality' }))).toBe(true);
     expect(allowed('agent.li', 'reassign', unowned)).toBe(false);
   });
 
-  it('lets supervisors and above act on any complaint and reassign it', () => {
+  it('lets supervisors and above act on any complaint of their department and assign it across departments', () => {
     for (const id of ['supervisor.wang', 'head.zhao', 'manager.sun']) {
       expect(allowed(id, 'resolve', chens)).toBe(true);
       expect(allowed(id, 'reassign', chens)).toBe(true);
       expect(allowed(id, 'reopen', chens)).toBe(true);
     }
     expect(allowed('agent.li', 'reopen', lis)).toBe(false);
+    const qualitySupervisor = member('supervisor', 'quality');
+    expect(can(qualitySupervisor, 'reassign', aComplaint({ department: 'quality' }))).toBe(true);
+    expect(can(qualitySupervisor, 'reassign', finance)).toBe(false);
+    expect(can(qualitySupervisor, 'resolve', finance)).toBe(false);
   });
 
   it('leaves approving and rejecting solutions to department heads and managers', () => {
@@ -96,6 +109,29 @@ describe('what each role may do', () => {
     expect(allowed('supervisor.wang', 'approve')).toBe(false);
     expect(allowed('head.zhao', 'approve')).toBe(true);
     expect(allowed('manager.sun', 'reject')).toBe(true);
+  });
+
+  it('lets only the complaint’s own department head, or a manager, approve its solution', () => {
+    expect(can(member('department_head', 'quality'), 'approve', finance)).toBe(false);
+    expect(can(member('department_head', 'quality'), 'reject', finance)).toBe(false);
+    expect(can(member('department_head', 'finance'), 'approve', finance)).toBe(true);
+    expect(can(member('manager', 'quality'), 'approve', finance)).toBe(true);
+  });
+
+  it('shows an agent the complaints of their department and those they own, and nothing else', () => {
+    expect(allowed('agent.li', 'view', unowned)).toBe(true);
+    expect(allowed('agent.li', 'view', chens)).toBe(true);
+    expect(allowed('agent.li', 'view', finance)).toBe(false);
+    expect(allowed('agent.zhou', 'view', finance)).toBe(true);
+    expect(allowed('agent.chen', 'view', chens)).toBe(true);
+  });
+
+  it('shows supervisors and department heads their own department, and managers everything', () => {
+    expect(can(member('supervisor', 'quality'), 'view', finance)).toBe(false);
+    expect(can(member('department_head', 'quality'), 'view', finance)).toBe(false);
+    expect(can(member('department_head', 'finance'), 'view', finance)).toBe(true);
+    expect(can(member('manager', 'quality'), 'view', finance)).toBe(true);
+    expect(allowed('manager.sun', 'view', finance)).toBe(true);
   });
 });
 

@@ -93,8 +93,8 @@ describe('the acknowledgement mail', () => {
     expect(mail.to).toBe('ann@example.com');
     expect(mail.subject).toBe('We have received your complaint (202611-0042)');
     expect(mail.text).toContain('202611-0042');
-    expect(mail.text).toContain('October 8, 2026 at 5:00');
-    expect(mail.text).toContain('October 10, 2026');
+    expect(mail.text).toContain('A named case owner will contact you by 8 Oct 2026 17:00 China Standard Time (GMT+8).');
+    expect(mail.text).toContain('We aim to have it resolved by 10 Oct 2026 17:00 China Standard Time (GMT+8).');
     expect(mail.text).toContain(statusUrl);
     expect(mail.html).toContain(`href="${statusUrl}"`);
   });
@@ -107,8 +107,59 @@ describe('the acknowledgement mail', () => {
     });
     expect(mail.subject).toBe('您的投诉已受理（编号 202611-0042）');
     expect(mail.text).toContain('尊敬的李娜：');
-    expect(mail.text).toContain('2026年10月8日');
-    expect(mail.text).toContain('物流配送');
+    expect(mail.text).toContain('专属负责人将在 2026-10-08 17:00 (北京时间 GMT+8) 前与您联系。');
+    expect(mail.text).toContain('关于您反馈的物流配送问题，我们已经详细记录，将尽快为您核实处理。');
+    expect(mail.text).toContain('我们深表歉意');
+  });
+
+  const chinese = { name: '李娜', email: 'li@example.com', tier: 'standard' as const, locale: 'zh-CN' as const };
+  const question = { grade: 'P4' as const, category: 'after_sales' as const, department: 'customer_service' as const };
+
+  it('answers a question rather than apologising for it, in English and in Chinese', () => {
+    const en = acknowledgementMail({ complaint: complaint(question), statusUrl, timezone: 'Asia/Shanghai' });
+    expect(en.subject).toBe('We have received your question (202611-0042)');
+    expect(en.text).toContain('Thank you for your question about after-sales service.');
+    expect(en.text).toContain('We aim to answer it by 10 Oct 2026 17:00 China Standard Time (GMT+8).');
+    expect(en.text).not.toMatch(/sorry|complaint/i);
+    const zh = acknowledgementMail({
+      complaint: complaint({ ...question, customer: chinese }),
+      statusUrl,
+      timezone: 'Asia/Shanghai',
+    });
+    expect(zh.subject).toBe('您的咨询已受理（编号 202611-0042）');
+    expect(zh.text).toContain('感谢您就售后服务方面的问题向我们咨询');
+    expect(zh.text).toContain('我们力争在 2026-10-10 17:00 (北京时间 GMT+8) 前答复您。');
+    expect(zh.text).not.toMatch(/歉意|投诉/);
+  });
+
+  it('thanks a customer for a suggestion, in English and in Chinese', () => {
+    const suggestion = { grade: 'P4' as const, category: 'feature_request' as const, department: 'product' as const };
+    const en = acknowledgementMail({ complaint: complaint(suggestion), statusUrl, timezone: 'Asia/Shanghai' });
+    expect(en.subject).toBe('We have received your suggestion (202611-0042)');
+    expect(en.text).toContain('Thank you for your suggestion.');
+    expect(en.text).not.toMatch(/sorry|problem|complaint/i);
+    const zh = acknowledgementMail({
+      complaint: complaint({ ...suggestion, customer: chinese }),
+      statusUrl,
+      timezone: 'Asia/Shanghai',
+    });
+    expect(zh.subject).toBe('您的建议已收到（编号 202611-0042）');
+    expect(zh.text).toContain('感谢您向我们提出宝贵建议');
+    expect(zh.text).not.toMatch(/歉意|投诉/);
+  });
+
+  it('speaks of an "other" complaint as the problem the customer reported, never "your other problem"', () => {
+    const other = { category: 'other' as const, department: 'customer_service' as const };
+    const en = acknowledgementMail({ complaint: complaint(other), statusUrl, timezone: 'Asia/Shanghai' });
+    expect(en.text).toContain('Thank you for telling us about the problem you had. We are sorry for the trouble.');
+    expect(en.text).not.toContain('other');
+    const zh = acknowledgementMail({
+      complaint: complaint({ ...other, customer: chinese }),
+      statusUrl,
+      timezone: 'Asia/Shanghai',
+    });
+    expect(zh.text).toContain('关于您反馈的问题，我们已经详细记录');
+    expect(zh.text).not.toContain('其他');
   });
 
   it('escapes the customer’s name in the HTML and keeps customer words out of the subject', () => {

@@ -63,9 +63,9 @@ describe('the escalation mail', () => {
     expect(mail.subject).toBe('【升级至主管】投诉 202611-0042（P2）：分派负责人已超时');
     expect(mail.text).toContain('Wang Fang，您好：');
     expect(mail.text).toContain(
-      '投诉 202611-0042 的“分派负责人”已于 2026年11月20日 GMT+8 11:00 超时未完成，现升级至您（主管，升级第 1 级，共 3 级）。',
+      '投诉 202611-0042 的“分派负责人”已于 2026-11-20 11:00 (北京时间 GMT+8) 超时未完成，现升级至您（主管，升级第 1 级，共 3 级）。',
     );
-    expect(mail.text).toContain('请确保在 2026年11月20日 GMT+8 13:00 前完成。');
+    expect(mail.text).toContain('请确保在 2026-11-20 13:00 (北京时间 GMT+8) 前完成。');
     expect(mail.text).toContain('届时仍未完成，将升级至部门负责人。');
     expect(mail.html).toContain(`href="${staffUrl}"`);
     expect(mail.tags).toEqual({ kind: 'escalation', ticket: '202611-0042' });
@@ -85,10 +85,10 @@ describe('the escalation mail', () => {
     expect(mail.subject).toBe('[Escalation: manager] 202611-0042 (P2): first contact with the customer is overdue');
     expect(mail.text).toContain('Hello Sun Min,');
     expect(mail.text).toContain(
-      'The deadline for first contact with the customer on complaint 202611-0042 passed at November 20, 2026 at 2:00 PM GMT+8',
+      'The deadline for first contact with the customer on complaint 202611-0042 passed at 20 Nov 2026 14:00 China Standard Time (GMT+8)',
     );
     expect(mail.text).toContain('as manager (level 3 of 3 on the escalation ladder)');
-    expect(mail.text).toContain('Please make sure it is done by November 20, 2026 at 4:00 PM GMT+8.');
+    expect(mail.text).toContain('Please make sure it is done by 20 Nov 2026 16:00 China Standard Time (GMT+8).');
     expect(mail.text).toContain('This is the top of the ladder');
   });
 
@@ -152,7 +152,7 @@ describe('the owner reminder', () => {
     expect(mail.subject).toBe('[Reminder] 202611-0042: the customer is due a progress update');
     expect(mail.text).toContain('automatic progress mail');
     expect(mail.text).toContain('Case owner: agent.smith');
-    expect(mail.text).toContain('Resolve by: November 22, 2026 at 10:00 AM GMT+8');
+    expect(mail.text).toContain('Resolve by: 22 Nov 2026 10:00 China Standard Time (GMT+8)');
     expect(mail.text).toContain(staffUrl);
   });
 
@@ -166,7 +166,7 @@ describe('the owner reminder', () => {
     });
     expect(mail.subject).toBe('【提醒】投诉 202611-0042：需向客户通报进展');
     expect(mail.text).toContain('系统已自动发送进展邮件');
-    expect(mail.text).toContain('解决时限：2026年11月22日 GMT+8 10:00');
+    expect(mail.text).toContain('解决时限：2026-11-22 10:00 (北京时间 GMT+8)');
   });
 
   it('passes on the approver’s note when a solution was rejected, escaped', () => {
@@ -225,8 +225,8 @@ describe('the approval request', () => {
     expect(mail.subject).toBe('【待审批】投诉 202611-0042（P2）的解决方案');
     expect(mail.text).toContain('agent.li 为投诉 202611-0042 提出的解决方案需要您审批（amount above 1000）');
     expect(mail.text).toContain('处理方式：退款');
-    expect(mail.text).toContain('金额：2,500.00');
-    expect(mail.text).toContain('提出时间：2026年11月20日 GMT+8 16:00');
+    expect(mail.text).toContain('金额：¥2,500.00');
+    expect(mail.text).toContain('提出时间：2026-11-20 16:00 (北京时间 GMT+8)');
     expect(mail.text).toContain('答复客户前须经法务审核。');
     expect(mail.text).toContain(`请在此批准或驳回：\n${staffUrl}`);
     expect(mail.html).toContain('Refund both charges and add a voucher.<br>&lt;img');
@@ -236,7 +236,7 @@ describe('the approval request', () => {
   it('asks an English approver in English', () => {
     const mail = approvalRequestMail({ complaint: complaint(), staff: managerEn, solution, timezone, staffUrl });
     expect(mail.subject).toBe('[Approval needed] 202611-0042 (P2): proposed solution');
-    expect(mail.text).toContain('Amount: 2,500.00');
+    expect(mail.text).toContain('Amount: CNY 2,500.00');
     expect(mail.text).toContain('Legal review is required');
   });
 });
@@ -261,8 +261,8 @@ describe('the new assignment mail', () => {
     const en = newAssignmentMail({ complaint: complaint(), staff: agentEn, timezone, staffUrl });
     const zh = newAssignmentMail({ complaint: complaint(), staff: agentZh, timezone, staffUrl });
     expect(en.subject).toBe('[New complaint] 202611-0042 (P2) is assigned to you');
-    expect(en.text).toContain('Please contact the customer by November 20, 2026 at 2:00 PM GMT+8.');
+    expect(en.text).toContain('Please contact the customer by 20 Nov 2026 14:00 China Standard Time (GMT+8).');
     expect(zh.subject).toBe('【新投诉】投诉 202611-0042（P2）已分派给您');
-    expect(zh.text).toContain('请在 2026年11月20日 GMT+8 14:00 前联系客户。');
+    expect(zh.text).toContain('请在 2026-11-20 14:00 (北京时间 GMT+8) 前联系客户。');
   });
 });
