@@ -234,7 +234,7 @@ form.addEventListener('submit', async (event) => {
     add('p', T.done);
     add('p', T.ticket + ': ' + answer.ticketNumber);
     // The reader's own clock, and it says which one it is (the mail names the company's zone).
-    add('p', T.resolveBy + ': ' + new Date(answer.resolveBy).toLocaleString(${JSON.stringify(locale)}, { dateStyle: 'long', timeStyle: 'short', timeZoneName: 'short' }));
+    add('p', T.resolveBy + ': ' + new Date(answer.resolveBy).toLocaleString(${JSON.stringify(locale)}, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }));
     const link = add('a', T.statusLink);
     link.href = answer.statusUrl;
     result.hidden = false;
