@@ -1,6 +1,8 @@
 import { requireStaff } from '../shared/auth/staff.js';
 import { httpHandler } from '../shared/http/handler.js';
+import { ifMatchOf } from '../shared/http/headers.js';
 import { json } from '../shared/http/response.js';
+import { logger } from '../shared/observability.js';
 import { performStaffAction } from '../shared/usecases/staff-actions.js';
 import { workflowStepDeps } from '../shared/wiring.js';
 
@@ -12,16 +14,17 @@ const MAX_BODY_BYTES = 32 * 1024;
 /** POST /staff/complaints/{id}/{action}: assign, contact, note, reply, propose, approve, reject, resolve, request-info, reopen. */
 export const handler = httpHandler(
   async (request) => {
-    const actor = requireStaff(request, deps.policy);
     const { id = '', action = '' } = request.event.pathParameters ?? {};
+    logger.appendKeys({ complaintId: id, action });
+    const actor = requireStaff(request, deps.policy);
     const { complaint, events } = await performStaffAction(deps, {
       complaintId: id,
       action,
       actor,
       body: request.body,
-      ifMatch: request.header('if-match'),
+      ifMatch: ifMatchOf(request.header('if-match')),
     });
     return json(200, { complaint, events }, { etag: `"${complaint.version}"` });
   },
-  { jsonBody: { maxBodyBytes: MAX_BODY_BYTES } },
+  { body: { maxBodyBytes: MAX_BODY_BYTES } },
 );

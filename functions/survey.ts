@@ -1,28 +1,40 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { httpHandler } from '../shared/http/handler.js';
 import { html, json } from '../shared/http/response.js';
+import { httpRoutes } from '../shared/http/router.js';
+import { logger } from '../shared/observability.js';
 import { answerSurvey, viewSurvey } from '../shared/usecases/customer-responses.js';
 import { workflowStepDeps } from '../shared/wiring.js';
-import { renderSurveyPage } from '../web/survey-page.js';
+import { renderErrorPage } from '../web/layout.js';
+import { renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../web/survey-page.js';
 
 const deps = await workflowStepDeps();
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** GET /survey/{token}: the page, in the language of the mail that carried the link; it posts back to its own address. */
-const page = httpHandler(async (request) => {
-  const token = request.event.pathParameters?.token ?? '';
-  const view = await viewSurvey(deps, token);
-  return html(
-    200,
-    renderSurveyPage({ ticketNumber: view.ticketNumber, locale: view.locale, answered: !view.pending, postUrl: token }),
-  );
-});
+/**
+ * GET /survey/{token}: the page, in the language of the complaint unless the reader picks the
+ * other one (`?lang=`); its form posts back to its own address.
+ */
+const page = httpHandler(
+  async (request) => {
+    const token = request.event.pathParameters?.token ?? '';
+    const view = await viewSurvey(deps, token);
+    const locale = request.chosenLocale ?? view.locale;
+    return html(
+      200,
+      renderSurveyPage({ ticketNumber: view.ticketNumber, locale, answered: !view.pending, postUrl: token }),
+    );
+  },
+  { prefers: 'html', errorPage: (refusal, locale) => renderErrorPage(refusal, locale) },
+);
 
-/** POST /survey/{token}: the answer; tells the page whether the complaint closed or was reopened. */
+/** POST /survey/{token}: the answer, as JSON from the page's script or a plain form post answered with a page. */
 const answer = httpHandler(
   async (request) => {
-    const result = await answerSurvey(deps, request.event.pathParameters?.token ?? '', request.body);
+    const body = request.fromForm ? surveyFromForm(request.body) : request.body;
+    const result = await answerSurvey(deps, request.event.pathParameters?.token ?? '', body);
+    logger.appendKeys({ complaintId: result.complaint.id });
+    if (request.wantsHtml) return html(200, renderSurveyAnsweredPage(request.locale, result.outcome));
     return json(200, {
       ticketNumber: result.complaint.ticketNumber,
       status: result.complaint.status,
@@ -30,8 +42,13 @@ const answer = httpHandler(
       reopened: result.outcome === 'reopened',
     });
   },
-  { jsonBody: { maxBodyBytes: MAX_BODY_BYTES } },
+  {
+    body: { maxBodyBytes: MAX_BODY_BYTES, form: true },
+    errorPage: (refusal, locale) => renderErrorPage(refusal, locale),
+  },
 );
 
-export const handler = (event: APIGatewayProxyEventV2, context: Context) =>
-  event.requestContext.http.method === 'GET' ? page(event, context) : answer(event, context);
+export const handler = httpRoutes([
+  { method: 'GET', path: '/survey/{token}', handler: page },
+  { method: 'POST', path: '/survey/{token}', handler: answer },
+]);

@@ -1,6 +1,7 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { z } from 'zod';
-import { flushMetrics } from './observability.js';
+import { flushMetrics, logger } from './observability.js';
 
 /** Thrown for a task input that can never succeed; the state machine does not retry it. */
 export class TaskInputError extends Error {
@@ -13,10 +14,14 @@ export class TaskInputError extends Error {
  */
 export function taskHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
   return middy<unknown, R>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(flushMetrics())
     .handler(async (event) => {
       const parsed = schema.safeParse(event);
       if (!parsed.success) throw new TaskInputError(parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+      // Every line the step logs names its complaint.
+      const complaintId = (parsed.data as { complaintId?: unknown }).complaintId;
+      if (typeof complaintId === 'string') logger.appendKeys({ complaintId });
       return fn(parsed.data);
     });
 }

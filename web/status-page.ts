@@ -2,7 +2,7 @@ import { CATEGORY_LABELS, formatInstant, STATUS_LABELS } from '../shared/i18n/la
 import type { Locale } from '../shared/model/complaint.js';
 import { html, raw } from '../shared/templates/html.js';
 import type { StatusView } from '../shared/usecases/view-status.js';
-import { page } from './layout.js';
+import { languageSwitch, page } from './layout.js';
 
 const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   received: { en: 'We received your complaint', 'zh-CN': '已收到您的投诉' },
@@ -34,6 +34,8 @@ const COPY = {
     send: 'Send answer',
     sent: 'Thank you, we have your answer.',
     failed: 'Your answer could not be sent. Please try again.',
+    yourAnswer: 'Your answer',
+    back: 'Back to your complaint',
   },
   'zh-CN': {
     title: '您的投诉',
@@ -49,17 +51,23 @@ const COPY = {
     send: '提交回复',
     sent: '谢谢，我们已收到您的回复。',
     failed: '回复未能提交，请重试。',
+    yourAnswer: '您的回复',
+    back: '返回投诉详情',
   },
 } as const;
 
-/** The status page: one complaint, customer-visible facts only, every value escaped. */
-export function renderStatusPage(view: StatusView, locale: Locale, timezone: string): string {
+/**
+ * The status page: one complaint, customer-visible facts only, every value escaped. `token` is
+ * the page's own link token: the reply box posts to `<token>/reply`, relative to the page.
+ */
+export function renderStatusPage(view: StatusView, locale: Locale, timezone: string, token = ''): string {
   const t = COPY[locale];
   const when = (iso: string) => formatInstant(iso, locale, timezone);
   return page(
     locale,
     `${t.title} ${view.ticketNumber}`,
-    html`<h1>${t.title}</h1>
+    html`${languageSwitch(locale)}
+<h1>${t.title}</h1>
 <dl class="card">
   <dt>${t.ticket}</dt><dd>${view.ticketNumber}</dd>
   <dt>${t.status}</dt><dd id="status">${STATUS_LABELS[view.status][locale]}</dd>
@@ -68,45 +76,62 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
   <dt>${t.received}</dt><dd>${when(view.receivedAt)}</dd>
   <dt>${t.target}</dt><dd>${when(view.expectedResolutionBy)}</dd>
 </dl>
-${view.question ? questionForm(view.question, t, locale, when) : ''}
+${view.question ? questionForm(view.question, t, locale, when, token) : ''}
 <h2>${t.history}</h2>
 <ul>${view.history.map((e) => html`<li>${when(e.at)}: ${EVENT_LABELS[e.type]?.[locale] ?? e.type}</li>`)}</ul>`,
   );
 }
 
+/** The answer to a reply sent without JavaScript: thanks, and the way back to the complaint. */
+export function renderReplySentPage(locale: Locale, token: string): string {
+  const t = COPY[locale];
+  return page(
+    locale,
+    t.sent,
+    html`<h1>${t.sent}</h1><p class="card" id="reply-result"><a href="../${token}?lang=${locale}">${t.back}</a></p>`,
+  );
+}
+
 /**
- * The owner's question and a reply box. The answer posts (JSON) to `<this page>/reply`; what
- * comes back is shown with textContent only.
+ * The owner's question and a reply box: a plain form post to `<token>/reply` that works without
+ * JavaScript; the script, when it runs, posts JSON instead and shows the answer in place with
+ * textContent only.
  */
 function questionForm(
   question: { text: string; answerBy: string },
   t: (typeof COPY)[Locale],
   locale: Locale,
   when: (iso: string) => string,
+  token: string,
 ) {
   const messages = JSON.stringify({ sent: t.sent, failed: t.failed }).replace(/</g, '\\u003c');
   return html`<section class="card">
   <h2>${t.question}</h2>
   <p id="question">${question.text}</p>
   <p>${t.answerBy}: ${when(question.answerBy)}</p>
-  <form id="reply"><textarea name="message" required maxlength="5000"></textarea><button type="submit">${t.send}</button></form>
+  <form id="reply" method="post" action="${token}/reply">
+    <input type="hidden" name="lang" value="${locale}">
+    <label for="message">${t.yourAnswer}</label><textarea id="message" name="message" required maxlength="5000"></textarea>
+    <button type="submit">${t.send}</button>
+  </form>
   <p id="reply-result" role="status"></p>
 </section>
 <script>${raw(`
 const T = ${messages};
-document.getElementById('reply').addEventListener('submit', async (event) => {
+const replyForm = document.getElementById('reply');
+replyForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const out = document.getElementById('reply-result');
-  const message = event.target.message.value;
+  const message = replyForm.elements.message.value;
   try {
-    const response = await fetch(location.pathname.replace(/\\/$/, '') + '/reply', {
+    const response = await fetch(replyForm.action, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': ${JSON.stringify(locale)} },
       body: JSON.stringify({ message }),
     });
     const answer = await response.json();
     out.textContent = response.ok ? T.sent : answer.message || T.failed;
-    if (response.ok) event.target.hidden = true;
+    if (response.ok) replyForm.hidden = true;
   } catch {
     out.textContent = T.failed;
   }

@@ -1,14 +1,14 @@
 import { SURVEY_VERDICT_LABELS } from '../shared/i18n/labels.js';
 import { type Locale, SURVEY_VERDICTS } from '../shared/model/complaint.js';
 import { html, raw } from '../shared/templates/html.js';
-import { page } from './layout.js';
+import { languageSwitch, page } from './layout.js';
 
 export interface SurveyPageOptions {
   ticketNumber: string;
   locale: Locale;
   /** The survey was already answered: the page thanks instead of asking again. */
   answered?: boolean;
-  /** Where the answer is POSTed as JSON (the page's own signed address). */
+  /** Where the answer is posted, as a form or as JSON (the page's own signed address, relative). */
   postUrl: string;
 }
 
@@ -63,16 +63,16 @@ const CHOICE_STYLE = `
  */
 export function renderSurveyPage({ ticketNumber, locale, answered = false, postUrl }: SurveyPageOptions): string {
   const t = COPY[locale];
-  if (answered) {
-    return page(locale, t.title, html`<h1>${t.title}</h1><p class="card" id="result">${t.already}</p>`);
-  }
+  if (answered) return renderSurveyAnsweredPage(locale, 'already');
   return page(
     locale,
     t.title,
     html`<style>${raw(CHOICE_STYLE)}</style>
+${languageSwitch(locale)}
 <h1>${t.title}</h1>
 <p>${t.intro(ticketNumber)}</p>
-<form id="survey" novalidate>
+<form id="survey" method="post" action="${postUrl}" novalidate>
+  <input type="hidden" name="lang" value="${locale}">
   <fieldset class="choice"><legend>${t.score} (${t.scale})</legend>
     ${SCORES.map((s) => html`<label><input type="radio" name="score" value="${s}">${s}</label>`)}
   </fieldset>
@@ -87,6 +87,24 @@ export function renderSurveyPage({ ticketNumber, locale, answered = false, postU
 <p id="result" class="card" hidden></p>
 <script>${raw(surveyScript(postUrl, locale))}</script>`,
   );
+}
+
+/** The page after an answer (or when there is nothing left to answer): the same words the script shows. */
+export function renderSurveyAnsweredPage(locale: Locale, outcome: 'closed' | 'reopened' | 'already'): string {
+  const t = COPY[locale];
+  const text = outcome === 'reopened' ? t.reopened : outcome === 'already' ? t.already : t.done;
+  return page(locale, t.title, html`<h1>${t.title}</h1><p class="card" id="result">${text}</p>`);
+}
+
+/** A plain form post, read into the answer the JSON API takes (a score is a number, a ticked box is true). */
+export function surveyFromForm(form: unknown): unknown {
+  const posted = (form ?? {}) as Record<string, unknown>;
+  const answer: Record<string, unknown> = {};
+  if (typeof posted.score === 'string' && posted.score !== '') answer.score = Number(posted.score);
+  if (typeof posted.verdict === 'string' && posted.verdict !== '') answer.verdict = posted.verdict;
+  if (posted.notFixed !== undefined) answer.notFixed = true;
+  if (typeof posted.reason === 'string' && posted.reason.trim() !== '') answer.reason = posted.reason;
+  return answer;
 }
 
 /** Everything the script embeds is JSON with `<` escaped, so no value can close the script element. */

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { traced } from '../tracing.js';
 
 let pending: Promise<Uint8Array> | undefined;
 
@@ -12,7 +13,7 @@ export function linkSigningKey(config: {
 }): Promise<Uint8Array> {
   pending ??= (async () => {
     if (config.LINK_SIGNING_SECRET) return new TextEncoder().encode(config.LINK_SIGNING_SECRET);
-    const client = new SecretsManagerClient({});
+    const client = traced(new SecretsManagerClient({}));
     const secret = await client.send(new GetSecretValueCommand({ SecretId: config.LINK_SECRET_ARN }));
     client.destroy();
     if (!secret.SecretString || secret.SecretString.length < 32) {

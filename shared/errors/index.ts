@@ -1,5 +1,5 @@
 /**
- * Typed errors. Use cases throw these; one mapper (shared/http/errors.ts) turns them into HTTP.
+ * Typed errors. Use cases throw these; one mapper (shared/http/errors.ts, errorResponse) turns them into HTTP.
  * Messages are message keys plus parameters, never raw text, so the mapper can answer in the
  * caller's language and nothing internal leaks.
  */
@@ -29,7 +29,15 @@ export class ValidationError extends AppError {
 export class BadRequestError extends AppError {
   readonly statusCode = 400;
   constructor(
-    readonly code: 'malformed_json' | 'body_too_large' | 'unsupported_media_type' | 'rejected' | 'bad_request',
+    readonly code:
+      | 'malformed_json'
+      | 'malformed_form'
+      | 'body_too_large'
+      | 'unsupported_media_type'
+      | 'idempotency_key_invalid'
+      | 'if_match_invalid'
+      | 'rejected'
+      | 'bad_request',
     params: Record<string, unknown> = {},
   ) {
     super(code, params);

@@ -35,6 +35,8 @@ function describeIssue(issue: z.core.$ZodIssue): { code: string; params?: Record
       return { code: hasMessage(issue.message) ? issue.message : 'invalid' };
     case 'invalid_value':
       return { code: 'invalid_option', params: { options: issue.values.map(String).join(', ') } };
+    case 'custom':
+      return hasMessage(issue.message) ? { code: issue.message, params: issue.params } : { code: 'invalid' };
     default:
       return { code: hasMessage(issue.message) ? issue.message : 'invalid' };
   }

@@ -73,13 +73,30 @@ const SINGLE_LINE_CONTROL = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this regex exists to find control characters
 const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/**
+ * Characters a person cannot see but a reader's screen obeys: C1 controls, line and paragraph
+ * separators (they break JSON-in-script and mail headers), bidi overrides and isolates (U+202E
+ * turns "exe.txt" into "txt.exe" in a staff mail), zero-width spaces and joiners, and the BOM.
+ * They are refused, not stripped, so that what we store is exactly what the customer sent.
+ */
+const INVISIBLE = /[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200d\ufeff]/;
+
+/** Refuses invisible characters, naming the first one so a person can find it. */
+export function noInvisibleCharacters(value: string, ctx: z.RefinementCtx): void {
+  const found = INVISIBLE.exec(value);
+  if (!found) return;
+  const char = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  ctx.addIssue({ code: 'custom', message: 'invisible_characters', params: { char } });
+}
+
 const singleLine = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !SINGLE_LINE_CONTROL.test(s), { error: 'control_characters' });
+    .refine((s) => !SINGLE_LINE_CONTROL.test(s), { error: 'control_characters' })
+    .superRefine(noInvisibleCharacters);
 
 /** What a person typed over one or more lines (descriptions, notes, replies): bounded, trimmed, no control characters. */
 export const multiLine = (max: number) =>
@@ -88,9 +105,19 @@ export const multiLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !MULTI_LINE_CONTROL.test(s), { error: 'control_characters' });
+    .refine((s) => !MULTI_LINE_CONTROL.test(s), { error: 'control_characters' })
+    .superRefine(noInvisibleCharacters);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' });
+/** A calendar date that exists: "2026-13-45" has the right shape and no day in any calendar. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' })
+  .superRefine((value, ctx) => {
+    const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    if (!exists) ctx.addIssue({ code: 'custom', message: 'date_invalid', params: { date: value } });
+  });
 
 export const CustomerInput = z.object({
   name: singleLine(100).optional(),
@@ -125,7 +152,12 @@ export const ComplaintInput = z
     orderNumber: singleLine(64).optional(),
     product: ProductInput.optional(),
     evidence: z
-      .array(z.url({ protocol: /^https?$/ }).max(2048))
+      .array(
+        z
+          .url({ protocol: /^https?$/ })
+          .max(2048)
+          .superRefine(noInvisibleCharacters),
+      )
       .max(20)
       .optional(),
     /** Honeypot: a hidden form field that people never fill and bots do. */

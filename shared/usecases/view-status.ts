@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors/index.js';
 import { verifyCustomerLink } from '../links/status-link.js';
 import type { Category, Locale, Status } from '../model/complaint.js';
+import { logger } from '../observability.js';
 import type { Clock, ComplaintStore } from '../ports/index.js';
 
 /** Timeline events a customer may see, and nothing internal (no grades, reasons, owners or notes). */
@@ -34,6 +35,7 @@ export async function viewStatus(
   token: string,
 ): Promise<StatusView> {
   const { complaintId } = await verifyCustomerLink(token, 'status', deps.linkKey, deps.clock.now());
+  logger.appendKeys({ complaintId });
   const complaint = await deps.store.getComplaint(complaintId);
   if (!complaint) throw new NotFoundError();
   const timeline = await deps.store.listTimeline(complaintId);

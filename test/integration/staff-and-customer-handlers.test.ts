@@ -22,6 +22,8 @@ describe('the staff and customer handlers', () => {
   let staffAction: Handler;
   let staffComplaint: Handler;
   let survey: Handler;
+  let status: Handler;
+  let reply: Handler;
   const saved = { ...process.env };
 
   beforeAll(async () => {
@@ -35,11 +37,16 @@ describe('the staff and customer handlers', () => {
       MAIL_FROM: 'care@closeloop.local',
       PUBLIC_BASE_URL: 'http://localhost:3000',
       LINK_SIGNING_SECRET: SECRET,
+      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as the use cases do on AWS.
+      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
     });
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     staffAction = (await import('../../functions/staff-action.js')).handler as unknown as Handler;
     staffComplaint = (await import('../../functions/staff-complaint.js')).handler as unknown as Handler;
     survey = (await import('../../functions/survey.js')).handler as unknown as Handler;
+    status = (await import('../../functions/complaint-status.js')).handler as unknown as Handler;
+    reply = (await import('../../functions/customer-reply.js')).handler as unknown as Handler;
   });
   afterAll(async () => {
     process.env = saved;
@@ -169,5 +176,163 @@ describe('the staff and customer handlers', () => {
       lambdaContext,
     );
     expect(result.statusCode).toBe(404);
+  });
+
+  const linkFor = async (complaint: Complaint, purpose: 'status' | 'survey') =>
+    (
+      await signCustomerLink({
+        complaintId: complaint.id,
+        purpose,
+        baseUrl: 'http://localhost:3000',
+        expiresAt: new Date(Date.now() + 86_400_000),
+        secret: new TextEncoder().encode(SECRET),
+      })
+    ).token;
+
+  const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  const formPost = { ...browser, 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('shows a Chinese customer’s status page in Chinese without Accept-Language, and in English with ?lang=en', async () => {
+    const complaint = await given({ customer: { ...aComplaint().customer, locale: 'zh-CN' } });
+    const token = await linkFor(complaint, 'status');
+    const open = (query?: Record<string, string>, headers: Record<string, string> = {}) =>
+      status(
+        httpEvent({ method: 'GET', path: `/status/${token}`, pathParameters: { token }, query, headers }),
+        lambdaContext,
+      );
+    const chinese = await open();
+    expect(chinese.statusCode).toBe(200);
+    expect(chinese.body).toContain('<html lang="zh-CN">');
+    expect(chinese.body).toContain('您的投诉');
+    const english = await open({ lang: 'en' }, { 'accept-language': 'zh-CN' });
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Your complaint');
+    // A browser that prefers English still reads the complaint's language until it switches.
+    expect((await open({}, { ...browser, 'accept-language': 'en-US' })).body).toContain('<html lang="zh-CN">');
+    const forScript = await open({}, { accept: 'application/json' });
+    expect(JSON.parse(String(forScript.body)).ticketNumber).toBe(complaint.ticketNumber);
+  });
+
+  it('opens the survey page in English when the customer switches with ?lang=en', async () => {
+    const complaint = await given({
+      status: 'awaiting_survey',
+      resolvedAt: new Date().toISOString(),
+      surveySentAt: new Date().toISOString(),
+    });
+    const token = await linkFor(complaint, 'survey');
+    const page = await survey(
+      httpEvent({ method: 'GET', path: `/survey/${token}`, pathParameters: { token }, query: { lang: 'en' } }),
+      lambdaContext,
+    );
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).toContain('How did we do?');
+  });
+
+  it('shows a person who opens a broken link a page that says so, not JSON', async () => {
+    const result = await status(
+      httpEvent({ method: 'GET', path: '/status/forged', pathParameters: { token: 'forged' }, headers: browser }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(result.body).toContain('We could not find that.');
+  });
+
+  it('takes a survey answered without JavaScript and answers with a page', async () => {
+    const complaint = await given({
+      status: 'awaiting_survey',
+      resolvedAt: new Date().toISOString(),
+      surveySentAt: new Date().toISOString(),
+    });
+    const token = await linkFor(complaint, 'survey');
+    const answered = await survey(
+      httpEvent({
+        method: 'POST',
+        path: `/survey/${token}`,
+        pathParameters: { token },
+        body: 'lang=en&score=5&verdict=satisfied&reason=Quick+and+kind',
+        headers: formPost,
+      }),
+      lambdaContext,
+    );
+    expect(answered.statusCode).toBe(200);
+    expect(answered.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(answered.body).toContain('Thank you for your feedback.');
+    const stored = await store.getComplaint(complaint.id);
+    expect(stored?.status).toBe('closed');
+    expect(stored?.survey).toMatchObject({ score: 5, verdict: 'satisfied', reason: 'Quick and kind' });
+
+    const again = await survey(
+      httpEvent({
+        method: 'POST',
+        path: `/survey/${token}`,
+        pathParameters: { token },
+        body: 'lang=zh-CN&score=1',
+        headers: formPost,
+      }),
+      lambdaContext,
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('该评价已提交或已关闭。');
+  });
+
+  it('takes a reply sent from the status page without JavaScript, and refuses an empty one with a page', async () => {
+    const complaint = await given();
+    const token = await linkFor(complaint, 'status');
+    const send = (body: string) =>
+      reply(
+        httpEvent({
+          method: 'POST',
+          path: `/status/${token}/reply`,
+          pathParameters: { token },
+          body,
+          headers: formPost,
+        }),
+        lambdaContext,
+      );
+    const sent = await send('lang=zh-CN&message=%E7%85%A7%E7%89%87%E5%B7%B2%E5%8F%91');
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('谢谢，我们已收到您的回复。');
+    expect(sent.body).toContain(`href="../${token}?lang=zh-CN"`);
+    const timeline = await store.listTimeline(complaint.id);
+    expect(timeline.find((e) => e.type === 'customer_replied')?.data).toMatchObject({ message: '照片已发' });
+
+    const empty = await send('lang=en&message=');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(empty.body).toContain('This field is required.');
+  });
+
+  it('says what an If-Match must be when a member of staff sends something else', async () => {
+    const complaint = await given();
+    const result = await staffAction(
+      asStaff('supervisor.wang', '[supervisor]', {
+        path: `/staff/complaints/${complaint.id}/note`,
+        pathParameters: { id: complaint.id, action: 'note' },
+        body: JSON.stringify({ text: 'Seen' }),
+        headers: { 'if-match': 'latest', 'accept-language': 'zh-CN' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(400);
+    expect(json(result)).toMatchObject({
+      error: 'if_match_invalid',
+      message: 'If-Match 请求头须为投诉 ETag 中的版本号，例如 "3"。',
+    });
+  });
+
+  it('refuses a form post to the staff API, which takes JSON only', async () => {
+    const complaint = await given();
+    const result = await staffAction(
+      asStaff('supervisor.wang', '[supervisor]', {
+        path: `/staff/complaints/${complaint.id}/note`,
+        pathParameters: { id: complaint.id, action: 'note' },
+        body: 'text=Seen',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(400);
+    expect(json(result).error).toBe('unsupported_media_type');
   });
 });

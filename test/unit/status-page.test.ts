@@ -20,19 +20,36 @@ const view: StatusView = {
 
 describe('the status page', () => {
   it('shows the owner’s open question with a reply box, escaped', () => {
-    const page = renderStatusPage(view, 'en', 'Asia/Shanghai');
+    const page = renderStatusPage(view, 'en', 'Asia/Shanghai', 'tok-1');
     expect(page).toContain('We need some information from you');
     expect(page).toContain('Photo of the base? &lt;img src=x onerror=alert(1)&gt;');
     expect(page).not.toContain('<img src=x');
-    expect(page).toContain('<form id="reply">');
+    expect(page).toContain('<form id="reply"');
     expect(page).toContain('Kettle &lt;b&gt;leaks&lt;/b&gt;');
   });
 
   it('has no reply box when nothing is asked, and speaks Chinese when asked to', () => {
     const { question: _none, ...answered } = view;
     const page = renderStatusPage({ ...answered, status: 'in_progress' }, 'zh-CN', 'Asia/Shanghai');
-    expect(page).not.toContain('<form id="reply">');
+    expect(page).not.toContain('<form id="reply"');
     expect(page).toContain('处理中');
     expect(page).toContain('我们请您补充信息');
+  });
+
+  it('posts the reply as a plain form to its own address, in the page’s language, so it works without JavaScript', () => {
+    const page = renderStatusPage(view, 'zh-CN', 'Asia/Shanghai', 'tok-1');
+    expect(page).toContain('<form id="reply" method="post" action="tok-1/reply">');
+    expect(page).toContain('<input type="hidden" name="lang" value="zh-CN">');
+    expect(page).toMatch(/<label for="message">您的回复<\/label><textarea id="message" name="message"/);
+  });
+
+  it('offers the other language as a link to the same page', () => {
+    expect(renderStatusPage(view, 'zh-CN', 'Asia/Shanghai', 'tok-1')).toContain('<a href="?lang=en"');
+    expect(renderStatusPage(view, 'en', 'Asia/Shanghai', 'tok-1')).toContain('<a href="?lang=zh-CN"');
+  });
+
+  it('names the zone of every time it shows', () => {
+    const page = renderStatusPage(view, 'en', 'Asia/Shanghai', 'tok-1');
+    expect(page).toMatch(/November 27, 2026 at 10:00 AM GMT\+8/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../shared/model/complaint.js';
-import { renderSurveyPage } from '../../web/survey-page.js';
+import { renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../../web/survey-page.js';
 
 const postUrl = '/survey/tok-123';
 
@@ -152,5 +152,26 @@ describe('the survey page', () => {
     expect(page.match(/<script>/g)).toHaveLength(1);
     expect(page.match(/<\/script>/g)).toHaveLength(1);
     expect(page).not.toContain('innerHTML');
+  });
+
+  it('is a plain form that posts back to its own address in the page’s language, for a browser without JavaScript', () => {
+    const page = renderSurveyPage({ ticketNumber: '202611-0042', locale: 'zh-CN', postUrl });
+    expect(page).toContain(`<form id="survey" method="post" action="${postUrl}" novalidate>`);
+    expect(page).toContain('<input type="hidden" name="lang" value="zh-CN">');
+    expect(page).toContain('<a href="?lang=en"');
+  });
+
+  it('reads a plain form post as the answer the API takes', () => {
+    expect(surveyFromForm({ lang: 'en', score: '2', notFixed: 'true', reason: ' still leaks ' })).toEqual({
+      score: 2,
+      notFixed: true,
+      reason: ' still leaks ',
+    });
+    expect(surveyFromForm({ verdict: 'satisfied', reason: '' })).toEqual({ verdict: 'satisfied' });
+  });
+
+  it('answers a form post with the same words the script shows', () => {
+    expect(renderSurveyAnsweredPage('en', 'closed')).toContain('Thank you for your feedback.');
+    expect(renderSurveyAnsweredPage('zh-CN', 'reopened')).toContain('主管将与您跟进');
   });
 });

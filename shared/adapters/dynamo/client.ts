@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../../tracing.js';
 
 /**
  * One document client per cold start, reused across invocations (connection reuse is most of
@@ -10,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 let cached: DynamoDBDocumentClient | undefined;
 
 export function getDocumentClient(): DynamoDBDocumentClient {
-  cached ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  cached ??= DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
     // Optional model fields arrive as `undefined`; DynamoDB rejects those rather than skipping them.
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -1,11 +1,12 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../../ports/index.js';
+import { traced } from '../../tracing.js';
 
 let client: SESv2Client | undefined;
 
 /** One SES client per cold start; the endpoint comes from the SDK's environment (AWS_ENDPOINT_URL_SESV2 locally). */
 export function sesClient(): SESv2Client {
-  client ??= new SESv2Client({});
+  client ??= traced(new SESv2Client({}));
   return client;
 }
 

@@ -16,12 +16,13 @@ import type {
   WorkflowInput,
   WorkflowStarter,
 } from '../../ports/index.js';
+import { traced } from '../../tracing.js';
 
 let client: SFNClient | undefined;
 
 /** One Step Functions client per cold start; AWS_ENDPOINT_URL_SFN points it at the local runtime. */
 export function sfnClient(): SFNClient {
-  client ??= new SFNClient({});
+  client ??= traced(new SFNClient({}));
   return client;
 }
 
