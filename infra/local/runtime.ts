@@ -175,6 +175,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       });
       stops.push(dynamo.stop);
       dynamodbEndpoint = dynamo.endpoint;
+      if (!dynamo.loopbackOnly) {
+        log(
+          `WARNING: DynamoDB Local listens on every network interface (port ${new URL(dynamo.endpoint).port}): ` +
+            'anyone who can reach this machine can read the complaints in it. Install a JDK (javac) so it binds ' +
+            '127.0.0.1 only, or firewall the port.',
+        );
+      }
     }
     const dynamoClient = new DynamoDBClient({
       endpoint: dynamodbEndpoint,
