@@ -191,7 +191,10 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     await ensureTable(dynamoClient, tableName);
     dynamoClient.destroy();
 
-    const ses = await startSesLocal({ port: opts.sesPort });
+    const ses = await startSesLocal({
+      port: opts.sesPort,
+      mailboxFile: dataDir ? join(dataDir, 'mailbox.jsonl') : undefined,
+    });
     stops.push(ses.stop);
 
     // Workflow time starts as late as possible (just before the handlers load), so a test's clockStart is
