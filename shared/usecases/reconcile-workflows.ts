@@ -63,11 +63,17 @@ async function startFirstFreeName(admin: WorkflowAdmin, c: Complaint): Promise<s
   return undefined;
 }
 
-/** The open complaints: the by-deadline index holds exactly those (closed ones leave it). */
+/** After every deadline; complaints whose step has none are listed before it too (keys.ts). */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The open complaints, from the by-deadline index, which holds exactly those (closed ones leave it),
+ * whether or not their step has a deadline: a Query, never a Scan.
+ */
 async function* openComplaints(store: ComplaintStore): AsyncGenerator<Complaint> {
   let cursor: string | undefined;
   do {
-    const page = await store.listDueBefore('9999-12-31T23:59:59.999Z', { limit: 100, cursor });
+    const page = await store.listDueBefore(END_OF_TIME, { limit: 100, cursor });
     yield* page.items;
     cursor = page.nextCursor;
   } while (cursor);

@@ -23,7 +23,7 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
   let runtime: LocalRuntime | undefined;
   afterAll(() => runtime?.stop());
 
-  it('resumes an open complaint after a restart and carries it to closure without repeating anything', async () => {
+  it('resumes an open complaint after restarts (while owned, while awaiting the survey) and carries it to closure without repeating anything', async () => {
     const options = {
       port: await freePort(),
       sesPort: await freePort(),
@@ -62,6 +62,11 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
     const survey = await eventually('the survey mail', async () =>
       (await client.mails('restart@example.com')).find((m) => LocalClient.linkIn(m, 'survey')),
     );
+    // Waiting for the survey has no deadline of its own: the restart must still find the complaint.
+    await runtime.stop();
+    runtime = undefined;
+    runtime = await startLocalRuntime(options);
+    client = new LocalClient(runtime.apiUrl, runtime.sesUrl);
     expect((await client.answerSurvey(LocalClient.linkIn(survey, 'survey')!, { score: 5 })).status).toBe(200);
     const final = await eventually('archive', async () => {
       const t = await timeline(submitted.id);

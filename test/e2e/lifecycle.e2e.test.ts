@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, LocalClient } from '../../infra/local/client.js';
-import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
+import { lifecycleRuntime, stop, types, untilWorkflowTime } from '../support/lifecycle.js';
 
 /**
  * The lifecycle on the local runtime with scaled time: one real second is ten minutes of
@@ -134,7 +134,7 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     ).toBe(200);
     const ask = await waitForMail('info@example.com', /information|photo|need/i);
     const statusUrl = LocalClient.linkIn(ask, 'status')!;
-    await new Promise((r) => setTimeout(r, 1500)); // 15 minutes of workflow time pass while paused
+    await untilWorkflowTime(env.runtime, env.runtime.clock.now().getTime() + 15 * 60_000); // 15 minutes pass while paused
     expect((await client.reply(statusUrl, 'Photo uploaded: https://example.com/base.jpg')).status).toBe(200);
     const timeline = await waitForEvent(submitted.id, 'customer_replied');
     expect(types(timeline)).toContain('info_requested');

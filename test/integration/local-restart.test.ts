@@ -52,7 +52,26 @@ const start = (opts: { clockStart?: Date; ports?: LocalRuntime }) =>
 
 describe('stopping the local runtime and starting it again', () => {
   it("resumes every open complaint's execution from the table, keeps its workflow time, and never runs one twice", async () => {
-    const open = [aComplaint({ grade: 'P2' }), aComplaint({ status: 'assigned', ownerId: 'agent.li' })];
+    const at = '2026-09-29T08:00:00.000Z';
+    const open = [
+      aComplaint({ grade: 'P2' }),
+      aComplaint({ status: 'assigned', ownerId: 'agent.li' }),
+      // Steps that wait without a deadline of their own.
+      aComplaint({
+        status: 'awaiting_survey',
+        ownerId: 'agent.li',
+        firstContactAt: at,
+        resolvedAt: at,
+        surveySentAt: at,
+        nextDeadlineAt: undefined,
+      }),
+      aComplaint({
+        status: 'awaiting_customer',
+        ownerId: 'agent.li',
+        infoRequest: { question: 'Which model?', requestedAt: at, requestedBy: 'agent.li', limitAt: at },
+        nextDeadlineAt: undefined,
+      }),
+    ];
     const closed = aComplaint({ status: 'closed', closedAt: '2026-11-21T00:00:00.000Z' });
 
     const first = await start({ clockStart: new Date('2026-09-30T08:00:00Z') });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { RunningExecution, WorkflowAdmin, WorkflowInput } from '../../shared/ports/index.js';
 import { MAX_RESTARTS, reconcileWorkflows } from '../../shared/usecases/reconcile-workflows.js';
+import { currentStep } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 
@@ -58,6 +59,69 @@ describe('reconciling workflows with the table', () => {
       grade: failed.grade,
       locale: failed.customer.locale,
     });
+  });
+
+  it('gives an execution to an open complaint in every step, including the steps that wait without a deadline', async () => {
+    const at = '2026-11-24T01:00:00.000Z';
+    const owned = { ownerId: 'agent.li', firstContactAt: at };
+    const solution = {
+      summary: 'Replace the kettle',
+      proposedBy: 'agent.li',
+      proposedAt: at,
+      approval: 'pending',
+    } as const;
+    const noDeadline = { nextDeadlineAt: undefined };
+    const inEachStep = await Promise.all([
+      stored({ receivedAt: at }),
+      stored({ receivedAt: at, status: 'assigned', ownerId: 'agent.li' }),
+      stored({ receivedAt: at, status: 'in_progress', ...owned }),
+      stored({
+        receivedAt: at,
+        status: 'solution_proposed',
+        ...owned,
+        solution,
+      }),
+      stored({
+        receivedAt: at,
+        status: 'in_progress',
+        ...owned,
+        deadlines: { ...aComplaint().deadlines, solution: undefined },
+      }),
+      stored({
+        receivedAt: at,
+        status: 'awaiting_customer',
+        ...owned,
+        ...noDeadline,
+        infoRequest: { question: 'Which model?', requestedAt: at, requestedBy: 'agent.li', limitAt: at },
+      }),
+      stored({ receivedAt: at, status: 'resolved', ...owned, resolvedAt: at }),
+      stored({ receivedAt: at, status: 'awaiting_survey', ...owned, ...noDeadline, resolvedAt: at, surveySentAt: at }),
+      stored({ receivedAt: at, status: 'reopened', ...owned, ...noDeadline }),
+    ]);
+    const steps = new Set(inEachStep.map(currentStep));
+    expect([...steps].sort()).toEqual(
+      [
+        'await_owner',
+        'await_contact',
+        'await_solution',
+        'await_approval',
+        'await_resolution',
+        'await_customer',
+        'send_result',
+        'await_survey',
+      ].sort(),
+    );
+    const closed = await stored({ receivedAt: at, status: 'closed', ...owned, ...noDeadline, closedAt: at });
+
+    const engine = new FakeEngine();
+    await reconcileWorkflows({ store, admin: engine, clock }, { minAgeMinutes: 0 });
+    const startedFor = engine.started.map((s) => s.input.complaintId);
+    for (const c of inEachStep) expect(startedFor, `${c.status} (${currentStep(c)})`).toContain(c.id);
+    expect(startedFor).not.toContain(closed.id);
+
+    // A second pass finds each running and starts nothing: exactly one execution per complaint.
+    const again = await reconcileWorkflows({ store, admin: engine, clock }, { minAgeMinutes: 0 });
+    expect(again.started.filter((name) => inEachStep.some((c) => name.startsWith(c.id)))).toEqual([]);
   });
 
   it('does not race intake for a complaint received moments ago', async () => {

@@ -60,3 +60,15 @@ export function types(timeline: Timeline): string[] {
 export function stop(runtime: LocalRuntime | undefined) {
   return runtime?.stop();
 }
+
+/**
+ * Waits until the runtime's workflow clock reaches `instant`: how a test lets scaled time pass
+ * (a deadline fires, a pause lasts) without a sleep that guesses how fast the machine is.
+ */
+export function untilWorkflowTime(runtime: LocalRuntime, instant: Date | number | string): Promise<Date> {
+  const target = new Date(instant).getTime();
+  return eventually(`workflow time ${new Date(target).toISOString()}`, async () => {
+    const now = runtime.clock.now();
+    return now.getTime() >= target ? now : undefined;
+  });
+}

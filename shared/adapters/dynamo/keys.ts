@@ -40,7 +40,9 @@ export const ownerIndexValue = (ownerId: string): string => `OWNER#${ownerId}`;
 export const orderIndexValue = (orderNumber: string): string => `ORDER#${orderNumber}`;
 export const OPEN_DUE_VALUE = 'OPEN';
 
-// Sorts after every ISO instant, so complaints without a deadline end their queue.
+// Sorts after every ISO instant a deadline can hold, so complaints without a deadline end their
+// queue; `9999#` sorts before `9999-12-31…`, so the reconciler's due-before-the-end-of-time query
+// (shared/usecases/reconcile-workflows.ts) still lists them.
 const NO_DEADLINE = '9999';
 
 /**
@@ -60,9 +62,12 @@ export function indexAttributes(c: Complaint): Record<string, string> {
     attrs[INDEXES.byOwner.partitionKey] = ownerIndexValue(c.ownerId);
     attrs[INDEXES.byOwner.sortKey] = byDeadline;
   }
-  if (c.status !== 'closed' && c.nextDeadlineAt) {
+  // Every open complaint, even one waiting with no deadline of its own (the survey, a customer's
+  // answer while the clock is paused): the reconciler finds the open complaints here, and one left
+  // out would keep no execution after a restart. Those sort last and no due-before query reaches them.
+  if (c.status !== 'closed') {
     attrs[INDEXES.byDeadline.partitionKey] = OPEN_DUE_VALUE;
-    attrs[INDEXES.byDeadline.sortKey] = `${c.nextDeadlineAt}#${c.id}`;
+    attrs[INDEXES.byDeadline.sortKey] = byDeadline;
   }
   if (c.customer.email) {
     attrs[INDEXES.byCustomerEmail.partitionKey] = emailIndexValue(c.customer.email);
