@@ -29,8 +29,11 @@ import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
  * deletes or batch-writes; transactions need the per-item actions they contain.
  */
 export const TABLE_ACCESS = {
-  /** Idempotency lookup, ticket counter (ADD), rate-limit windows, the create transaction. */
-  intake: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  /**
+   * Idempotency look-ups, rate-limit windows (ADD), and the create transaction: Puts and the
+   * ticket counter's conditional Update. No ConditionCheck: nothing is checked without a write.
+   */
+  intake: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   /** A complaint and its timeline. */
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   /** Read, then a versioned update that appends timeline events. */

@@ -277,6 +277,19 @@ describe('the API stack', () => {
     }
   });
 
+  it('lets intake read, put and update table items, and nothing it never does, such as ConditionCheckItem', () => {
+    const { roleLogicalId } = functions[ENTRIES.submit]!;
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleLogicalId }],
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }),
+        ]),
+      }),
+    });
+    expect(actionsOf(statementsOfRole(api, roleLogicalId))).not.toContain('dynamodb:ConditionCheckItem');
+  });
+
   it('lets only intake and the reconciler start workflow executions', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const starts = actionsOf(statementsOfRole(api, roleLogicalId)).includes('states:StartExecution');
