@@ -82,7 +82,7 @@ export class StatelessStack extends Stack {
     submitComplaint: CloseloopFunction;
     complaintStatus: CloseloopFunction;
     formPage: CloseloopFunction;
-    sendAcknowledgement: CloseloopFunction;
+    acknowledgeAndPlan: CloseloopFunction;
     recordWorkflowFault: CloseloopFunction;
     plan: CloseloopFunction;
     park: CloseloopFunction;
@@ -180,9 +180,9 @@ export class StatelessStack extends Stack {
       return fn;
     };
 
-    const sendAcknowledgement = define('SendAcknowledgement', {
-      entryName: 'send-acknowledgement',
-      description: 'Workflow step: mails the customer the acknowledgement with a status link',
+    const acknowledgeAndPlan = define('SendAcknowledgement', {
+      entryName: 'wf-acknowledge',
+      description: 'Workflow step: mails the customer the acknowledgement with a status link, then plans',
       access: TABLE_ACCESS.update,
       mails: true,
     });
@@ -219,9 +219,9 @@ export class StatelessStack extends Stack {
       access: TABLE_ACCESS.change,
     });
 
-    this.workflowFunctions = [sendAcknowledgement, recordWorkflowFault, plan, park, onTimer, sendResult, archive];
+    this.workflowFunctions = [acknowledgeAndPlan, recordWorkflowFault, plan, park, onTimer, sendResult, archive];
     this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', {
-      sendAcknowledgement,
+      acknowledgeAndPlan,
       recordWorkflowFault,
       plan,
       park,
@@ -323,7 +323,7 @@ export class StatelessStack extends Stack {
       submitComplaint,
       complaintStatus,
       formPage,
-      sendAcknowledgement,
+      acknowledgeAndPlan,
       recordWorkflowFault,
       plan,
       park,

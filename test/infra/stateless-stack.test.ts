@@ -54,7 +54,7 @@ const ENTRIES = {
   submit: 'functions/submit-complaint.ts',
   status: 'functions/complaint-status.ts',
   form: 'functions/form-page.ts',
-  acknowledge: 'functions/send-acknowledgement.ts',
+  acknowledge: 'functions/wf-acknowledge.ts',
   fault: 'functions/record-workflow-fault.ts',
   plan: 'functions/wf-plan.ts',
   park: 'functions/wf-park.ts',
