@@ -1,4 +1,5 @@
-import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { CfnPolicy, CfnRole, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { CloseloopFunction } from './constructs/closeloop-function.js';
 import type { StatefulStack } from './stacks/stateful-stack.js';
@@ -47,18 +48,18 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
         'aws-local-stepfunctions), so the code tested on a laptop is the code Lambda runs. ' +
         'Node 22 is maintained until 2027-04; move to nodejs24.x together with the local Node.',
     );
-    accept(
+    acceptWildcardResourceOnlyFor(
       fn.role,
-      'AwsSolutions-IAM5[Resource::*]',
+      XRAY_WRITE,
       'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) use "*": ' +
         'these X-Ray actions support no resource-level permissions.',
     );
   }
 
   const workflowRole = stateless.workflow.stateMachine.role;
-  accept(
+  acceptWildcardResourceOnlyFor(
     workflowRole,
-    'AwsSolutions-IAM5[Resource::*]',
+    [...XRAY_WRITE, 'xray:GetSamplingRules', 'xray:GetSamplingTargets', ...LOG_DELIVERY],
     'X-Ray tracing and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) for the state ' +
       'machine: neither API supports resource-level permissions.',
   );
@@ -70,6 +71,65 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     );
   }
 }
+
+/** What active tracing adds to a role, on "*". */
+const XRAY_WRITE = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+/** What a state machine's logging adds to its role, on "*". */
+const LOG_DELIVERY = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
+
+/**
+ * cdk-nag names a wildcard finding by its resource only (`IAM5[Resource::*]`), so acknowledging
+ * it for the X-Ray actions would also let any later "*" grant on the same role through. The
+ * acknowledgement is therefore bound to the actions it was given for: at synthesis, a statement
+ * on "*" with any other action fails the synth and names the action.
+ */
+function acceptWildcardResourceOnlyFor(role: IRole, actions: string[], reason: string): void {
+  accept(role, 'AwsSolutions-IAM5[Resource::*]', reason);
+  const allowed = new Set(actions);
+  Aspects.of(role).add({
+    visit(node) {
+      if (node !== role) return;
+      const extra = wildcardResourceActions(role).filter((action) => !allowed.has(action));
+      if (extra.length > 0) {
+        throw new Error(
+          `${role.node.path} grants ${extra.join(', ')} on every resource ("*"); ` +
+            'only the actions acknowledged in infra/nag.ts may use "*". Grant it on the resources it needs.',
+        );
+      }
+    },
+  });
+}
+
+/** Every action a role's policies (inline and attached) grant on a resource of "*". */
+export function wildcardResourceActions(role: IRole): string[] {
+  const stack = Stack.of(role);
+  const documents = role.node
+    .findAll()
+    .filter((c): c is CfnPolicy => c instanceof CfnPolicy)
+    .map((policy) => stack.resolve(policy.policyDocument) as PolicyJson);
+  const cfnRole = role.node.defaultChild;
+  if (cfnRole instanceof CfnRole) {
+    for (const inline of (stack.resolve(cfnRole.policies) ?? []) as { policyDocument: PolicyJson }[]) {
+      documents.push(inline.policyDocument);
+    }
+  }
+  return documents.flatMap((doc) =>
+    (doc?.Statement ?? [])
+      .filter((st) => st.Effect === 'Allow' && [st.Resource ?? []].flat().includes('*'))
+      .flatMap((st) => [st.Action ?? []].flat()),
+  );
+}
+
+type PolicyJson = { Statement?: { Effect?: string; Action?: string | string[]; Resource?: string | string[] }[] };
 
 function accept(scope: IConstruct, id: string, reason: string): void {
   Validations.of(scope).acknowledge({ id, reason });

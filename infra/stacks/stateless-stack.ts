@@ -29,8 +29,11 @@ import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
  * deletes or batch-writes; transactions need the per-item actions they contain.
  */
 export const TABLE_ACCESS = {
-  /** Idempotency lookup, ticket counter (ADD), rate-limit windows, the create transaction. */
-  intake: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  /**
+   * Idempotency look-ups, rate-limit windows (ADD), and the create transaction: Puts and the
+   * ticket counter's conditional Update. No ConditionCheck: nothing is checked without a write.
+   */
+  intake: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   /** A complaint and its timeline. */
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   /** Read, then a versioned update that appends timeline events. */
@@ -79,7 +82,7 @@ export class StatelessStack extends Stack {
     submitComplaint: CloseloopFunction;
     complaintStatus: CloseloopFunction;
     formPage: CloseloopFunction;
-    sendAcknowledgement: CloseloopFunction;
+    acknowledgeAndPlan: CloseloopFunction;
     recordWorkflowFault: CloseloopFunction;
     plan: CloseloopFunction;
     park: CloseloopFunction;
@@ -177,9 +180,9 @@ export class StatelessStack extends Stack {
       return fn;
     };
 
-    const sendAcknowledgement = define('SendAcknowledgement', {
-      entryName: 'send-acknowledgement',
-      description: 'Workflow step: mails the customer the acknowledgement with a status link',
+    const acknowledgeAndPlan = define('SendAcknowledgement', {
+      entryName: 'wf-acknowledge',
+      description: 'Workflow step: mails the customer the acknowledgement with a status link, then plans',
       access: TABLE_ACCESS.update,
       mails: true,
     });
@@ -216,9 +219,9 @@ export class StatelessStack extends Stack {
       access: TABLE_ACCESS.change,
     });
 
-    this.workflowFunctions = [sendAcknowledgement, recordWorkflowFault, plan, park, onTimer, sendResult, archive];
+    this.workflowFunctions = [acknowledgeAndPlan, recordWorkflowFault, plan, park, onTimer, sendResult, archive];
     this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', {
-      sendAcknowledgement,
+      acknowledgeAndPlan,
       recordWorkflowFault,
       plan,
       park,
@@ -320,7 +323,7 @@ export class StatelessStack extends Stack {
       submitComplaint,
       complaintStatus,
       formPage,
-      sendAcknowledgement,
+      acknowledgeAndPlan,
       recordWorkflowFault,
       plan,
       park,

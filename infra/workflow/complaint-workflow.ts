@@ -15,7 +15,6 @@ import {
   LogLevel,
   StateMachine,
   StateMachineType,
-  Succeed,
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -29,28 +28,17 @@ import type { CloseloopFunction } from '../constructs/closeloop-function.js';
  * tests look states up by them, so a rename here is a rename everywhere.
  */
 export const WORKFLOW_STATES = {
-  acknowledge: 'Acknowledge',
+  acknowledgeAndPlan: 'AcknowledgeAndPlan',
   recordAcknowledgementFailure: 'RecordAcknowledgementFailure',
   plan: 'Plan',
+  await: 'Await',
   route: 'Route',
   onTimer: 'OnTimer',
   sendResult: 'SendResult',
   archive: 'Archive',
-  done: 'Done',
   recordWorkflowFault: 'RecordWorkflowFault',
   failed: 'Failed',
 } as const;
-
-/** The waiting state of each wait step; they all park on wf-park with a task token. */
-export const AWAIT_STATE_NAMES: Record<WaitStep, string> = {
-  await_owner: 'AwaitOwner',
-  await_contact: 'AwaitFirstContact',
-  await_solution: 'AwaitSolution',
-  await_approval: 'AwaitApproval',
-  await_resolution: 'AwaitResolution',
-  await_customer: 'AwaitCustomer',
-  await_survey: 'AwaitSurvey',
-};
 
 /** Step names a failed step is recorded under on the complaint's timeline (`<step>_failed`). */
 export const WORKFLOW_STEPS = {
@@ -81,7 +69,8 @@ const LAMBDA_SERVICE_ERRORS = [
 const TASK_TIMEOUT_MARGIN = Duration.seconds(5);
 
 export interface ComplaintWorkflowProps {
-  sendAcknowledgement: CloseloopFunction;
+  /** Acknowledges, then returns the first plan (functions/wf-acknowledge.ts). */
+  acknowledgeAndPlan: CloseloopFunction;
   recordWorkflowFault: CloseloopFunction;
   plan: CloseloopFunction;
   park: CloseloopFunction;
@@ -93,8 +82,15 @@ export interface ComplaintWorkflowProps {
 /**
  * One STANDARD execution per complaint, from receipt to archive. The table is the truth and the
  * workflow is the clock: every planning task reads the complaint and returns a Plan (at `$.plan`),
- * Route follows the plan's step, and each wait step parks on a task token until a staff or
- * customer action wakes it with the next plan, or its deadline passes and OnTimer decides.
+ * and the one waiting state, Await, parks on a task token until a staff or customer action wakes
+ * it with the next plan, or the plan's own timer runs out and OnTimer decides. Route follows the
+ * plan's step.
+ *
+ * Step Functions bills every state entered, so the happy path is kept to 13: AcknowledgeAndPlan,
+ * then Await and Route for each of its five wakes (owner, first contact, solution, resolution,
+ * survey), SendResult, Archive. That is the floor while each wake is a task token (a Task has one
+ * Next, so leaving a wait for different places takes a Choice) and the result mail and the
+ * archive keep their own retried tasks; see docs in bench/workflow.ts.
  * JSONPath only: the local interpreter silently ignores JSONata and Assign, and the same
  * definition must behave the same on a laptop and on AWS.
  */
@@ -141,18 +137,23 @@ export class ComplaintWorkflow extends Construct {
     const withPlan = { ...byId, plan: JsonPath.objectAt(PLAN_PATH) };
 
     const route = Choice.jsonPath(this, WORKFLOW_STATES.route);
-    const plan = orFault(this.invoke(WORKFLOW_STATES.plan, props.plan, byId, PLAN_PATH)).next(route);
     const onTimer = orFault(this.invoke(WORKFLOW_STATES.onTimer, props.onTimer, withPlan, PLAN_PATH)).next(route);
-    const awaiting = {} as Record<WaitStep, IChainable>;
-    for (const step of WAIT_STEPS) {
-      awaiting[step] = orFault(this.await(AWAIT_STATE_NAMES[step], props.park, withPlan, onTimer)).next(route);
-    }
+    // Every wait step parks here; the plan says which one and its timer.
+    const waiting = orFault(this.await(WORKFLOW_STATES.await, props.park, withPlan, onTimer)).next(route);
+    // The plans of these two arrive without a Choice: Await hands a plan that is not a wait straight back.
+    const plan = orFault(this.invoke(WORKFLOW_STATES.plan, props.plan, byId, PLAN_PATH)).next(waiting);
+    const sendResult = orFault(this.invoke(WORKFLOW_STATES.sendResult, props.sendResult, byId, PLAN_PATH)).next(
+      waiting,
+    );
+    // The last state: no Succeed after it, which would be one more billed transition.
+    const archive = orFault(this.invoke(WORKFLOW_STATES.archive, props.archive, byId));
     const next: Record<WorkflowStep, IChainable> = {
-      ...awaiting,
-      send_result: orFault(this.invoke(WORKFLOW_STATES.sendResult, props.sendResult, byId, PLAN_PATH)).next(route),
-      closed: orFault(this.invoke(WORKFLOW_STATES.archive, props.archive, byId)).next(
-        Succeed.jsonPath(this, WORKFLOW_STATES.done),
-      ),
+      ...(Object.fromEntries(WAIT_STEPS.map((step): [WaitStep, IChainable] => [step, waiting])) as Record<
+        WaitStep,
+        IChainable
+      >),
+      send_result: sendResult,
+      closed: archive,
     };
     for (const [step, target] of Object.entries(next)) {
       route.when(Condition.stringEquals(`${PLAN_PATH}.step`, step), target);
@@ -160,7 +161,12 @@ export class ComplaintWorkflow extends Construct {
     // No otherwise: a step this machine does not know fails the execution (States.NoChoiceMatched),
     // which the alarm below reports, rather than guessing where a complaint should go.
 
-    const acknowledge = this.invoke(WORKFLOW_STATES.acknowledge, props.sendAcknowledgement, byId);
+    const acknowledgeAndPlan = this.invoke(
+      WORKFLOW_STATES.acknowledgeAndPlan,
+      props.acknowledgeAndPlan,
+      byId,
+      PLAN_PATH,
+    );
     const recordAcknowledgementFailure = orFault(
       this.invoke(WORKFLOW_STATES.recordAcknowledgementFailure, props.recordWorkflowFault, {
         ...byId,
@@ -168,10 +174,10 @@ export class ComplaintWorkflow extends Construct {
         error: JsonPath.objectAt('$.error'),
       }),
     );
-    // A complaint whose acknowledgement could not be sent still needs handling: record it and go on.
-    acknowledge.addCatch(recordAcknowledgementFailure, { errors: [Errors.ALL], resultPath: '$.error' });
+    // A complaint whose acknowledgement could not be sent still needs handling: record it, plan, go on.
+    acknowledgeAndPlan.addCatch(recordAcknowledgementFailure, { errors: [Errors.ALL], resultPath: '$.error' });
     recordAcknowledgementFailure.next(plan);
-    acknowledge.next(plan);
+    acknowledgeAndPlan.next(waiting);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // The vendedlogs prefix keeps CloudWatch's resource policy from growing with every machine.
@@ -183,7 +189,7 @@ export class ComplaintWorkflow extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(acknowledge),
+      definitionBody: DefinitionBody.fromChainable(acknowledgeAndPlan),
       tracingEnabled: true,
       // Execution data is ids, grade, locale and plans (no customer text), so logging it all is safe.
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },

@@ -32,20 +32,21 @@ export interface Page<T> {
 }
 
 export interface ComplaintStore {
-  /** Atomically increments and returns the ticket sequence for a month key ("202611"). */
-  nextTicketSequence(monthKey: string): Promise<number>;
   /** An unexpired idempotency record for this key, if any. */
   findIdempotencyRecord(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
   /**
    * Writes the complaint, its ticket-number guard, its first timeline events and its
    * idempotency claims in one transaction. If a live claim already exists, nothing is
-   * written and the existing record is returned.
+   * written and the existing record is returned. With `ticketMonth` ("202611") the complaint
+   * takes the month's next ticket number in that same transaction, so only a complaint that
+   * is created uses a number; without it, the complaint keeps the number it carries.
    */
   createComplaint(
     complaint: Complaint,
     events: TimelineEvent[],
     claims: IdempotencyClaim[],
     now: Date,
+    ticketMonth?: string,
   ): Promise<CreateResult>;
   getComplaint(id: string): Promise<Complaint | undefined>;
   getComplaintByTicket(ticketNumber: string): Promise<Complaint | undefined>;

@@ -8,7 +8,6 @@ import { routeComplaint } from '../grading/route.js';
 import { parseOrThrow } from '../http/validation.js';
 import { type Complaint, ComplaintInput, type Locale } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
-import { formatTicketNumber } from '../model/ticket.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { Policy } from '../policy/types.js';
 import type { Clock, ComplaintStore, IdempotencyClaim, RateLimiter, WorkflowStarter } from '../ports/index.js';
@@ -67,32 +66,35 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
   const input = parseOrThrow(ComplaintInput, request.body);
   const claims = idempotencyClaims(input, request.idempotencyKey, now, deps.policy.duplicateWindowMinutes);
 
-  for (const claim of claims) {
-    const existing = await deps.store.findIdempotencyRecord(claim.key, now);
-    if (existing) return replay(deps, existing.complaintId, existing.requestHash, claim);
+  // Both look-ups at once: a retry is answered after one round trip, a new complaint waits one.
+  const found = await Promise.all(claims.map((claim) => deps.store.findIdempotencyRecord(claim.key, now)));
+  const replayOf = found.findIndex((existing) => existing !== undefined);
+  if (replayOf >= 0) {
+    const existing = found[replayOf]!;
+    return replay(deps, existing.complaintId, existing.requestHash, claims[replayOf]!);
   }
 
-  const complaint = buildComplaint(deps, input, request.locale, now);
-  const sequence = await deps.store.nextTicketSequence(deps.calendar.monthKey(now));
-  complaint.ticketNumber = formatTicketNumber(deps.calendar.monthKey(now), sequence);
+  const built = buildComplaint(deps, input, request.locale, now);
 
   const events = [
-    timelineEvent(complaint.id, 'received', now, 'customer', { channel: complaint.channel }),
-    timelineEvent(complaint.id, 'graded', now, 'system', {
-      grade: complaint.grade,
-      gradeReasons: complaint.gradeReasons,
-      category: complaint.category,
-      department: complaint.department,
-      routingReasons: complaint.routingReasons,
-      deadlines: complaint.deadlines,
+    timelineEvent(built.id, 'received', now, 'customer', { channel: built.channel }),
+    timelineEvent(built.id, 'graded', now, 'system', {
+      grade: built.grade,
+      gradeReasons: built.gradeReasons,
+      category: built.category,
+      department: built.department,
+      routingReasons: built.routingReasons,
+      deadlines: built.deadlines,
     }),
   ];
-  const result = await deps.store.createComplaint(complaint, events, claims, now);
+  // The store numbers the complaint in the create transaction: a retry takes no number.
+  const result = await deps.store.createComplaint(built, events, claims, now, deps.calendar.monthKey(now));
   if (!result.created) {
     // Another copy of this submission won the race between our check and our write.
     const claim = claims.find((c) => c.key === result.existing.key) ?? claims[0]!;
     return replay(deps, result.existing.complaintId, result.existing.requestHash, claim);
   }
+  const complaint = result.complaint;
   metrics.addMetric('ComplaintReceived', MetricUnit.Count, 1);
   metrics.addMetric(`ComplaintReceived${complaint.grade}`, MetricUnit.Count, 1);
   await startWorkflow(deps, complaint);

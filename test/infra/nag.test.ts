@@ -20,10 +20,31 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(app)).toContain('AwsSolutions-IAM5[Action::dynamodb:*]');
   });
 
+  it('fails synthesis on a new wildcard grant to a role whose X-Ray wildcard is acknowledged', () => {
+    const { app, stateless } = buildCloseloopApp();
+    stateless.functions.submitComplaint.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: ['*'] }),
+    );
+    expect(() => app.synth()).toThrow(/grants dynamodb:DeleteItem on every resource/);
+  });
+
+  it('fails synthesis on a new wildcard grant to the state machine role', () => {
+    const { app, stateless } = buildCloseloopApp();
+    stateless.workflow.stateMachine.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }),
+    );
+    expect(() => app.synth()).toThrow(/grants sqs:SendMessage on every resource/);
+  });
+
   it('fails synthesis on a finding once the checks are plugged in, as infra/app.ts does', () => {
     const { app, stateless } = buildCloseloopApp();
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    stateless.functions.formPage.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    stateless.functions.formPage.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:*'],
+        resources: ['arn:aws:dynamodb:eu-west-1:123456789012:table/other'],
+      }),
+    );
     expect(() => app.synth()).toThrow('AwsSolutions-IAM5[Action::dynamodb:*]');
-  });
+  }, 120_000);
 });

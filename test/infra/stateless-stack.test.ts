@@ -54,7 +54,7 @@ const ENTRIES = {
   submit: 'functions/submit-complaint.ts',
   status: 'functions/complaint-status.ts',
   form: 'functions/form-page.ts',
-  acknowledge: 'functions/send-acknowledgement.ts',
+  acknowledge: 'functions/wf-acknowledge.ts',
   fault: 'functions/record-workflow-fault.ts',
   plan: 'functions/wf-plan.ts',
   park: 'functions/wf-park.ts',
@@ -275,6 +275,19 @@ describe('the API stack', () => {
       expect(resources, entry).toContain(':configuration-set/');
       expect(resources, entry).not.toContain('"*"');
     }
+  });
+
+  it('lets intake read, put and update table items, and nothing it never does, such as ConditionCheckItem', () => {
+    const { roleLogicalId } = functions[ENTRIES.submit]!;
+    api.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleLogicalId }],
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }),
+        ]),
+      }),
+    });
+    expect(actionsOf(statementsOfRole(api, roleLogicalId))).not.toContain('dynamodb:ConditionCheckItem');
   });
 
   it('lets only intake and the reconciler start workflow executions', () => {

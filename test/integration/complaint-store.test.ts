@@ -39,17 +39,38 @@ describe('DynamoComplaintStore', () => {
     return complaint;
   }
 
-  describe('ticket sequence', () => {
-    it('hands 50 concurrent callers 50 distinct, consecutive numbers', async () => {
-      const numbers = await Promise.all(Array.from({ length: 50 }, () => store.nextTicketSequence('203001')));
-      expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  describe('ticket numbers', () => {
+    const numbered = (month: string, claims: IdempotencyClaim[] = []) =>
+      store
+        .createComplaint(aComplaint(), [], claims, NOW, month)
+        .then((r) => (r.created ? r.complaint.ticketNumber : 'none'));
+
+    it('gives 50 complaints created at once 50 consecutive numbers', async () => {
+      const numbers = await Promise.all(Array.from({ length: 50 }, () => numbered('203001')));
+      expect([...numbers].sort()).toEqual(
+        Array.from({ length: 50 }, (_, i) => `203001-${String(i + 1).padStart(4, '0')}`),
+      );
     });
 
-    it('starts every month at 1', async () => {
-      await store.nextTicketSequence('203002');
-      await store.nextTicketSequence('203002');
-      expect(await store.nextTicketSequence('203003')).toBe(1);
-      expect(await store.nextTicketSequence('203002')).toBe(3);
+    it('starts every month at 0001', async () => {
+      await numbered('203002');
+      await numbered('203002');
+      expect(await numbered('203003')).toBe('203003-0001');
+      expect(await numbered('203002')).toBe('203002-0003');
+    });
+
+    it('uses no number for a submission whose claim is already taken', async () => {
+      const claim = aClaim();
+      expect(await numbered('203004', [claim])).toBe('203004-0001');
+      expect(await numbered('203004', [claim])).toBe('none');
+      expect(await numbered('203004')).toBe('203004-0002');
+    });
+
+    it('counts on from the numbers another instance has taken since', async () => {
+      const other = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
+      expect(await numbered('203005')).toBe('203005-0001');
+      await other.createComplaint(aComplaint(), [], [], NOW, '203005');
+      expect(await numbered('203005')).toBe('203005-0003');
     });
   });
 

@@ -198,6 +198,28 @@ describe('submitting a complaint', () => {
     expect(numbers[49]).toBe('202611-0050');
   });
 
+  it('numbers only the complaints it creates: 20 keys sent 5 times at once, and 20 conflicting reuses, give 0001-0020 with no gap', async () => {
+    now = new Date('2027-02-10T02:00:00Z');
+    const send = (i: number, description = `Complaint ${i}: the fridge stopped cooling.`) =>
+      submitComplaint(deps, {
+        body: { customer: { email: `gap${i}@example.com` }, description },
+        idempotencyKey: `gap-key-${String(i).padStart(4, '0')}`,
+        clientKey: `ip-${i}`,
+        locale: 'en',
+      });
+    const results = await Promise.all(Array.from({ length: 100 }, (_, n) => send(n % 20)));
+    const conflicts = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => send(i, 'A different problem')));
+    expect(conflicts.every((c) => c.status === 'rejected' && c.reason instanceof IdempotencyConflictError)).toBe(true);
+    const numbers = [...new Set(results.map((r) => r.complaint.ticketNumber))].sort();
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `202702-${String(i + 1).padStart(4, '0')}`));
+    const next = await submitComplaint(deps, {
+      body: { customer: { email: 'after@example.com' }, description: 'The next complaint of the month.' },
+      clientKey: 'ip-next',
+      locale: 'en',
+    });
+    expect(next.complaint.ticketNumber).toBe('202702-0021');
+  });
+
   it('stores nothing for invalid input', async () => {
     const before = await countItems('');
     await expect(

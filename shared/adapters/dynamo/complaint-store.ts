@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConcurrentUpdateError, NotFoundError } from '../../errors/index.js';
 import type { Complaint, Department, Grade, Status, TimelineEvent } from '../../model/complaint.js';
+import { formatTicketNumber } from '../../model/ticket.js';
 import {
   type Clock,
   type ComplaintStore,
@@ -59,25 +60,15 @@ export class DynamoComplaintStore implements ComplaintStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  /** The last ticket sequence this instance saw per month: a good first guess for the next. */
+  private readonly lastTicketSequence = new Map<string, number>();
+  /** The tail of this instance's queue of numbering transactions per month. */
+  private readonly numbering = new Map<string, Promise<void>>();
 
   constructor(opts: DynamoComplaintStoreOptions) {
     this.doc = opts.doc ?? getDocumentClient();
     this.tableName = opts.tableName;
     this.clock = opts.clock ?? systemClock;
-  }
-
-  async nextTicketSequence(monthKey: string): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: ticketCounterKey(monthKey),
-        UpdateExpression: 'ADD #sequence :one',
-        ExpressionAttributeNames: { '#sequence': 'sequence' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.sequence);
   }
 
   async findIdempotencyRecord(key: string, now: Date): Promise<IdempotencyRecord | undefined> {
@@ -100,12 +91,93 @@ export class DynamoComplaintStore implements ComplaintStore {
     events: TimelineEvent[],
     claims: IdempotencyClaim[],
     now: Date,
+    ticketMonth?: string,
   ): Promise<CreateResult> {
-    const claimsStart = 2 + events.length;
+    if (ticketMonth === undefined) return this.tryCreate(complaint, events, claims, now);
+    // One numbering transaction at a time per instance: in Lambda that changes nothing (one
+    // request per instance); in one process serving many clients it turns a herd of racers,
+    // all but one cancelled each round, into a queue where each succeeds first time.
+    const previous = this.numbering.get(ticketMonth) ?? Promise.resolve();
+    const mine = previous.then(() => this.createNumbered(complaint, events, claims, now, ticketMonth));
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.numbering.set(ticketMonth, settled);
+    void settled.then(() => {
+      if (this.numbering.get(ticketMonth) === settled) this.numbering.delete(ticketMonth);
+    });
+    return mine;
+  }
+
+  private async createNumbered(
+    complaint: Complaint,
+    events: TimelineEvent[],
+    claims: IdempotencyClaim[],
+    now: Date,
+    ticketMonth: string,
+  ): Promise<CreateResult> {
+    // The counter moves only inside the create transaction, on the condition that nobody moved
+    // it since we looked: a retry or a conflicting reuse of a key cancels the whole transaction
+    // and uses no number, so a month's numbers have no gaps. A lost race tells us the counter's
+    // value (ALL_OLD) and we try the next number at once.
+    let last = this.lastTicketSequence.get(ticketMonth) ?? (await this.readTicketSequence(ticketMonth));
+    for (let attempt = 1; ; attempt++) {
+      const numbered = { ...complaint, ticketNumber: formatTicketNumber(ticketMonth, last + 1) };
+      const counter = { monthKey: ticketMonth, last };
+      try {
+        const result = await this.tryCreate(numbered, events, claims, now, counter);
+        if (result.created) this.lastTicketSequence.set(ticketMonth, last + 1);
+        return result;
+      } catch (err) {
+        if (!(err instanceof TicketCounterMoved) || attempt >= MAX_TICKET_ATTEMPTS) {
+          throw err instanceof TicketCounterMoved ? new ConcurrentUpdateError('ticket_counter_busy') : err;
+        }
+        last = err.current ?? (await this.readTicketSequence(ticketMonth));
+        // Only a conflict without news (AWS's TransactionConflict) waits, so racers spread out.
+        if (err.current === undefined) await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /** The highest ticket sequence used in a month; 0 before its first complaint. */
+  private async readTicketSequence(monthKey: string): Promise<number> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: ticketCounterKey(monthKey), ConsistentRead: true }),
+    );
+    return Number(out.Item?.sequence ?? 0);
+  }
+
+  private async tryCreate(
+    complaint: Complaint,
+    events: TimelineEvent[],
+    claims: IdempotencyClaim[],
+    now: Date,
+    counter?: { monthKey: string; last: number },
+  ): Promise<CreateResult> {
+    const counterItems = counter
+      ? [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: ticketCounterKey(counter.monthKey),
+              UpdateExpression: 'SET #sequence = :next',
+              ConditionExpression: counter.last === 0 ? 'attribute_not_exists(#sequence)' : '#sequence = :last',
+              ExpressionAttributeNames: { '#sequence': 'sequence' },
+              ExpressionAttributeValues:
+                counter.last === 0 ? { ':next': 1 } : { ':next': counter.last + 1, ':last': counter.last },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            },
+          },
+        ]
+      : [];
+    const complaintAt = counterItems.length;
+    const claimsStart = complaintAt + 2 + events.length;
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
+            ...counterItems,
             { Put: this.putNew(complaintItem(complaint)) },
             { Put: this.putNew({ ...ticketKey(complaint.ticketNumber), complaintId: complaint.id }) },
             ...events.map((event) => ({ Put: this.putNew(eventItem(event)) })),
@@ -134,6 +206,7 @@ export class DynamoComplaintStore implements ComplaintStore {
     } catch (err) {
       const reasons = cancellationReasons(err);
       if (!reasons) throw err;
+      // A live claim outranks everything else: this submission was already made.
       const claimReasons = reasons.slice(claimsStart);
       const lostItem = claimReasons.find((r) => r.Code === 'ConditionalCheckFailed')?.Item;
       if (lostItem) return { created: false, existing: recordFromAttributes(lostItem) };
@@ -144,8 +217,19 @@ export class DynamoComplaintStore implements ComplaintStore {
         const existing = await this.findIdempotencyRecord(conflicted.key, now);
         if (existing) return { created: false, existing };
       }
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('complaint_exists');
-      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('ticket_number_taken');
+      if (counter) {
+        const moved = reasons[0];
+        if (moved?.Code === 'ConditionalCheckFailed') {
+          throw new TicketCounterMoved(Number(moved.Item?.sequence?.N ?? 0));
+        }
+        if (moved?.Code === 'TransactionConflict' || conflicted) throw new TicketCounterMoved(undefined);
+        // A number already taken (a counter behind its tickets): step past it.
+        if (reasons[complaintAt + 1]?.Code === 'ConditionalCheckFailed') throw new TicketCounterMoved(counter.last + 1);
+      }
+      if (reasons[complaintAt]?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('complaint_exists');
+      if (reasons[complaintAt + 1]?.Code === 'ConditionalCheckFailed') {
+        throw new ConcurrentUpdateError('ticket_number_taken');
+      }
       throw err;
     }
   }
@@ -362,6 +446,16 @@ function decodeCursor(cursor: string, index: IndexDesign, partitionValue: string
 }
 
 // By name, not instanceof: a second copy of the SDK (bundled vs. Lambda runtime) has its own classes.
+/** Enough for 16 clients numbering at once on one month with room to spare; then a 409 to retry. */
+const MAX_TICKET_ATTEMPTS = 50;
+
+/** The month's counter was not where we expected; `current` is where it is, when known. */
+class TicketCounterMoved extends Error {
+  constructor(readonly current: number | undefined) {
+    super('ticket counter moved');
+  }
+}
+
 function cancellationReasons(err: unknown): CancellationReason[] | undefined {
   return err instanceof Error && err.name === 'TransactionCanceledException'
     ? (err as TransactionCanceledException).CancellationReasons
