@@ -43,7 +43,7 @@ export interface HttpHandlerOptions {
   errorPage?: ErrorPage;
 }
 
-type Event = APIGatewayProxyEventV2 & { rawBody?: string };
+type Event = APIGatewayProxyEventV2;
 /** What @middy/http-content-negotiation writes on the context. */
 type NegotiatedContext = Context & { preferredLanguage?: string; preferredMediaType?: string };
 
