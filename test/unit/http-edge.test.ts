@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { BadRequestError } from '../../shared/errors/index.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { idempotencyKeyOf, ifMatchOf } from '../../shared/http/headers.js';
@@ -219,6 +220,8 @@ describe('every 400 says what is wrong', () => {
         'unsupported_media_type',
         'idempotency_key_invalid',
         'if_match_invalid',
+        'page_limit_invalid',
+        'cursor_invalid',
       ];
       const generic = [message(locale, 'bad_request'), message(locale, 'invalid')];
       for (const code of codes) expect(generic).not.toContain(message(locale, code, { min: 8, max: 128, length: 7 }));
@@ -308,5 +311,23 @@ describe('logging at the edge', () => {
       function_request_id: 'req-42',
     });
     expect(lines[1]).not.toHaveProperty('complaintId');
+  });
+});
+
+describe('a list asked for badly', () => {
+  // Refused before any query is sent, so no table is needed.
+  const store = new DynamoComplaintStore({ doc: {} as never, tableName: 'unused' });
+
+  it('says what a page size must be and that a cursor must be one of ours', async () => {
+    await expect(store.listByOwner('agent.li', { limit: 0 })).rejects.toMatchObject({
+      code: 'page_limit_invalid',
+      params: { max: 100 },
+    });
+    await expect(store.listByOwner('agent.li', { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({
+      code: 'cursor_invalid',
+    });
+    expect(message('en', 'page_limit_invalid', { max: 100 })).toBe(
+      'The page size must be a whole number from 1 to 100.',
+    );
   });
 });
