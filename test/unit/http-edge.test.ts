@@ -161,6 +161,21 @@ describe('plain form posts', () => {
     });
   });
 
+  it('takes a long Chinese text as a form post as it would as JSON, though percent-encoding triples it', async () => {
+    const text = '漏'.repeat(300);
+    const asJson = Buffer.byteLength(JSON.stringify({ message: text }));
+    expect(asJson).toBeLessThan(1024);
+    const response = await echo(
+      httpEvent({
+        body: new URLSearchParams({ message: text }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body as string).body.message).toBe(text);
+  });
+
   it('answers a refused form post with a page when the endpoint has one', async () => {
     const refusing = httpHandler(
       async () => {
