@@ -19,5 +19,5 @@ export const handler = httpHandler(
     if (!request.wantsHtml) return json(200, view);
     return html(200, renderStatusPage(view, request.chosenLocale ?? view.locale, timezone, token));
   },
-  { prefers: 'html', errorPage: (refusal, locale) => renderErrorPage(refusal, locale) },
+  { prefers: 'html', errorPage: (refusal, locale) => renderErrorPage(refusal, locale, null) },
 );

@@ -25,7 +25,7 @@ const page = httpHandler(
       renderSurveyPage({ ticketNumber: view.ticketNumber, locale, answered: !view.pending, postUrl: token }),
     );
   },
-  { prefers: 'html', errorPage: (refusal, locale) => renderErrorPage(refusal, locale) },
+  { prefers: 'html', errorPage: (refusal, locale) => renderErrorPage(refusal, locale, null) },
 );
 
 /** POST /survey/{token}: the answer, as JSON from the page's script or a plain form post answered with a page. */

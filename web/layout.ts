@@ -46,9 +46,9 @@ const ERROR_COPY = {
 /**
  * A refusal shown to a person without JavaScript (a form post, an expired link): the same
  * sentence and field messages the JSON answer carries, and a way back to the page (by default
- * the address just posted to, which shows the page again).
+ * the address just posted to, which shows the page again; none for a page that could not be shown).
  */
-export function renderErrorPage(refusal: Refusal, locale: Locale, back = ''): string {
+export function renderErrorPage(refusal: Refusal, locale: Locale, back: string | null = ''): string {
   const t = ERROR_COPY[locale];
   return page(
     locale,
@@ -58,6 +58,6 @@ export function renderErrorPage(refusal: Refusal, locale: Locale, back = ''): st
   <p id="error-message">${refusal.message}</p>
   ${refusal.fields ? html`<ul>${Object.values(refusal.fields).map((text) => html`<li>${text}</li>`)}</ul>` : ''}
 </div>
-<p><a href="${back}">${t.back}</a></p>`,
+${back === null ? '' : html`<p><a href="${back}">${t.back}</a></p>`}`,
   );
 }

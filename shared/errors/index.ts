@@ -36,6 +36,8 @@ export class BadRequestError extends AppError {
       | 'unsupported_media_type'
       | 'idempotency_key_invalid'
       | 'if_match_invalid'
+      | 'page_limit_invalid'
+      | 'cursor_invalid'
       | 'rejected'
       | 'bad_request',
     params: Record<string, unknown> = {},

@@ -16,6 +16,8 @@ const en: Catalogue = {
   idempotency_key_invalid: (p) =>
     `The Idempotency-Key header must be ${p.min} to ${p.max} visible ASCII characters (letters, digits, punctuation; no spaces); this one has ${p.length}.`,
   if_match_invalid: () => 'The If-Match header must be the version from the complaint’s ETag, such as "3".',
+  page_limit_invalid: (p) => `The page size must be a whole number from 1 to ${p.max}.`,
+  cursor_invalid: () => 'This cursor was not given by us for this list; start again from the first page.',
   rejected: () => 'This submission was not accepted.',
   bad_request: () => 'The request is not valid.',
   not_found: () => 'We could not find that.',
@@ -57,6 +59,8 @@ const zhCN: Catalogue = {
   idempotency_key_invalid: (p) =>
     `Idempotency-Key 请求头须为 ${p.min} 至 ${p.max} 个可见 ASCII 字符（字母、数字、标点，不含空格），当前为 ${p.length} 个。`,
   if_match_invalid: () => 'If-Match 请求头须为投诉 ETag 中的版本号，例如 "3"。',
+  page_limit_invalid: (p) => `每页条数须为 1 至 ${p.max} 之间的整数。`,
+  cursor_invalid: () => '该游标不是我们为此列表提供的，请从第一页重新开始。',
   rejected: () => '本次提交未被受理。',
   bad_request: () => '请求无效。',
   not_found: () => '未找到相关内容。',

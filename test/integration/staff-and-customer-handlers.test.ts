@@ -236,6 +236,8 @@ describe('the staff and customer handlers', () => {
     expect(result.statusCode).toBe(404);
     expect(result.headers?.['content-type']).toMatch(/^text\/html/);
     expect(result.body).toContain('We could not find that.');
+    // Nothing to go back to: the link itself is what failed.
+    expect(result.body).not.toContain('Back to the page');
   });
 
   it('takes a survey answered without JavaScript and answers with a page', async () => {

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { BadRequestError } from '../../shared/errors/index.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { idempotencyKeyOf, ifMatchOf } from '../../shared/http/headers.js';
@@ -160,6 +161,21 @@ describe('plain form posts', () => {
     });
   });
 
+  it('takes a long Chinese text as a form post as it would as JSON, though percent-encoding triples it', async () => {
+    const text = '漏'.repeat(300);
+    const asJson = Buffer.byteLength(JSON.stringify({ message: text }));
+    expect(asJson).toBeLessThan(1024);
+    const response = await echo(
+      httpEvent({
+        body: new URLSearchParams({ message: text }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body as string).body.message).toBe(text);
+  });
+
   it('answers a refused form post with a page when the endpoint has one', async () => {
     const refusing = httpHandler(
       async () => {
@@ -219,6 +235,8 @@ describe('every 400 says what is wrong', () => {
         'unsupported_media_type',
         'idempotency_key_invalid',
         'if_match_invalid',
+        'page_limit_invalid',
+        'cursor_invalid',
       ];
       const generic = [message(locale, 'bad_request'), message(locale, 'invalid')];
       for (const code of codes) expect(generic).not.toContain(message(locale, code, { min: 8, max: 128, length: 7 }));
@@ -308,5 +326,23 @@ describe('logging at the edge', () => {
       function_request_id: 'req-42',
     });
     expect(lines[1]).not.toHaveProperty('complaintId');
+  });
+});
+
+describe('a list asked for badly', () => {
+  // Refused before any query is sent, so no table is needed.
+  const store = new DynamoComplaintStore({ doc: {} as never, tableName: 'unused' });
+
+  it('says what a page size must be and that a cursor must be one of ours', async () => {
+    await expect(store.listByOwner('agent.li', { limit: 0 })).rejects.toMatchObject({
+      code: 'page_limit_invalid',
+      params: { max: 100 },
+    });
+    await expect(store.listByOwner('agent.li', { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({
+      code: 'cursor_invalid',
+    });
+    expect(message('en', 'page_limit_invalid', { max: 100 })).toBe(
+      'The page size must be a whole number from 1 to 100.',
+    );
   });
 });

@@ -416,7 +416,7 @@ export class DynamoComplaintStore implements ComplaintStore {
 
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1) throw new BadRequestError('bad_request');
+  if (!Number.isInteger(limit) || limit < 1) throw new BadRequestError('page_limit_invalid', { max: MAX_PAGE_SIZE });
   return Math.min(limit, MAX_PAGE_SIZE);
 }
 
@@ -431,7 +431,7 @@ function decodeCursor(cursor: string, index: IndexDesign, partitionValue: string
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new BadRequestError('bad_request');
+    throw new BadRequestError('cursor_invalid');
   }
   const expected = [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey].sort();
   const valid =
@@ -441,7 +441,7 @@ function decodeCursor(cursor: string, index: IndexDesign, partitionValue: string
     Object.keys(key).sort().join() === expected.join() &&
     Object.values(key).every((v) => typeof v === 'string') &&
     (key as Record<string, string>)[index.partitionKey] === partitionValue;
-  if (!valid) throw new BadRequestError('bad_request');
+  if (!valid) throw new BadRequestError('cursor_invalid');
   return key as Record<string, string>;
 }
 
