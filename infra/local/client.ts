@@ -28,6 +28,7 @@ export class LocalClient {
     id: string;
     ticketNumber: string;
     grade: string;
+    department: string;
     receivedAt: string;
     statusUrl: string;
     deadlines: { assign: string; firstContact: string; solution?: string; resolve: string };

@@ -2,7 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, LocalClient } from '../../infra/local/client.js';
+import { demoStaff } from '../../shared/policy/default-policy.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
+
+/** The demo agent of the department a complaint was routed to: agents work only on their own department's. */
+const agentFor = (department: string) =>
+  demoStaff.find((s) => s.role === 'agent' && s.department === department)?.id ?? 'agent.li';
 
 /**
  * The customer pages in a real browser (Debian's Chromium, driven by playwright-core) against
@@ -82,9 +87,10 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
     const { client, waitForMail } = env;
     const submitted = await client.submit({ customer: { email, locale: 'zh-CN' }, description: '水壶底部漏水。' });
     await waitForMail(email, /.*/);
-    await client.act('agent.li', submitted.id, 'assign');
-    await client.act('agent.li', submitted.id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
-    const asked = await client.act('agent.li', submitted.id, 'request-info', { question: '能否拍一张底座的照片？' });
+    const agent = agentFor(submitted.department);
+    await client.act(agent, submitted.id, 'assign');
+    await client.act(agent, submitted.id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
+    const asked = await client.act(agent, submitted.id, 'request-info', { question: '能否拍一张底座的照片？' });
     expect(asked.status).toBe(200);
     return submitted;
   }
@@ -95,12 +101,13 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
       customer: { name: 'Ann Lee', email, locale: 'en' },
       description: 'My parcel arrived four days late and the box was wet.',
     });
-    await client.act('agent.li', submitted.id, 'assign');
-    await client.act('agent.li', submitted.id, 'contact', { channel: 'phone', note: 'Called, apologised' });
-    await client.act('agent.li', submitted.id, 'propose', { summary: 'Courier re-delivers', remedy: 'apology' });
-    expect(
-      (await client.act('agent.li', submitted.id, 'resolve', { summary: 'Delivered on 25 November' })).status,
-    ).toBe(200);
+    const agent = agentFor(submitted.department);
+    await client.act(agent, submitted.id, 'assign');
+    await client.act(agent, submitted.id, 'contact', { channel: 'phone', note: 'Called, apologised' });
+    await client.act(agent, submitted.id, 'propose', { summary: 'Courier re-delivers', remedy: 'apology' });
+    expect((await client.act(agent, submitted.id, 'resolve', { summary: 'Delivered on 25 November' })).status).toBe(
+      200,
+    );
     await waitForEvent(submitted.id, 'survey_sent');
     const mail = await eventually('the survey mail', async () =>
       (await client.mails(email)).find((m) => LocalClient.linkIn(m, 'survey')),

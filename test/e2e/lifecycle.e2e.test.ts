@@ -101,9 +101,9 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     // The supervisor who now oversees it is told.
     await waitForMail('supervisor.wang@closeloop.local', /Reopened|重新处理/);
     // The old solution did not satisfy: resolving needs a new contact and a new solution first.
-    expect((await client.act('agent.li', complaint.id, 'resolve', { summary: 'Same again' })).status).toBe(409);
-    await client.act('agent.li', complaint.id, 'contact', { channel: 'phone', note: 'Apologised in person' });
-    await client.act('agent.li', complaint.id, 'propose', { summary: 'Voucher and a written apology' });
+    expect((await client.act('agent.he', complaint.id, 'resolve', { summary: 'Same again' })).status).toBe(409);
+    await client.act('agent.he', complaint.id, 'contact', { channel: 'phone', note: 'Apologised in person' });
+    await client.act('agent.he', complaint.id, 'propose', { summary: 'Voucher and a written apology' });
     // Resolving again sends a new survey, and a satisfied answer closes it.
     expect(
       (await client.act('agent.he', complaint.id, 'resolve', { summary: 'Apology call made; voucher sent' })).status,

@@ -59,7 +59,7 @@ describe('the complaint form without JavaScript', () => {
       'Asia/Shanghai',
     );
     expect(page).toContain('202611-0042');
-    expect(page).toMatch(/2026年11月27日.*GMT\+8/);
+    expect(page).toMatch(/2026-11-27 10:00 \(北京时间 GMT\+8\)/);
     expect(page).toContain('href="http://x/status/t"');
   });
 });

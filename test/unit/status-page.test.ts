@@ -50,6 +50,6 @@ describe('the status page', () => {
 
   it('names the zone of every time it shows', () => {
     const page = renderStatusPage(view, 'en', 'Asia/Shanghai', 'tok-1');
-    expect(page).toMatch(/November 27, 2026 at 10:00 AM GMT\+8/);
+    expect(page).toMatch(/27 Nov 2026 10:00 China Standard Time \(GMT\+8\)/);
   });
 });
