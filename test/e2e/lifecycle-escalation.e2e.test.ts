@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../infra/local/client.js';
 import { lifecycleRuntime, stop, types, untilWorkflowTime } from '../support/lifecycle.js';
 
 const HOUR_MS = 3600_000;
@@ -74,11 +75,20 @@ describe('missed deadlines', { timeout: 90_000 }, () => {
     expect(complaint.ownerId).toBe(a.status === 200 ? 'agent.zhou' : 'agent.jones');
     expect(complaint.status).toBe('assigned');
     expect(types(settled)).toContain('assigned');
-    // The supervisor heard about this complaint exactly as often as its owner step was breached.
-    const breaches = settled.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner').length;
-    const toSupervisor = (await client.mails('supervisor.wang@closeloop.local')).filter((m) =>
-      m.subject.includes(submitted.ticketNumber),
-    );
-    expect(toSupervisor).toHaveLength(breaches);
+    // The supervisor hears of every breach that names them, and of nothing else. Workflow time runs on
+    // while the test reads (a second is an hour here), so a later step's breach may arrive meanwhile:
+    // the mails are read first, then the timeline, and every mail must have its breach in it.
+    const ownerBreaches = settled.filter((e) => e.type === 'sla_breached' && e.data?.step === 'await_owner').length;
+    const toSupervisor = await eventually('the supervisor mails of the owner-step breach', async () => {
+      const mails = (await client.mails('supervisor.wang@closeloop.local')).filter((m) =>
+        m.subject.includes(submitted.ticketNumber),
+      );
+      return mails.length >= ownerBreaches ? mails : undefined;
+    });
+    const breachesToSupervisor = (await env.timeline(submitted.id)).filter(
+      (e) =>
+        e.type === 'sla_breached' && ((e.data?.notified as string[] | undefined) ?? []).includes('supervisor.wang'),
+    ).length;
+    expect(toSupervisor.length).toBeLessThanOrEqual(breachesToSupervisor);
   });
 });
