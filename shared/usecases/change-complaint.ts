@@ -112,12 +112,12 @@ export async function changeComplaint(
     const written = await deps.store.updateComplaint(c.id, c.version, all, decision.events);
     return { complaint: written, events: decision.events, changed: true, now };
   };
+  // The first try writes on the record already read (its version check catches anything newer);
+  // only a lost race costs another read.
   let tries = 0;
   const outcome =
     opts.expectedVersion === undefined
-      ? await retryOnConflict(async () =>
-          write(tries++ === 0 && !ownMail ? initial : await load(deps.store, complaintId)),
-        )
+      ? await retryOnConflict(async () => write(tries++ === 0 ? initial : await load(deps.store, complaintId)))
       : await write(initial);
 
   if (outcome.changed && opts.wake !== false) await wake(deps, outcome.complaint);

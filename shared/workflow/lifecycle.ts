@@ -44,9 +44,11 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   reply: talkingToCustomer,
   note: stays(STATUSES),
   propose: { in_progress: 'solution_proposed', solution_proposed: 'solution_proposed' },
-  approve: { solution_proposed: 'solution_proposed' },
+  // A question to the customer may come between the proposal and the decision, and the answer
+  // leaves the complaint in progress: the decision is still due (decide checks one is pending).
+  approve: stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
   // Back to finding a solution (the planner sees approval 'rejected').
-  reject: { solution_proposed: 'in_progress' },
+  reject: { solution_proposed: 'in_progress', in_progress: 'in_progress', awaiting_customer: 'awaiting_customer' },
   resolve: { in_progress: 'resolved', solution_proposed: 'resolved' },
   'request-info': {
     assigned: 'awaiting_customer',

@@ -69,17 +69,15 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     const digest = previous >= top;
     const level = Math.min(previous + 1, top);
     const role = ESCALATION_LADDER[level]!;
+    // Nobody is above the top rung: once it is told, the next look is a day later, not after the grade's grace.
+    const wait = level === top ? TOP_RUNG_REMINDER_EVERY : policy.workflow.escalationGrace[c.grade];
     decision.escalation = {
       step,
       missedDeadline: missed,
       firstMissedDeadline: stepDeadline(c, step) ?? missed,
       level,
       role,
-      newDeadline: addDuration(
-        now,
-        digest ? TOP_RUNG_REMINDER_EVERY : policy.workflow.escalationGrace[c.grade],
-        calendar,
-      ).toISOString(),
+      newDeadline: addDuration(now, wait, calendar).toISOString(),
       notify: staffOnRung(c, role, policy),
       ...(digest ? { digest } : {}),
     };

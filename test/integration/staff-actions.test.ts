@@ -710,6 +710,20 @@ describe('staff actions', () => {
     await expectUnchanged(complaint);
   });
 
+  it('still takes the decision on a pending solution after a question to the customer was answered', async () => {
+    const complaint = await given({ ...withSolution('pending'), grade: 'P1' });
+    await act('agent.li', complaint, 'request-info', { question: 'Which address?' });
+    const asked = (await store.getComplaint(complaint.id))!;
+    await store.updateComplaint(
+      complaint.id,
+      asked.version,
+      { status: 'in_progress', infoRequest: { ...asked.infoRequest!, answeredAt: now.toISOString() } },
+      [],
+    );
+    const { complaint: written } = await act('head.zhao', complaint, 'approve', {});
+    expect(written.solution?.approval).toBe('approved');
+  });
+
   it('refuses every staff action the lifecycle table has no row for in the complaint’s status, with a 409 that names the status', async () => {
     const bodies: Record<StaffActionName, unknown> = {
       assign: { ownerId: 'agent.chen' },
