@@ -120,5 +120,25 @@ export function loadPolicy(overrideJson?: string): Policy {
   }
   const unknown = Object.keys(override).filter((k) => !SECTIONS.includes(k as keyof Policy));
   if (unknown.length > 0) throw new Error(`CLOSELOOP_POLICY has unknown sections: ${unknown.join(', ')}`);
-  return { ...defaultPolicy, ...(override as Partial<Policy>) };
+  const policy = { ...defaultPolicy, ...(override as Partial<Policy>) };
+  return { ...policy, deadlines: checkedDeadlines(policy.deadlines) };
+}
+
+/**
+ * Every grade needs its assign, first-contact and resolve deadlines, or the first complaint of that
+ * grade would fail at intake. An override written before the owner-assignment deadline was renamed
+ * still says `acknowledge`: it is read as `assign`.
+ */
+function checkedDeadlines(deadlines: Policy['deadlines']): Policy['deadlines'] {
+  const checked = {} as Record<string, unknown>;
+  for (const grade of ['P1', 'P2', 'P3', 'P4'] as const) {
+    const raw = (deadlines as unknown as Record<string, Record<string, unknown> | undefined>)[grade];
+    if (!raw || typeof raw !== 'object') throw new Error(`CLOSELOOP_POLICY deadlines has no ${grade}`);
+    const { acknowledge, ...rest } = raw;
+    const row = rest.assign === undefined && acknowledge !== undefined ? { ...rest, assign: acknowledge } : rest;
+    const missing = ['assign', 'firstContact', 'resolve'].filter((name) => row[name] === undefined);
+    if (missing.length > 0) throw new Error(`CLOSELOOP_POLICY deadlines.${grade} lacks ${missing.join(', ')}`);
+    checked[grade] = row;
+  }
+  return checked as Policy['deadlines'];
 }

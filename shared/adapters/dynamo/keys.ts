@@ -90,9 +90,18 @@ export const complaintItem = (c: Complaint): Record<string, unknown> => ({
 const COMPLAINT_ITEM_ONLY = new Set<string>([PARTITION_KEY, SORT_KEY, ...INDEX_ATTRIBUTE_NAMES]);
 
 export function complaintFromItem(item: Record<string, unknown>): Complaint {
-  return Object.fromEntries(
-    Object.entries(item).filter(([name]) => !COMPLAINT_ITEM_ONLY.has(name)),
-  ) as unknown as Complaint;
+  const complaint = Object.fromEntries(Object.entries(item).filter(([name]) => !COMPLAINT_ITEM_ONLY.has(name)));
+  return { ...complaint, deadlines: withRenamedDeadlines(complaint.deadlines) } as unknown as Complaint;
+}
+
+/**
+ * Complaints stored before the owner-assignment deadline was named for what it times kept it as
+ * `acknowledge`; read them as `assign`, so an open complaint from then still has its clock.
+ */
+function withRenamedDeadlines(deadlines: unknown): unknown {
+  if (!deadlines || typeof deadlines !== 'object') return deadlines;
+  const { acknowledge, ...rest } = deadlines as Record<string, unknown>;
+  return acknowledge === undefined || 'assign' in rest ? deadlines : { assign: acknowledge, ...rest };
 }
 
 export const eventItem = (event: TimelineEvent): Record<string, unknown> => ({ ...event, ...eventKey(event) });
