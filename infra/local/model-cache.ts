@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LocalModel } from './cdk-model.js';
 
@@ -62,5 +62,11 @@ export async function loadCachedLocalModel(
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, JSON.stringify(model));
   renameSync(partial, file);
+  // Models of sources that no longer exist are never read again.
+  for (const name of readdirSync(cacheDir)) {
+    if (name.startsWith('model-') && name.endsWith('.json') && join(cacheDir, name) !== file) {
+      rmSync(join(cacheDir, name), { force: true });
+    }
+  }
   return { model, fromCache: false };
 }

@@ -203,7 +203,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       pending.push(dynamoStarting);
     }
 
-    const model = opts.model ?? (await loadCachedLocalModel(projectRoot)).model;
+    const loaded = opts.model ? undefined : await loadCachedLocalModel(projectRoot);
+    const model = opts.model ?? loaded!.model;
+    if (loaded) {
+      log(
+        loaded.fromCache
+          ? 'CDK app unchanged since the last start: reusing its synthesized model'
+          : 'CDK app synthesized (reused until its sources change)',
+      );
+    }
 
     const ses = await startSesLocal({
       port: opts.sesPort,
