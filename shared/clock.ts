@@ -2,10 +2,10 @@ import type { Clock } from './ports/index.js';
 import { systemClock } from './ports/index.js';
 
 /**
- * Workflow time. On AWS it is the wall clock. The local runtime may scale it
- * (CLOSELOOP_TIME_SCALE=3600: one real second is one hour) so that a demo or a test walks a
- * three-day lifecycle in seconds; the local Step Functions server divides its timers by the
- * same factor, so deadlines computed here and timeouts enforced there stay in step.
+ * Workflow time. On AWS it is the wall clock. The local runtime may scale it (one real second is
+ * one hour) so that a demo or a test walks a three-day lifecycle in seconds; the local Step
+ * Functions server divides its timers by the same factor, so deadlines computed here and timeouts
+ * enforced there stay in step.
  *
  * virtual now = anchorVirtual + (real now - anchorReal) × scale
  */
@@ -21,26 +21,23 @@ export function scaledClock(opts: {
   return { now: () => new Date(opts.anchorVirtualMs + (realNow() - opts.anchorRealMs) * opts.scale) };
 }
 
+let injected: Clock | undefined;
+
 /**
- * The clock the environment asks for: scaled when the local runtime set CLOSELOOP_TIME_SCALE,
- * else the system clock. The variables are read at every `now()` (a few string reads), so a
- * local runtime that restarts in the same process, or re-anchors once it has started, is
- * followed at once; in Lambda they never change.
+ * The clock the functions are wired with (shared/wiring.ts): the system clock, unless the local
+ * runtime, which runs the handlers in its own process, has injected its scaled workflow clock.
+ * Nothing here reads the environment: a deployed function cannot be put on another time by a
+ * setting, and has no setting to carry.
  */
-export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
-  return {
-    now: () => {
-      const scale = Number(env.CLOSELOOP_TIME_SCALE ?? 1);
-      const anchorVirtual = env.CLOSELOOP_CLOCK_ANCHOR_VIRTUAL;
-      if (scale === 1 && !anchorVirtual) return systemClock.now();
-      const realNow = Date.now();
-      const anchorReal = env.CLOSELOOP_CLOCK_ANCHOR_REAL;
-      return scaledClock({
-        scale,
-        anchorRealMs: anchorReal ? Date.parse(anchorReal) : realNow,
-        anchorVirtualMs: anchorVirtual ? Date.parse(anchorVirtual) : realNow,
-        realNow: () => realNow,
-      }).now();
-    },
+export const workflowClock: Clock = { now: () => (injected ?? systemClock).now() };
+
+/**
+ * Local runtime only: every handler in this process reads `clock` from now on. The function it
+ * returns puts the system clock back, unless another runtime in the process has injected its own since.
+ */
+export function injectWorkflowClock(clock: Clock): () => void {
+  injected = clock;
+  return () => {
+    if (injected === clock) injected = undefined;
   };
 }

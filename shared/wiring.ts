@@ -6,7 +6,7 @@ import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
 import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
 import { createCalendar } from './calendar/working-calendar.js';
-import { clockFromEnv } from './clock.js';
+import { workflowClock } from './clock.js';
 import { IntakeConfig, LinkConfig, MailConfig, readConfig, TableConfig, WorkflowConfig } from './config.js';
 import { loadPolicy } from './policy/default-policy.js';
 
@@ -75,4 +75,4 @@ export function mailer() {
 }
 
 /** Wall time on AWS; scaled workflow time in the local runtime (shared/clock.ts). */
-export const clock = clockFromEnv();
+export const clock = workflowClock;

@@ -11,12 +11,9 @@ import { LOCAL_REGION } from './dynamodb.js';
  * functions, routes and state machine that run locally are the ones that deploy.
  */
 
-export const LOCAL_ACCOUNT = '000000000000';
+import { LOCAL_ACCOUNT, localFunctionArn, localStateMachineArn } from './arns.js';
 
-export const localFunctionArn = (functionName: string): string =>
-  `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionName}`;
-export const localStateMachineArn = (name: string): string =>
-  `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+export { LOCAL_ACCOUNT, localFunctionArn, localStateMachineArn };
 
 export interface LocalFunction {
   logicalId: string;

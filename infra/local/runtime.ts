@@ -4,13 +4,22 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { injectWorkflowClock } from '../../shared/clock.js';
 import { loadPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { apiGatewayClaims, LOCAL_TOKEN_PATH, LocalIssuer, tokenRequest } from './auth.js';
-import { type LocalModel, loadLocalModel } from './cdk-model.js';
-import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalDynamoDb, startDynamoDbLocal } from './dynamodb.js';
+import type { LocalModel } from './cdk-model.js';
+import {
+  ensureTable,
+  freePort,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalDynamoDb,
+  startDynamoDbLocal,
+} from './dynamodb.js';
 import { type LocalGateway, startGateway } from './gateway.js';
 import { LocalLambdas } from './lambda.js';
+import { loadCachedLocalModel } from './model-cache.js';
 import { resumeOpenComplaints } from './resume.js';
 import { PortInUseError, startSesLocal } from './ses.js';
 import { type ExecutionHistoryEvent, type ExecutionSummary, LocalStepFunctions } from './stepfunctions.js';
@@ -152,7 +161,10 @@ function templateEnvironment(
 export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const log = opts.quiet ? () => {} : (line: string) => console.log(line);
   const stops: (() => Promise<void>)[] = [];
+  /** Starts still under way: settled before a failed start stops what did start. */
+  const pending: Promise<unknown>[] = [];
   const stop = async () => {
+    await Promise.allSettled(pending.splice(0));
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
   try {
@@ -161,35 +173,45 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     await assertPortFree(opts.sfnPort, 'SFN_PORT');
     if (!opts.dynamodbEndpoint) await assertPortFree(opts.dynamodbPort, 'DYNAMODB_PORT');
 
-    const model = opts.model ?? loadLocalModel();
     const projectRoot = opts.projectRoot ?? PROJECT_ROOT;
     const tableName = opts.tableName ?? DEFAULT_TABLE_NAME;
     // Absolute: DynamoDB Local runs with its package directory as working directory.
     const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
 
+    // DynamoDB Local (a JVM: seconds to start) starts first and comes up while the model loads and
+    // the handlers are imported; its endpoint is known before it answers.
     let dynamodbEndpoint = opts.dynamodbEndpoint;
+    let dynamoStarting: Promise<void> | undefined;
     if (!dynamodbEndpoint) {
-      const dynamo: LocalDynamoDb = await startDynamoDbLocal({
-        port: opts.dynamodbPort || undefined,
+      const dynamodbPort = opts.dynamodbPort || (await freePort());
+      dynamodbEndpoint = `http://127.0.0.1:${dynamodbPort}`;
+      dynamoStarting = startDynamoDbLocal({
+        port: dynamodbPort,
         dataDir: dataDir ? join(dataDir, 'dynamodb') : undefined,
+      }).then((dynamo: LocalDynamoDb) => {
+        stops.push(dynamo.stop);
+        if (!dynamo.loopbackOnly) {
+          log(
+            `WARNING: DynamoDB Local listens on every network interface (port ${dynamodbPort}): ` +
+              'anyone who can reach this machine can read the complaints in it. Install a JDK (javac) so it binds ' +
+              '127.0.0.1 only, or firewall the port.',
+          );
+        }
       });
-      stops.push(dynamo.stop);
-      dynamodbEndpoint = dynamo.endpoint;
-      if (!dynamo.loopbackOnly) {
-        log(
-          `WARNING: DynamoDB Local listens on every network interface (port ${new URL(dynamo.endpoint).port}): ` +
-            'anyone who can reach this machine can read the complaints in it. Install a JDK (javac) so it binds ' +
-            '127.0.0.1 only, or firewall the port.',
-        );
-      }
+      // Awaited below; until then a failure must not surface as an unhandled rejection.
+      dynamoStarting.catch(() => undefined);
+      pending.push(dynamoStarting);
     }
-    const dynamoClient = new DynamoDBClient({
-      endpoint: dynamodbEndpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    await ensureTable(dynamoClient, tableName);
-    dynamoClient.destroy();
+
+    const loaded = opts.model ? undefined : await loadCachedLocalModel(projectRoot);
+    const model = opts.model ?? loaded!.model;
+    if (loaded) {
+      log(
+        loaded.fromCache
+          ? 'CDK app unchanged since the last start: reusing its synthesized model'
+          : 'CDK app synthesized (reused until its sources change)',
+      );
+    }
 
     const ses = await startSesLocal({
       port: opts.sesPort,
@@ -228,7 +250,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     stops.push(gateway.stop);
 
     time = startWorkflowTime({ timeScale: opts.timeScale, clockStart: opts.clockStart, dataDir });
-    stops.push(async () => time.stop());
+    // The handlers run in this process: they get workflow time at wiring, not from a setting.
+    const restoreClock = injectWorkflowClock(time.clock);
+    stops.push(async () => {
+      time.stop();
+      restoreClock();
+    });
 
     const stateMachineArn = model.stateMachines[0]?.arn;
     if (model.stateMachines.length > 1) log('note: several state machines; STATE_MACHINE_ARN names the first');
@@ -248,7 +275,6 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '20',
       // CloudWatch reads EMF lines from Lambda's stdout; on a laptop they only bury the request log.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-      ...time.env,
     };
     const { env: fromTemplate, notes } = templateEnvironment(model, new Set(Object.keys(supplied)));
     for (const note of notes) log(`note: ${note}`);
@@ -265,6 +291,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
 
     // Imported only now, after the environment is set: each handler reads it at its cold start.
     await lambdas.preload();
+
+    await dynamoStarting;
+    const dynamoClient = new DynamoDBClient({
+      endpoint: dynamodbEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await ensureTable(dynamoClient, tableName);
+    dynamoClient.destroy();
 
     const runtime: LocalRuntime = {
       apiUrl: gateway.url,

@@ -72,7 +72,8 @@ const shutdown = (signal: string) => {
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-console.log('Starting Closeloop locally (synthesizing the CDK app, starting DynamoDB Local)...');
+const startedAt = Date.now();
+console.log('Starting Closeloop locally (DynamoDB Local, the mailbox, Step Functions and the API)...');
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
 try {
   runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir, timeScale, clockStart });
@@ -88,7 +89,7 @@ const api = runtime.apiUrl;
 const demoUser = runtime.issuer.userIds[0] ?? '<staff id>';
 const staff = runtime.issuer.users.map((u) => `${u.id} (${u.role})`);
 console.log(`
-Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}.
+Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}, started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 
   Complaint form        ${api}/
   Submit (JSON API)     POST ${api}/complaints

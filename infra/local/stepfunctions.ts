@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ExecutionError, type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { scaledClock } from '../../shared/clock.js';
 import type { Clock } from '../../shared/ports/index.js';
-import { localStateMachineArn } from './cdk-model.js';
+import { localStateMachineArn } from './arns.js';
 import { INTERPRETER_TASK_TIMEOUT_SECONDS, KEY, prepareDefinition, type TaskStep } from './sfn-definition.js';
 
 /**

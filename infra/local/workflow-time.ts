@@ -4,7 +4,7 @@ import { scaledClock } from '../../shared/clock.js';
 import type { Clock } from '../../shared/ports/index.js';
 
 /**
- * Workflow time for one run of the local runtime. The handlers (shared/clock.ts clockFromEnv) and
+ * Workflow time for one run of the local runtime. The handlers (given this clock at wiring, shared/clock.ts) and
  * the Step Functions server's timers run on the same scale from the same anchor, so a deadline a
  * handler computes and the timeout that enforces it agree. With a data directory the virtual time
  * is kept across restarts, so stopping `npm start` never moves workflow time backwards.
@@ -16,12 +16,10 @@ export interface WorkflowTime {
   /** Where the virtual clock started, and why. */
   startedAt: Date;
   origin: 'given' | 'resumed' | 'now';
-  /** What the handlers read (shared/clock.ts). */
-  env: Record<string, string>;
   /**
    * Restarts the clock at the time it was asked to start at (clockStart), from this real moment,
    * so that the time spent loading handlers is not counted: a test's first request happens at
-   * clockStart. Updates `env` in place (and the caller's process.env).
+   * clockStart.
    */
   reanchor(): void;
   /** Persists the virtual time now and stops the periodic save. */
@@ -76,11 +74,6 @@ export function startWorkflowTime(opts: { timeScale?: number; clockStart?: Date;
   const clock: Clock = {
     now: () => scaledClock({ scale: timeScale, anchorRealMs: anchor.real, anchorVirtualMs: anchor.virtual }).now(),
   };
-  const env = {
-    CLOSELOOP_TIME_SCALE: String(timeScale),
-    CLOSELOOP_CLOCK_ANCHOR_REAL: new Date(anchor.real).toISOString(),
-    CLOSELOOP_CLOCK_ANCHOR_VIRTUAL: new Date(anchor.virtual).toISOString(),
-  };
 
   const save = () => {
     if (!opts.dataDir) return;
@@ -100,12 +93,9 @@ export function startWorkflowTime(opts: { timeScale?: number; clockStart?: Date;
     timeScale,
     startedAt: new Date(start.at),
     origin: start.origin,
-    env,
     reanchor: () => {
       if (start.origin !== 'given') return;
       anchor.real = Date.now();
-      env.CLOSELOOP_CLOCK_ANCHOR_REAL = new Date(anchor.real).toISOString();
-      Object.assign(process.env, env);
     },
     stop: () => {
       clearInterval(timer);

@@ -10,8 +10,9 @@ import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
 describe('working-day timers', { timeout: 90_000 }, () => {
   let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
   beforeAll(async () => {
-    // Wednesday 2026-09-30 09:00 Beijing, the last working day before the National Day holiday: a
-    // whole working day (0.9 real seconds at this scale) for the complaint to arrive within it, even on a busy machine.
+    // Wednesday 2026-09-30 09:00 Beijing, the last working day before the National Day holiday. A
+    // complaint received at any time of that working day (nine workflow hours: 0.9 real seconds at
+    // this scale, room for a busy machine) is due for first contact at the same time on 8 October.
     env = await lifecycleRuntime('calendar', { timeScale: 36_000, clockStart: new Date('2026-09-30T01:00:00Z') });
   });
   afterAll(() => stop(env?.runtime));
@@ -23,7 +24,7 @@ describe('working-day timers', { timeout: 90_000 }, () => {
       description: '快递一直没有送到，已经超过承诺时间三天了。',
     });
     expect(submitted.grade).toBe('P3');
-    // Received during working hours on 30 September, + 1 working day (9 working hours) = the same time on
+    // Received during the working day of 30 September, + 1 working day (9 working hours) = the same time on
     // Thursday 8 October, the first working day after the holiday: eight calendar days later, not one.
     const received = Date.parse(submitted.receivedAt);
     expect(received).toBeGreaterThanOrEqual(Date.parse('2026-09-30T01:00:00Z'));

@@ -1,5 +1,8 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillOpenIndex } from '../../infra/scripts/backfill-open-index.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { complaintItem } from '../../shared/adapters/dynamo/keys.js';
 import type { RunningExecution, WorkflowAdmin, WorkflowInput } from '../../shared/ports/index.js';
 import { MAX_RESTARTS, reconcileWorkflows } from '../../shared/usecases/reconcile-workflows.js';
 import { currentStep } from '../../shared/workflow/plan.js';
@@ -122,6 +125,26 @@ describe('reconciling workflows with the table', () => {
     // A second pass finds each running and starts nothing: exactly one execution per complaint.
     const again = await reconcileWorkflows({ store, admin: engine, clock }, { minAgeMinutes: 0 });
     expect(again.started.filter((name) => inEachStep.some((c) => name.startsWith(c.id)))).toEqual([]);
+  });
+
+  it('finds a complaint awaiting the survey stored before such complaints were in the by-deadline index, once backfilled', async () => {
+    const at = '2026-11-24T01:00:00.000Z';
+    const legacy = aComplaint({
+      receivedAt: at,
+      status: 'awaiting_survey',
+      ownerId: 'agent.li',
+      firstContactAt: at,
+      resolvedAt: at,
+      surveySentAt: at,
+      nextDeadlineAt: undefined,
+    });
+    const { dueKey: _dueKey, dueSort: _dueSort, ...item } = complaintItem(legacy);
+    await table.doc.send(new PutCommand({ TableName: table.tableName, Item: item }));
+    expect(await backfillOpenIndex(table.doc, table.tableName)).toContain(legacy.id);
+    expect(await store.getComplaint(legacy.id)).toEqual(legacy);
+    const engine = new FakeEngine();
+    await reconcileWorkflows({ store, admin: engine, clock }, { minAgeMinutes: 0 });
+    expect(engine.started.filter((s) => s.input.complaintId === legacy.id)).toHaveLength(1);
   });
 
   it('does not race intake for a complaint received moments ago', async () => {

@@ -5,19 +5,25 @@ import { type LocalDynamoDb, startDynamoDbLocal } from '../../infra/local/dynamo
  * One in-memory DynamoDB Local for the whole run, started by the first project that needs it
  * (integration, e2e, browser: see vitest.config.ts) and stopped after the last; unit and infra
  * tests never start Java. Each test file makes its own table (test/support/dynamo.ts), so files
- * never see each other's data.
+ * never see each other's data. Vitest loads this file once per project, so the shared instance
+ * lives on globalThis, not in module state.
  */
-let dynamo: Promise<LocalDynamoDb> | undefined;
-let users = 0;
+interface Shared {
+  dynamo?: Promise<LocalDynamoDb>;
+  users: number;
+}
+const KEY = Symbol.for('closeloop.test.dynamodb');
+const shared: Shared = ((globalThis as Record<symbol, unknown>)[KEY] as Shared | undefined) ?? { users: 0 };
+(globalThis as Record<symbol, unknown>)[KEY] = shared;
 
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
-  users++;
-  dynamo ??= startDynamoDbLocal();
-  project.provide('dynamodbEndpoint', (await dynamo).endpoint);
+  shared.users++;
+  shared.dynamo ??= startDynamoDbLocal();
+  project.provide('dynamodbEndpoint', (await shared.dynamo).endpoint);
   return async () => {
-    if (--users > 0 || !dynamo) return;
-    const running = dynamo;
-    dynamo = undefined;
+    if (--shared.users > 0 || !shared.dynamo) return;
+    const running = shared.dynamo;
+    shared.dynamo = undefined;
     await (await running).stop();
   };
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { clockFromEnv } from '../../../shared/clock.js';
+import { workflowClock } from '../../../shared/clock.js';
 
 /** Answers with what it received and the workflow time it sees, so tests can check what the local runtime gives a handler. */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context) => ({
@@ -12,6 +12,6 @@ export const handler = async (event: APIGatewayProxyEventV2, context: Context) =
     remainingMs: context.getRemainingTimeInMillis(),
     tableName: process.env.TABLE_NAME,
     greeting: process.env.GREETING,
-    workflowNow: clockFromEnv().now().toISOString(),
+    workflowNow: workflowClock.now().toISOString(),
   }),
 });
