@@ -5,7 +5,6 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConcurrentUpdateError, NotFoundError } from '../../errors/index.js';
 import type { Complaint, Department, Grade, Status, TimelineEvent } from '../../model/complaint.js';
