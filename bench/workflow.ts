@@ -205,7 +205,7 @@ async function main() {
       });
     } catch {
       // One lifecycle that could not be driven (its error is above) leaves the others' figures standing.
-      rows.push({ lifecycle: name, transitions: 'failed: see the error above' });
+      rows.push({ lifecycle: name, transitions: 'failed (error above)' });
       continue;
     }
     const line = out
@@ -251,8 +251,9 @@ async function main() {
       durations[fn] = sum;
     }
   }
+  console.log('What one complaint uses in each lifecycle, and what 1,000 such complaints cost (US $):\n');
   console.log(table(rows));
-  console.log('\nCost per 1,000 complaints of each lifecycle, in US dollars, by service and in all.\n');
+  console.log('\nThe lifecycles:\n');
   console.log(table(details));
   console.log('\nMeasured Lambda durations over all lifecycles (mean per invocation):\n');
   console.log(
