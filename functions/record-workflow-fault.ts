@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskHandler } from '../shared/task-handler.js';
 import { recordWorkflowFault } from '../shared/usecases/record-workflow-fault.js';
 import { clock, store } from '../shared/wiring.js';

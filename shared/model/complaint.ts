@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The complaint model. The same schemas validate what arrives at the API and type the code,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidTransitionError, NotFoundError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { verifyCustomerLink } from '../links/status-link.js';

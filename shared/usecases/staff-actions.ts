@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { can, STAFF_ACTIONS, type StaffActionName, type StaffPermission } from '../auth/staff.js';
 import { addDuration } from '../calendar/deadlines.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTION_STEPS, WAIT_REASONS, WAIT_STEPS } from './types.js';
 
 /** The payloads the state machine hands its tasks (infra/workflow/complaint-workflow.ts builds them). */

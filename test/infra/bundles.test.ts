@@ -1,0 +1,38 @@
+import { readdirSync } from 'node:fs';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/** Each function bundled as the CDK construct bundles it (ESM, minified, AWS SDK external). */
+async function bundledInputs(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    external: ['@aws-sdk/*'],
+    write: false,
+    metafile: true,
+    outdir: 'out',
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+}
+
+describe('function bundles', () => {
+  const entries = readdirSync('functions')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `functions/${f}`);
+
+  it('carry none of zod’s 40-odd locale translations (import * as z from "zod", not { z })', async () => {
+    for (const entry of entries) {
+      const locales = (await bundledInputs(entry)).filter((input) => /node_modules\/zod\/.*\/locales\//.test(input));
+      // `import { z }` pulls in every export of zod, locales included: ~450 KB instead of ~90 KB.
+      expect(
+        locales.filter((l) => !l.endsWith('/en.js')),
+        entry,
+      ).toEqual([]);
+    }
+  }, 120_000);
+});
