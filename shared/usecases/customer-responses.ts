@@ -42,8 +42,12 @@ export function isDissatisfied(answer: Pick<SurveyAnswer, 'score' | 'verdict' | 
   return (answer.score !== undefined && answer.score <= 2) || answer.verdict === 'dissatisfied' || !!answer.notFixed;
 }
 
+/**
+ * The survey is open once the result has been sent: the survey mail follows it at once, and its link
+ * is in the customer's hands before the step records it, so an answer in that moment is taken.
+ */
 export function surveyPending(c: Complaint): boolean {
-  return Boolean(c.surveySentAt) && !c.survey && c.status !== 'closed';
+  return Boolean(c.resolvedAt && c.resultSentAt) && !c.survey && c.status !== 'closed';
 }
 
 export interface SurveyView {

@@ -237,7 +237,7 @@ export async function sendResultStep(deps: WorkflowStepDeps, complaintId: string
     complaintId,
     {
       decide: (c, now, messageId) =>
-        !c.resolvedAt || !c.resultSentAt || c.surveySentAt
+        !c.resolvedAt || !c.resultSentAt || c.surveySentAt || c.survey
           ? undefined
           : {
               command: 'survey_sent',

@@ -58,8 +58,9 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   },
   reopen: { resolved: 'reopened', awaiting_survey: 'reopened' },
   customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
-  survey_satisfied: { awaiting_survey: 'closed' },
-  survey_dissatisfied: { awaiting_survey: 'reopened' },
+  // 'resolved': an answer may land between the survey mail and the step recording it.
+  survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },
+  survey_dissatisfied: { awaiting_survey: 'reopened', resolved: 'reopened' },
   timer: stays(),
   info_expired: { awaiting_customer: 'in_progress' },
   survey_unanswered: { awaiting_survey: 'closed' },

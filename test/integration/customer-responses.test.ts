@@ -14,6 +14,7 @@ import {
   replyAsCustomer,
   viewSurvey,
 } from '../../shared/usecases/customer-responses.js';
+import { sendResultStep } from '../../shared/usecases/workflow-steps.js';
 import { currentStep, planNext } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -228,6 +229,23 @@ describe('customer responses', () => {
       await expect(answerSurvey(deps, await link(complaint, 'survey'), { score: 5 })).rejects.toBeInstanceOf(
         InvalidTransitionError,
       );
+    });
+
+    it('takes an answer that arrives between the survey mail and its record, and sends no second survey', async () => {
+      // The survey mail has gone out (its link is in the customer's hands) but the step has not yet recorded it.
+      const complaint = await given({
+        status: 'resolved',
+        resolvedAt: hoursAgo(1),
+        resolutionSummary: 'Kettle replaced',
+        resultSentAt: hoursAgo(1),
+      });
+      const result = await answerSurvey(deps, await link(complaint, 'survey'), { score: 5 });
+      expect(result.complaint).toMatchObject({ status: 'closed', closeReason: 'survey_answered' });
+      mailer.sent.length = 0;
+      await sendResultStep(deps, complaint.id);
+      expect(mailer.to(complaint.customer.email!)).toEqual([]);
+      expect((await store.getComplaint(complaint.id))!.status).toBe('closed');
+      expect(await types(complaint)).not.toContain('survey_sent');
     });
 
     it('tells the survey page whether a question is still open', async () => {
