@@ -242,7 +242,7 @@ describe('customer responses', () => {
       const result = await answerSurvey(deps, await link(complaint, 'survey'), { score: 5 });
       expect(result.complaint).toMatchObject({ status: 'closed', closeReason: 'survey_answered' });
       mailer.sent.length = 0;
-      await sendResultStep({ ...deps, mailer }, complaint.id);
+      await sendResultStep({ ...deps, mailer, tokens }, complaint.id);
       expect(mailer.to(complaint.customer.email!)).toEqual([]);
       expect((await store.getComplaint(complaint.id))!.status).toBe('closed');
       expect(await types(complaint)).not.toContain('survey_sent');
