@@ -47,7 +47,7 @@ export function isDissatisfied(answer: Pick<SurveyAnswer, 'score' | 'verdict' | 
  * is in the customer's hands before the step records it, so an answer in that moment is taken.
  */
 export function surveyPending(c: Complaint): boolean {
-  return Boolean(c.resolvedAt && c.resultSentAt) && !c.survey && c.status !== 'closed';
+  return Boolean(c.resolvedAt && (c.surveySentAt || c.resultSentAt)) && !c.survey && c.status !== 'closed';
 }
 
 export interface SurveyView {
