@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IGrantable, type IPrincipal, type PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { EXTERNAL_MODULES, powertoolsLayerArn } from './bundling.js';
 
 /** The repository root: entry paths and the lock file are resolved from here, not from the shell's cwd. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,7 +26,7 @@ export interface CloseloopFunctionProps {
 
 /**
  * The one way Closeloop builds a Lambda function: Node 22 on arm64, an ESM bundle with source
- * maps, X-Ray, a log group with a retention, and a role that may write only to that log group.
+ * maps, X-Ray, Powertools from AWS's public layer (not bundled), a log group with a retention, and a role that may write only to that log group.
  */
 export class CloseloopFunction extends Construct implements IGrantable {
   readonly function: NodejsFunction;
@@ -54,6 +55,14 @@ export class CloseloopFunction extends Construct implements IGrantable {
     });
     this.logGroup.grantWrite(this.role);
 
+    // Powertools (logger, metrics, tracer and the X-Ray SDK) comes from AWS's layer, so each
+    // bundle carries only the function's own code and the libraries it uses.
+    const powertools = LayerVersion.fromLayerVersionArn(
+      this,
+      'Powertools',
+      powertoolsLayerArn(Stack.of(this).region, Stack.of(this).partition),
+    );
+
     this.function = new NodejsFunction(this, 'Function', {
       entry: `${PROJECT_ROOT}${this.entry}`,
       handler: 'handler',
@@ -67,6 +76,7 @@ export class CloseloopFunction extends Construct implements IGrantable {
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
+      layers: [powertools],
       environment: {
         POWERTOOLS_SERVICE_NAME: 'closeloop',
         NODE_OPTIONS: '--enable-source-maps',
@@ -79,8 +89,8 @@ export class CloseloopFunction extends Construct implements IGrantable {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        // The runtime provides SDK v3; bundling it would only grow cold starts.
-        externalModules: ['@aws-sdk/*'],
+        // The runtime provides SDK v3 and the layer Powertools; bundling them would only grow cold starts.
+        externalModules: [...EXTERNAL_MODULES],
         // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },

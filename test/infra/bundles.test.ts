@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { EXTERNAL_MODULES } from '../../infra/constructs/bundling.js';
 
-/** Each function bundled as the CDK construct bundles it (ESM, minified, AWS SDK external). */
+/** Each function bundled as the CDK construct bundles it (ESM, minified, the same externals). */
 async function bundledInputs(entry: string): Promise<string[]> {
   const result = await build({
     entryPoints: [entry],
@@ -11,7 +12,7 @@ async function bundledInputs(entry: string): Promise<string[]> {
     platform: 'node',
     target: 'node22',
     format: 'esm',
-    external: ['@aws-sdk/*'],
+    external: [...EXTERNAL_MODULES],
     write: false,
     metafile: true,
     outdir: 'out',
