@@ -1,19 +1,22 @@
 /**
  * bench/intake: latency and throughput of POST /complaints through the local runtime, next to
  * the raw DynamoDB Local round trip of the same writes (so our code's overhead is a ratio),
- * plus each function's bundle size and cold-import time.
+ * plus each function's bundle size and cold-import time, next to the cold import of a module
+ * that only creates the same AWS SDK clients (so the cost of our code and libraries is a ratio).
  *
- *   npm run bench:intake            (BENCH_REQUESTS=400 to change the sample)
+ *   npm run bench:intake                     (BENCH_REQUESTS=400 to change the sample)
+ *   npm run bench:intake -- --bundles-only   (bundle sizes and cold imports, no latency runs)
  *
  * Figures, not assertions: the machines are shared and noisy.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { EXTERNAL_MODULES } from '../infra/constructs/bundling.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/dynamodb.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import { load, ms, type RunFigures, table } from './lib/stats.js';
@@ -129,9 +132,77 @@ async function rawWrites(doc: DynamoDBDocumentClient, tableName: string, concurr
   });
 }
 
-/** Bundles each function as the CDK construct does (ESM, minified, AWS SDK external). */
+/**
+ * How the SDK-only module creates the clients of each SDK package a function imports: the
+ * construction our adapters do (shared/adapters), without anything around it.
+ */
+const SDK_CLIENTS: Record<string, { imports: string; create: string }> = {
+  '@aws-sdk/client-dynamodb': {
+    imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    create: 'new DynamoDBClient({});',
+  },
+  '@aws-sdk/lib-dynamodb': {
+    imports:
+      "import { DynamoDBClient as D } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    create: 'DynamoDBDocumentClient.from(new D({}), { marshallOptions: { removeUndefinedValues: true } });',
+  },
+  '@aws-sdk/client-sfn': { imports: "import { SFNClient } from '@aws-sdk/client-sfn';", create: 'new SFNClient({});' },
+  '@aws-sdk/client-sesv2': {
+    imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';",
+    create: 'new SESv2Client({});',
+  },
+  '@aws-sdk/client-secrets-manager': {
+    imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
+    create: 'new SecretsManagerClient({});',
+  },
+};
+
+/** The @aws-sdk packages a bundle imports (its output's external imports, after tree shaking). */
+function sdkPackages(metafile: Metafile): string[] {
+  const packages = new Set<string>();
+  for (const output of Object.values(metafile.outputs))
+    for (const imported of output.imports)
+      if (imported.external && imported.path.startsWith('@aws-sdk/')) packages.add(imported.path);
+  return [...packages].sort();
+}
+
+/** A module that only imports and creates the clients of the given SDK packages. */
+function sdkOnlyModule(packages: string[]): string {
+  return packages
+    .map((pkg) => {
+      const client = SDK_CLIENTS[pkg];
+      if (!client) throw new Error(`bench/intake: no SDK_CLIENTS entry for ${pkg}; add how our adapters create it`);
+      return `${client.imports}\n${client.create}`;
+    })
+    .join('\n');
+}
+
+/** Median of five cold imports of a module, each in a fresh Node process. */
+function coldImport(file: string, env: NodeJS.ProcessEnv): number {
+  const importMs: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t=performance.now();await import(${JSON.stringify(`./${file}`)});console.log(performance.now()-t)`,
+      ],
+      { env, cwd: process.cwd(), encoding: 'utf8' },
+    );
+    importMs.push(Number(out.trim()));
+  }
+  importMs.sort((a, b) => a - b);
+  return importMs[2]!;
+}
+
+/**
+ * Bundles each function as the CDK construct does (ESM, minified, the construct's externals:
+ * the AWS SDK and Powertools, which resolve here from node_modules as on Lambda from the runtime
+ * and the layer), and times its cold import next to that of its SDK-only module.
+ */
 async function bundles(): Promise<Record<string, string | number>[]> {
-  // Inside the project, so the bundles resolve the external AWS SDK as Lambda's runtime provides it.
+  // Inside the project, so the bundles resolve the externals from node_modules.
   const outdir = join('node_modules', '.cache', 'closeloop-bench');
   mkdirSync(outdir, { recursive: true });
   const rows: Record<string, string | number>[] = [];
@@ -150,7 +221,7 @@ async function bundles(): Promise<Record<string, string | number>[]> {
     .sort()) {
     const name = basename(file, '.ts');
     const outfile = join(outdir, `${name}.mjs`);
-    await build({
+    const { metafile } = await build({
       entryPoints: [join('functions', file)],
       bundle: true,
       minify: true,
@@ -158,34 +229,41 @@ async function bundles(): Promise<Record<string, string | number>[]> {
       target: 'node22',
       format: 'esm',
       outfile,
-      external: ['@aws-sdk/*'],
+      external: [...EXTERNAL_MODULES],
       banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+      metafile: true,
       logLevel: 'silent',
     });
-    const importMs: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const out = execFileSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const t=performance.now();await import(${JSON.stringify(`./${outfile}`)});console.log(performance.now()-t)`,
-        ],
-        { env, cwd: process.cwd(), encoding: 'utf8' },
-      );
-      importMs.push(Number(out.trim()));
-    }
-    importMs.sort((a, b) => a - b);
+    const packages = sdkPackages(metafile);
+    const sdkOnly = join(outdir, `${name}.sdk-only.mjs`);
+    writeFileSync(sdkOnly, sdkOnlyModule(packages));
+    const functionMs = coldImport(outfile, env);
+    const sdkMs = coldImport(sdkOnly, env);
     rows.push({
       function: name,
       bundle: `${(statSync(outfile).size / 1024).toFixed(1)} KiB`,
-      'cold import (median of 5)': ms(importMs[2]!),
+      'cold import': ms(functionMs),
+      'SDK clients only': packages.length ? ms(sdkMs) : '(none)',
+      ratio: packages.length ? `${(functionMs / sdkMs).toFixed(2)}x` : 'n/a',
+      clients: packages.map((p) => p.replace('@aws-sdk/', '')).join(' ') || '-',
     });
   }
   return rows;
 }
 
+function printBundles(rows: Record<string, string | number>[]) {
+  console.log(
+    `\nFunction bundles (esbuild, ESM, minified, external: ${EXTERNAL_MODULES.join(' ')}) and cold import in a fresh Node process (median of 5),\nnext to a module that only creates the same SDK clients:\n`,
+  );
+  console.log(table(rows));
+}
+
 async function main() {
+  if (process.argv.includes('--bundles-only')) {
+    console.log(`bench/intake --bundles-only: Node ${process.version}, ${new Date().toISOString()}`);
+    printBundles(await bundles());
+    return;
+  }
   console.log(`bench/intake: ${REQUESTS} requests per run, Node ${process.version}, ${new Date().toISOString()}\n`);
   const runtime = await startLocalRuntime({
     port: 0,
@@ -231,10 +309,7 @@ async function main() {
   } finally {
     await runtime.stop();
   }
-  console.log(
-    '\nFunction bundles (esbuild, ESM, minified, @aws-sdk external) and cold import in a fresh Node process:\n',
-  );
-  console.log(table(await bundles()));
+  printBundles(await bundles());
 }
 
 await main();
