@@ -10,7 +10,8 @@ export const EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*', '@aws-lambda-p
  * Version of AWS's public Powertools for AWS Lambda (TypeScript) v2 layer every function carries.
  * Pinned, so a deployment never changes Powertools by itself: 44 is the newest v2 layer the
  * Powertools docs list (docs.aws.amazon.com/powertools/typescript/latest/getting-started/lambda-layers).
- * Raise it together with the @aws-lambda-powertools/* versions in package.json, which the tests run.
+ * Which 2.x release a layer version holds is listed with the layer (aws lambda get-layer-version-by-arn);
+ * keep it and the @aws-lambda-powertools/* versions in package.json, which the tests run, in step.
  */
 export const POWERTOOLS_LAYER_VERSION = 44;
 
