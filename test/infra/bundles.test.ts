@@ -36,4 +36,13 @@ describe('function bundles', () => {
       ).toEqual([]);
     }
   }, 120_000);
+
+  it('carry neither Powertools nor the X-Ray SDK: the Powertools layer provides them', async () => {
+    for (const entry of entries) {
+      const bundled = (await bundledInputs(entry)).filter((input) =>
+        /node_modules\/(@aws-lambda-powertools|aws-xray-sdk-core)\//.test(input),
+      );
+      expect(bundled, entry).toEqual([]);
+    }
+  }, 120_000);
 });
