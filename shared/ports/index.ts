@@ -53,12 +53,15 @@ export interface ComplaintStore {
   /**
    * Applies changes if the stored version equals expectedVersion, bumps the version and appends
    * the events, all in one transaction. Throws ConcurrentUpdateError when someone else won.
+   * `read` is the record the caller decided on, when it has one: the write merges onto it instead
+   * of reading the complaint again (the version condition still refuses anything newer).
    */
   updateComplaint(
     id: string,
     expectedVersion: number,
     changes: Partial<Omit<Complaint, 'id' | 'version'>>,
     events: TimelineEvent[],
+    read?: Complaint,
   ): Promise<Complaint>;
   /** Appends to the timeline without touching the complaint (a fact that changes no state). */
   appendEvents(events: TimelineEvent[]): Promise<void>;

@@ -109,7 +109,7 @@ export async function changeComplaint(
       return { complaint: c, events: decision.events, changed: false, now };
     }
     const all = { ...changes, ...stepTransition(c, withChanges(c, changes), now) };
-    const written = await deps.store.updateComplaint(c.id, c.version, all, decision.events);
+    const written = await deps.store.updateComplaint(c.id, c.version, all, decision.events, c);
     return { complaint: written, events: decision.events, changed: true, now };
   };
   // The first try writes on the record already read (its version check catches anything newer);

@@ -232,6 +232,28 @@ describe('DynamoComplaintStore', () => {
       expect((await store.listTimeline(complaint.id)).map((e) => e.type)).toEqual(['received']);
     });
 
+    it('writes onto the record the caller read without reading it again, and still refuses it once it is stale', async () => {
+      const complaint = await stored();
+      const read = (await store.getComplaint(complaint.id))!;
+      let reads = 0;
+      const counting = new DynamoComplaintStore({
+        doc: {
+          send: (command: unknown) => {
+            if (command instanceof GetCommand) reads++;
+            return table.doc.send(command as GetCommand);
+          },
+        } as typeof table.doc,
+        tableName: table.tableName,
+      });
+      const written = await counting.updateComplaint(complaint.id, 1, { status: 'acknowledged' }, [], read);
+      expect(reads).toBe(0);
+      expect(written).toMatchObject({ status: 'acknowledged', version: 2, ticketNumber: read.ticketNumber });
+      await expect(counting.updateComplaint(complaint.id, 1, { status: 'closed' }, [], read)).rejects.toThrow(
+        ConcurrentUpdateError,
+      );
+      expect(await store.getComplaint(complaint.id)).toMatchObject({ status: 'acknowledged', version: 2 });
+    });
+
     it('throws NotFoundError for a complaint that does not exist', async () => {
       const ghost = randomUUID();
       await expect(store.updateComplaint(ghost, 1, { status: 'closed' }, [anEvent(ghost)])).rejects.toThrow(

@@ -252,10 +252,12 @@ export class DynamoComplaintStore implements ComplaintStore {
     expectedVersion: number,
     changes: Partial<Omit<Complaint, 'id' | 'version'>>,
     events: TimelineEvent[],
+    read?: Complaint,
   ): Promise<Complaint> {
-    // Index attributes depend on the whole complaint, so merge with what is stored; the
-    // version condition below makes this read-modify-write safe.
-    const current = await this.getComplaint(id);
+    // Index attributes depend on the whole complaint, so merge with what is stored (or with the
+    // record the caller already read at this version); the version condition below makes this
+    // read-modify-write safe either way, since every write of the complaint bumps its version.
+    const current = read?.id === id && read.version === expectedVersion ? read : await this.getComplaint(id);
     if (!current) throw new NotFoundError();
     if (current.version !== expectedVersion) throw new ConcurrentUpdateError();
 
