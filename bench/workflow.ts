@@ -25,8 +25,8 @@ const standard = (email: string, description: string, extra: Record<string, unkn
 
 const agents = new Map<string, string>();
 
-/** Agents take only their own department's complaints: the demo agent of the one this was routed to (one look per complaint). */
-async function agentFor(_c: LocalClient, id: string): Promise<string> {
+/** Agents take only their own department's complaints: the demo agent of the one this was routed to, noted at submission. */
+function agentFor(id: string): string {
   const known = agents.get(id);
   if (!known) throw new Error(`complaint ${id} was not submitted through this bench`);
   return known;
@@ -51,7 +51,7 @@ async function resolve(
   until: (id: string, type: string) => Promise<void>,
   proposal: Record<string, unknown> = { summary: 'Courier re-delivers', remedy: 'apology' },
 ) {
-  const agent = await agentFor(c, id);
+  const agent = agentFor(id);
   await c.act(agent, id, 'assign');
   await c.act(agent, id, 'contact', { channel: 'phone', note: 'Called the customer' });
   await c.act(agent, id, 'propose', proposal);
@@ -81,7 +81,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
     drive: async (c, until) => {
       const { id } = await c.submit(standard('p3@example.com', 'My parcel arrived four days late.'));
       await resolve(c, id, until);
-      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Delivered' });
+      await c.act(agentFor(id), id, 'resolve', { summary: 'Delivered' });
       await answer(c, await surveyLink(c, 'p3@example.com'), { score: 5 });
       await until(id, 'archived');
       return id;
@@ -95,7 +95,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       await resolve(c, id, until, { summary: 'Replace and compensate', remedy: 'compensation', amount: 500 });
       await c.act('head.zhao', id, 'approve', { note: 'Approved with legal' });
       await until(id, 'solution_approved');
-      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Replaced and compensated' });
+      await c.act(agentFor(id), id, 'resolve', { summary: 'Replaced and compensated' });
       await answer(c, await surveyLink(c, 'p1@example.com'), { verdict: 'satisfied' });
       await until(id, 'archived');
       return id;
@@ -108,7 +108,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(standard('p2@example.com', 'Points vanished from my account.', { tier: 'vip' }));
       await until(id, 'sla_breached', 3);
       await resolve(c, id, until);
-      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Points restored' });
+      await c.act(agentFor(id), id, 'resolve', { summary: 'Points restored' });
       await answer(c, await surveyLink(c, 'p2@example.com'), { score: 4 });
       await until(id, 'archived');
       return id;
@@ -120,11 +120,11 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
     drive: async (c, until) => {
       const { id } = await c.submit(standard('reopen@example.com', 'The delivery was late and the courier was rude.'));
       await resolve(c, id, until);
-      await c.act(await agentFor(c, id), id, 'resolve', { summary: 'Apologised' });
+      await c.act(agentFor(id), id, 'resolve', { summary: 'Apologised' });
       await answer(c, await surveyLink(c, 'reopen@example.com'), { score: 2, reason: 'not enough' });
       await until(id, 'reopened');
       // A reopened complaint needs a new contact and a new solution before it is resolved again.
-      const owner = await agentFor(c, id);
+      const owner = agentFor(id);
       await c.act(owner, id, 'contact', { channel: 'phone', note: 'Apologised again' });
       await c.act(owner, id, 'propose', { summary: 'Voucher and a written apology', remedy: 'compensation' });
       await c.act(owner, id, 'resolve', { summary: 'Voucher sent' });
@@ -140,7 +140,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(
         standard('quiet@example.com', 'How do I reset the filter indicator? Just a question.'),
       );
-      const agent = await agentFor(c, id);
+      const agent = agentFor(id);
       await c.act(agent, id, 'assign');
       await c.act(agent, id, 'contact', { channel: 'email', note: 'Sent the manual' });
       await c.act(agent, id, 'resolve', { summary: 'Explained' });
@@ -153,7 +153,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
     describe: 'owner asks for a photo, customer replies, then the happy path',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('pause@example.com', 'The kettle leaks from the bottom.'));
-      const agent = await agentFor(c, id);
+      const agent = agentFor(id);
       await c.act(agent, id, 'assign');
       await c.act(agent, id, 'contact', { channel: 'phone', note: 'Asked for a photo' });
       await c.act(agent, id, 'request-info', { question: 'Please send a photo of the base.' });
