@@ -77,7 +77,7 @@ export async function parkStep(
 export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Promise<Plan> {
   // The decision of the try that won the write: the mails follow what was written, not a lost try.
   let decided: TimerDecision | undefined;
-  const { complaint } = await changeComplaint(
+  const { complaint, events } = await changeComplaint(
     deps,
     complaintId,
     {
@@ -89,6 +89,8 @@ export async function timerStep(deps: WorkflowStepDeps, complaintId: string): Pr
     },
     { wake: false },
   );
+  // Counted from what was written: decide runs once to check and again on every try of the write.
+  if (events.some((e) => e.type === 'sla_breached')) metrics.addMetric('SlaBreached', MetricUnit.Count, 1);
   return plan(deps, complaint);
 }
 
@@ -112,7 +114,6 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
       newDeadline: e.newDeadline,
       ...(e.digest ? { digest: true } : {}),
     });
-    metrics.addMetric('SlaBreached', MetricUnit.Count, 1);
   }
   if (d.autoProgress) {
     changes.lastCustomerUpdateAt = now.toISOString();

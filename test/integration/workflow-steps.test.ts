@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { metrics } from '../../shared/observability.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import {
@@ -93,6 +94,18 @@ describe('the workflow steps', () => {
     expect(stored?.escalation).toEqual({ step: 'await_owner', level: 1, deadline: '2026-11-24T07:00:00.000Z' });
     expect(stored?.nextDeadlineAt).toBe('2026-11-24T07:00:00.000Z');
     expect(a).toMatchObject({ step: 'await_owner', wakeAt: '2026-11-24T07:00:00.000Z' });
+  });
+
+  it('counts one SlaBreached for each breach it records, however often the decision is worked out', async () => {
+    const counted = vi.spyOn(metrics, 'addMetric');
+    try {
+      const complaint = await unownedP2();
+      now = new Date('2026-11-24T03:00:00Z');
+      await Promise.all([timerStep(deps, complaint.id), timerStep(deps, complaint.id)]);
+      expect(counted.mock.calls.filter(([name]) => name === 'SlaBreached')).toHaveLength(1);
+    } finally {
+      counted.mockRestore();
+    }
   });
 
   it('keeps the escalation and records the failure when the escalation mail cannot be sent', async () => {
