@@ -158,3 +158,11 @@ export interface WorkflowAdmin {
   /** Starts a named execution on the current definition; false when the name is taken. */
   startNamed(input: WorkflowInput, name: string): Promise<boolean>;
 }
+
+/** Remembers that something was done once (a daily digest to one person), so a retried run does not do it again. */
+export interface OnceLedger {
+  /** True when this call took the key; false when it was already taken. */
+  claim(key: string, expiresAtEpochSeconds: number): Promise<boolean>;
+  /** Gives the key back after the work failed, so a retry does it. */
+  release(key: string): Promise<void>;
+}

@@ -12,6 +12,7 @@ import {
 import { type Complaint, ESCALATION_LADDER, type Locale, type Solution } from '../model/complaint.js';
 import type { StaffMember } from '../policy/types.js';
 import type { OutgoingMail } from '../ports/index.js';
+import type { DigestItem } from '../workflow/breach-digest.js';
 import type { WorkflowStep } from '../workflow/types.js';
 import { type Block, renderLetter } from './letter.js';
 
@@ -390,43 +391,57 @@ export function newAssignmentMail(ctx: NewAssignmentMailContext): OutgoingMail {
   ]);
 }
 
-export interface StillBreachedMailContext extends StaffMailBase {
-  step: WorkflowStep;
-  /** The step's own deadline, missed since then. */
-  since: string;
-  /** When the next reminder goes out if the step is still open. */
-  nextDigestAt: string;
+export interface BreachDigestMailContext {
+  staff: StaffMember;
+  items: DigestItem[];
+  timezone: string;
+  /** Where each complaint opens for staff. */
+  staffUrl: (complaintId: string) => string;
 }
 
 /**
- * The top of the ladder was told once; while the step stays breached it hears at most once a day
- * (added with issue 6 item 1 by the core; the letters' owner may reword it).
+ * The top rung's daily digest: one mail listing every complaint still breached there, oldest
+ * breach first, instead of a mail per complaint per day (a manager with twenty late complaints
+ * got twenty mails a day). Each entry says since when, at which step, who owns it, and links to it.
  */
-export function stillBreachedMail(ctx: StillBreachedMailContext): OutgoingMail {
-  const { complaint, staff, step, since, nextDigestAt, timezone } = ctx;
+export function breachDigestMail(ctx: BreachDigestMailContext): OutgoingMail {
+  const { staff, items, timezone } = ctx;
   const locale = staff.locale;
-  const stepLabel = STEP_LABELS[step][locale];
-  const when = (iso: string) => formatInstant(iso, locale, timezone);
   const zh = locale === 'zh-CN';
-  return staffMail(
-    ctx,
-    'still_breached',
-    zh
-      ? `[每日提醒：仍然超时] ${complaint.ticketNumber} ${complaint.grade} ${stepLabel}`
-      : `[Daily: still breached] ${complaint.ticketNumber} ${complaint.grade} ${stepLabel}`,
-    [
-      {
-        p: zh
-          ? `投诉 ${complaint.ticketNumber} 的“${stepLabel}”自 ${when(since)} 起仍未完成。您已收到过升级通知；此后每天最多提醒一次。`
-          : `Complaint ${complaint.ticketNumber} has been past its "${stepLabel}" deadline since ${when(since)}. You were told when it reached you; from now on you hear at most once a day.`,
-      },
-      {
-        p: zh
-          ? `如仍未完成，下一次提醒时间：${when(nextDigestAt)}。`
-          : `Next reminder, if it is still open: ${when(nextDigestAt)}.`,
-      },
-    ],
-  );
+  const f = COPY[locale].facts;
+  const when = (iso: string) => formatInstant(iso, locale, timezone);
+  const count = items.length;
+  const entries: Block[] = items.flatMap(({ complaint: c, step, breachedSince }) => [
+    { heading: `${c.ticketNumber} · ${c.grade} · ${STEP_LABELS[step][locale]}` },
+    {
+      facts: [
+        [zh ? '超时起始' : 'Late since', when(breachedSince)],
+        [f.status, STATUS_LABELS[c.status][locale]],
+        [f.department, DEPARTMENT_LABELS[c.department][locale]],
+        [f.owner, c.ownerId ?? f.unassigned],
+        [f.resolve, when(c.deadlines.resolve)],
+      ],
+    },
+    { link: ctx.staffUrl(c.id), label: COPY[locale].open },
+  ]);
+  const letter = renderLetter(locale, [
+    { p: COPY[locale].greeting(staff.name) },
+    {
+      p: zh
+        ? `以下 ${count} 件投诉已升级到您，至今仍未完成当前步骤。每件投诉升级时您已收到过一次通知；此后每天只汇总一次。`
+        : `${count === 1 ? 'This complaint was' : `These ${count} complaints were`} escalated to you and ${count === 1 ? 'is' : 'are'} still past the step's deadline. You were told once when each reached you; from then on you get this one summary a day.`,
+    },
+    ...entries,
+    { p: COPY[locale].signOff },
+  ]);
+  return {
+    to: staff.email,
+    subject: zh
+      ? `[每日汇总] ${count} 件投诉仍然超时`
+      : `[Daily summary] ${count} complaint${count === 1 ? '' : 's'} still breached`,
+    ...letter,
+    tags: { kind: 'breach_digest' },
+  };
 }
 
 export interface OverseerMailContext extends StaffMailBase {

@@ -7,7 +7,7 @@ import { MetricUnit, metrics } from '../observability.js';
 import type { Policy } from '../policy/types.js';
 import type { Clock, ComplaintStore, Mailer, TaskSignals, WorkflowTokenStore } from '../ports/index.js';
 import { closedMail, progressMail, resultMail, surveyMail, surveyReminderMail } from '../templates/customer-mails.js';
-import { escalationMail, ownerReminderMail, stillBreachedMail } from '../templates/staff-mails.js';
+import { escalationMail, ownerReminderMail } from '../templates/staff-mails.js';
 import type { Command } from '../workflow/lifecycle.js';
 import { resumeFromPause } from '../workflow/pause.js';
 import { planNext } from '../workflow/plan.js';
@@ -143,13 +143,21 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
   const tz = deps.policy.calendar.timezone;
   const notices: Notice[] = [];
   const e = d.escalation;
-  for (const staff of e?.notify ?? []) {
-    const ctx = { complaint: c, staff, step: e!.step, timezone: tz, staffUrl: staffUrl(deps, c.id) };
+  // The top rung is told once; after that it hears of this complaint only in its daily digest
+  // (shared/usecases/breach-digest.ts), one mail for everything still breached there.
+  for (const staff of e && !e.digest ? e.notify : []) {
     notices.push({
-      kind: `${e!.digest ? 'still_breached' : 'escalation'}:${staff.id}`,
-      mail: e!.digest
-        ? stillBreachedMail({ ...ctx, since: e!.firstMissedDeadline, nextDigestAt: e!.newDeadline })
-        : escalationMail({ ...ctx, missedDeadline: e!.missedDeadline, level: e!.level, newDeadline: e!.newDeadline }),
+      kind: `escalation:${staff.id}`,
+      mail: escalationMail({
+        complaint: c,
+        staff,
+        step: e!.step,
+        timezone: tz,
+        staffUrl: staffUrl(deps, c.id),
+        missedDeadline: e!.missedDeadline,
+        level: e!.level,
+        newDeadline: e!.newDeadline,
+      }),
     });
   }
   if (d.autoProgress) {

@@ -30,6 +30,8 @@ export const rateWindowKey = (clientKey: string, windowStartEpochSeconds: number
   sk: 'RATE',
 });
 
+export const onceKey = (key: string): ItemKey => ({ pk: `ONCE#${key}`, sk: 'ONCE' });
+
 /** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
 export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
 
