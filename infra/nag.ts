@@ -56,6 +56,12 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     );
   }
 
+  accept(
+    stateless.digestSchedulerRole,
+    `AwsSolutions-IAM5[Resource::<${logicalId(stateless.functions.breachDigest)}.Arn>:*]`,
+    'The scheduler may invoke versions and aliases of the breach-digest function, nothing else.',
+  );
+
   const workflowRole = stateless.workflow.stateMachine.role;
   acceptWildcardResourceOnlyFor(
     workflowRole,

@@ -14,6 +14,9 @@ export const MailConfig = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
+/** The API's public URL alone, for functions that link staff to a complaint but sign nothing. */
+export const PublicUrlConfig = z.object({ PUBLIC_BASE_URL: z.url() });
+
 export const LinkConfig = z
   .object({
     /** Base URL customers' links point at (the API's public URL). */

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -13,14 +13,17 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
+import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
@@ -72,6 +75,8 @@ export interface StatelessStackProps extends StackProps {
   /** Staff sign in here; its tokens authorize the /staff routes. */
   staffUserPool: IUserPool;
   staffClient: IUserPoolClient;
+  /** The IANA zone whose morning the daily breach digest goes out in (default: the default policy's). */
+  digestTimeZone?: string;
 }
 
 /** Everything that can be destroyed and redeployed without losing data: functions, API, workflow. */
@@ -94,7 +99,10 @@ export class StatelessStack extends Stack {
     survey: CloseloopFunction;
     customerReply: CloseloopFunction;
     reconcile: CloseloopFunction;
+    breachDigest: CloseloopFunction;
   };
+  /** The role EventBridge Scheduler assumes to start the daily breach digest. */
+  readonly digestSchedulerRole: Role;
   /** The functions the state machine invokes. */
   readonly workflowFunctions: CloseloopFunction[];
   /** Routes customers reach without logging in (see infra/nag.ts for why that is by design). */
@@ -269,8 +277,52 @@ export class StatelessStack extends Stack {
     );
     new Rule(this, 'ReconcileSchedule', {
       description: 'Closeloop: every open complaint keeps a running workflow',
-      schedule: Schedule.rate(Duration.minutes(15)),
+      schedule: EventSchedule.rate(Duration.minutes(15)),
       targets: [new LambdaFunction(reconcile.function)],
+    });
+
+    // The top of the escalation ladder hears once a day about everything still breached there
+    // (one summary per person), in the morning of the policy's zone.
+    const breachDigest = new CloseloopFunction(this, 'BreachDigest', {
+      entryName: 'breach-digest',
+      description: 'Scheduled daily: one summary per manager of the complaints still breached at the top of the ladder',
+      timeout: Duration.minutes(2),
+      environment: {
+        TABLE_NAME: tableName,
+        MAIL_FROM: props.mailFrom,
+        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
+        PUBLIC_BASE_URL: publicBaseUrl,
+      },
+    });
+    breachDigest.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.table.tableArn}/index/${INDEXES.byDeadline.indexName}`],
+      }),
+    );
+    // The once-a-day ledger: a conditional put per person and day, marked given back if the mail fails.
+    grantTable(breachDigest, props.table, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    breachDigest.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: sesSendingArns,
+        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
+      }),
+    );
+    this.digestSchedulerRole = new Role(this, 'BreachDigestSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler starts the daily breach digest, nothing else',
+    });
+    new Schedule(this, 'BreachDigestSchedule', {
+      description: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
+      schedule: ScheduleExpression.cron({
+        minute: '0',
+        hour: '9',
+        timeZone: TimeZone.of(props.digestTimeZone ?? defaultPolicy.calendar.timezone),
+      }),
+      target: new LambdaInvoke(breachDigest.function, { retryAttempts: 2, role: this.digestSchedulerRole }),
     });
 
     const complaintStatus = new CloseloopFunction(this, 'ComplaintStatus', {
@@ -335,6 +387,7 @@ export class StatelessStack extends Stack {
       survey,
       customerReply,
       reconcile,
+      breachDigest,
     };
 
     this.publicRoutes = [

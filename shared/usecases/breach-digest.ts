@@ -3,9 +3,11 @@ import type { Policy } from '../policy/types.js';
 import type { Clock, ComplaintStore, Mailer, OnceLedger } from '../ports/index.js';
 import { breachDigestMail } from '../templates/staff-mails.js';
 import { breachDigests } from '../workflow/breach-digest.js';
-import { type LinkDeps, staffUrl } from './mail-links.js';
+import { staffUrl } from './mail-links.js';
 
-export interface BreachDigestDeps extends LinkDeps {
+export interface BreachDigestDeps {
+  /** Only the staff links' base: a digest carries no signed customer link, so it needs no signing key. */
+  links: { baseUrl: string };
   store: Pick<ComplaintStore, 'listDueBefore'>;
   mailer: Mailer;
   ledger: OnceLedger;

@@ -37,6 +37,6 @@ export async function surveyUrl(deps: LinkDeps, complaintId: string, now: Date):
 }
 
 /** Where a member of staff opens the complaint. */
-export function staffUrl(deps: LinkDeps, complaintId: string): string {
+export function staffUrl(deps: { links: { baseUrl: string } }, complaintId: string): string {
   return `${deps.links.baseUrl.replace(/\/+$/, '')}/staff/complaints/${complaintId}`;
 }

@@ -66,6 +66,7 @@ const ENTRIES = {
   survey: 'functions/survey.ts',
   customerReply: 'functions/customer-reply.ts',
   reconcile: 'functions/wf-reconcile.ts',
+  digest: 'functions/breach-digest.ts',
 };
 
 /** Only these start executions: intake, and the scheduled reconciler that restarts a lost or failed one. */
@@ -80,6 +81,8 @@ const MAIL_SENDERS = [
   ENTRIES.survey,
   ENTRIES.customerReply,
 ];
+/** Mails staff only, with plain staff links: it sends mail but signs nothing. */
+const STAFF_MAILERS = [ENTRIES.digest];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [ENTRIES.park, ENTRIES.staffAction, ENTRIES.survey, ENTRIES.customerReply];
 const MAIL_CONFIGURATION = ['LINK_SECRET_ARN', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME'];
@@ -95,7 +98,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the fifteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the sixteen functions, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -134,6 +137,7 @@ describe('the API stack', () => {
     expect(names(ENTRIES.status)).toEqual(['LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
     expect(names(ENTRIES.form)).toEqual(['PUBLIC_BASE_URL']);
     for (const entry of MAIL_SENDERS) expect(names(entry), entry).toEqual(MAIL_CONFIGURATION);
+    expect(names(ENTRIES.digest)).toEqual(['MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
     for (const entry of [ENTRIES.fault, ENTRIES.plan, ENTRIES.park, ENTRIES.archive, ENTRIES.staffComplaint]) {
       expect(names(entry), entry).toEqual(['TABLE_NAME']);
     }
@@ -263,7 +267,7 @@ describe('the API stack', () => {
       const sends = statementsOfRole(api, roleLogicalId).filter((s) =>
         actionsOf([s]).some((a) => a.startsWith('ses:')),
       );
-      if (!MAIL_SENDERS.includes(entry)) {
+      if (![...MAIL_SENDERS, ...STAFF_MAILERS].includes(entry)) {
         expect(sends, entry).toEqual([]);
         continue;
       }
@@ -320,6 +324,24 @@ describe('the API stack', () => {
     const dynamo = statements.filter((st) => actionsOf([st]).some((a) => a.startsWith('dynamodb:')));
     expect(actionsOf(dynamo)).toEqual(['dynamodb:Query']);
     expect(JSON.stringify(dynamo[0]!.Resource)).toContain('/index/byDeadline');
+  });
+
+  it('sends the daily breach digest at 09:00 Beijing time, reading only the open-complaints index', () => {
+    api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [functions[ENTRIES.digest]!.logicalId, 'Arn'] },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+      }),
+    });
+    const statements = statementsOfRole(api, functions[ENTRIES.digest]!.roleLogicalId);
+    const query = statements.filter((st) => actionsOf([st]).includes('dynamodb:Query'));
+    expect(query).toHaveLength(1);
+    expect(JSON.stringify(query[0]!.Resource)).toContain('/index/byDeadline');
+    // The once-a-day ledger, and nothing else of the table.
+    const writes = actionsOf(statements).filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:Query');
+    expect(writes.sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
   it('lets wf-park and the staff and customer actions wake this workflow’s parked steps, and nothing else', () => {

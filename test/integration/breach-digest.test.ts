@@ -48,7 +48,7 @@ describe('the daily breach digest', () => {
       mailer,
       clock,
       policy,
-      links: { baseUrl: 'http://localhost:3000', key: new TextEncoder().encode('k'.repeat(40)) },
+      links: { baseUrl: 'http://localhost:3000' },
     };
   });
 

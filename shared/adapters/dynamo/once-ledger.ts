@@ -1,11 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OnceLedger } from '../../ports/index.js';
 import { getDocumentClient } from './client.js';
 import { onceKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-design.js';
 
-/** One conditional put per claim; the item expires by TTL once a retry can no longer happen. */
+/**
+ * One conditional put per claim; the item expires by TTL once a retry can no longer happen. A
+ * release marks the item given back instead of deleting it (no function may delete items).
+ */
 export class DynamoOnceLedger implements OnceLedger {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -18,8 +21,10 @@ export class DynamoOnceLedger implements OnceLedger {
       await this.doc.send(
         new PutCommand({
           TableName: this.opts.tableName,
-          Item: { ...onceKey(key), [TTL_ATTRIBUTE]: expiresAtEpochSeconds },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...onceKey(key), state: 'taken', [TTL_ATTRIBUTE]: expiresAtEpochSeconds },
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :released',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':released': 'released' },
         }),
       );
       return true;
@@ -30,6 +35,14 @@ export class DynamoOnceLedger implements OnceLedger {
   }
 
   async release(key: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.opts.tableName, Key: onceKey(key) }));
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.opts.tableName,
+        Key: onceKey(key),
+        UpdateExpression: 'SET #state = :released',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':released': 'released' },
+      }),
+    );
   }
 }
