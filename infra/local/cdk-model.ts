@@ -12,7 +12,9 @@ import { LOCAL_REGION } from './dynamodb.js';
  */
 
 import { LOCAL_ACCOUNT, localFunctionArn, localStateMachineArn } from './arns.js';
+import type { LocalSchedule } from './schedules.js';
 
+export type { LocalSchedule };
 export { LOCAL_ACCOUNT, localFunctionArn, localStateMachineArn };
 
 export interface LocalFunction {
@@ -80,6 +82,8 @@ export interface LocalModel {
   authorizers: Record<string, LocalAuthorizer>;
   cors?: LocalCors;
   stateMachines: LocalStateMachine[];
+  /** EventBridge Scheduler schedules that invoke the app's functions (run in workflow time locally). */
+  schedules: LocalSchedule[];
 }
 
 export interface SynthesizedStack {
@@ -375,10 +379,24 @@ function readStateMachine(
   return { logicalId, name, arn: localStateMachineArn(name), definition };
 }
 
-/** Reads functions, routes, CORS and state machines out of synthesized templates. */
+function readSchedule(logicalId: string, resource: Resource): LocalSchedule {
+  const props = resource.Properties ?? {};
+  const arn = (props.Target as { Arn?: { 'Fn::GetAtt'?: [string, string] } } | undefined)?.Arn?.['Fn::GetAtt'];
+  if (typeof props.ScheduleExpression !== 'string' || !arn) {
+    throw new UnsupportedTemplateError(`Schedule ${logicalId}: needs a ScheduleExpression and a function target`);
+  }
+  return {
+    logicalId,
+    expression: props.ScheduleExpression,
+    ...(typeof props.ScheduleExpressionTimezone === 'string' ? { timezone: props.ScheduleExpressionTimezone } : {}),
+    functionLogicalId: arn[0],
+  };
+}
+
+/** Reads functions, routes, CORS, state machines and schedules out of synthesized templates. */
 export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
   const resolver = new Resolver(stacks);
-  const model: LocalModel = { functions: {}, routes: [], authorizers: {}, stateMachines: [] };
+  const model: LocalModel = { functions: {}, routes: [], authorizers: {}, stateMachines: [], schedules: [] };
   let apis = 0;
   for (const [logicalId, { stackName, resource }] of resolver.entries()) {
     switch (resource.Type) {
@@ -403,6 +421,16 @@ export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
       case 'AWS::StepFunctions::StateMachine':
         model.stateMachines.push(readStateMachine(resolver, logicalId, stackName, resource));
         break;
+      case 'AWS::Scheduler::Schedule':
+        model.schedules.push(readSchedule(logicalId, resource));
+        break;
+    }
+  }
+  for (const schedule of model.schedules) {
+    if (!model.functions[schedule.functionLogicalId]) {
+      throw new UnsupportedTemplateError(
+        `Schedule ${schedule.logicalId} invokes ${schedule.functionLogicalId}, which has no '${ENTRY_METADATA_KEY}' metadata`,
+      );
     }
   }
   for (const route of model.routes) {

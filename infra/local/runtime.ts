@@ -21,6 +21,7 @@ import { type LocalGateway, startGateway } from './gateway.js';
 import { LocalLambdas } from './lambda.js';
 import { loadCachedLocalModel } from './model-cache.js';
 import { resumeOpenComplaints } from './resume.js';
+import { startSchedules } from './schedules.js';
 import { PortInUseError, startSesLocal } from './ses.js';
 import { type ExecutionHistoryEvent, type ExecutionSummary, LocalStepFunctions } from './stepfunctions.js';
 import { startWorkflowTime, type WorkflowTime } from './workflow-time.js';
@@ -325,6 +326,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     const resumed = await resumeOpenComplaints(runtime);
     log(`resumed ${resumed.started.length} open complaints`);
     for (const { complaintId, error } of resumed.failed) log(`could not resume complaint ${complaintId}: ${error}`);
+    const schedules = startSchedules({
+      schedules: model.schedules,
+      functionName: (logicalId) => model.functions[logicalId]!.functionName,
+      clock: time.clock,
+      timeScale: time.timeScale,
+      invoke: (fn, event) => lambdas.invoke(fn, event),
+      log,
+    });
+    stops.push(async () => schedules.stop());
     return runtime;
   } catch (err) {
     await stop();

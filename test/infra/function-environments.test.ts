@@ -28,6 +28,13 @@ describe('each function’s template environment', () => {
   let secrets: Server;
   let secretsUrl: string;
 
+  it('runs the daily breach digest locally as on AWS: at nine in the policy zone', () => {
+    const schedule = model.schedules.find(
+      (s) => model.functions[s.functionLogicalId]?.entry === 'functions/breach-digest.ts',
+    );
+    expect(schedule).toMatchObject({ expression: 'cron(0 9 * * ? *)', timezone: 'Asia/Shanghai' });
+  });
+
   beforeAll(async () => {
     secrets = createServer((req, res) => {
       req.resume();

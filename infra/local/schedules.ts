@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon';
+import type { Clock } from '../../shared/ports/index.js';
+
+/** An EventBridge Scheduler schedule of the app that invokes one of its functions. */
+export interface LocalSchedule {
+  logicalId: string;
+  /** As in the template: `cron(0 9 * * ? *)` or `rate(15 minutes)`. */
+  expression: string;
+  /** IANA zone the cron expression is read in (ScheduleExpressionTimezone); UTC when absent. */
+  timezone?: string;
+  /** The function the schedule invokes. */
+  functionLogicalId: string;
+}
+
+/**
+ * The next instant a schedule fires after `after`, or undefined for an expression the local runtime
+ * does not run. Only what the app uses: a daily `cron(M H * * ? *)` and `rate(N minute(s)|hour(s)|day(s))`.
+ */
+export function nextFiring(schedule: Pick<LocalSchedule, 'expression' | 'timezone'>, after: Date): Date | undefined {
+  const daily = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/.exec(schedule.expression);
+  if (daily) {
+    const zone = schedule.timezone ?? 'UTC';
+    const local = DateTime.fromJSDate(after, { zone });
+    if (!local.isValid) return undefined;
+    let at = local.set({ hour: Number(daily[2]), minute: Number(daily[1]), second: 0, millisecond: 0 });
+    if (at.toMillis() <= after.getTime()) at = at.plus({ days: 1 });
+    return at.toJSDate();
+  }
+  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(schedule.expression);
+  if (rate) {
+    const unitMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[rate[2] as 'minute' | 'hour' | 'day'];
+    return new Date(after.getTime() + Number(rate[1]) * unitMs);
+  }
+  return undefined;
+}
+
+export interface RunningSchedules {
+  stop(): void;
+}
+
+/**
+ * Runs the app's schedules in workflow time, as EventBridge Scheduler runs them on AWS: at the
+ * scaled moment each fires, its function is invoked with a scheduler-shaped event. A run that fails
+ * is logged (on AWS the scheduler retries it; locally the next firing comes round).
+ */
+export function startSchedules(opts: {
+  schedules: LocalSchedule[];
+  functionName: (logicalId: string) => string;
+  clock: Clock;
+  timeScale: number;
+  invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  log: (line: string) => void;
+}): RunningSchedules {
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+
+  const arm = (schedule: LocalSchedule) => {
+    const now = opts.clock.now();
+    const next = nextFiring(schedule, now);
+    if (!next) {
+      opts.log(`schedule ${schedule.logicalId} (${schedule.expression}) does not run locally`);
+      return;
+    }
+    const realDelay = Math.max(0, (next.getTime() - now.getTime()) / opts.timeScale);
+    // setTimeout holds at most ~24.8 days; a longer wait re-arms from the midpoint.
+    const timer = setTimeout(
+      async () => {
+        timers.delete(timer);
+        if (stopped) return;
+        if (opts.clock.now().getTime() >= next.getTime()) {
+          try {
+            const result = await opts.invoke(opts.functionName(schedule.functionLogicalId), {
+              source: 'aws.scheduler',
+              'detail-type': 'Scheduled Event',
+              time: next.toISOString(),
+              resources: [schedule.logicalId],
+              detail: {},
+            });
+            opts.log(`schedule ${schedule.logicalId} ran: ${JSON.stringify(result)}`);
+          } catch (err) {
+            opts.log(`schedule ${schedule.logicalId} failed: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+        if (!stopped) arm(schedule);
+      },
+      Math.min(realDelay, 2 ** 31 - 1),
+    ).unref();
+    timers.add(timer);
+  };
+
+  for (const schedule of opts.schedules) arm(schedule);
+  return {
+    stop: () => {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
