@@ -58,7 +58,7 @@ export interface StaffActionRequest {
  */
 export async function performStaffAction(deps: StaffActionDeps, request: StaffActionRequest): Promise<ChangeResult> {
   if (!isStaffAction(request.action)) throw new NotFoundError();
-  const definition: ActionDefinition<z.ZodMiniType> = ACTIONS[request.action];
+  const definition: ActionDefinition<z.ZodMiniType> = ACTIONS()[request.action];
   const input = parseOrThrow(definition.input, request.body);
   const spec = definition.spec(input, { deps, actor: request.actor });
   const result = await changeComplaint(
@@ -110,7 +110,11 @@ const define = <S extends z.ZodMiniType>(definition: ActionDefinition<S>) => def
 
 const CONTACT_CHANNELS = ['phone', 'email', 'chat', 'visit'] as const;
 
-const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodMiniType>> = {
+/**
+ * Built on first use, not at import: the survey, customer-reply and staff-complaint functions import
+ * this module for its other exports, and without the table they need none of its schemas and mails.
+ */
+const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>> => ({
   assign: define({
     input: z.object({ ownerId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))) }),
     spec: (input, { deps, actor }) => {
@@ -332,6 +336,11 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodMiniType>> = {
       notices: async (written, now) => reopenNotices(deps, written, now),
     }),
   }),
+});
+let actions: Record<StaffActionName, ActionDefinition<z.ZodMiniType>> | undefined;
+const ACTIONS = () => {
+  actions ??= actionTable();
+  return actions;
 };
 
 /** What a reopened complaint's customer, overseer and owner are told (shared with the survey's reopen). */
