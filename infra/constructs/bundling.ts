@@ -25,6 +25,8 @@ export const FUNCTION_BUILD_OPTIONS = {
   target: 'node22',
   mainFields: ['module', 'main'],
   minify: true,
+  sourcemap: true,
+  sourcesContent: false,
   charset: 'utf8',
   external: [...EXTERNAL_MODULES],
   banner: { js: ESM_REQUIRE_BANNER },
