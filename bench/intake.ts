@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { build, type Metafile } from 'esbuild';
-import { EXTERNAL_MODULES } from '../infra/constructs/bundling.js';
+import { EXTERNAL_MODULES, FUNCTION_BUILD_OPTIONS } from '../infra/constructs/bundling.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/dynamodb.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import { load, ms, type RunFigures, table } from './lib/stats.js';
@@ -222,15 +222,9 @@ async function bundles(): Promise<Record<string, string | number>[]> {
     const name = basename(file, '.ts');
     const outfile = join(outdir, `${name}.mjs`);
     const { metafile } = await build({
+      ...FUNCTION_BUILD_OPTIONS,
       entryPoints: [join('functions', file)],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
       outfile,
-      external: [...EXTERNAL_MODULES],
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
       metafile: true,
       logLevel: 'silent',
     });

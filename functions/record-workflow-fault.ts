@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { taskHandler } from '../shared/task-handler.js';
 import { recordWorkflowFault } from '../shared/usecases/record-workflow-fault.js';
 import { clock, store } from '../shared/wiring.js';
@@ -9,8 +9,8 @@ const deps = { store: store(), clock };
 export const handler = taskHandler(
   z.object({
     complaintId: z.uuid(),
-    step: z.string().regex(/^[a-z_]{1,40}$/),
-    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+    step: z.string().check(z.regex(/^[a-z_]{1,40}$/)),
+    error: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
   }),
   async (fault) => {
     await recordWorkflowFault(deps, fault);

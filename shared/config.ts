@@ -1,17 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// Only English messages, and only here: operators read these, and zod/mini carries no locale by itself.
+import en from 'zod/v4/locales/en.js';
 
 /**
  * Configuration, read and checked once per cold start: a missing or malformed variable fails
  * the function at init, loudly, instead of at the first customer's request. Each function
  * reads only the sections it needs (a state-machine task cannot be given the machine's own ARN).
  */
-export const TableConfig = z.object({ TABLE_NAME: z.string().min(3) });
+export const TableConfig = z.object({ TABLE_NAME: z.string().check(z.minLength(3)) });
 
-export const WorkflowConfig = z.object({ STATE_MACHINE_ARN: z.string().startsWith('arn:') });
+export const WorkflowConfig = z.object({ STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')) });
 
 export const MailConfig = z.object({
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** The API's public URL alone, for functions that link staff to a complaint but sign nothing. */
@@ -22,23 +24,25 @@ export const LinkConfig = z
     /** Base URL customers' links point at (the API's public URL). */
     PUBLIC_BASE_URL: z.url(),
     /** HMAC secret for customer links, given directly (local) ... */
-    LINK_SIGNING_SECRET: z.string().min(32).optional(),
+    LINK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(32))),
     /** ... or as a Secrets Manager secret ARN (AWS), fetched once at cold start. */
-    LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    LINK_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
   })
-  .refine((c) => c.LINK_SIGNING_SECRET || c.LINK_SECRET_ARN, {
-    error: 'set LINK_SIGNING_SECRET or LINK_SECRET_ARN',
-  });
+  .check(
+    z.refine((c) => Boolean(c.LINK_SIGNING_SECRET || c.LINK_SECRET_ARN), {
+      error: 'set LINK_SIGNING_SECRET or LINK_SECRET_ARN',
+    }),
+  );
 
 export const IntakeConfig = z.object({
   /** Submissions per client and minute; 0 turns the limit off (benchmarks). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 20),
   /** Optional JSON that replaces parts of the default policy (the operators' knob). */
-  CLOSELOOP_POLICY: z.string().optional(),
+  CLOSELOOP_POLICY: z.optional(z.string()),
 });
 
-export function readConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
-  const parsed = schema.safeParse(env);
+export function readConfig<T extends z.ZodMiniType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const parsed = schema.safeParse(env, { error: en().localeError });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`).join('; ');
     throw new Error(`Closeloop configuration is invalid: ${problems}`);

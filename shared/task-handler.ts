@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { flushMetrics, logger } from './observability.js';
 
 /** Thrown for a task input that can never succeed; the state machine does not retry it. */
@@ -12,7 +12,7 @@ export class TaskInputError extends Error {
  * The edge of every Step Functions task: validate the input with zod (a malformed input is a
  * bug upstream, not something a retry fixes) and flush metrics after each invocation.
  */
-export function taskHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
+export function taskHandler<S extends z.ZodMiniType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
   return middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(flushMetrics())

@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IGrantable, type IPrincipal, type PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EXTERNAL_MODULES, powertoolsLayerArn } from './bundling.js';
+import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES, powertoolsLayerArn } from './bundling.js';
 
 /** The repository root: entry paths and the lock file are resolved from here, not from the shell's cwd. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -87,12 +87,13 @@ export class CloseloopFunction extends Construct implements IGrantable {
         target: 'node22',
         mainFields: ['module', 'main'],
         minify: true,
+        // As FUNCTION_BUILD_OPTIONS (bundling.ts): Chinese texts stay UTF-8, not \uXXXX escapes.
+        charset: Charset.UTF8,
         sourceMap: true,
         sourcesContent: false,
         // The runtime provides SDK v3 and the layer Powertools; bundling them would only grow cold starts.
         externalModules: [...EXTERNAL_MODULES],
-        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner: ESM_REQUIRE_BANNER,
       },
     });
 

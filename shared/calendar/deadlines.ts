@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
 import type { Deadlines, Grade } from '../model/complaint.js';
 import type { DeadlinePolicy, Duration } from '../policy/types.js';
 import type { WorkingCalendar } from './working-calendar.js';
@@ -27,7 +28,7 @@ export function addDuration(instant: Date, duration: Duration, calendar: Working
   if ('minutes' in duration) return new Date(instant.getTime() + duration.minutes * MS_PER_MINUTE);
   if ('hours' in duration) return new Date(instant.getTime() + duration.hours * 60 * MS_PER_MINUTE);
   if ('days' in duration) {
-    return DateTime.fromJSDate(instant, { zone: calendar.timezone }).plus({ days: duration.days }).toJSDate();
+    return new Date(addDays(new TZDate(instant.getTime(), calendar.timezone), duration.days).getTime());
   }
   if ('workingHours' in duration) return calendar.addWorkingMinutes(instant, duration.workingHours * 60);
   return calendar.addWorkingDays(instant, duration.workingDays);

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { addDays, getISODay, lightFormat, startOfDay } from 'date-fns';
 import type { CalendarPolicy } from '../policy/types.js';
 
 /** An operator's calendar policy that cannot be used; `issues` names every bad field. */
@@ -102,34 +103,46 @@ export class WorkingCalendar {
 
   /** "YYYYMM" of the month the instant falls in locally: ticket numbers count by month of receipt. */
   monthKey(instant: Date): string {
-    return this.local(instant).toFormat('yyyyMM');
+    return lightFormat(this.local(instant), 'yyyyMM');
   }
 
-  private isWorkingLocalDay(day: DateTime): boolean {
-    const iso = day.toISODate()!;
+  private isWorkingLocalDay(day: TZDate): boolean {
+    const iso = lightFormat(day, 'yyyy-MM-dd');
     if (this.workdays.has(iso)) return true;
     if (this.holidays.has(iso)) return false;
-    return !this.weekend.has(day.weekday);
+    return !this.weekend.has(getISODay(day));
   }
 
   /** The first stretch of working time that ends after `from`, clipped to start no earlier than `from`. */
   private segmentFrom(from: number): Segment {
     // Terminates: validation guarantees a working weekday, and holiday ranges are finite.
-    for (let day = DateTime.fromMillis(from, { zone: this.timezone }).startOf('day'); ; day = day.plus({ days: 1 })) {
+    for (let day = startOfDay(new TZDate(from, this.timezone)); ; day = addDays(day, 1)) {
       if (!this.isWorkingLocalDay(day)) continue;
-      const end = day.set(this.closes).toMillis();
-      if (end > from) return { start: Math.max(day.set(this.opens).toMillis(), from), end };
+      const end = this.at(day, this.closes);
+      if (end > from) return { start: Math.max(this.at(day, this.opens), from), end };
     }
   }
 
-  private local(instant: Date): DateTime {
-    return DateTime.fromMillis(millis(instant), { zone: this.timezone });
+  /** The instant a local day shows a time of day, in the calendar's zone. */
+  private at(day: TZDate, time: TimeOfDay): number {
+    return new TZDate(
+      day.getFullYear(),
+      day.getMonth(),
+      day.getDate(),
+      time.hour,
+      time.minute,
+      this.timezone,
+    ).getTime();
   }
 
-  private parseLocalDate(iso: string): DateTime {
-    const day = LOCAL_DATE.test(iso) ? DateTime.fromISO(iso, { zone: this.timezone }) : undefined;
-    if (!day?.isValid) throw new RangeError(`Not a local date (YYYY-MM-DD): ${iso}`);
-    return day;
+  private local(instant: Date): TZDate {
+    return new TZDate(millis(instant), this.timezone);
+  }
+
+  private parseLocalDate(iso: string): TZDate {
+    if (!isLocalDate(iso)) throw new RangeError(`Not a local date (YYYY-MM-DD): ${iso}`);
+    const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+    return new TZDate(year, month - 1, day, this.timezone);
   }
 }
 
@@ -139,7 +152,7 @@ export function createCalendar(policy: CalendarPolicy): WorkingCalendar {
 
 function policyIssues(policy: CalendarPolicy): string[] {
   const issues: string[] = [];
-  if (!IANAZone.isValidZone(policy.timezone)) issues.push(`timezone "${policy.timezone}" is not an IANA time zone`);
+  if (!isTimeZone(policy.timezone)) issues.push(`timezone "${policy.timezone}" is not an IANA time zone`);
   const { start, end } = policy.workday;
   for (const [field, value] of [
     ['workday.start', start],
@@ -176,16 +189,27 @@ function policyIssues(policy: CalendarPolicy): string[] {
   return issues;
 }
 
+/** A zone the runtime's time-zone data knows: @date-fns/tz gives no offset (NaN) for any other. */
+function isTimeZone(name: string): boolean {
+  return typeof name === 'string' && name.length > 0 && !Number.isNaN(tzOffset(name, new Date()));
+}
+
 function isLocalDate(value: string): boolean {
-  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+  return LOCAL_DATE.test(value) && lightFormat(utcDate(value), 'yyyy-MM-dd') === value;
+}
+
+/** A "YYYY-MM-DD" date as midnight UTC; "2026-02-30" rolls over and so fails isLocalDate's round trip. */
+function utcDate(value: string): TZDate {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return new TZDate(year, month - 1, day, 'UTC');
 }
 
 /** Every date from `from` to `to` inclusive; dates need no zone, UTC keeps the arithmetic exact. */
 function datesInRange(from: string, to: string): string[] {
   const dates: string[] = [];
-  const last = DateTime.fromISO(to, { zone: 'UTC' });
-  for (let day = DateTime.fromISO(from, { zone: 'UTC' }); day <= last; day = day.plus({ days: 1 })) {
-    dates.push(day.toISODate()!);
+  const last = utcDate(to).getTime();
+  for (let day = utcDate(from); day.getTime() <= last; day = addDays(day, 1)) {
+    dates.push(lightFormat(day, 'yyyy-MM-dd'));
   }
   return dates;
 }

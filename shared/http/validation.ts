@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type FieldIssues, ValidationError } from '../errors/index.js';
 import { hasMessage } from '../i18n/messages.js';
 
@@ -6,7 +6,7 @@ import { hasMessage } from '../i18n/messages.js';
  * Turns zod issues into message keys per field. Raw validator output never leaves the
  * function: callers get one clear, translated sentence per field.
  */
-export function toFieldIssues(error: z.ZodError): FieldIssues {
+export function toFieldIssues(error: z.core.$ZodError): FieldIssues {
   const fields: FieldIssues = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_';
@@ -42,7 +42,7 @@ function describeIssue(issue: z.core.$ZodIssue): { code: string; params?: Record
   }
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+export function parseOrThrow<T extends z.ZodMiniType>(schema: T, input: unknown): z.infer<T> {
   // reportInput lets us tell a missing field from a wrong type; the input itself never leaves this module.
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(toFieldIssues(result.error));

@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { lightFormat } from 'date-fns';
 import type {
   Category,
   Department,
@@ -96,17 +97,22 @@ export const STEP_LABELS: Record<WorkflowStep, Record<Locale, string>> = {
  * "2026-10-08 17:00 (北京时间 GMT+8)". Mails and pages use this one function, so every time reads alike.
  */
 export function formatInstant(iso: string, locale: Locale, timezone: string): string {
-  const at = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timezone);
+  const at = new TZDate(Date.parse(iso), timezone);
   const { name, offset } = zoneOf(at, locale);
-  if (locale === 'zh-CN') return `${at.toFormat('yyyy-MM-dd HH:mm')} (${name ? `${name} ${offset}` : offset})`;
-  return `${at.setLocale('en-GB').toFormat('d MMM yyyy HH:mm')} ${name ? `${name} (${offset})` : offset}`;
+  if (locale === 'zh-CN') return `${lightFormat(at, 'yyyy-MM-dd HH:mm')} (${name ? `${name} ${offset}` : offset})`;
+  return `${at.getDate()} ${monthName(at, 'short')} ${lightFormat(at, 'yyyy HH:mm')} ${name ? `${name} (${offset})` : offset}`;
+}
+
+/** The month as British English writes it ("Sept", "September"): the form our letters have always used. */
+function monthName(at: TZDate, month: 'short' | 'long'): string {
+  return new Intl.DateTimeFormat('en-GB', { month, timeZone: at.timeZone }).format(at);
 }
 
 /** The zone's name in the reader's language ("China Standard Time", "北京时间"), if it has one, and its offset. */
-function zoneOf(at: DateTime, locale: Locale): { name?: string; offset: string } {
-  const offset = gmtOffset(at.offset);
-  const named = new Intl.DateTimeFormat(locale, { timeZone: at.zoneName ?? 'UTC', timeZoneName: 'long' })
-    .formatToParts(at.toJSDate())
+function zoneOf(at: TZDate, locale: Locale): { name?: string; offset: string } {
+  const offset = gmtOffset(tzOffset(at.timeZone, at));
+  const named = new Intl.DateTimeFormat(locale, { timeZone: at.timeZone ?? 'UTC', timeZoneName: 'long' })
+    .formatToParts(at)
     .find((part) => part.type === 'timeZoneName')?.value;
   if (!named || /^(GMT|UTC)([+-]|$)/.test(named)) return { offset };
   // Chinese readers call China's one zone Beijing time (北京时间), not ICU's "中国标准时间".
@@ -123,8 +129,10 @@ function gmtOffset(minutes: number): string {
 
 /** A calendar day as a letter is dated: in the reader's language, in the operator's time zone. */
 export function formatDate(iso: string, locale: Locale, timezone: string): string {
-  const day = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timezone);
-  return locale === 'zh-CN' ? day.toFormat('yyyy年M月d日') : day.setLocale('en-GB').toFormat('d MMMM yyyy');
+  const day = new TZDate(Date.parse(iso), timezone);
+  return locale === 'zh-CN'
+    ? lightFormat(day, "yyyy'年'M'月'd'日'")
+    : `${day.getDate()} ${monthName(day, 'long')} ${day.getFullYear()}`;
 }
 
 /** The currency amounts are in when the policy names none (the default policy's calendar is China's). */

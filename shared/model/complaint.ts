@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The complaint model. The same schemas validate what arrives at the API and type the code,
@@ -82,7 +82,7 @@ const MULTI_LINE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const INVISIBLE = /[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200d\ufeff]/;
 
 /** Refuses invisible characters, naming the first one so a person can find it. */
-export function noInvisibleCharacters(value: string, ctx: z.RefinementCtx): void {
+export function noInvisibleCharacters(value: string, ctx: z.core.$RefinementCtx<string>): void {
   const found = INVISIBLE.exec(value);
   if (!found) return;
   const char = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -90,52 +90,48 @@ export function noInvisibleCharacters(value: string, ctx: z.RefinementCtx): void
 }
 
 const singleLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !SINGLE_LINE_CONTROL.test(s), { error: 'control_characters' })
-    .superRefine(noInvisibleCharacters);
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((s) => !SINGLE_LINE_CONTROL.test(s), { error: 'control_characters' }),
+    z.superRefine(noInvisibleCharacters),
+  );
 
 /** What a person typed over one or more lines (descriptions, notes, replies): bounded, trimmed, no control characters. */
 export const multiLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !MULTI_LINE_CONTROL.test(s), { error: 'control_characters' })
-    .superRefine(noInvisibleCharacters);
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((s) => !MULTI_LINE_CONTROL.test(s), { error: 'control_characters' }),
+    z.superRefine(noInvisibleCharacters),
+  );
 
 /** A calendar date that exists: "2026-13-45" has the right shape and no day in any calendar. */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' })
-  .superRefine((value, ctx) => {
+const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' }),
+  z.superRefine((value, ctx) => {
     const [year, month, day] = value.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(year, month - 1, day));
     const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
     if (!exists) ctx.addIssue({ code: 'custom', message: 'date_invalid', params: { date: value } });
-  });
+  }),
+);
 
 export const CustomerInput = z.object({
-  name: singleLine(100).optional(),
-  email: z.email().max(254).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: 'phone_format' })
-    .optional(),
-  customerId: singleLine(64).optional(),
-  tier: CustomerTier.optional(),
-  locale: Locale.optional(),
+  name: z.optional(singleLine(100)),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: 'phone_format' }))),
+  customerId: z.optional(singleLine(64)),
+  tier: z.optional(CustomerTier),
+  locale: z.optional(Locale),
 });
 
 export const ProductInput = z.object({
-  model: singleLine(100).optional(),
-  serialNumber: singleLine(100).optional(),
-  purchaseDate: isoDate.optional(),
+  model: z.optional(singleLine(100)),
+  serialNumber: z.optional(singleLine(100)),
+  purchaseDate: z.optional(isoDate),
 });
 
 export const MAX_DESCRIPTION_LENGTH = 5000;
@@ -144,32 +140,30 @@ export const MAX_DESCRIPTION_LENGTH = 5000;
 export const ComplaintInput = z
   .object({
     customer: CustomerInput,
-    channel: Channel.default('web'),
-    category: Category.optional(),
-    subject: singleLine(200).optional(),
+    channel: z._default(Channel, 'web'),
+    category: z.optional(Category),
+    subject: z.optional(singleLine(200)),
     description: multiLine(MAX_DESCRIPTION_LENGTH),
-    requestedRemedy: Remedy.optional(),
-    orderNumber: singleLine(64).optional(),
-    product: ProductInput.optional(),
-    evidence: z
-      .array(
-        z
-          .url({ protocol: /^https?$/ })
-          .max(2048)
-          .superRefine(noInvisibleCharacters),
-      )
-      .max(20)
-      .optional(),
+    requestedRemedy: z.optional(Remedy),
+    orderNumber: z.optional(singleLine(64)),
+    product: z.optional(ProductInput),
+    evidence: z.optional(
+      z
+        .array(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048), z.superRefine(noInvisibleCharacters)))
+        .check(z.maxLength(20)),
+    ),
     /** Honeypot: a hidden form field that people never fill and bots do. */
-    website: z.string().max(1000).optional(),
+    website: z.optional(z.string().check(z.maxLength(1000))),
   })
-  .refine((c) => Boolean(c.customer.email || c.customer.phone), {
-    path: ['customer', 'contact'],
-    error: 'contact_required',
-  });
+  .check(
+    z.refine((c) => Boolean(c.customer.email || c.customer.phone), {
+      path: ['customer', 'contact'],
+      error: 'contact_required',
+    }),
+  );
 export type ComplaintInput = z.infer<typeof ComplaintInput>;
 
-export const Customer = CustomerInput.extend({
+export const Customer = z.extend(CustomerInput, {
   tier: CustomerTier,
   locale: Locale,
 });

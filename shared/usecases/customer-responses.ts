@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidTransitionError, NotFoundError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { verifyCustomerLink } from '../links/status-link.js';
@@ -23,16 +23,18 @@ export type CustomerResponseDeps = StaffActionDeps;
 
 export const SurveyInput = z
   .object({
-    score: z.number().int().min(1).max(5).optional(),
-    verdict: z.enum(SURVEY_VERDICTS).optional(),
-    reason: multiLine(2000).optional(),
-    notFixed: z.boolean().optional(),
+    score: z.optional(z.int().check(z.minimum(1), z.maximum(5))),
+    verdict: z.optional(z.enum(SURVEY_VERDICTS)),
+    reason: z.optional(multiLine(2000)),
+    notFixed: z.optional(z.boolean()),
   })
-  // "Not fixed" on its own is an answer too: the clearest one there is.
-  .refine((s) => s.score !== undefined || s.verdict !== undefined || s.notFixed === true, {
-    path: ['score'],
-    error: 'survey_answer_required',
-  });
+  .check(
+    // "Not fixed" on its own is an answer too: the clearest one there is.
+    z.refine((s) => s.score !== undefined || s.verdict !== undefined || s.notFixed === true, {
+      path: ['score'],
+      error: 'survey_answer_required',
+    }),
+  );
 export type SurveyInput = z.infer<typeof SurveyInput>;
 
 export const CustomerReplyInput = z.object({ message: multiLine(MAX_DESCRIPTION_LENGTH) });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { can, STAFF_ACTIONS, type StaffActionName, type StaffPermission } from '../auth/staff.js';
 import { addDuration } from '../calendar/deadlines.js';
 import {
@@ -58,7 +58,7 @@ export interface StaffActionRequest {
  */
 export async function performStaffAction(deps: StaffActionDeps, request: StaffActionRequest): Promise<ChangeResult> {
   if (!isStaffAction(request.action)) throw new NotFoundError();
-  const definition: ActionDefinition<z.ZodType> = ACTIONS[request.action];
+  const definition: ActionDefinition<z.ZodMiniType> = ACTIONS()[request.action];
   const input = parseOrThrow(definition.input, request.body);
   const spec = definition.spec(input, { deps, actor: request.actor });
   const result = await changeComplaint(
@@ -101,18 +101,22 @@ interface ActionContext {
   actor: StaffMember;
 }
 
-interface ActionDefinition<S extends z.ZodType> {
+interface ActionDefinition<S extends z.ZodMiniType> {
   input: S;
   spec(input: z.infer<S>, ctx: ActionContext): ChangeSpec;
 }
 
-const define = <S extends z.ZodType>(definition: ActionDefinition<S>) => definition;
+const define = <S extends z.ZodMiniType>(definition: ActionDefinition<S>) => definition;
 
 const CONTACT_CHANNELS = ['phone', 'email', 'chat', 'visit'] as const;
 
-const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
+/**
+ * Built on first use, not at import: the survey, customer-reply and staff-complaint functions import
+ * this module for its other exports, and without the table they need none of its schemas and mails.
+ */
+const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>> => ({
   assign: define({
-    input: z.object({ ownerId: z.string().trim().min(1).max(128).optional() }),
+    input: z.object({ ownerId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))) }),
     spec: (input, { deps, actor }) => {
       const assignee = deps.policy.staff.find((s) => s.id === (input.ownerId ?? actor.id));
       if (!assignee) throw new ValidationError({ ownerId: { code: 'unknown_staff' } });
@@ -195,8 +199,8 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
   propose: define({
     input: z.object({
       summary: multiLine(2000),
-      remedy: Remedy.optional(),
-      amount: z.number().nonnegative().max(1e12).optional(),
+      remedy: z.optional(Remedy),
+      amount: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
     }),
     spec: (input, { deps, actor }) => ({
       decide: (c, now) => {
@@ -249,7 +253,7 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
   }),
 
   approve: define({
-    input: z.object({ note: multiLine(2000).optional() }),
+    input: z.object({ note: z.optional(multiLine(2000)) }),
     spec: (input, { actor }) => ({
       decide: (c, now) => decideOnSolution(c, now, actor, 'approved', input.note),
     }),
@@ -332,6 +336,11 @@ const ACTIONS: Record<StaffActionName, ActionDefinition<z.ZodType>> = {
       notices: async (written, now) => reopenNotices(deps, written, now),
     }),
   }),
+});
+let actions: Record<StaffActionName, ActionDefinition<z.ZodMiniType>> | undefined;
+const ACTIONS = () => {
+  actions ??= actionTable();
+  return actions;
 };
 
 /** What a reopened complaint's customer, overseer and owner are told (shared with the survey's reopen). */

@@ -1,48 +1,113 @@
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
-import { EXTERNAL_MODULES } from '../../infra/constructs/bundling.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_BUILD_OPTIONS, MAX_BUNDLE_BYTES } from '../../infra/constructs/bundling.js';
 
-/** Each function bundled as the CDK construct bundles it (ESM, minified, the same externals). */
-async function bundledInputs(entry: string): Promise<string[]> {
+interface Bundle {
+  /** Size of the minified bundle, as deployed. */
+  bytes: number;
+  /** The files the bundle is made of. */
+  inputs: string[];
+  /** The AWS SDK packages it imports at run time (from the Lambda runtime). */
+  sdk: string[];
+}
+
+/** A function bundled as the CDK construct bundles it (ESM, minified, UTF-8, the same externals). */
+async function bundle(entry: string): Promise<Bundle> {
   const result = await build({
+    ...FUNCTION_BUILD_OPTIONS,
     entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    external: [...EXTERNAL_MODULES],
     write: false,
     metafile: true,
     outdir: 'out',
     logLevel: 'silent',
   });
-  return Object.values(result.metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+  const outputs = Object.values(result.metafile.outputs).filter((output) => output.entryPoint);
+  const sdk = outputs.flatMap((output) =>
+    output.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path),
+  );
+  return {
+    bytes: outputs.reduce((sum, output) => sum + output.bytes, 0),
+    inputs: outputs.flatMap((output) => Object.keys(output.inputs)),
+    sdk: [...new Set(sdk)].sort(),
+  };
 }
 
-describe('function bundles', () => {
-  const entries = readdirSync('functions')
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => `functions/${f}`);
+const names = readdirSync('functions')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 
-  it('carry none of zod’s 40-odd locale translations (import * as z from "zod", not { z })', async () => {
-    for (const entry of entries) {
-      const locales = (await bundledInputs(entry)).filter((input) => /node_modules\/zod\/.*\/locales\//.test(input));
-      // `import { z }` pulls in every export of zod, locales included: ~450 KB instead of ~90 KB.
+/**
+ * The SDK packages each function's work needs: a client it never calls is not imported (and so
+ * not loaded at cold start). A function missing here is only held to the size limit.
+ */
+const DYNAMO = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
+const SECRETS = '@aws-sdk/client-secrets-manager';
+const SES = '@aws-sdk/client-sesv2';
+const SFN = '@aws-sdk/client-sfn';
+const SDK_PER_FUNCTION: Record<string, string[]> = {
+  'form-page': [],
+  'complaint-status': [...DYNAMO, SECRETS],
+  'staff-complaint': [...DYNAMO],
+  'record-workflow-fault': [...DYNAMO],
+  'submit-complaint': [...DYNAMO, SECRETS, SFN],
+  'wf-plan': [...DYNAMO, SFN],
+  'wf-park': [...DYNAMO, SFN],
+  'wf-archive': [...DYNAMO, SFN],
+  'wf-reconcile': [...DYNAMO, SFN],
+  // Those that mail: SES, and the link-signing key for the links in the mail.
+  'wf-acknowledge': [...DYNAMO, SECRETS, SES, SFN],
+  'wf-on-timer': [...DYNAMO, SECRETS, SES, SFN],
+  'wf-send-result': [...DYNAMO, SECRETS, SES, SFN],
+  'staff-action': [...DYNAMO, SECRETS, SES, SFN],
+  'customer-reply': [...DYNAMO, SECRETS, SES, SFN],
+  survey: [...DYNAMO, SECRETS, SES, SFN],
+};
+
+describe('function bundles', () => {
+  const bundles = new Map<string, Bundle>();
+
+  beforeAll(async () => {
+    for (const name of names) bundles.set(name, await bundle(`functions/${name}.ts`));
+  }, 240_000);
+
+  it.each(names)('%s weighs at most 150 KB minified', (name) => {
+    expect(bundles.get(name)!.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+  });
+
+  it.each(Object.keys(SDK_PER_FUNCTION).filter((name) => names.includes(name)))(
+    '%s imports only the AWS SDK clients it calls',
+    (name) => {
+      expect(bundles.get(name)!.sdk).toEqual([...SDK_PER_FUNCTION[name]!].sort());
+    },
+  );
+
+  it('carry zod/mini, never the classic zod API or its locale translations other than English', () => {
+    for (const [name, { inputs }] of bundles) {
+      const zod = inputs.filter((input) => /node_modules\/zod\//.test(input));
       expect(
-        locales.filter((l) => !l.endsWith('/en.js')),
-        entry,
+        zod.filter((input) => /\/classic\//.test(input) || (/\/locales\//.test(input) && !input.endsWith('/en.js'))),
+        name,
       ).toEqual([]);
     }
-  }, 120_000);
+  });
 
-  it('carry neither Powertools nor the X-Ray SDK: the Powertools layer provides them', async () => {
-    for (const entry of entries) {
-      const bundled = (await bundledInputs(entry)).filter((input) =>
+  it('carry neither luxon nor a date-fns locale: zone arithmetic is @date-fns/tz', () => {
+    for (const [name, { inputs }] of bundles) {
+      expect(
+        inputs.filter((input) => /node_modules\/(luxon|date-fns\/locale)\//.test(input)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('carry neither Powertools nor the X-Ray SDK: the Powertools layer provides them', () => {
+    for (const [name, { inputs }] of bundles) {
+      const bundled = inputs.filter((input) =>
         /node_modules\/(@aws-lambda-powertools|aws-xray-sdk-core)\//.test(input),
       );
-      expect(bundled, entry).toEqual([]);
+      expect(bundled, name).toEqual([]);
     }
-  }, 120_000);
+  });
 });

@@ -270,6 +270,45 @@ describe('an operator calendar is data', () => {
       new Date('2026-03-15T15:00:00+04:00'),
     );
   });
+
+  it('counts the hour skipped when summer time starts as no working time', () => {
+    // Berlin, Sunday 2026-03-29: clocks go from 02:00 CET to 03:00 CEST, so 01:00–04:00 is 2 h long.
+    const nightShift = createCalendar({
+      timezone: 'Europe/Berlin',
+      workday: { start: '01:00', end: '04:00' },
+      holidays: [],
+      workdays: [],
+      weekend: [],
+    });
+    const day = (date: string) =>
+      nightShift.workingMinutesBetween(new Date(`${date}T00:00:00+01:00`), new Date(`${date}T12:00:00+01:00`));
+    expect(day('2026-03-28')).toBe(180);
+    expect(day('2026-03-29')).toBe(120);
+    expect(nightShift.addWorkingMinutes(new Date('2026-03-29T01:30:00+01:00'), 60)).toEqual(
+      new Date('2026-03-29T03:30:00+02:00'),
+    );
+  });
+
+  it('opens at local time in a zone a quarter of an hour off the hour', () => {
+    const kathmandu = createCalendar({ ...defaultCalendarPolicy, timezone: 'Asia/Kathmandu' });
+    expect(kathmandu.nextWorkingInstant(new Date('2026-03-10T00:00:00Z'))).toEqual(
+      new Date('2026-03-10T09:00:00+05:45'),
+    );
+    expect(kathmandu.monthKey(new Date('2026-03-31T18:20:00Z'))).toBe('202604');
+  });
+
+  it('keeps counting on the southern summer calendar when Sydney’s clocks go forward', () => {
+    // Sunday 2026-10-04 02:00 AEST becomes 03:00 AEDT: of 2 h from Friday 17:00 AEST, 1 h is left for Monday from 09:00 AEDT.
+    const sydney = createCalendar({
+      ...defaultCalendarPolicy,
+      timezone: 'Australia/Sydney',
+      holidays: [],
+      workdays: [],
+    });
+    expect(sydney.addWorkingMinutes(new Date('2026-10-02T17:00:00+10:00'), 120)).toEqual(
+      new Date('2026-10-05T10:00:00+11:00'),
+    );
+  });
 });
 
 describe('an unusable calendar policy', () => {
