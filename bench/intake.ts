@@ -6,11 +6,12 @@
  *
  *   npm run bench:intake                     (BENCH_REQUESTS=400 to change the sample)
  *   npm run bench:intake -- --bundles-only   (bundle sizes and cold imports, no latency runs)
+ *   npm run bench:intake -- --latency-only   (latency runs, no bundles)
  *
  * Figures, not assertions: the machines are shared and noisy.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,6 +20,18 @@ import { build, type Metafile } from 'esbuild';
 import { EXTERNAL_MODULES } from '../infra/constructs/bundling.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/dynamodb.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
+import { DynamoComplaintStore } from '../shared/adapters/dynamo/complaint-store.js';
+import {
+  complaintItem,
+  eventItem,
+  idempotencyKey,
+  rateWindowKey,
+  ticketCounterKey,
+  ticketKey,
+} from '../shared/adapters/dynamo/keys.js';
+import { TTL_ATTRIBUTE } from '../shared/adapters/dynamo/table-design.js';
+import type { Complaint, TimelineEvent } from '../shared/model/complaint.js';
+import { formatTicketNumber } from '../shared/model/ticket.js';
 import { load, ms, type RunFigures, table } from './lib/stats.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -50,85 +63,113 @@ async function intake(apiUrl: string, concurrency: number, offset: number): Prom
   });
 }
 
-/** The same DynamoDB work one submission does: two claim look-ups, the ticket counter, the create transaction. */
-async function rawWrites(doc: DynamoDBDocumentClient, tableName: string, concurrency: number): Promise<RunFigures> {
+/** What a submission stores, read back from one the API created: the raw writes use items of the same shape and size. */
+interface StoredSubmission {
+  complaint: Complaint;
+  events: TimelineEvent[];
+}
+
+async function storedSubmission(store: DynamoComplaintStore, complaintId: string): Promise<StoredSubmission> {
+  const complaint = await store.getComplaint(complaintId);
+  if (!complaint) throw new Error(`bench/intake: complaint ${complaintId} is not in the table`);
+  const events = (await store.listTimeline(complaintId)).filter((e) => e.type === 'received' || e.type === 'graded');
+  return { complaint, events };
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * The DynamoDB work one submission does, no more, no less, as raw SDK calls on items of the same
+ * shape and size: the rate-limit hit and the two claim look-ups (idempotency key, content
+ * fingerprint) at once, then one transaction that moves the month's ticket counter on the
+ * condition nobody moved it and puts the complaint, its ticket, its two first events and both
+ * claims. Numbering transactions of one month run one at a time (one counter item: concurrent
+ * ones would cancel each other), as in the store.
+ */
+async function rawSubmissions(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  template: StoredSubmission,
+  concurrency: number,
+  monthKey: string,
+): Promise<RunFigures> {
+  let last = 0;
+  let numbering: Promise<unknown> = Promise.resolve();
   return load(REQUESTS, concurrency, async (i) => {
     const id = randomUUID();
-    const now = new Date().toISOString();
-    await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { pk: `IDEMPOTENCY#raw-key-${id}`, sk: 'IDEMPOTENCY' },
-        ConsistentRead: true,
-      }),
-    );
-    await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { pk: `IDEMPOTENCY#raw-fp-${id}`, sk: 'IDEMPOTENCY' },
-        ConsistentRead: true,
-      }),
-    );
-    const counter = await doc.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: 'COUNTER#TICKET#RAW', sk: 'COUNTER' },
-        UpdateExpression: 'ADD #seq :one',
-        ExpressionAttributeNames: { '#seq': 'seq' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const ticket = `RAW-${counter.Attributes?.seq}`;
-    const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `COMPLAINT#${id}`, sk: 'META', description: complaintBody(i), at: now },
-              ...notExists,
+    const now = new Date();
+    const epoch = Math.floor(now.getTime() / 1000);
+    const window = Math.floor(epoch / 60) * 60;
+    const claims = [`key#${sha256(`raw-${i}-${id}`)}`, `content#${sha256(`raw-content-${id}`)}`];
+    await Promise.all([
+      doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: rateWindowKey('127.0.0.1', window),
+          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+          ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': window + 60 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+      ...claims.map((key) =>
+        doc.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(key), ConsistentRead: true })),
+      ),
+    ]);
+    const at = now.toISOString();
+    const events = template.events.map((e, n) => ({
+      ...e,
+      complaintId: id,
+      at,
+      eventId: `${at}#${n}${id.slice(0, 6)}`,
+    }));
+    const create = async () => {
+      const ticketNumber = formatTicketNumber(monthKey, last + 1);
+      const complaint = { ...template.complaint, id, ticketNumber, receivedAt: at, updatedAt: at };
+      const putNew = (Item: Record<string, unknown>) => ({
+        Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: ticketCounterKey(monthKey),
+                UpdateExpression: 'SET #sequence = :next',
+                ConditionExpression: last === 0 ? 'attribute_not_exists(#sequence)' : '#sequence = :last',
+                ExpressionAttributeNames: { '#sequence': 'sequence' },
+                ExpressionAttributeValues: last === 0 ? { ':next': 1 } : { ':next': last + 1, ':last': last },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
             },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `TICKET#${ticket}`, sk: 'TICKET', complaintId: id },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `COMPLAINT#${id}`, sk: `EVENT#${now}#1`, type: 'received' },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `COMPLAINT#${id}`, sk: `EVENT#${now}#2`, type: 'graded' },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `IDEMPOTENCY#raw-key-${id}`, sk: 'IDEMPOTENCY', complaintId: id },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `IDEMPOTENCY#raw-fp-${id}`, sk: 'IDEMPOTENCY', complaintId: id },
-              ...notExists,
-            },
-          },
-        ],
-      }),
-    );
+            putNew(complaintItem(complaint)),
+            putNew({ ...ticketKey(ticketNumber), complaintId: id }),
+            ...events.map((e) => putNew(eventItem(e))),
+            ...claims.map((key) => ({
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...idempotencyKey(key),
+                  key,
+                  complaintId: id,
+                  requestHash: sha256(key),
+                  expiresAt: epoch + 86_400,
+                  [TTL_ATTRIBUTE]: epoch + 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+                ExpressionAttributeValues: { ':now': epoch },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
+            })),
+          ],
+        }),
+      );
+      last += 1;
+    };
+    const mine = numbering.then(create);
+    numbering = mine.catch(() => undefined);
+    await mine;
   });
 }
 
@@ -259,7 +300,9 @@ function printBundles(rows: Record<string, string | number>[]) {
 }
 
 async function main() {
-  if (process.argv.includes('--bundles-only')) {
+  const bundlesOnly = process.argv.includes('--bundles-only');
+  const latencyOnly = process.argv.includes('--latency-only');
+  if (bundlesOnly) {
     console.log(`bench/intake --bundles-only: Node ${process.version}, ${new Date().toISOString()}`);
     printBundles(await bundles());
     return;
@@ -270,18 +313,24 @@ async function main() {
     sesPort: 0,
     sfnPort: 0,
     quiet: true,
-    env: { RATE_LIMIT_PER_MINUTE: '0' },
+    // The limiter is on, as deployed (its write is part of a submission); every request comes from one address.
+    env: { RATE_LIMIT_PER_MINUTE: String(1_000_000_000) },
   });
   try {
     const doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      { marshallOptions: { removeUndefinedValues: true } },
     );
+    const store = new DynamoComplaintStore({ doc, tableName: runtime.tableName });
+    const template = await storedSubmission(store, await submitOne(runtime.apiUrl));
+    // A month of its own per raw run, so its counter starts at 0001 as a new month's does.
+    const rawMonth = (concurrency: number, run: string) => `99${String(concurrency).padStart(2, '0')}${run}`;
     // Warm the JVM, the handlers' cold start and the connection pools before measuring.
     await intake(runtime.apiUrl, 4, 1_000_000);
-    await rawWrites(doc, runtime.tableName, 4);
+    await rawSubmissions(doc, runtime.tableName, template, 4, rawMonth(4, '00'));
     const rows: Record<string, string | number>[] = [];
     for (const [index, concurrency] of CONCURRENCY.entries()) {
-      const raw = await rawWrites(doc, runtime.tableName, concurrency);
+      const raw = await rawSubmissions(doc, runtime.tableName, template, concurrency, rawMonth(concurrency, '01'));
       const api = await intake(runtime.apiUrl, concurrency, index * REQUESTS);
       for (const [what, f] of [
         ['POST /complaints (local runtime)', api],
@@ -309,7 +358,19 @@ async function main() {
   } finally {
     await runtime.stop();
   }
-  printBundles(await bundles());
+  if (!latencyOnly) printBundles(await bundles());
+}
+
+/** One complaint through the API; its id. */
+async function submitOne(apiUrl: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-template-${randomUUID()}` },
+    body: complaintBody(0),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /complaints answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
 }
 
 await main();
