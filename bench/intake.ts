@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -61,6 +61,50 @@ async function intake(apiUrl: string, concurrency: number, offset: number): Prom
       throw new Error(`POST /complaints answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   });
+}
+
+/**
+ * CPU per request, which a shared machine's load does not bend as it bends wall time: this Node
+ * process (the local runtime: gateway, handlers, the workflow's steps, the SES and Step Functions
+ * emulators; for the raw rows only the SDK client) and the DynamoDB Local JVM (from /proc; Linux only).
+ */
+function cpuMeter(): () => { node: number; jvm: number | undefined } {
+  const jvmPid = readdirSync('/proc', { withFileTypes: true }).find((d) => {
+    if (!/^\d+$/.test(d.name)) return false;
+    try {
+      const stat = readFileSync(`/proc/${d.name}/stat`, 'utf8');
+      return (
+        stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(process.pid) &&
+        readFileSync(`/proc/${d.name}/cmdline`, 'utf8').includes('DynamoDBLocal')
+      );
+    } catch {
+      return false;
+    }
+  })?.name;
+  // utime + stime, in clock ticks (100 per second on Linux).
+  const jvmMs = () => {
+    if (!jvmPid) return undefined;
+    const fields = readFileSync(`/proc/${jvmPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const node0 = process.cpuUsage();
+  const jvm0 = jvmMs();
+  return () => {
+    const node = process.cpuUsage(node0);
+    const jvm = jvmMs();
+    return {
+      node: (node.user + node.system) / 1000,
+      jvm: jvm === undefined || jvm0 === undefined ? undefined : jvm - jvm0,
+    };
+  };
+}
+
+async function measured(run: () => Promise<RunFigures>): Promise<RunFigures & { cpu: string }> {
+  const cpu = cpuMeter();
+  const figures = await run();
+  const used = cpu();
+  const perRequest = (totalMs: number) => `${(totalMs / figures.count).toFixed(1)}`;
+  return { ...figures, cpu: `${perRequest(used.node)} + ${used.jvm === undefined ? 'n/a' : perRequest(used.jvm)}` };
 }
 
 /** What a submission stores, read back from one the API created: the raw writes use items of the same shape and size. */
@@ -330,8 +374,10 @@ async function main() {
     await rawSubmissions(doc, runtime.tableName, template, 4, rawMonth(4, '00'));
     const rows: Record<string, string | number>[] = [];
     for (const [index, concurrency] of CONCURRENCY.entries()) {
-      const raw = await rawSubmissions(doc, runtime.tableName, template, concurrency, rawMonth(concurrency, '01'));
-      const api = await intake(runtime.apiUrl, concurrency, index * REQUESTS);
+      const raw = await measured(() =>
+        rawSubmissions(doc, runtime.tableName, template, concurrency, rawMonth(concurrency, '01')),
+      );
+      const api = await measured(() => intake(runtime.apiUrl, concurrency, index * REQUESTS));
       for (const [what, f] of [
         ['POST /complaints (local runtime)', api],
         ['raw DynamoDB Local, same writes', raw],
@@ -343,6 +389,7 @@ async function main() {
           p95: ms(f.p95),
           p99: ms(f.p99),
           'req/s': f.throughput.toFixed(1),
+          'CPU ms/req (node + DynamoDB Local)': f.cpu,
         });
       }
       rows.push({
@@ -355,6 +402,9 @@ async function main() {
       });
     }
     console.log(table(rows));
+    console.log(
+      '\nCPU of POST /complaints includes the workflow each complaint starts: its first steps run in this process and on the same DynamoDB Local.',
+    );
   } finally {
     await runtime.stop();
   }
