@@ -6,12 +6,13 @@
  *
  *   npm run bench:intake                     (BENCH_REQUESTS=400 to change the sample)
  *   npm run bench:intake -- --bundles-only   (bundle sizes and cold imports, no latency runs)
+ *   npm run bench:intake -- --latency-only   (latency runs, no bundles)
  *
  * Figures, not assertions: the machines are shared and noisy.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +20,18 @@ import { build, type Metafile } from 'esbuild';
 import { EXTERNAL_MODULES, FUNCTION_BUILD_OPTIONS } from '../infra/constructs/bundling.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/dynamodb.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
+import { DynamoComplaintStore } from '../shared/adapters/dynamo/complaint-store.js';
+import {
+  complaintItem,
+  eventItem,
+  idempotencyKey,
+  rateWindowKey,
+  ticketCounterKey,
+  ticketKey,
+} from '../shared/adapters/dynamo/keys.js';
+import { TTL_ATTRIBUTE } from '../shared/adapters/dynamo/table-design.js';
+import type { Complaint, TimelineEvent } from '../shared/model/complaint.js';
+import { formatTicketNumber } from '../shared/model/ticket.js';
 import { load, ms, type RunFigures, table } from './lib/stats.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -50,85 +63,157 @@ async function intake(apiUrl: string, concurrency: number, offset: number): Prom
   });
 }
 
-/** The same DynamoDB work one submission does: two claim look-ups, the ticket counter, the create transaction. */
-async function rawWrites(doc: DynamoDBDocumentClient, tableName: string, concurrency: number): Promise<RunFigures> {
+/**
+ * CPU per request, which a shared machine's load does not bend as it bends wall time: this Node
+ * process (the local runtime: gateway, handlers, the workflow's steps, the SES and Step Functions
+ * emulators; for the raw rows only the SDK client) and the DynamoDB Local JVM (from /proc; Linux only).
+ */
+function cpuMeter(): () => { node: number; jvm: number | undefined } {
+  const jvmPid = readdirSync('/proc', { withFileTypes: true }).find((d) => {
+    if (!/^\d+$/.test(d.name)) return false;
+    try {
+      const stat = readFileSync(`/proc/${d.name}/stat`, 'utf8');
+      return (
+        stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(process.pid) &&
+        readFileSync(`/proc/${d.name}/cmdline`, 'utf8').includes('DynamoDBLocal')
+      );
+    } catch {
+      return false;
+    }
+  })?.name;
+  // utime + stime, in clock ticks (100 per second on Linux).
+  const jvmMs = () => {
+    if (!jvmPid) return undefined;
+    const fields = readFileSync(`/proc/${jvmPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const node0 = process.cpuUsage();
+  const jvm0 = jvmMs();
+  return () => {
+    const node = process.cpuUsage(node0);
+    const jvm = jvmMs();
+    return {
+      node: (node.user + node.system) / 1000,
+      jvm: jvm === undefined || jvm0 === undefined ? undefined : jvm - jvm0,
+    };
+  };
+}
+
+async function measured(run: () => Promise<RunFigures>): Promise<RunFigures & { cpu: string }> {
+  const cpu = cpuMeter();
+  const figures = await run();
+  const used = cpu();
+  const perRequest = (totalMs: number) => `${(totalMs / figures.count).toFixed(1)}`;
+  return { ...figures, cpu: `${perRequest(used.node)} + ${used.jvm === undefined ? 'n/a' : perRequest(used.jvm)}` };
+}
+
+/** What a submission stores, read back from one the API created: the raw writes use items of the same shape and size. */
+interface StoredSubmission {
+  complaint: Complaint;
+  events: TimelineEvent[];
+}
+
+async function storedSubmission(store: DynamoComplaintStore, complaintId: string): Promise<StoredSubmission> {
+  const complaint = await store.getComplaint(complaintId);
+  if (!complaint) throw new Error(`bench/intake: complaint ${complaintId} is not in the table`);
+  const events = (await store.listTimeline(complaintId)).filter((e) => e.type === 'received' || e.type === 'graded');
+  return { complaint, events };
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * The DynamoDB work one submission does, no more, no less, as raw SDK calls on items of the same
+ * shape and size: the rate-limit hit and the two claim look-ups (idempotency key, content
+ * fingerprint) at once, then one transaction that moves the month's ticket counter on the
+ * condition nobody moved it and puts the complaint, its ticket, its two first events and both
+ * claims. Numbering transactions of one month run one at a time (one counter item: concurrent
+ * ones would cancel each other), as in the store.
+ */
+async function rawSubmissions(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  template: StoredSubmission,
+  concurrency: number,
+  monthKey: string,
+): Promise<RunFigures> {
+  let last = 0;
+  let numbering: Promise<unknown> = Promise.resolve();
   return load(REQUESTS, concurrency, async (i) => {
     const id = randomUUID();
-    const now = new Date().toISOString();
-    await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { pk: `IDEMPOTENCY#raw-key-${id}`, sk: 'IDEMPOTENCY' },
-        ConsistentRead: true,
-      }),
-    );
-    await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { pk: `IDEMPOTENCY#raw-fp-${id}`, sk: 'IDEMPOTENCY' },
-        ConsistentRead: true,
-      }),
-    );
-    const counter = await doc.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: 'COUNTER#TICKET#RAW', sk: 'COUNTER' },
-        UpdateExpression: 'ADD #seq :one',
-        ExpressionAttributeNames: { '#seq': 'seq' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const ticket = `RAW-${counter.Attributes?.seq}`;
-    const notExists = { ConditionExpression: 'attribute_not_exists(pk)' };
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `COMPLAINT#${id}`, sk: 'META', description: complaintBody(i), at: now },
-              ...notExists,
+    const now = new Date();
+    const epoch = Math.floor(now.getTime() / 1000);
+    const window = Math.floor(epoch / 60) * 60;
+    const claims = [`key#${sha256(`raw-${i}-${id}`)}`, `content#${sha256(`raw-content-${id}`)}`];
+    await Promise.all([
+      doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: rateWindowKey('127.0.0.1', window),
+          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+          ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': window + 60 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+      ...claims.map((key) =>
+        doc.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(key), ConsistentRead: true })),
+      ),
+    ]);
+    const at = now.toISOString();
+    const events = template.events.map((e, n) => ({
+      ...e,
+      complaintId: id,
+      at,
+      eventId: `${at}#${n}${id.slice(0, 6)}`,
+    }));
+    const create = async () => {
+      const ticketNumber = formatTicketNumber(monthKey, last + 1);
+      const complaint = { ...template.complaint, id, ticketNumber, receivedAt: at, updatedAt: at };
+      const putNew = (Item: Record<string, unknown>) => ({
+        Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: ticketCounterKey(monthKey),
+                UpdateExpression: 'SET #sequence = :next',
+                ConditionExpression: last === 0 ? 'attribute_not_exists(#sequence)' : '#sequence = :last',
+                ExpressionAttributeNames: { '#sequence': 'sequence' },
+                ExpressionAttributeValues: last === 0 ? { ':next': 1 } : { ':next': last + 1, ':last': last },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
             },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `TICKET#${ticket}`, sk: 'TICKET', complaintId: id },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `COMPLAINT#${id}`, sk: `EVENT#${now}#1`, type: 'received' },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `COMPLAINT#${id}`, sk: `EVENT#${now}#2`, type: 'graded' },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `IDEMPOTENCY#raw-key-${id}`, sk: 'IDEMPOTENCY', complaintId: id },
-              ...notExists,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { pk: `IDEMPOTENCY#raw-fp-${id}`, sk: 'IDEMPOTENCY', complaintId: id },
-              ...notExists,
-            },
-          },
-        ],
-      }),
-    );
+            putNew(complaintItem(complaint)),
+            putNew({ ...ticketKey(ticketNumber), complaintId: id }),
+            ...events.map((e) => putNew(eventItem(e))),
+            ...claims.map((key) => ({
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...idempotencyKey(key),
+                  key,
+                  complaintId: id,
+                  requestHash: sha256(key),
+                  expiresAt: epoch + 86_400,
+                  [TTL_ATTRIBUTE]: epoch + 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+                ExpressionAttributeValues: { ':now': epoch },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
+            })),
+          ],
+        }),
+      );
+      last += 1;
+    };
+    const mine = numbering.then(create);
+    numbering = mine.catch(() => undefined);
+    await mine;
   });
 }
 
@@ -253,7 +338,9 @@ function printBundles(rows: Record<string, string | number>[]) {
 }
 
 async function main() {
-  if (process.argv.includes('--bundles-only')) {
+  const bundlesOnly = process.argv.includes('--bundles-only');
+  const latencyOnly = process.argv.includes('--latency-only');
+  if (bundlesOnly) {
     console.log(`bench/intake --bundles-only: Node ${process.version}, ${new Date().toISOString()}`);
     printBundles(await bundles());
     return;
@@ -264,19 +351,27 @@ async function main() {
     sesPort: 0,
     sfnPort: 0,
     quiet: true,
-    env: { RATE_LIMIT_PER_MINUTE: '0' },
+    // The limiter is on, as deployed (its write is part of a submission); every request comes from one address.
+    env: { RATE_LIMIT_PER_MINUTE: String(1_000_000_000) },
   });
   try {
     const doc = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      { marshallOptions: { removeUndefinedValues: true } },
     );
+    const store = new DynamoComplaintStore({ doc, tableName: runtime.tableName });
+    const template = await storedSubmission(store, await submitOne(runtime.apiUrl));
+    // A month of its own per raw run, so its counter starts at 0001 as a new month's does.
+    const rawMonth = (concurrency: number, run: string) => `99${String(concurrency).padStart(2, '0')}${run}`;
     // Warm the JVM, the handlers' cold start and the connection pools before measuring.
     await intake(runtime.apiUrl, 4, 1_000_000);
-    await rawWrites(doc, runtime.tableName, 4);
+    await rawSubmissions(doc, runtime.tableName, template, 4, rawMonth(4, '00'));
     const rows: Record<string, string | number>[] = [];
     for (const [index, concurrency] of CONCURRENCY.entries()) {
-      const raw = await rawWrites(doc, runtime.tableName, concurrency);
-      const api = await intake(runtime.apiUrl, concurrency, index * REQUESTS);
+      const raw = await measured(() =>
+        rawSubmissions(doc, runtime.tableName, template, concurrency, rawMonth(concurrency, '01')),
+      );
+      const api = await measured(() => intake(runtime.apiUrl, concurrency, index * REQUESTS));
       for (const [what, f] of [
         ['POST /complaints (local runtime)', api],
         ['raw DynamoDB Local, same writes', raw],
@@ -288,6 +383,7 @@ async function main() {
           p95: ms(f.p95),
           p99: ms(f.p99),
           'req/s': f.throughput.toFixed(1),
+          'CPU ms/req (node + DynamoDB Local)': f.cpu,
         });
       }
       rows.push({
@@ -300,10 +396,25 @@ async function main() {
       });
     }
     console.log(table(rows));
+    console.log(
+      '\nCPU of POST /complaints includes the workflow each complaint starts: its first steps run in this process and on the same DynamoDB Local.',
+    );
   } finally {
     await runtime.stop();
   }
-  printBundles(await bundles());
+  if (!latencyOnly) printBundles(await bundles());
+}
+
+/** One complaint through the API; its id. */
+async function submitOne(apiUrl: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-template-${randomUUID()}` },
+    body: complaintBody(0),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /complaints answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
 }
 
 await main();

@@ -51,23 +51,23 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
  */
 export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest): Promise<SubmitResult> {
   const now = deps.clock.now();
-  const limit = await deps.rateLimiter.hit(request.clientKey, now);
-  if (!limit.allowed) {
-    metrics.addMetric('SubmissionRateLimited', MetricUnit.Count, 1);
-    throw new RateLimitedError(limit.retryAfterSeconds);
+  // The rate-limit hit and the claim look-ups are independent round trips, so they go out
+  // together: a new complaint waits one round trip before its transaction, not two. Every
+  // request is still counted, and a flooding client is told 429 before anything else.
+  const hit = deps.rateLimiter.hit(request.clientKey, now);
+  let checked: ReturnType<typeof checkSubmission>;
+  try {
+    checked = checkSubmission(deps, request, now);
+  } catch (refusal) {
+    refuseIfLimited(await hit);
+    throw refusal;
   }
-  if (isHoneypotFilled(request.body)) {
-    metrics.addMetric('SubmissionHoneypot', MetricUnit.Count, 1);
-    throw new BadRequestError('rejected');
-  }
-  if (request.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
-    throw new BadRequestError('bad_request');
-  }
-  const input = parseOrThrow(ComplaintInput, request.body);
-  const claims = idempotencyClaims(input, request.idempotencyKey, now, deps.policy.duplicateWindowMinutes);
-
-  // Both look-ups at once: a retry is answered after one round trip, a new complaint waits one.
-  const found = await Promise.all(claims.map((claim) => deps.store.findIdempotencyRecord(claim.key, now)));
+  const { input, claims } = checked;
+  const [limit, found] = await Promise.all([
+    hit,
+    Promise.all(claims.map((claim) => deps.store.findIdempotencyRecord(claim.key, now))),
+  ]);
+  refuseIfLimited(limit);
   const replayOf = found.findIndex((existing) => existing !== undefined);
   if (replayOf >= 0) {
     const existing = found[replayOf]!;
@@ -75,6 +75,9 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
   }
 
   const built = buildComplaint(deps, input, request.locale, now);
+  // The link names only the complaint's id: it is signed while the complaint is being stored.
+  const link = statusLink(deps, built.id, now);
+  link.catch(() => undefined); // awaited below only if this submission creates the complaint
 
   const events = [
     timelineEvent(built.id, 'received', now, 'customer', { channel: built.channel }),
@@ -97,8 +100,28 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
   const complaint = result.complaint;
   metrics.addMetric('ComplaintReceived', MetricUnit.Count, 1);
   metrics.addMetric(`ComplaintReceived${complaint.grade}`, MetricUnit.Count, 1);
-  await startWorkflow(deps, complaint);
-  return { complaint, replayed: false, ...(await statusLink(deps, complaint.id, now)) };
+  // Awaited: in Lambda nothing runs after the answer, and the execution is the complaint's clock.
+  const [, signed] = await Promise.all([startWorkflow(deps, complaint), link]);
+  return { complaint, replayed: false, ...signed };
+}
+
+/** What needs no round trip: bots, a malformed key, invalid input; then the submission's claims. */
+function checkSubmission(deps: IntakeDeps, request: SubmitRequest, now: Date) {
+  if (isHoneypotFilled(request.body)) {
+    metrics.addMetric('SubmissionHoneypot', MetricUnit.Count, 1);
+    throw new BadRequestError('rejected');
+  }
+  if (request.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
+    throw new BadRequestError('bad_request');
+  }
+  const input = parseOrThrow(ComplaintInput, request.body);
+  return { input, claims: idempotencyClaims(input, request.idempotencyKey, now, deps.policy.duplicateWindowMinutes) };
+}
+
+function refuseIfLimited(limit: { allowed: boolean; retryAfterSeconds: number }): void {
+  if (limit.allowed) return;
+  metrics.addMetric('SubmissionRateLimited', MetricUnit.Count, 1);
+  throw new RateLimitedError(limit.retryAfterSeconds);
 }
 
 function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: Locale, now: Date): Complaint {
@@ -142,8 +165,11 @@ async function replay(
   if (!complaint) throw new NotFoundError();
   metrics.addMetric('SubmissionReplayed', MetricUnit.Count, 1);
   // Starting by name is idempotent: a retry also repairs a start that failed the first time.
-  await startWorkflow(deps, complaint);
-  return { complaint, replayed: true, ...(await statusLink(deps, complaint.id, deps.clock.now())) };
+  const [, signed] = await Promise.all([
+    startWorkflow(deps, complaint),
+    statusLink(deps, complaint.id, deps.clock.now()),
+  ]);
+  return { complaint, replayed: true, ...signed };
 }
 
 async function startWorkflow(deps: IntakeDeps, complaint: Complaint): Promise<void> {

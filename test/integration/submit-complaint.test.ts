@@ -259,6 +259,32 @@ describe('submitting a complaint', () => {
     ).resolves.toBeDefined();
   });
 
+  it("looks up the submission's claims while the rate limiter is still counting it", async () => {
+    let answer!: (limit: { allowed: boolean; retryAfterSeconds: number }) => void;
+    deps.rateLimiter = { hit: () => new Promise((resolve) => (answer = resolve)) };
+    const lookedUp: string[] = [];
+    const find = store.findIdempotencyRecord.bind(store);
+    store.findIdempotencyRecord = (claimKey, at) => {
+      lookedUp.push(claimKey);
+      return find(claimKey, at);
+    };
+    const body = { customer: { email: 'parallel@example.com' }, description: 'Kettle leaks' };
+    const submitted = submitComplaint(deps, { body, idempotencyKey: 'parallel-0001', clientKey: 'a', locale: 'en' });
+    expect(lookedUp).toHaveLength(2);
+    answer({ allowed: true, retryAfterSeconds: 0 });
+    await expect(submitted).resolves.toMatchObject({ replayed: false });
+  });
+
+  it('counts refused submissions too, and tells a client over the limit 429 before judging its body', async () => {
+    deps.rateLimiter = new DynamoRateLimiter({ doc: table.doc, tableName: table.tableName, limitPerWindow: 1 });
+    await expect(
+      submitComplaint(deps, { body: { description: '' }, clientKey: 'sloppy', locale: 'en' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      submitComplaint(deps, { body: { description: '' }, clientKey: 'sloppy', locale: 'en' }),
+    ).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
   it('keeps the complaint when its workflow cannot start, records why, and starts it on the retry', async () => {
     workflow.failNext = 1;
     const body = { customer: { email: 'fault@example.com' }, description: 'Fridge is warm' };
