@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
 import type { Clock } from '../../shared/ports/index.js';
 
 /** An EventBridge Scheduler schedule of the app that invokes one of its functions. */
@@ -20,11 +21,18 @@ export function nextFiring(schedule: Pick<LocalSchedule, 'expression' | 'timezon
   const daily = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/.exec(schedule.expression);
   if (daily) {
     const zone = schedule.timezone ?? 'UTC';
-    const local = DateTime.fromJSDate(after, { zone });
-    if (!local.isValid) return undefined;
-    let at = local.set({ hour: Number(daily[2]), minute: Number(daily[1]), second: 0, millisecond: 0 });
-    if (at.toMillis() <= after.getTime()) at = at.plus({ days: 1 });
-    return at.toJSDate();
+    const local = new TZDate(after.getTime(), zone);
+    if (Number.isNaN(local.getTime()) || Number.isNaN(local.getFullYear())) return undefined;
+    let at = new TZDate(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate(),
+      Number(daily[2]),
+      Number(daily[1]),
+      zone,
+    );
+    if (at.getTime() <= after.getTime()) at = addDays(at, 1);
+    return new Date(at.getTime());
   }
   const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(schedule.expression);
   if (rate) {
