@@ -14,6 +14,18 @@ export const MailConfig = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
+/** Where customers' replies go: the per-complaint reply addresses and the bucket SES stores inbound mail in. */
+export const InboundMailConfig = z.object({
+  /** The domain SES receives mail for (its MX record points at SES), e.g. reply.example.com. */
+  REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i),
+  /** The local part before '+' in reply addresses. */
+  REPLY_LOCAL_PART: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i)
+    .default('reply'),
+  INBOUND_MAIL_BUCKET: z.string().min(3),
+});
+
 export const LinkConfig = z
   .object({
     /** Base URL customers' links point at (the API's public URL). */
