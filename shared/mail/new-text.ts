@@ -1,0 +1,263 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * Keeps only what the sender wrote this time. Mail clients put the history below a line of their
+ * own ("On … wrote:", "-----原始邮件-----", an Outlook "From: … Sent: …" block, a `>` block or, in
+ * HTML, a blockquote or a divider element), and most add a signature line of their own ("发自我的
+ * iPhone"). The text is cut at the first such mark; `>` lines are dropped wherever they are, so an
+ * answer written between quoted lines survives.
+ */
+
+const SKIPPED = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'svg', 'object', 'iframe']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'tr',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'hr',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'center',
+  'address',
+  'blockquote',
+  'form',
+  'fieldset',
+  'figure',
+  'figcaption',
+  'main',
+  'nav',
+  'aside',
+  'caption',
+  'o:p',
+]);
+/** Block elements whose end leaves an empty line, as a browser shows a paragraph. */
+const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'blockquote', 'pre']);
+
+/** Elements where a client starts the quoted history or the forwarded message. */
+function startsHistory(name: string, attribs: Record<string, string>): boolean {
+  if (name === 'blockquote') return true;
+  const cls = ` ${(attribs.class ?? '').toLowerCase()} `;
+  if (/ (gmail_quote|gmail_quote_container|yahoo_quoted|moz-cite-prefix|protonmail_quote|zmail_extra) /.test(cls)) {
+    return true;
+  }
+  const id = (attribs.id ?? '').toLowerCase();
+  // Outlook web and desktop (divRplyFwdMsg, appendonsend), 163/126 (isReplyContent, isForwardContent).
+  if (
+    /^(divrplyfwdmsg|appendonsend|isreplycontent|isforwardcontent|reply-content|mail-editor-reference-message-container)$/.test(
+      id,
+    )
+  ) {
+    return true;
+  }
+  // Outlook desktop's divider above "From: … Sent: …": a div whose only border is a solid top line.
+  const style = (attribs.style ?? '').toLowerCase().replace(/\s+/g, '');
+  return name === 'div' && /border-top:solid/.test(style) && /border:none/.test(style);
+}
+
+export interface HtmlText {
+  /** The whole text. */
+  text: string;
+  /** The text before the first element that starts quoted history (the whole text when there is none). */
+  beforeHistory: string;
+}
+
+/**
+ * HTML to plain text for reading and matching, never for display: scripts, styles and the head
+ * dropped, entities decoded, block elements and <br> as line breaks, runs of spaces collapsed.
+ * A streaming parser, so deeply nested markup costs no recursion.
+ */
+export function htmlToText(html: string): HtmlText {
+  let out = '';
+  let cutAt: number | undefined;
+  let skipDepth = 0;
+  let preDepth = 0;
+  const newline = (count: number) => {
+    const trailing = /\n*$/.exec(out)?.[0].length ?? 0;
+    if (out.length > 0 && trailing < count) out += '\n'.repeat(count - trailing);
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (SKIPPED.has(name)) skipDepth += 1;
+        if (name === 'pre') preDepth += 1;
+        if (cutAt === undefined && skipDepth === 0 && startsHistory(name, attribs)) {
+          newline(1);
+          cutAt = out.length;
+        }
+        if (BLOCK.has(name)) newline(1);
+        if (name === 'li') out += '- ';
+        if (name === 'td' || name === 'th') out += ' ';
+      },
+      ontext(data) {
+        if (skipDepth > 0) return;
+        const text = data.replace(/[\u00a0\u2007\u202f]/g, ' ');
+        out += preDepth > 0 ? text : text.replace(/[ \t\r\n\f]+/g, ' ');
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
+        if (PARAGRAPH.has(name)) newline(2);
+        else if (BLOCK.has(name)) newline(1);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { text: tidy(out), beforeHistory: tidy(cutAt === undefined ? out : out.slice(0, cutAt)) };
+}
+
+/** Trailing spaces off every line, leading spaces off (HTML indentation), at most one empty line in a row. */
+function tidy(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const ATTRIBUTION_END = [
+  // Gmail, Apple Mail, Outlook for Mac in English: "On Mon, 30 Nov 2026 at 10:00, Li Wei <…> wrote:"
+  /^On\b.{4,300}\bwrote\s*:$/i,
+  // Gmail in Chinese and Japanese, Apple Mail in Chinese, 163/126: "在 2026年11月30日 … 写道：" / "於 … 寫道："
+  /(写道|寫道|書きました|작성)\s*[:：]$/,
+  /^Le\b.{4,300}\ba écrit\s*:$/i,
+  /^Am\b.{4,300}\bschrieb\b.{0,200}:$/i,
+  /^El\b.{4,300}\bescribió\s*:$/i,
+  /^Em\b.{4,300}\bescreveu\s*:$/i,
+  /^Il\b.{4,300}\bha scritto\s*:$/i,
+  /^Op\b.{4,300}\bschreef\b.{0,200}:$/i,
+  /^W dniu\b.{4,300}\bnapisał\b.{0,40}:$/i,
+  /написал(а)?\s*:$/i,
+];
+
+const DIVIDER = [
+  // "-----Original Message-----", "-----原始邮件-----", QQ Mail's "------------------ 原始邮件 ------------------",
+  // Foxmail's "------------------ Original ------------------", Gmail's forward line.
+  /^-{2,}\s*(original message|original|原始邮件|原始郵件|原邮件|forwarded message|转发邮件|转发的邮件|mensaje original|message d'origine|ursprüngliche nachricht|messaggio originale|oorspronkelijk bericht)\s*-{2,}$/i,
+  // Outlook's plain-text divider above the header block.
+  /^_{20,}$/,
+];
+
+const HEADER_FROM = /^\*?(from|发件人|寄件者|寄件人|de|von|da|van|от)\s*\*?\s*[:：]/i;
+const HEADER_NEXT =
+  /^\*?(sent|date|to|subject|cc|发送时间|发件时间|时间|日期|收件人|抄送|主题|寄件日期|收件者|主旨|envoyé|gesendet|enviado|inviato|verzonden|отправлено|à|an|para|a|aan|objet|betreff|asunto|oggetto|onderwerp)\s*\*?\s*[:：]/i;
+
+const SIGNATURE = [
+  /^--\s?$/,
+  /^(sent from my|sent from mail for|sent from outlook for|get outlook for|sent with|sent via|sent from yahoo mail)\b/i,
+  /^(发自我的|发自|来自我的|来自网易邮箱|来自\s*qq\s*邮箱|从我的\s*iphone\s*发送|寄自我的|發自我的|从我的.{0,12}发送)/i,
+];
+
+function isAttribution(line: string, next: string | undefined): number {
+  for (const pattern of ATTRIBUTION_END) {
+    if (pattern.test(line)) return 1;
+    // Gmail and Apple wrap a long attribution over two lines.
+    if (next !== undefined && pattern.test(`${line} ${next}`)) return 2;
+  }
+  return 0;
+}
+
+function isOutlookHeaderBlock(lines: string[], at: number): boolean {
+  if (!HEADER_FROM.test(lines[at] ?? '')) return false;
+  let seen = 0;
+  for (let i = at + 1; i < Math.min(lines.length, at + 6); i += 1) {
+    if (HEADER_NEXT.test(lines[i] ?? '')) seen += 1;
+  }
+  return seen >= 2;
+}
+
+/** The index of the first line that starts the quoted history, or the number of lines when there is none. */
+function historyStart(lines: string[]): number {
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (line === '') continue;
+    if (DIVIDER.some((pattern) => pattern.test(line))) return i;
+    if (isAttribution(line, lines[i + 1])) return i;
+    if (isOutlookHeaderBlock(lines, i)) return i;
+  }
+  return lines.length;
+}
+
+function signatureStart(lines: string[]): number {
+  const at = lines.findIndex((line) => SIGNATURE.some((pattern) => pattern.test(line)));
+  return at < 0 ? lines.length : at;
+}
+
+export interface NewText {
+  text: string;
+  /** True when nothing new was found and `text` holds the first lines of the whole text instead. */
+  fallback: boolean;
+}
+
+const FALLBACK_LINES = 20;
+
+/** Strips history and signature from plain text. */
+export function stripQuotedText(text: string): NewText {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[\u200b\ufeff]/g, '')
+    .split('\n')
+    .map((line) => line.trimEnd());
+  const trimmed = lines.map((line) => line.trim());
+  let body = lines.slice(0, historyStart(trimmed));
+  body = body.filter((line) => !/^\s*[>＞]/.test(line));
+  body = body.slice(0, signatureStart(body.map((line) => line.trim())));
+  const kept = body
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (kept) return { text: kept, fallback: false };
+  const firstLines = trimmed.filter((line) => line !== '').slice(0, FALLBACK_LINES);
+  return { text: firstLines.join('\n'), fallback: true };
+}
+
+/** A text part that is a stub for an HTML mail, or so much shorter than the HTML that it lost the message. */
+function poorConversion(text: string, htmlText: string): boolean {
+  const plain = text.trim();
+  if (plain === '') return htmlText.trim() !== '';
+  if (
+    /^(this is an html (message|email)|your (mail|email) client does not support html|此邮件为\s*html|请使用支持\s*html)/i.test(
+      plain,
+    )
+  ) {
+    return true;
+  }
+  return plain.length * 4 < htmlText.trim().length && plain.length < 40;
+}
+
+/**
+ * The new text of a mail from its text part, or from its HTML part when there is no text part or
+ * the text part is a poor conversion. In HTML the quote elements mark where the history starts,
+ * and the plain-text marks still apply to what comes before them.
+ */
+export function newTextOf(parts: { text?: string; html?: string }): NewText {
+  const html = parts.html ? htmlToText(parts.html) : undefined;
+  const text = parts.text ?? '';
+  if (!html || !poorConversion(text, html.text)) return stripQuotedText(text);
+  const before = stripQuotedText(html.beforeHistory);
+  if (!before.fallback) return before;
+  return stripQuotedText(html.text);
+}
