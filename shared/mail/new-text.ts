@@ -155,7 +155,7 @@ const ATTRIBUTION_END = [
 const DIVIDER = [
   // "-----Original Message-----", "-----原始邮件-----", QQ Mail's "------------------ 原始邮件 ------------------",
   // Foxmail's "------------------ Original ------------------", Gmail's forward line.
-  /^-{2,}\s*(original message|original|原始邮件|原始郵件|原邮件|forwarded message|转发邮件|转发的邮件|mensaje original|message d'origine|ursprüngliche nachricht|messaggio originale|oorspronkelijk bericht)\s*-{2,}$/i,
+  /^-{2,}\s*(original message|original|原始邮件|原始郵件|原邮件|forwarded message|回复的原邮件|转发邮件|转发的邮件|mensaje original|message d'origine|ursprüngliche nachricht|messaggio originale|oorspronkelijk bericht)\s*-{2,}$/i,
   // Outlook's plain-text divider above the header block.
   /^_{20,}$/,
 ];
@@ -170,13 +170,14 @@ const SIGNATURE = [
   /^(发自我的|发自|来自我的|来自网易邮箱|来自\s*qq\s*邮箱|从我的\s*iphone\s*发送|寄自我的|發自我的|从我的.{0,12}发送)/i,
 ];
 
+/** 1 or 2 (the lines the attribution takes) when `line` starts an attribution, else 0. */
 function isAttribution(line: string, next: string | undefined): number {
-  for (const pattern of ATTRIBUTION_END) {
-    if (pattern.test(line)) return 1;
-    // Gmail and Apple wrap a long attribution over two lines.
-    if (next !== undefined && pattern.test(`${line} ${next}`)) return 2;
-  }
-  return 0;
+  const matches = (candidate: string) => ATTRIBUTION_END.some((pattern) => pattern.test(candidate));
+  if (matches(line)) return 1;
+  // Gmail and Apple wrap a long attribution over two lines. The next line alone may look like one
+  // too ("10:00写道："); the line with the sender's address is where it starts.
+  if (!next || !matches(`${line} ${next}`)) return 0;
+  return !matches(next) || (line.includes('@') && !next.includes('@')) ? 2 : 0;
 }
 
 function isOutlookHeaderBlock(lines: string[], at: number): boolean {
@@ -186,6 +187,15 @@ function isOutlookHeaderBlock(lines: string[], at: number): boolean {
     if (HEADER_NEXT.test(lines[i] ?? '')) seen += 1;
   }
   return seen >= 2;
+}
+
+const QUOTED = /^\s*[>＞]/;
+
+/** True when someone wrote below a quoted line: text that is neither quoted nor empty after a quote. */
+function answersBetweenQuotes(lines: string[]): boolean {
+  const firstQuote = lines.findIndex((line) => QUOTED.test(line));
+  if (firstQuote < 0) return false;
+  return lines.slice(firstQuote).some((line) => line !== '' && !QUOTED.test(line));
 }
 
 /** The index of the first line that starts the quoted history, or the number of lines when there is none. */
@@ -222,8 +232,16 @@ export function stripQuotedText(text: string): NewText {
     .split('\n')
     .map((line) => line.trimEnd());
   const trimmed = lines.map((line) => line.trim());
-  let body = lines.slice(0, historyStart(trimmed));
-  body = body.filter((line) => !/^\s*[>＞]/.test(line));
+  const start = historyStart(trimmed);
+  let body: string[];
+  const attribution = isAttribution(trimmed[start] ?? '', trimmed[start + 1]);
+  if (attribution > 0 && answersBetweenQuotes(trimmed.slice(start + attribution))) {
+    // An answer written between the quoted lines: only the attribution and the quotes go.
+    body = [...lines.slice(0, start), ...lines.slice(start + attribution)];
+  } else {
+    body = lines.slice(0, start);
+  }
+  body = body.filter((line) => !QUOTED.test(line));
   body = body.slice(0, signatureStart(body.map((line) => line.trim())));
   const kept = body
     .join('\n')
