@@ -130,7 +130,7 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
   const reportType = structured ? (contentType as StructuredHeader).params['report-type']?.toLowerCase() : undefined;
 
   const html = typeof mail.html === 'string' ? mail.html : undefined;
-  const text = mail.text ?? (html ? htmlToText(html).text : '');
+  const text = mail.text?.trim() || (html ? htmlToText(html).text : '');
   const newText = newTextOf({ text: mail.text, html });
 
   const isReport = topType === 'multipart/report';
