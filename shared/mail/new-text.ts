@@ -249,7 +249,7 @@ export function stripQuotedText(text: string): NewText {
     .trim();
   if (kept) return { text: kept, fallback: false };
   const firstLines = trimmed.filter((line) => line !== '').slice(0, FALLBACK_LINES);
-  return { text: firstLines.join('\n'), fallback: true };
+  return { text: firstLines.join('\n'), fallback: firstLines.length > 0 };
 }
 
 /** A text part that is a stub for an HTML mail, or so much shorter than the HTML that it lost the message. */

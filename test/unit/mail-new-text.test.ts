@@ -75,6 +75,10 @@ describe('keeping only the new text of a plain-text reply', () => {
     expect(result.fallback).toBe(true);
     expect(result.text).toBe('On Mon, 30 Nov 2026 at 10:00, Support <s@x.com> wrote:\n> Dear customer\n> We got it');
   });
+
+  it('gives an empty mail an empty new text, not a fallback', () => {
+    expect(stripQuotedText(' \n\n')).toEqual({ text: '', fallback: false });
+  });
 });
 
 describe('keeping only the new text of an HTML reply', () => {
