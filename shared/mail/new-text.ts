@@ -54,12 +54,21 @@ const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul
 
 /** Elements where a client starts the quoted history or the forwarded message. */
 function startsHistory(name: string, attribs: Record<string, string>): boolean {
-  if (name === 'blockquote') return true;
   const cls = ` ${(attribs.class ?? '').toLowerCase()} `;
+  const id = (attribs.id ?? '').toLowerCase();
+  const style = (attribs.style ?? '').toLowerCase().replace(/\s+/g, '');
+  // A blockquote is also how Gmail indents a paragraph (margin, border:none): only a quoting one counts.
+  if (name === 'blockquote') {
+    return (attribs.type ?? '').toLowerCase() === 'cite' || /quote/.test(cls) || /border-left/.test(style) || id !== '';
+  }
+  // QQ Mail wraps the whole quoted tail in its own element.
+  if (name === 'includetail') return true;
   if (/ (gmail_quote|gmail_quote_container|yahoo_quoted|moz-cite-prefix|protonmail_quote|zmail_extra) /.test(cls)) {
     return true;
   }
-  const id = (attribs.id ?? '').toLowerCase();
+  // Signatures clients mark in HTML (Gmail, Thunderbird, Apple, Outlook mobile, 163): nothing new follows them.
+  if (/ (gmail_signature|gmail_signature_prefix|moz-signature) /.test(cls)) return true;
+  if (/^(applemailsignature|ms-outlook-mobile-signature|ntes-[a-z]*mail-signature|signature)$/.test(id)) return true;
   // Outlook web and desktop (divRplyFwdMsg, appendonsend), 163/126 (isReplyContent, isForwardContent).
   if (
     /^(divrplyfwdmsg|appendonsend|isreplycontent|isforwardcontent|reply-content|mail-editor-reference-message-container)$/.test(
@@ -69,7 +78,6 @@ function startsHistory(name: string, attribs: Record<string, string>): boolean {
     return true;
   }
   // Outlook desktop's divider above "From: … Sent: …": a div whose only border is a solid top line.
-  const style = (attribs.style ?? '').toLowerCase().replace(/\s+/g, '');
   return name === 'div' && /border-top:solid/.test(style) && /border:none/.test(style);
 }
 
@@ -155,9 +163,11 @@ const ATTRIBUTION_END = [
 const DIVIDER = [
   // "-----Original Message-----", "-----原始邮件-----", QQ Mail's "------------------ 原始邮件 ------------------",
   // Foxmail's "------------------ Original ------------------", Gmail's forward line.
-  /^-{2,}\s*(original message|original|原始邮件|原始郵件|原邮件|forwarded message|回复的原邮件|转发邮件|转发的邮件|mensaje original|message d'origine|ursprüngliche nachricht|messaggio originale|oorspronkelijk bericht)\s*-{2,}$/i,
+  /^-{2,}\s*(original message|original|原始邮件|原始郵件|原邮件|原始信息|原始消息|forwarded message|转发的消息|回复的原邮件|转发邮件|转发的邮件|mensaje original|message d'origine|ursprüngliche nachricht|messaggio originale|oorspronkelijk bericht)\s*-{2,}$/i,
   // Outlook's plain-text divider above the header block.
   /^_{20,}$/,
+  // Apple Mail's forward, in English and Chinese.
+  /^(begin forwarded message|开始转发的邮件|以下是转发的邮件|轉寄的郵件)\s*[:：]$/i,
 ];
 
 const HEADER_FROM = /^\*?(from|发件人|寄件者|寄件人|de|von|da|van|от)\s*\*?\s*[:：]/i;
@@ -168,6 +178,9 @@ const SIGNATURE = [
   /^--\s?$/,
   /^(sent from my|sent from mail for|sent from outlook for|get outlook for|sent with|sent via|sent from yahoo mail)\b/i,
   /^(发自我的|发自|来自我的|来自网易邮箱|来自\s*qq\s*邮箱|从我的\s*iphone\s*发送|寄自我的|發自我的|从我的.{0,12}发送)/i,
+  /^(获取|下载|取得)\s*outlook\b/i,
+  /^(从|從)?\s*outlook\s*for\s*(ios|android)\s*(发送|傳送)?$/i,
+  /^来自.{0,12}(客户端|手机|iphone|ipad|android)$/i,
 ];
 
 /** 1 or 2 (the lines the attribution takes) when `line` starts an attribution, else 0. */
@@ -199,12 +212,24 @@ function answersBetweenQuotes(lines: string[]): boolean {
 }
 
 /** The index of the first line that starts the quoted history, or the number of lines when there is none. */
+/**
+ * Gmail in other languages ("2026年11月30日(月) 10:00 Support <s@x.com>:", "… <s@x.com>님이 작성:"): a line
+ * that names an address and ends with a colon, when what follows it is quoted.
+ */
+const ADDRESS_THEN_COLON = /^.{0,250}[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?.{0,40}[:：]$/;
+
+function isGenericAttribution(lines: string[], at: number): boolean {
+  if (!ADDRESS_THEN_COLON.test(lines[at] ?? '')) return false;
+  const next = lines.slice(at + 1).find((line) => line !== '');
+  return next !== undefined && QUOTED.test(next);
+}
+
 function historyStart(lines: string[]): number {
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
     if (line === '') continue;
     if (DIVIDER.some((pattern) => pattern.test(line))) return i;
-    if (isAttribution(line, lines[i + 1])) return i;
+    if (isAttribution(line, lines[i + 1]) || isGenericAttribution(lines, i)) return i;
     if (isOutlookHeaderBlock(lines, i)) return i;
   }
   return lines.length;
@@ -231,10 +256,12 @@ export function stripQuotedText(text: string): NewText {
     .replace(/[\u200b\ufeff]/g, '')
     .split('\n')
     .map((line) => line.trimEnd());
-  const trimmed = lines.map((line) => line.trim());
+  // QQ Mail and Foxmail write their divider's &nbsp; into the text part literally.
+  const trimmed = lines.map((line) => line.replace(/&nbsp;/gi, ' ').trim());
   const start = historyStart(trimmed);
   let body: string[];
-  const attribution = isAttribution(trimmed[start] ?? '', trimmed[start + 1]);
+  const attribution =
+    isAttribution(trimmed[start] ?? '', trimmed[start + 1]) || (isGenericAttribution(trimmed, start) ? 1 : 0);
   if (attribution > 0 && answersBetweenQuotes(trimmed.slice(start + attribution))) {
     // An answer written between the quoted lines: only the attribution and the quotes go.
     body = [...lines.slice(0, start), ...lines.slice(start + attribution)];

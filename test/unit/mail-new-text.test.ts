@@ -96,7 +96,7 @@ describe('keeping only the new text of an HTML reply', () => {
   });
 
   it('works on the HTML when the text part is an empty or placeholder conversion', () => {
-    const html = '<p>Real message.</p><blockquote>old</blockquote>';
+    const html = '<p>Real message.</p><blockquote type="cite">old</blockquote>';
     expect(newTextOf({ text: '', html }).text).toBe('Real message.');
     expect(newTextOf({ text: 'This is an HTML message.', html }).text).toBe('Real message.');
   });
@@ -119,5 +119,44 @@ describe('HTML to text', () => {
   it('keeps deeply nested markup without running out of stack', () => {
     const deep = `${'<div>'.repeat(20_000)}deep${'</div>'.repeat(20_000)}`;
     expect(htmlToText(deep).text).toBe('deep');
+  });
+});
+
+describe('quote marks seen in more clients', () => {
+  it('cuts at a line that names an address and ends with a colon when quoted lines follow (Gmail in Japanese, Korean)', () => {
+    expect(kept('まだ壊れています。\n\n2026年11月30日(月) 10:00 Support <s@x.com>:\n\n> old')).toBe(
+      'まだ壊れています。',
+    );
+    expect(kept('아직 고장입니다.\n\n2026년 11월 30일 (월) 오전 10:00, Support <s@x.com>님이 작성:\n> old')).toBe(
+      '아직 고장입니다.',
+    );
+    expect(kept('Please write to my colleague bob@example.com:\nhe has the receipt.')).toBe(
+      'Please write to my colleague bob@example.com:\nhe has the receipt.',
+    );
+  });
+
+  it('reads a divider whose &nbsp; QQ Mail wrote into the text part literally', () => {
+    expect(kept('好的。\n\n------------------&nbsp;原始邮件&nbsp;------------------\n发件人: s')).toBe('好的。');
+  });
+
+  it('cuts at Apple Mail forwards and Thunderbird dividers', () => {
+    expect(kept('See below.\n\nBegin forwarded message:\n\nFrom: Shop')).toBe('See below.');
+    expect(kept('见下面。\n\n-------- 转发的消息 --------\n主题: x')).toBe('见下面。');
+  });
+
+  it('drops Outlook mobile signatures in Chinese', () => {
+    expect(kept('好的。\n\n获取 Outlook for iOS')).toBe('好的。');
+  });
+
+  it('keeps a blockquote Gmail uses to indent, but not one that quotes', () => {
+    const indent =
+      '<div>Steps:</div><blockquote style="margin:0 0 0 40px;border:none;padding:0px"><div>1. plug in</div></blockquote><div>Then it burns.</div>';
+    expect(newTextOf({ html: indent }).text).toBe('Steps:\n1. plug in\n\nThen it burns.');
+    expect(newTextOf({ html: '<div>New.</div><blockquote type="cite">old</blockquote>' }).text).toBe('New.');
+  });
+
+  it('stops at an HTML signature block and at QQ Mail includetail', () => {
+    expect(newTextOf({ html: '<div>New.</div><div class="gmail_signature">Anna<br>ACME</div>' }).text).toBe('New.');
+    expect(newTextOf({ html: '<div>新的。</div><includetail><div>旧的</div></includetail>' }).text).toBe('新的。');
   });
 });
