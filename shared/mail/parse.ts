@@ -144,6 +144,8 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
     contentType: topType,
     reportType,
     reportParts: reportParts.map((part) => ({ contentType: part.contentType, content: part.content })),
+    headerNames: [...headerLines.keys()],
+    text,
   });
 
   const candidates = mail.attachments.filter((part) => !reportParts.includes(part)).map(toInbound);

@@ -129,3 +129,37 @@ describe('recognising machine-made mail', () => {
     expect(evidence).toBe('Auto-Submitted: auto-replied X-Injected: 1');
   });
 });
+
+describe('machine-made mail in less common forms', () => {
+  it('takes a vendor auto-reply header it has never seen by its name', () => {
+    const input = mail({ 'X-Vendor-AutoReply': 'true' }, { headerNames: ['x-vendor-autoreply'] });
+    expect(detectAutomatic(input).automatic).toEqual({ kind: 'auto_reply', evidence: 'x-vendor-autoreply: true' });
+    expect(kind(mail({ 'X-Vendor-AutoReply': 'no' }, { headerNames: ['x-vendor-autoreply'] }))).toBeUndefined();
+    const suppress = mail({ 'X-Auto-Response-Suppress': 'All' }, { headerNames: ['x-auto-response-suppress'] });
+    expect(kind(suppress)).toBeUndefined();
+  });
+
+  it('reads the failed address of a daemon bounce that has no delivery-status part', () => {
+    const exim = detectAutomatic(
+      mail(
+        { 'X-Failed-Recipients': 'Gone@Example.com' },
+        {
+          fromAddress: 'mailer-daemon@mx.example.com',
+          text: 'SMTP error from remote mail server:\n550 5.1.1 No such user',
+        },
+      ),
+    );
+    expect(exim.deliveryProblem).toEqual({
+      kind: 'bounce',
+      recipients: ['gone@example.com'],
+      detail: '550 5.1.1 No such user',
+    });
+    const qmail = detectAutomatic(
+      mail(
+        {},
+        { fromAddress: 'MAILER-DAEMON@qq.example', text: 'Sorry.\n\n<lost@example.cn>:\n550 Mailbox not found\n' },
+      ),
+    );
+    expect(qmail.deliveryProblem?.recipients).toEqual(['lost@example.cn']);
+  });
+});
