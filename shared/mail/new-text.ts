@@ -175,13 +175,17 @@ const HEADER_NEXT =
   /^\*?(sent|date|to|subject|cc|发送时间|发件时间|时间|日期|收件人|抄送|主题|寄件日期|收件者|主旨|envoyé|gesendet|enviado|inviato|verzonden|отправлено|à|an|para|a|aan|objet|betreff|asunto|oggetto|onderwerp)\s*\*?\s*[:：]/i;
 
 const SIGNATURE = [
-  /^--\s?$/,
   /^(sent from my|sent from mail for|sent from outlook for|get outlook for|sent with|sent via|sent from yahoo mail)\b/i,
-  /^(发自我的|发自|来自我的|来自网易邮箱|来自\s*qq\s*邮箱|从我的\s*iphone\s*发送|寄自我的|發自我的|从我的.{0,12}发送)/i,
+  /^(发自|發自|来自|來自|寄自)我的.{0,15}$/i,
+  /^发自.{0,15}(邮箱|客户端|手机|iphone|ipad|android|mail)(大师)?$/i,
+  /^来自(网易邮箱|\s*qq\s*邮箱).{0,8}$/i,
+  /^来自.{0,12}(客户端|手机|iphone|ipad|android)$/i,
+  /^(从|從)(我的)?.{0,15}(发送|傳送)$/i,
   /^(获取|下载|取得)\s*outlook\b/i,
   /^(从|從)?\s*outlook\s*for\s*(ios|android)\s*(发送|傳送)?$/i,
-  /^来自.{0,12}(客户端|手机|iphone|ipad|android)$/i,
 ];
+/** Client signature lines are short; a longer line that starts the same way is the sender's own sentence. */
+const SIGNATURE_MAX = 60;
 
 /** 1 or 2 (the lines the attribution takes) when `line` starts an attribution, else 0. */
 function isAttribution(line: string, next: string | undefined): number {
@@ -193,13 +197,18 @@ function isAttribution(line: string, next: string | undefined): number {
   return !matches(next) || (line.includes('@') && !next.includes('@')) ? 2 : 0;
 }
 
+const HEADER_SUBJECT =
+  /^\*?(subject|主题|主題|主旨|objet|betreff|asunto|oggetto|onderwerp|assunto|тема)\s*\*?\s*[:：]/i;
+
+/**
+ * A quoted mail's header block: a From line followed by at least two more header lines, one of them
+ * the subject. The subject is required so that a customer's "寄件人：… 收件人：… 日期：…" about a parcel stays.
+ */
 function isOutlookHeaderBlock(lines: string[], at: number): boolean {
   if (!HEADER_FROM.test(lines[at] ?? '')) return false;
-  let seen = 0;
-  for (let i = at + 1; i < Math.min(lines.length, at + 6); i += 1) {
-    if (HEADER_NEXT.test(lines[i] ?? '')) seen += 1;
-  }
-  return seen >= 2;
+  const following = lines.slice(at + 1, at + 7);
+  const seen = following.filter((line) => HEADER_NEXT.test(line) || HEADER_SUBJECT.test(line)).length;
+  return seen >= 2 && following.some((line) => HEADER_SUBJECT.test(line));
 }
 
 const QUOTED = /^\s*[>＞]/;
@@ -236,7 +245,9 @@ function historyStart(lines: string[]): number {
 }
 
 function signatureStart(lines: string[]): number {
-  const at = lines.findIndex((line) => SIGNATURE.some((pattern) => pattern.test(line)));
+  const at = lines.findIndex(
+    (line) => /^--\s?$/.test(line) || (line.length <= SIGNATURE_MAX && SIGNATURE.some((pattern) => pattern.test(line))),
+  );
   return at < 0 ? lines.length : at;
 }
 

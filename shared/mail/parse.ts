@@ -19,7 +19,8 @@ export interface ParseOptions {
  * iconv-lite reads gb2312 as GBK, which turns GB18030's four-byte characters (rare names, 𠀀, some
  * symbols) into mojibake, so every such label is read as GB18030, the superset of both. The labels
  * are rewritten only where a charset is named: `charset=`, an encoded word `=?…?`, and RFC 2231's
- * `*=charset''`. Big5 needs nothing: iconv-lite reads it as Big5-HKSCS, its superset.
+ * `*=charset''`. Big5 needs nothing: iconv-lite reads it as Big5-HKSCS, its superset; nor does
+ * ISO-8859-1, which libmime already reads as windows-1252.
  */
 const NARROW_CHINESE_LABEL =
   /(charset\s*=\s*"?|=\?|\*=\s*"?)(gb2312|gb_2312-80|csgb2312|euc-cn|x-euc-cn|gbk|x-gbk|cp936|ms936|windows-936)(?=["';?\s*]|$)/gim;
@@ -65,8 +66,12 @@ function defaultExtension(contentType: string): string {
   return known[contentType] ?? '';
 }
 
+/** Line breaks, control characters and bidi overrides out of a header value; other spacing and emoji joiners kept. */
 function cleanLine(value: string): string {
-  return value.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '')
+    .trim();
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): MailAddress[] {

@@ -160,3 +160,17 @@ describe('quote marks seen in more clients', () => {
     expect(newTextOf({ html: '<div>新的。</div><includetail><div>旧的</div></includetail>' }).text).toBe('新的。');
   });
 });
+
+describe('what a customer writes that only looks like a quote mark', () => {
+  it('keeps a sentence that starts like a signature line', () => {
+    expect(kept('发自内心地说，你们的服务太差了，这是我第三次投诉，请认真处理，不要再敷衍了。\n谢谢')).toBe(
+      '发自内心地说，你们的服务太差了，这是我第三次投诉，请认真处理，不要再敷衍了。\n谢谢',
+    );
+    expect(kept('发自内心感谢。')).toBe('发自内心感谢。');
+  });
+
+  it('keeps parcel details written like a header block but without a subject', () => {
+    const parcel = '快递信息：\n寄件人：张三\n收件人：李四\n日期：11月28日\n包裹到的时候已经破了。';
+    expect(kept(parcel)).toBe(parcel);
+  });
+});

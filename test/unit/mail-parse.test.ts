@@ -127,3 +127,35 @@ describe('a safe attachment file name', () => {
     expect(long.endsWith('.pdf')).toBe(true);
   });
 });
+
+describe('mislabelled Western mail', () => {
+  it('reads text labelled iso-8859-1 as windows-1252, so curly quotes and the euro sign survive', async () => {
+    const body = iconv.encode('It’s €49 – twice.', 'windows-1252');
+    const parsed = await parseMail(
+      Buffer.concat([
+        crlf([
+          'From: a@example.com',
+          `Subject: =?iso-8859-1?Q?It=92s_=8049?=`,
+          'Content-Type: text/plain; charset=iso-8859-1',
+          '',
+          '',
+        ]),
+        body,
+      ]),
+    );
+    expect(parsed.subject).toBe('It’s €49');
+    expect(parsed.newText).toBe('It’s €49 – twice.');
+  });
+
+  it('keeps a subject as written, spacing and emoji included', async () => {
+    const parsed = await parseMail(
+      crlf([
+        'From: a@example.com',
+        'Subject: =?utf-8?B?' + Buffer.from('Re:  👨‍👩‍👧 family plan').toString('base64') + '?=',
+        '',
+        'x',
+      ]),
+    );
+    expect(parsed.subject).toBe('Re:  👨‍👩‍👧 family plan');
+  });
+});
