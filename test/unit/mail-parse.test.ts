@@ -151,7 +151,7 @@ describe('mislabelled Western mail', () => {
     const parsed = await parseMail(
       crlf([
         'From: a@example.com',
-        'Subject: =?utf-8?B?' + Buffer.from('Re:  👨‍👩‍👧 family plan').toString('base64') + '?=',
+        `Subject: =?utf-8?B?${Buffer.from('Re:  👨‍👩‍👧 family plan').toString('base64')}?=`,
         '',
         'x',
       ]),
