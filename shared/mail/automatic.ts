@@ -76,7 +76,8 @@ function addressOf(value: string): string | undefined {
 }
 
 function bounceOf(parts: AutomaticInput['reportParts']): DeliveryProblem | undefined {
-  const status = parts.find((part) => part.contentType === 'message/delivery-status');
+  // message/global-delivery-status is the same report for internationalised addresses (RFC 6533).
+  const status = parts.find((part) => /^message\/(global-)?delivery-status$/.test(part.contentType));
   if (!status) return undefined;
   const recipients: string[] = [];
   let detail = '';
@@ -198,6 +199,10 @@ export function detectAutomatic(input: AutomaticInput): AutomaticVerdict {
   if (suppress !== undefined && /\b(all|oof|autoreply)\b/i.test(suppress)) {
     weak.push(evidence('X-Auto-Response-Suppress', suppress));
   }
-  if (weak.length >= 2) return { automatic: { kind: 'auto_reply', evidence: weak.join('; ') } };
+  const unsubscribe = input.header('list-unsubscribe');
+  if (unsubscribe !== undefined) weak.push('List-Unsubscribe');
+  if (weak.length >= 2) {
+    return { automatic: { kind: unsubscribe !== undefined ? 'bulk' : 'auto_reply', evidence: weak.join('; ') } };
+  }
   return {};
 }

@@ -68,7 +68,8 @@ function startsHistory(name: string, attribs: Record<string, string>): boolean {
   }
   // Signatures clients mark in HTML (Gmail, Thunderbird, Apple, Outlook mobile, 163): nothing new follows them.
   if (/ (gmail_signature|gmail_signature_prefix|moz-signature) /.test(cls)) return true;
-  if (/^(applemailsignature|ms-outlook-mobile-signature|ntes-[a-z]*mail-signature|signature)$/.test(id)) return true;
+  if (/^(applemailsignature|ms-outlook-mobile-signature|qqmailsignature|ntes-[a-z]*mail-signature|signature)$/.test(id))
+    return true;
   // Outlook web and desktop (divRplyFwdMsg, appendonsend), 163/126 (isReplyContent, isForwardContent).
   if (
     /^(divrplyfwdmsg|appendonsend|isreplycontent|isforwardcontent|reply-content|mail-editor-reference-message-container)$/.test(

@@ -163,3 +163,27 @@ describe('machine-made mail in less common forms', () => {
     expect(qmail.deliveryProblem?.recipients).toEqual(['lost@example.cn']);
   });
 });
+
+describe('reports and bulk mail in their other forms', () => {
+  it('reads a delivery report for an internationalised address (message/global-delivery-status)', () => {
+    const status = 'Final-Recipient: utf-8; 王芳@例子.中国\nAction: failed\nStatus: 5.1.1\n';
+    const verdict = detectAutomatic(
+      mail(
+        {},
+        {
+          contentType: 'multipart/report',
+          reportType: 'delivery-status',
+          reportParts: [part('message/global-delivery-status', status)],
+        },
+      ),
+    );
+    expect(verdict.deliveryProblem?.recipients).toEqual(['王芳@例子.中国']);
+  });
+
+  it('takes a noreply sender with List-Unsubscribe as bulk mail', () => {
+    expect(kind(mail({ 'List-Unsubscribe': '<https://x/u>' }, { fromAddress: 'noreply@shop.example.com' }))).toBe(
+      'bulk',
+    );
+    expect(kind(mail({ 'List-Unsubscribe': '<https://x/u>' }))).toBeUndefined();
+  });
+});
