@@ -95,13 +95,23 @@ export interface HtmlText {
  * A streaming parser, so deeply nested markup costs no recursion.
  */
 export function htmlToText(html: string): HtmlText {
-  let out = '';
+  // Pieces in an array, and the count of trailing line breaks kept aside: reading back the end of
+  // a string built with += flattens it each time, which made long mails quadratic.
+  const pieces: string[] = [];
+  let length = 0;
+  let trailingBreaks = 0;
   let cutAt: number | undefined;
   let skipDepth = 0;
   let preDepth = 0;
+  const append = (text: string) => {
+    if (!text) return;
+    pieces.push(text);
+    length += text.length;
+    const breaks = /\n*$/.exec(text)?.[0].length ?? 0;
+    trailingBreaks = breaks === text.length ? trailingBreaks + breaks : breaks;
+  };
   const newline = (count: number) => {
-    const trailing = /\n*$/.exec(out)?.[0].length ?? 0;
-    if (out.length > 0 && trailing < count) out += '\n'.repeat(count - trailing);
+    if (length > 0 && trailingBreaks < count) append('\n'.repeat(count - trailingBreaks));
   };
   const parser = new Parser(
     {
@@ -110,16 +120,16 @@ export function htmlToText(html: string): HtmlText {
         if (name === 'pre') preDepth += 1;
         if (cutAt === undefined && skipDepth === 0 && startsHistory(name, attribs)) {
           newline(1);
-          cutAt = out.length;
+          cutAt = pieces.length;
         }
         if (BLOCK.has(name)) newline(1);
-        if (name === 'li') out += '- ';
-        if (name === 'td' || name === 'th') out += ' ';
+        if (name === 'li') append('- ');
+        if (name === 'td' || name === 'th') append(' ');
       },
       ontext(data) {
         if (skipDepth > 0) return;
         const text = data.replace(/[\u00a0\u2007\u202f]/g, ' ');
-        out += preDepth > 0 ? text : text.replace(/[ \t\r\n\f]+/g, ' ');
+        append(preDepth > 0 ? text : text.replace(/[ \t\r\n\f]+/g, ' '));
       },
       onclosetag(name) {
         if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
@@ -132,7 +142,8 @@ export function htmlToText(html: string): HtmlText {
   );
   parser.write(html);
   parser.end();
-  return { text: tidy(out), beforeHistory: tidy(cutAt === undefined ? out : out.slice(0, cutAt)) };
+  const text = tidy(pieces.join(''));
+  return { text, beforeHistory: cutAt === undefined ? text : tidy(pieces.slice(0, cutAt).join('')) };
 }
 
 /** Trailing spaces off every line, leading spaces off (HTML indentation), at most one empty line in a row. */
@@ -188,8 +199,12 @@ const SIGNATURE = [
 /** Client signature lines are short; a longer line that starts the same way is the sender's own sentence. */
 const SIGNATURE_MAX = 60;
 
+/** Attributions are one short line; longer lines are never tested, which keeps every pattern linear. */
+const ATTRIBUTION_MAX = 400;
+
 /** 1 or 2 (the lines the attribution takes) when `line` starts an attribution, else 0. */
 function isAttribution(line: string, next: string | undefined): number {
+  if (line.length > ATTRIBUTION_MAX) return 0;
   const matches = (candidate: string) => ATTRIBUTION_END.some((pattern) => pattern.test(candidate));
   if (matches(line)) return 1;
   // Gmail and Apple wrap a long attribution over two lines. The next line alone may look like one
@@ -229,7 +244,8 @@ function answersBetweenQuotes(lines: string[]): boolean {
 const ADDRESS_THEN_COLON = /^.{0,250}[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?.{0,40}[:：]$/;
 
 function isGenericAttribution(lines: string[], at: number): boolean {
-  if (!ADDRESS_THEN_COLON.test(lines[at] ?? '')) return false;
+  const line = lines[at] ?? '';
+  if (line.length > ATTRIBUTION_MAX || !ADDRESS_THEN_COLON.test(line)) return false;
   const next = lines.slice(at + 1).find((line) => line !== '');
   return next !== undefined && QUOTED.test(next);
 }
