@@ -323,14 +323,13 @@ function poorConversion(text: string, htmlText: string): boolean {
 
 /**
  * The new text of a mail from its text part, or from its HTML part when there is no text part or
- * the text part is a poor conversion. In HTML the quote elements mark where the history starts,
+ * the text part is a poor conversion; `fullText` is the whole text of the part that was used. In HTML the quote elements mark where the history starts,
  * and the plain-text marks still apply to what comes before them.
  */
-export function newTextOf(parts: { text?: string; html?: string }): NewText {
+export function newTextOf(parts: { text?: string; html?: string }): NewText & { fullText: string } {
   const html = parts.html ? htmlToText(parts.html) : undefined;
   const text = parts.text ?? '';
-  if (!html || !poorConversion(text, html.text)) return stripQuotedText(text);
+  if (!html || !poorConversion(text, html.text)) return { ...stripQuotedText(text), fullText: text.trim() };
   const before = stripQuotedText(html.beforeHistory);
-  if (!before.fallback) return before;
-  return stripQuotedText(html.text);
+  return { ...(before.fallback ? stripQuotedText(html.text) : before), fullText: html.text };
 }

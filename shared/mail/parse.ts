@@ -1,7 +1,7 @@
 import { type AddressObject, type Attachment, type StructuredHeader, simpleParser } from 'mailparser';
 import { detectAutomatic } from './automatic.js';
 import { type AttachmentPolicy, applyAttachmentPolicy, DEFAULT_ATTACHMENT_POLICY } from './limits.js';
-import { htmlToText, newTextOf } from './new-text.js';
+import { newTextOf } from './new-text.js';
 import type { InboundAttachment, MailAddress, ParsedMail } from './types.js';
 
 export interface ParseOptions {
@@ -135,8 +135,8 @@ export async function parseMail(raw: Uint8Array, opts: ParseOptions = {}): Promi
   const reportType = structured ? (contentType as StructuredHeader).params['report-type']?.toLowerCase() : undefined;
 
   const html = typeof mail.html === 'string' ? mail.html : undefined;
-  const text = mail.text?.trim() || (html ? htmlToText(html).text : '');
   const newText = newTextOf({ text: mail.text, html });
+  const text = newText.fullText;
 
   const isReport = topType === 'multipart/report';
   const reportParts = isReport ? mail.attachments.filter((part) => REPORT_PARTS.has(part.contentType)) : [];

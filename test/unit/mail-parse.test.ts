@@ -159,3 +159,27 @@ describe('mislabelled Western mail', () => {
     expect(parsed.subject).toBe('Re:  👨‍👩‍👧 family plan');
   });
 });
+
+describe('the whole text kept for staff', () => {
+  it('comes from the HTML when the text part is only a placeholder', async () => {
+    const parsed = await parseMail(
+      crlf([
+        'From: a@example.com',
+        'Content-Type: multipart/alternative; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'This is an HTML message.',
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>The real complaint.</p>',
+        '--b--',
+        '',
+      ]),
+    );
+    expect(parsed.fullText).toBe('The real complaint.');
+    expect(parsed.newText).toBe('The real complaint.');
+  });
+});
