@@ -272,6 +272,8 @@ export interface NewText {
   text: string;
   /** True when nothing new was found and `text` holds the first lines of the whole text instead. */
   fallback: boolean;
+  /** True when a history mark (attribution, divider, header block or `>` line) was found. */
+  sawHistory?: boolean;
 }
 
 const FALLBACK_LINES = 20;
@@ -298,11 +300,12 @@ export function stripQuotedText(text: string): NewText {
   }
   body = body.filter((line) => !QUOTED.test(line));
   body = body.slice(0, signatureStart(body.map((line) => line.trim())));
+  const sawHistory = start < lines.length || trimmed.some((line) => QUOTED.test(line));
   const kept = body
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  if (kept) return { text: kept, fallback: false };
+  if (kept) return { text: kept, fallback: false, sawHistory };
   const firstLines = trimmed.filter((line) => line !== '').slice(0, FALLBACK_LINES);
   return { text: firstLines.join('\n'), fallback: firstLines.length > 0 };
 }
@@ -329,7 +332,15 @@ function poorConversion(text: string, htmlText: string): boolean {
 export function newTextOf(parts: { text?: string; html?: string }): NewText & { fullText: string } {
   const html = parts.html ? htmlToText(parts.html) : undefined;
   const text = parts.text ?? '';
-  if (!html || !poorConversion(text, html.text)) return { ...stripQuotedText(text), fullText: text.trim() };
+  if (!html || !poorConversion(text, html.text)) {
+    const fromText = stripQuotedText(text);
+    // A text part converted without any quote mark, from HTML that has one: the HTML knows better.
+    if (!fromText.sawHistory && html && html.beforeHistory !== html.text) {
+      const fromHtml = stripQuotedText(html.beforeHistory);
+      if (!fromHtml.fallback) return { ...fromHtml, fullText: text.trim() };
+    }
+    return { ...fromText, fullText: text.trim() };
+  }
   const before = stripQuotedText(html.beforeHistory);
   return { ...(before.fallback ? stripQuotedText(html.text) : before), fullText: html.text };
 }

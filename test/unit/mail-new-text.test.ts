@@ -174,3 +174,12 @@ describe('what a customer writes that only looks like a quote mark', () => {
     expect(kept(parcel)).toBe(parcel);
   });
 });
+
+describe('choosing between the text part and the HTML part', () => {
+  it('uses the HTML quote element when the text part was converted without any quote mark', () => {
+    const text = 'Still broken.\n\nDear customer,\nwe received your complaint.';
+    const html =
+      '<div>Still broken.</div><blockquote type="cite"><div>Dear customer,</div><div>we received your complaint.</div></blockquote>';
+    expect(newTextOf({ text, html }).text).toBe('Still broken.');
+  });
+});
