@@ -19,6 +19,15 @@ export const MailConfig = z.object({
 /** The API's public URL alone, for functions that link staff to a complaint but sign nothing. */
 export const PublicUrlConfig = z.object({ PUBLIC_BASE_URL: z.url() });
 
+/** Where customers' replies go: the per-complaint reply addresses and the bucket SES stores inbound mail in. */
+export const InboundMailConfig = z.object({
+  /** The domain SES receives mail for (its MX record points at SES), e.g. reply.example.com. */
+  REPLY_DOMAIN: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)),
+  /** The local part before '+' in reply addresses. */
+  REPLY_LOCAL_PART: z._default(z.string().check(z.regex(/^[a-z0-9._-]+$/i)), 'reply'),
+  INBOUND_MAIL_BUCKET: z.string().check(z.minLength(3)),
+});
+
 export const LinkConfig = z
   .object({
     /** Base URL customers' links point at (the API's public URL). */

@@ -190,6 +190,14 @@ export interface Deadlines {
   resolve: string;
 }
 
+/** A file the customer sent (a mail attachment), stored beside the raw mail. */
+export interface EvidenceRef {
+  key: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
 export interface Complaint {
   id: string;
   ticketNumber: string;
@@ -207,6 +215,8 @@ export interface Complaint {
   orderNumber?: string;
   product?: z.infer<typeof ProductInput>;
   evidence?: string[];
+  /** The closed complaint this one follows up (the customer wrote again about it). */
+  previousComplaintId?: string;
   receivedAt: string;
   deadlines: Deadlines;
   /** The nearest open deadline, for the by-deadline index. */
@@ -329,7 +339,34 @@ export interface EventData {
   progress_sent: { automatic: boolean; messageId?: string | null; message?: string };
   owner_reminded: { ownerId: string; reason: string };
   info_requested: { question: string; limitAt: string; messageId: string | null };
-  customer_replied: { message: string };
+  /** The customer wrote to us: through the status page, or by mail (only the new text; the raw mail stays for staff). */
+  customer_replied: {
+    message: string;
+    via?: 'web' | 'email';
+    /** Where the raw mail is stored, for staff to read the original. */
+    mailKey?: string;
+    matchedBy?: 'reply_address' | 'message_id' | 'ticket_number';
+    attachments?: EvidenceRef[];
+  };
+  /** A mail about this complaint from someone who is not (or cannot be shown to be) its customer: kept for staff, never acted on. */
+  mail_note_added: {
+    from: string;
+    text: string;
+    reason: 'not_the_customer' | 'unverified_sender';
+    mailKey: string;
+    attachments: EvidenceRef[];
+  };
+  /** Mail to the customer's address bounced or was reported as spam: staff must call instead. */
+  address_unreachable: {
+    address: string;
+    kind: 'bounce' | 'complaint';
+    detail: string;
+    source: 'ses_event' | 'delivery_report';
+  };
+  /** A mail we did not send, and why (the address is unreachable). */
+  mail_skipped: { kind: string; reason: 'address_unreachable' };
+  /** The customer wrote about a closed complaint: a new complaint was opened and linked to this one. */
+  follow_up_opened: { complaintId: string; ticketNumber: string };
   info_request_expired: undefined;
   resolved: { summary: string };
   result_sent: { messageId: string | null };
@@ -385,6 +422,10 @@ export const EVENT_TYPES = [
   'owner_reminded',
   'info_requested',
   'customer_replied',
+  'mail_note_added',
+  'address_unreachable',
+  'mail_skipped',
+  'follow_up_opened',
   'info_request_expired',
   'resolved',
   'result_sent',

@@ -112,6 +112,31 @@ export interface OutgoingMail {
   html: string;
   /** Tags the mail for tracing (SES message tags / configuration set). */
   tags?: Record<string, string>;
+  /** The complaint the mail is about: the mailer threads it (Reply-To, In-Reply-To, References) and records its id. */
+  complaintId?: string;
+  /** Who reads it: a customer's mail is threaded and gets the complaint's reply address; staff mail is not. */
+  audience?: 'customer' | 'staff';
+}
+
+/** The message ids SES returned for the mails of each complaint: how a reply finds its way back. */
+export interface MailThreads {
+  recordSent(complaintId: string, messageId: string, at: string): Promise<void>;
+  /** The complaint a sent message id belongs to, matched on the part before '@' (SES's domain differs by region). */
+  complaintForMessageId(messageId: string): Promise<string | undefined>;
+  /** The message ids sent for a complaint, oldest first. */
+  sentMessageIds(complaintId: string): Promise<string[]>;
+}
+
+/** Addresses that bounced or complained: no further mail goes to them. */
+export interface AddressHealth {
+  markUnreachable(address: string, reason: { kind: 'bounce' | 'complaint'; detail: string; at: string }): Promise<void>;
+  isUnreachable(address: string): Promise<boolean>;
+}
+
+/** Raw inbound mail and its attachments (S3 on AWS, the local S3 emulator locally). */
+export interface RawMailStore {
+  getRaw(key: string): Promise<Uint8Array>;
+  putAttachment(key: string, content: Uint8Array, contentType: string): Promise<void>;
 }
 
 export interface Mailer {
