@@ -13,7 +13,7 @@ import type { LocalModel } from './cdk-model.js';
 const SOURCES = ['infra', 'shared', 'functions', 'web'];
 const FILES = ['cdk.json', 'package-lock.json', 'tsconfig.json'];
 /** Bumped when the cached shape changes. */
-const FORMAT = 'local-model-v1';
+const FORMAT = 'local-model-v2';
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
