@@ -13,6 +13,14 @@ export interface CloseloopProps {
   mailDomain?: string;
   /** Browser origins allowed to call the API. Context `allowedOrigins` (comma-separated or JSON list); default ['*']. */
   allowedOrigins?: string[];
+  /** Domain customers reply to (MX → SES). Context `replyDomain`; default `reply.<mailDomain>`. */
+  replyDomain?: string;
+  /** Local part of reply addresses (`<local>+<token>@<replyDomain>`). Context `replyLocalPart`; default `reply`. */
+  replyLocalPart?: string;
+  /** Address customers write to for a new complaint. Context `supportAddress`; default `support@<replyDomain>`. */
+  supportAddress?: string;
+  /** Days raw inbound mail is kept. Context `rawMailRetentionDays`; default 400. */
+  rawMailRetentionDays?: number;
   /** Complaint submissions per client and minute. Context `rateLimitPerMinute`; default 20. */
   rateLimitPerMinute?: number;
   env?: Environment;
@@ -20,6 +28,7 @@ export interface CloseloopProps {
 
 const DEFAULT_MAIL_FROM = 'complaints@example.com';
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
+const DEFAULT_RAW_MAIL_RETENTION_DAYS = 400;
 
 /**
  * Builds both stacks. Explicit props win over CDK context (`cdk deploy -c mailFrom=...`), which
@@ -35,6 +44,8 @@ export function buildCloseloop(
     env: props.env,
     description: 'Closeloop data: complaints table, link-signing key, SES identity, staff accounts',
     mailDomain: settings.mailDomain,
+    replyDomain: settings.replyDomain,
+    rawMailRetentionDays: settings.rawMailRetentionDays,
   });
   const stateless = new StatelessStack(app, STATELESS_STACK_ID, {
     env: props.env,
@@ -43,7 +54,11 @@ export function buildCloseloop(
     linkSecret: stateful.linkSecret,
     emailIdentity: stateful.emailIdentity,
     configurationSet: stateful.configurationSet,
+    inboundMailBucket: stateful.inboundMail.bucket,
     mailFrom: settings.mailFrom,
+    replyDomain: settings.replyDomain,
+    replyLocalPart: settings.replyLocalPart,
+    supportAddress: settings.supportAddress,
     allowedOrigins: settings.allowedOrigins,
     rateLimitPerMinute: settings.rateLimitPerMinute,
     staffUserPool: stateful.staff.userPool,
@@ -70,7 +85,31 @@ function resolveSettings(app: App, props: CloseloopProps) {
     throw new Error(`rateLimitPerMinute must be a whole number >= 0, got "${rateLimitPerMinute}"`);
   }
 
-  return { mailFrom, mailDomain, allowedOrigins, rateLimitPerMinute };
+  const replyDomain = (props.replyDomain ?? stringOr(context('replyDomain'), `reply.${mailDomain}`)).toLowerCase();
+  const replyLocalPart = props.replyLocalPart ?? stringOr(context('replyLocalPart'), 'reply');
+  const supportAddress = (
+    props.supportAddress ?? stringOr(context('supportAddress'), `support@${replyDomain}`)
+  ).toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(supportAddress)) {
+    throw new Error(`supportAddress must be an email address, got "${supportAddress}"`);
+  }
+  const rawMailRetentionDays =
+    props.rawMailRetentionDays ??
+    Number(stringOr(context('rawMailRetentionDays'), String(DEFAULT_RAW_MAIL_RETENTION_DAYS)));
+  if (!Number.isInteger(rawMailRetentionDays) || rawMailRetentionDays < 1) {
+    throw new Error(`rawMailRetentionDays must be a whole number of days >= 1, got "${rawMailRetentionDays}"`);
+  }
+
+  return {
+    mailFrom,
+    mailDomain,
+    allowedOrigins,
+    rateLimitPerMinute,
+    replyDomain,
+    replyLocalPart,
+    supportAddress,
+    rawMailRetentionDays,
+  };
 }
 
 function stringOr(value: unknown, fallback: string): string {

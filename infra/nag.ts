@@ -1,6 +1,7 @@
 import { Aspects, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnPolicy, CfnRole, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
+import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../shared/mail/storage.js';
 import type { CloseloopFunction } from './constructs/closeloop-function.js';
 import type { StatefulStack } from './stacks/stateful-stack.js';
 import type { StatelessStack } from './stacks/stateless-stack.js';
@@ -60,6 +61,22 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     stateless.digestSchedulerRole,
     `AwsSolutions-IAM5[Resource::<${logicalId(stateless.functions.breachDigest)}.Arn>:*]`,
     'The scheduler may invoke versions and aliases of the breach-digest function, nothing else.',
+  );
+  // Objects are named by SES's message id and by the complaint an attachment belongs to: a grant
+  // can only be narrowed to the prefix, and each prefix gets only the one action it needs.
+  const bucketId = Stack.of(stateful.inboundMail.bucket).getLogicalId(
+    stateful.inboundMail.bucket.node.defaultChild as CfnResource,
+  );
+  const inboundRole = stateless.functions.inboundMail.role;
+  accept(
+    inboundRole,
+    `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${RAW_MAIL_PREFIX}*]`,
+    's3:GetObject only, on the raw mail SES stored under inbound/ (one object per message id).',
+  );
+  accept(
+    inboundRole,
+    `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ATTACHMENTS_PREFIX}*]`,
+    "s3:PutObject only, for the attachments copied out of customers' mail under attachments/.",
   );
 
   const workflowRole = stateless.workflow.stateMachine.role;

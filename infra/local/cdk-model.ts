@@ -76,8 +76,20 @@ export interface LocalStateMachine {
   definition: Record<string, unknown>;
 }
 
+/** An SES receipt rule: the recipients it takes mail for, where its S3 action stores it, the function it invokes. */
+export interface LocalReceiptRule {
+  name: string;
+  recipients: string[];
+  /** The S3 action's object key prefix. */
+  objectKeyPrefix: string;
+  /** Logical id of the function its Lambda action invokes. */
+  functionLogicalId: string;
+}
+
 export interface LocalModel {
   functions: Record<string, LocalFunction>;
+  /** SES receipt rules (mail the local SMTP port takes); absent in models cached before they existed. */
+  receiptRules?: LocalReceiptRule[];
   routes: LocalRoute[];
   authorizers: Record<string, LocalAuthorizer>;
   cors?: LocalCors;
@@ -393,10 +405,34 @@ function readSchedule(logicalId: string, resource: Resource): LocalSchedule {
   };
 }
 
-/** Reads functions, routes, CORS, state machines and schedules out of synthesized templates. */
+function readReceiptRule(resolver: Resolver, logicalId: string, resource: Resource): LocalReceiptRule {
+  const where = `Receipt rule ${logicalId}`;
+  const rule = isObject(resource.Properties?.Rule) ? resource.Properties.Rule : {};
+  const actions = Array.isArray(rule.Actions) ? rule.Actions.filter(isObject) : [];
+  const s3 = actions.find((a) => isObject(a.S3Action))?.S3Action as Record<string, unknown> | undefined;
+  const lambda = actions.find((a) => isObject(a.LambdaAction))?.LambdaAction as Record<string, unknown> | undefined;
+  if (!s3 || !lambda) {
+    throw new UnsupportedTemplateError(`${where}: the local runtime runs rules with an S3 action and a Lambda action`);
+  }
+  return {
+    name: typeof rule.Name === 'string' ? rule.Name : logicalId,
+    recipients: stringList(rule.Recipients),
+    objectKeyPrefix: typeof s3.ObjectKeyPrefix === 'string' ? s3.ObjectKeyPrefix : '',
+    functionLogicalId: resolver.target(lambda.FunctionArn, where).logicalId,
+  };
+}
+
+/** Reads functions, routes, CORS, state machines, schedules and receipt rules out of synthesized templates. */
 export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
   const resolver = new Resolver(stacks);
-  const model: LocalModel = { functions: {}, routes: [], authorizers: {}, stateMachines: [], schedules: [] };
+  const model: LocalModel = {
+    functions: {},
+    routes: [],
+    authorizers: {},
+    stateMachines: [],
+    schedules: [],
+    receiptRules: [],
+  };
   let apis = 0;
   for (const [logicalId, { stackName, resource }] of resolver.entries()) {
     switch (resource.Type) {
@@ -420,6 +456,9 @@ export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
         break;
       case 'AWS::StepFunctions::StateMachine':
         model.stateMachines.push(readStateMachine(resolver, logicalId, stackName, resource));
+        break;
+      case 'AWS::SES::ReceiptRule':
+        model.receiptRules!.push(readReceiptRule(resolver, logicalId, resource));
         break;
       case 'AWS::Scheduler::Schedule':
         model.schedules.push(readSchedule(logicalId, resource));

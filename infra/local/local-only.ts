@@ -13,4 +13,6 @@ export const LOCAL_ONLY_SETTINGS = [
   'SES_PORT',
   'SFN_PORT',
   'DYNAMODB_PORT',
+  'SMTP_PORT',
+  'S3_PORT',
 ] as const;

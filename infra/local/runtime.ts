@@ -21,8 +21,10 @@ import { type LocalGateway, startGateway } from './gateway.js';
 import { LocalLambdas } from './lambda.js';
 import { loadCachedLocalModel } from './model-cache.js';
 import { resumeOpenComplaints } from './resume.js';
+import { LOCAL_INBOUND_BUCKET, type LocalS3, startS3Local } from './s3.js';
 import { startSchedules } from './schedules.js';
 import { PortInUseError, startSesLocal } from './ses.js';
+import { type LocalSmtp, startSmtpLocal } from './smtp.js';
 import { type ExecutionHistoryEvent, type ExecutionSummary, LocalStepFunctions } from './stepfunctions.js';
 import { startWorkflowTime, type WorkflowTime } from './workflow-time.js';
 
@@ -39,6 +41,10 @@ export interface LocalRuntimeOptions {
   port?: number;
   sesPort?: number;
   sfnPort?: number;
+  /** Loopback SMTP port that takes mail for the receipt rule's recipients; 0 or unset picks a free one. */
+  smtpPort?: number;
+  /** Port of the S3 emulator holding inbound mail; 0 or unset picks a free one. */
+  s3Port?: number;
   /** Port for the DynamoDB Local this runtime starts (ignored with dynamodbEndpoint). */
   dynamodbPort?: number;
   /** Where DynamoDB data and the link-signing secret persist; unset keeps everything in memory. */
@@ -85,6 +91,8 @@ export interface LocalRuntime {
   dynamodbEndpoint: string;
   tableName: string;
   stateMachineArn?: string;
+  /** Inbound mail, when the app has a receipt rule: the SMTP port and the S3 emulator holding the raw mail. */
+  inboundMail?: { smtpPort: number; s3Url: string; bucket: string; recipients: string[]; idle(): Promise<void> };
   /** Workflow time, as the handlers and the workflow's timers see it. */
   clock: Clock;
   timeScale: number;
@@ -172,6 +180,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     await assertPortFree(opts.port, 'PORT');
     await assertPortFree(opts.sesPort, 'SES_PORT');
     await assertPortFree(opts.sfnPort, 'SFN_PORT');
+    await assertPortFree(opts.smtpPort, 'SMTP_PORT');
+    await assertPortFree(opts.s3Port, 'S3_PORT');
     if (!opts.dynamodbEndpoint) await assertPortFree(opts.dynamodbPort, 'DYNAMODB_PORT');
 
     const projectRoot = opts.projectRoot ?? PROJECT_ROOT;
@@ -219,6 +229,19 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       mailboxFile: dataDir ? join(dataDir, 'mailbox.jsonl') : undefined,
     });
     stops.push(ses.stop);
+
+    // Raw inbound mail lives in a real S3 API, as SES's S3 action leaves it on AWS.
+    const receiptRule = model.receiptRules?.[0];
+    if ((model.receiptRules?.length ?? 0) > 1) log('note: several receipt rules; the SMTP port plays the first');
+    let s3: LocalS3 | undefined;
+    if (receiptRule) {
+      s3 = await startS3Local({
+        port: opts.s3Port,
+        directory: dataDir ? join(dataDir, 's3') : undefined,
+        buckets: [LOCAL_INBOUND_BUCKET],
+      });
+      stops.push(s3.stop);
+    }
 
     // Workflow time starts as late as possible (just before the handlers load), so a test's clockStart is
     // barely past when start returns; until then nothing runs that reads it.
@@ -268,6 +291,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
       AWS_ENDPOINT_URL_SESV2: ses.url,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
+      ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.url, INBOUND_MAIL_BUCKET: LOCAL_INBOUND_BUCKET } : {}),
       TABLE_NAME: tableName,
       ...(stateMachineArn ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
       PUBLIC_BASE_URL: gateway.url,
@@ -302,6 +326,30 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     await ensureTable(dynamoClient, tableName);
     dynamoClient.destroy();
 
+    // Last to open, first to close: mail arrives only once everything it reaches is up.
+    let smtp: LocalSmtp | undefined;
+    if (receiptRule && s3) {
+      const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+      const s3Client = new S3Client({ endpoint: s3.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      const fn = lambdas.find(receiptRule.functionLogicalId);
+      smtp = await startSmtpLocal({
+        port: opts.smtpPort,
+        recipients: receiptRule.recipients,
+        functionArn: fn.arn,
+        store: async (key, raw) => {
+          await s3Client.send(
+            new PutObjectCommand({ Bucket: LOCAL_INBOUND_BUCKET, Key: key, Body: raw, ContentType: 'message/rfc822' }),
+          );
+        },
+        deliver: (event) => lambdas.invoke(fn.functionName, event),
+        log,
+      });
+      stops.push(async () => {
+        await smtp?.stop();
+        s3Client.destroy();
+      });
+    }
+
     const runtime: LocalRuntime = {
       apiUrl: gateway.url,
       sesUrl: ses.url,
@@ -309,6 +357,17 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       dynamodbEndpoint,
       tableName,
       stateMachineArn,
+      ...(smtp && s3 && receiptRule
+        ? {
+            inboundMail: {
+              smtpPort: smtp.port,
+              s3Url: s3.url,
+              bucket: LOCAL_INBOUND_BUCKET,
+              recipients: receiptRule.recipients,
+              idle: smtp.idle,
+            },
+          }
+        : {}),
       clock: time.clock,
       timeScale: time.timeScale,
       issuer,

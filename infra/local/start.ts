@@ -1,6 +1,7 @@
 /**
  * `npm start`: Closeloop on this machine, with data kept under .data/ between runs.
- * Ports: PORT (API, 3000), SES_PORT (mailbox, 8005), SFN_PORT (8083), DYNAMODB_PORT (8000).
+ * Ports: PORT (API, 3000), SES_PORT (mailbox, 8005), SFN_PORT (8083), DYNAMODB_PORT (8000),
+ * SMTP_PORT (inbound mail, 2525), S3_PORT (inbound mail store; 0 picks a free one).
  * CLOSELOOP_TIME_SCALE=3600 makes an hour of workflow time pass in a second;
  * CLOSELOOP_CLOCK_START=2026-09-30T08:00:00Z starts workflow time there (never before where the last run stopped).
  * CLOSELOOP_DATA_DIR (default .data) is where the table, the mailbox, the clock and the secrets are kept.
@@ -26,6 +27,8 @@ const port = numberFromEnv('PORT', 3000);
 const sesPort = numberFromEnv('SES_PORT', 8005);
 const sfnPort = numberFromEnv('SFN_PORT', 8083);
 const dynamodbPort = numberFromEnv('DYNAMODB_PORT', 8000);
+const smtpPort = numberFromEnv('SMTP_PORT', 2525);
+const s3Port = numberFromEnv('S3_PORT', 0);
 const timeScale = numberFromEnv('CLOSELOOP_TIME_SCALE', 1) || 1;
 const dataDir = process.env.CLOSELOOP_DATA_DIR || '.data';
 const clockStartRaw = process.env.CLOSELOOP_CLOCK_START;
@@ -76,7 +79,17 @@ const startedAt = Date.now();
 console.log('Starting Closeloop locally (DynamoDB Local, the mailbox, Step Functions and the API)...');
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
 try {
-  runtime = await startLocalRuntime({ port, sesPort, sfnPort, dynamodbPort, dataDir, timeScale, clockStart });
+  runtime = await startLocalRuntime({
+    port,
+    sesPort,
+    sfnPort,
+    dynamodbPort,
+    smtpPort,
+    s3Port,
+    dataDir,
+    timeScale,
+    clockStart,
+  });
 } catch (err) {
   // Setup problems (no Java, a taken port) carry their own advice; anything else gets its stack.
   const e = err as Error;
@@ -88,6 +101,13 @@ try {
 const api = runtime.apiUrl;
 const demoUser = runtime.issuer.userIds[0] ?? '<staff id>';
 const staff = runtime.issuer.users.map((u) => `${u.id} (${u.role})`);
+const inbound = runtime.inboundMail;
+const inboundLines = inbound
+  ? `
+  Inbound mail (SMTP)   127.0.0.1:${inbound.smtpPort}   takes mail for ${inbound.recipients.join(', ')}
+  Send a file           npm run mail:receive -- file.eml   (SMTP_PORT=${inbound.smtpPort})
+  Inbound mail store    ${inbound.s3Url}   bucket ${inbound.bucket}, objects in ${dataDir}/s3`
+  : '';
 console.log(`
 Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}, started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 
@@ -101,6 +121,7 @@ Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}, 
   Mailbox as JSON       ${runtime.sesUrl}/store
   Step Functions API    ${runtime.sfnUrl}   (AWS_ENDPOINT_URL_SFN)${runtime.stateMachineArn ? `\n  State machine         ${runtime.stateMachineArn}` : ''}
   DynamoDB              ${runtime.dynamodbEndpoint}   table ${runtime.tableName}, data in ${dataDir}/dynamodb
+${inboundLines.slice(1)}
   Workflow clock        ${runtime.clock.now().toISOString()}${timeScale !== 1 ? `, x${timeScale}` : ''}   (kept in ${dataDir}/clock.json; it never goes back)
 
   Get a token:  curl -s -X POST ${api}/_local/token -H 'content-type: application/json' -d '{"user":"${demoUser}"}'

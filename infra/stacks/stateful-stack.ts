@@ -4,11 +4,16 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+import { InboundMailStore } from '../constructs/inbound-mail.js';
 import { StaffPool } from '../constructs/staff-pool.js';
 
 export interface StatefulStackProps extends StackProps {
   /** Domain the complaint mail is sent from; SES verifies it through the DKIM records output here. */
   mailDomain: string;
+  /** Domain customers' replies go to (its MX record points at SES); verified here when it is not mailDomain. */
+  replyDomain: string;
+  /** Days raw inbound mail is kept (attachments are kept as long as complaints). */
+  rawMailRetentionDays: number;
 }
 
 /**
@@ -22,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly staff: StaffPool;
+  readonly inboundMail: InboundMailStore;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -64,6 +70,16 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
     });
 
+    // SES receives for a domain only once it is verified; a reply subdomain gets its own identity.
+    const replyIdentity =
+      props.replyDomain === props.mailDomain
+        ? undefined
+        : new EmailIdentity(this, 'ReplyIdentity', { identity: Identity.domain(props.replyDomain) });
+
+    this.inboundMail = new InboundMailStore(this, 'InboundMail', {
+      rawMailRetentionDays: props.rawMailRetentionDays,
+    });
+
     this.staff = new StaffPool(this, 'Staff');
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -81,5 +97,16 @@ export class StatefulStack extends Stack {
         value: `${record.name} CNAME ${record.value}`,
       });
     });
+    replyIdentity?.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `ReplyDkimRecord${i + 1}`, {
+        description: `CNAME to publish for ${props.replyDomain} so SES can verify it`,
+        value: `${record.name} CNAME ${record.value}`,
+      });
+    });
+    new CfnOutput(this, 'ReplyMxRecord', {
+      description: `MX record to publish for ${props.replyDomain}: SES receives customers' replies`,
+      value: `${props.replyDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
+    });
+    new CfnOutput(this, 'InboundMailBucket', { value: this.inboundMail.bucket.bucketName });
   }
 }

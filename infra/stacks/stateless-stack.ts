@@ -17,14 +17,28 @@ import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSetEventDestination,
+  EmailSendingEvent,
+  EventDestination,
+  type IConfigurationSet,
+  type IEmailIdentity,
+  ReceiptRuleSet,
+  TlsPolicy,
+} from 'aws-cdk-lib/aws-ses';
+import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
+import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
+import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
 /**
@@ -68,7 +82,14 @@ export interface StatelessStackProps extends StackProps {
   linkSecret: ISecret;
   emailIdentity: IEmailIdentity;
   configurationSet: IConfigurationSet;
+  /** Where SES stores inbound mail (the data stack's InboundMailStore). */
+  inboundMailBucket: IBucket;
   mailFrom: string;
+  /** Domain of the per-complaint reply addresses; SES receives mail for it. */
+  replyDomain: string;
+  replyLocalPart: string;
+  /** Address customers write to for a new complaint; SES receives mail for it too. */
+  supportAddress: string;
   /** Origins allowed to call the API from a browser. */
   allowedOrigins: string[];
   rateLimitPerMinute: number;
@@ -100,9 +121,15 @@ export class StatelessStack extends Stack {
     customerReply: CloseloopFunction;
     reconcile: CloseloopFunction;
     breachDigest: CloseloopFunction;
+    inboundMail: CloseloopFunction;
+    mailEvents: CloseloopFunction;
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
+  /** SES's receipt rule set; an operator activates it once (see the ActivateReceiptRuleSet output). */
+  readonly receiptRuleSet: ReceiptRuleSet;
+  /** Bounces and complaints SES publishes through the configuration set. */
+  readonly mailEventsTopic: Topic;
   /** The functions the state machine invokes. */
   readonly workflowFunctions: CloseloopFunction[];
   /** Routes customers reach without logging in (see infra/nag.ts for why that is by design). */
@@ -154,6 +181,9 @@ export class StatelessStack extends Stack {
       SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: publicBaseUrl,
       LINK_SECRET_ARN: props.linkSecret.secretArn,
+      // Customer mail carries a Reply-To on the reply domain that identifies its complaint.
+      REPLY_DOMAIN: props.replyDomain,
+      REPLY_LOCAL_PART: props.replyLocalPart,
     };
     /** Mail to customers carries signed links, so a sender also reads the signing key. */
     const grantMail = (fn: CloseloopFunction) => {
@@ -371,6 +401,10 @@ export class StatelessStack extends Stack {
     });
     for (const fn of [staffAction, survey, customerReply]) this.workflow.grantWake(fn);
 
+    const { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic } = this.inboundMailPath(props, define);
+    this.receiptRuleSet = receiptRuleSet;
+    this.mailEventsTopic = mailEventsTopic;
+
     this.functions = {
       submitComplaint,
       complaintStatus,
@@ -388,6 +422,8 @@ export class StatelessStack extends Stack {
       customerReply,
       reconcile,
       breachDigest,
+      inboundMail,
+      mailEvents,
     };
 
     this.publicRoutes = [
@@ -413,6 +449,86 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+  }
+
+  /**
+   * Mail to us: SES stores each message for the reply domain or the support address in the
+   * inbound bucket, then invokes the inbound function (asynchronously: SES does not wait, Lambda
+   * retries). Bounces and complaints of our own mail come back through the configuration set and SNS.
+   */
+  private inboundMailPath(
+    props: StatelessStackProps,
+    define: (
+      id: string,
+      opts: { entryName: string; description: string; access?: readonly string[]; mails?: boolean },
+    ) => CloseloopFunction,
+  ) {
+    const customerEmailIndex = `${props.table.tableArn}/index/${INDEXES.byCustomerEmail.indexName}`;
+
+    const inboundMail = define('InboundMail', {
+      entryName: 'inbound-mail',
+      description: "SES receipt: a customer's mail becomes a reply, a reopening or a new complaint",
+      access: TABLE_ACCESS.update,
+      mails: true,
+    });
+    inboundMail.function.addEnvironment('INBOUND_MAIL_BUCKET', props.inboundMailBucket.bucketName);
+    inboundMail.function.addEnvironment('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
+    // A mail that matches nothing is a new complaint: it starts a workflow like intake does.
+    this.workflow.stateMachine.grantStartExecution(inboundMail);
+    this.workflow.grantWake(inboundMail);
+    inboundMail.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [customerEmailIndex] }));
+    inboundMail.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.inboundMailBucket.arnForObjects(`${RAW_MAIL_PREFIX}*`)],
+      }),
+    );
+    inboundMail.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [props.inboundMailBucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`)],
+      }),
+    );
+
+    const mailEvents = define('MailEvents', {
+      entryName: 'mail-events',
+      description: 'SES bounce and complaint events: the address is marked unreachable on its open complaints',
+      access: TABLE_ACCESS.update,
+    });
+    mailEvents.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [customerEmailIndex] }));
+
+    const receiptRuleSet = new ReceiptRuleSet(this, 'InboundMailRules', { receiptRuleSetName: RECEIPT_RULE_SET_NAME });
+    receiptRuleSet.addRule('CustomerMail', {
+      receiptRuleName: RECEIPT_RULE_NAME,
+      recipients: [props.replyDomain, props.supportAddress],
+      // Stored first: the function reads the message from the bucket, and a message the function
+      // fails on is still there to replay.
+      actions: [
+        new StoreRawMail(props.inboundMailBucket),
+        new LambdaAction({ function: inboundMail.function, invocationType: LambdaInvocationType.EVENT }),
+      ],
+      scanEnabled: true,
+      tlsPolicy: TlsPolicy.REQUIRE,
+    });
+
+    const topic = new Topic(this, 'MailEventsTopic', {
+      displayName: 'Closeloop bounces and complaints',
+      enforceSSL: true,
+    });
+    new ConfigurationSetEventDestination(this, 'MailEventsDestination', {
+      configurationSet: props.configurationSet,
+      destination: EventDestination.snsTopic(topic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    topic.addSubscription(new LambdaSubscription(mailEvents.function));
+
+    new CfnOutput(this, 'ActivateReceiptRuleSet', {
+      description:
+        'SES receives mail only through the active rule set, one per account and region: run this once ' +
+        '(it replaces any other active rule set)',
+      value: `aws ses set-active-receipt-rule-set --rule-set-name ${RECEIPT_RULE_SET_NAME} --region ${this.region}`,
+    });
+    return { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic: topic };
   }
 
   /**

@@ -67,10 +67,15 @@ const ENTRIES = {
   customerReply: 'functions/customer-reply.ts',
   reconcile: 'functions/wf-reconcile.ts',
   digest: 'functions/breach-digest.ts',
+  inboundMail: 'functions/inbound-mail.ts',
+  mailEvents: 'functions/mail-events.ts',
 };
 
-/** Only these start executions: intake, and the scheduled reconciler that restarts a lost or failed one. */
-const STARTERS = [ENTRIES.submit, ENTRIES.reconcile];
+/**
+ * Only these start executions: intake, inbound mail that becomes a new complaint, and the
+ * scheduled reconciler that restarts a lost or failed one.
+ */
+const STARTERS = [ENTRIES.submit, ENTRIES.inboundMail, ENTRIES.reconcile];
 
 /** The functions that mail customers or staff; their mail carries signed links. */
 const MAIL_SENDERS = [
@@ -80,12 +85,22 @@ const MAIL_SENDERS = [
   ENTRIES.staffAction,
   ENTRIES.survey,
   ENTRIES.customerReply,
+  ENTRIES.inboundMail,
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
 const STAFF_MAILERS = [ENTRIES.digest];
 /** The functions that wake a parked workflow step with a task token. */
-const WAKERS = [ENTRIES.park, ENTRIES.staffAction, ENTRIES.survey, ENTRIES.customerReply];
-const MAIL_CONFIGURATION = ['LINK_SECRET_ARN', 'MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME'];
+const WAKERS = [ENTRIES.park, ENTRIES.staffAction, ENTRIES.survey, ENTRIES.customerReply, ENTRIES.inboundMail];
+/** Customer mail carries a Reply-To on the reply domain, so every sender knows it. */
+const MAIL_CONFIGURATION = [
+  'LINK_SECRET_ARN',
+  'MAIL_FROM',
+  'PUBLIC_BASE_URL',
+  'REPLY_DOMAIN',
+  'REPLY_LOCAL_PART',
+  'SES_CONFIGURATION_SET',
+  'TABLE_NAME',
+];
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -98,7 +113,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the sixteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the eighteen functions, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -136,9 +151,21 @@ describe('the API stack', () => {
     ]);
     expect(names(ENTRIES.status)).toEqual(['LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
     expect(names(ENTRIES.form)).toEqual(['PUBLIC_BASE_URL']);
-    for (const entry of MAIL_SENDERS) expect(names(entry), entry).toEqual(MAIL_CONFIGURATION);
+    for (const entry of MAIL_SENDERS.filter((e) => e !== ENTRIES.inboundMail)) {
+      expect(names(entry), entry).toEqual(MAIL_CONFIGURATION);
+    }
+    expect(names(ENTRIES.inboundMail)).toEqual(
+      [...MAIL_CONFIGURATION, 'INBOUND_MAIL_BUCKET', 'STATE_MACHINE_ARN'].sort(),
+    );
     expect(names(ENTRIES.digest)).toEqual(['MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
-    for (const entry of [ENTRIES.fault, ENTRIES.plan, ENTRIES.park, ENTRIES.archive, ENTRIES.staffComplaint]) {
+    for (const entry of [
+      ENTRIES.fault,
+      ENTRIES.plan,
+      ENTRIES.park,
+      ENTRIES.archive,
+      ENTRIES.staffComplaint,
+      ENTRIES.mailEvents,
+    ]) {
       expect(names(entry), entry).toEqual(['TABLE_NAME']);
     }
   });
@@ -356,7 +383,10 @@ describe('the API stack', () => {
         expect(wakes, entry).toEqual([]);
         continue;
       }
-      expect(stateActions, entry).toEqual(['states:SendTaskSuccess']);
+      expect(
+        stateActions.filter((a) => !(STARTERS.includes(entry) && a === 'states:StartExecution')),
+        entry,
+      ).toEqual(['states:SendTaskSuccess']);
       expect(wakes, entry).toHaveLength(1);
       // The ARN is spelled out from the machine's fixed name (a reference would be a cycle for wf-park).
       expect(resolveArn(wakes[0]!.Resource), entry).toBe(machineArn);
@@ -382,6 +412,17 @@ describe('the API stack', () => {
     const changers = [ENTRIES.onTimer, ENTRIES.sendResult, ENTRIES.archive, ENTRIES.staffAction, ENTRIES.survey];
     for (const entry of [...changers, ENTRIES.customerReply]) {
       expect(tableActions(entry), entry).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    }
+    // Inbound mail finds complaints by sender (the customer-email index), then changes or creates them.
+    for (const entry of [ENTRIES.inboundMail, ENTRIES.mailEvents]) {
+      expect(tableActions(entry), entry).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ]);
     }
   });
 
