@@ -373,6 +373,8 @@ function customerMail(complaint: Complaint, kind: string, subject: string, block
     subject,
     ...letter,
     tags: { kind, ticket: complaint.ticketNumber },
+    complaintId: complaint.id,
+    audience: 'customer',
   };
 }
 
