@@ -28,6 +28,9 @@ export const AUTOMATIC_MAIL_HEADERS: Readonly<Record<string, string>> = {
   'X-Auto-Response-Suppress': 'All',
 };
 
+/** What send returns when SES answered without an id (never seen; kept out of the thread records). */
+export const UNKNOWN_MESSAGE_ID = 'unknown';
+
 // SES tag values allow only letters, digits, '_', '-', '.', '@'.
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
 
@@ -77,6 +80,6 @@ export class SesMailer implements Mailer {
         },
       }),
     );
-    return { messageId: result.MessageId ?? 'unknown' };
+    return { messageId: result.MessageId ?? UNKNOWN_MESSAGE_ID };
   }
 }

@@ -1,7 +1,7 @@
 import { AddressUnreachableError } from '../../mail/errors.js';
 import { logger, MetricUnit, metrics } from '../../observability.js';
 import type { AddressHealth, Clock, Mailer, MailThreads, OutgoingMail } from '../../ports/index.js';
-import type { ThreadHeaders } from './mailer.js';
+import { type ThreadHeaders, UNKNOWN_MESSAGE_ID } from './mailer.js';
 
 /** A mailer that can be told which conversation a mail belongs to (SesMailer). */
 export interface HeaderMailer {
@@ -74,7 +74,7 @@ export class ThreadingMailer implements Mailer {
       ...threadHeadersFor(sent, this.opts.messageIdDomain),
     };
     const result = await this.inner.send(mail, thread);
-    await this.record(complaintId, result.messageId);
+    if (result.messageId !== UNKNOWN_MESSAGE_ID) await this.record(complaintId, result.messageId);
     return result;
   }
 
