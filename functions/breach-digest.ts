@@ -3,14 +3,14 @@ import { DynamoOnceLedger } from '../shared/adapters/dynamo/once-ledger.js';
 import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { sendBreachDigests } from '../shared/usecases/breach-digest.js';
-import { clock, mailer, policyAndCalendar, store } from '../shared/wiring.js';
+import { clock, policyAndCalendar, staffMailer, store } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
 const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
 const deps = {
   store: store(),
   ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
-  mailer: mailer(),
+  mailer: staffMailer(),
   clock,
   policy: policyAndCalendar().policy,
   links: { baseUrl: PUBLIC_BASE_URL },

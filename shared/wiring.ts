@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoAddressHealth } from './adapters/dynamo/address-health.js';
 import { getDocumentClient } from './adapters/dynamo/client.js';
 import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
@@ -88,25 +88,29 @@ export function mailer(linkKey: Uint8Array) {
   const { MAIL_FROM, SES_CONFIGURATION_SET } = readConfig(MailConfig);
   const { TABLE_NAME } = readConfig(TableConfig);
   const { REPLY_DOMAIN, REPLY_LOCAL_PART, AWS_REGION } = readConfig(SentMailConfig);
-  const reply = REPLY_DOMAIN && { localPart: REPLY_LOCAL_PART, domain: REPLY_DOMAIN, key: linkKey };
+  const reply = { localPart: REPLY_LOCAL_PART, domain: REPLY_DOMAIN, key: linkKey };
   const doc = getDocumentClient();
   return new ThreadingMailer(new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET }), {
     threads: new DynamoMailThreads({ doc, tableName: TABLE_NAME }),
     addresses: new DynamoAddressHealth({ doc, tableName: TABLE_NAME }),
-    replyAddress: reply ? (complaintId) => replyAddressFor(complaintId, reply) : undefined,
+    replyAddress: (complaintId) => replyAddressFor(complaintId, reply),
     messageIdDomain: messageIdDomainFor(AWS_REGION),
     clock,
   });
 }
 
-/**
- * Without a reply domain (a deployment that receives no mail yet) mail goes out without a Reply-To:
- * replies then reach MAIL_FROM and are matched by In-Reply-To. Lambda always sets AWS_REGION.
- */
-const SentMailConfig = InboundMailConfig.pick({ REPLY_LOCAL_PART: true }).extend({
-  REPLY_DOMAIN: InboundMailConfig.shape.REPLY_DOMAIN.optional(),
-  AWS_REGION: z.string().min(1),
+/** Every function that mails a customer builds its Reply-To from these; Lambda always sets AWS_REGION. */
+const SentMailConfig = z.object({
+  REPLY_DOMAIN: InboundMailConfig.shape.REPLY_DOMAIN,
+  REPLY_LOCAL_PART: InboundMailConfig.shape.REPLY_LOCAL_PART,
+  AWS_REGION: z.string().check(z.minLength(1)),
 });
+
+/** Staff-only mail (the daily digest): marked automatic like every mail, never threaded, no link key. */
+export function staffMailer() {
+  const { MAIL_FROM, SES_CONFIGURATION_SET } = readConfig(MailConfig);
+  return new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET });
+}
 
 /** Wall time on AWS; scaled workflow time in the local runtime (shared/clock.ts). */
 export const clock = workflowClock;
