@@ -30,6 +30,17 @@ export interface InboundAttachment {
   content: Uint8Array;
 }
 
+/** Why an attachment was not kept: the policy in shared/mail/limits.ts. */
+export type AttachmentRefusal = 'type_not_allowed' | 'file_too_large' | 'too_many_files' | 'total_too_large';
+
+/** An attachment the policy refused: listed (for staff and the timeline), its bytes not kept. */
+export interface RefusedAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  reason: AttachmentRefusal;
+}
+
 /** Why a message is machine-made and must neither create anything nor be answered. */
 export type AutomaticKind = 'auto_reply' | 'delivery_report' | 'list' | 'mailer_daemon' | 'bulk';
 
@@ -60,7 +71,14 @@ export interface ParsedMail {
   html?: string;
   /** Only what the sender wrote this time: quoted history and recognisable signatures removed. */
   newText: string;
+  /**
+   * Set when stripping quotes and signatures left nothing: newText then holds the first lines of
+   * the whole text instead, so a reply is never empty by mistake.
+   */
+  newTextIsFallback?: boolean;
   attachments: InboundAttachment[];
+  /** Attachments the policy refused, with the reason; absent when none was refused. */
+  refusedAttachments?: RefusedAttachment[];
   /** Set when the message is machine-made (auto-reply, report, list, daemon). */
   automatic?: { kind: AutomaticKind; evidence: string };
   /** Set for a bounce or feedback report. */

@@ -1,26 +1,312 @@
-import type { ArrivedMail, DeliveryProblem, InboundOutcome } from '../mail/types.js';
+import { createHash } from 'node:crypto';
+import { ValidationError } from '../errors/index.js';
+import { keepAttachments } from '../mail/attachments.js';
+import { type MailMatch, matchComplaint, sameAddress } from '../mail/match.js';
+import { saysNotFixed } from '../mail/not-fixed.js';
+import type { ReplyAddressSettings } from '../mail/reply-address.js';
+import type { ArrivedMail, DeliveryProblem, InboundOutcome, ParsedMail } from '../mail/types.js';
+import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer } from '../model/complaint.js';
+import { timelineEvent } from '../model/events.js';
+import { logger, MetricUnit, metrics } from '../observability.js';
+import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
+import { changeComplaint } from './change-complaint.js';
+import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
+import { ownerReminder, reopenNotices } from './staff-actions.js';
+import { type IntakeDeps, type MailIntake, submitComplaint } from './submit-complaint.js';
 
-/**
- * CONTRACT PLACEHOLDER (branch mail-base only; the mail-inbound branch replaces this file whole).
- * What an inbound mail does: parse, match (reply address, message id, ticket number), act.
- */
-export interface ReceiveMailDeps {
-  readonly _placeholder?: never;
+export { inboundMailDeps } from '../wiring.js';
+
+/** What an inbound mail needs: the change path's ports, intake's, and the mail ports. */
+export interface ReceiveMailDeps extends CustomerResponseDeps, Omit<IntakeDeps, 'rateLimiter' | 'workflow'> {
+  workflow: Workflow;
+  parse: (raw: Uint8Array) => Promise<ParsedMail>;
+  rawMail: RawMailStore;
+  threads: Pick<MailThreads, 'complaintForMessageId'>;
+  addressHealth: Pick<AddressHealth, 'markUnreachable'>;
+  replyAddresses: ReplyAddressSettings;
+  /** Acknowledgements per sender address (e.g. 5 an hour): a loop or a flood gets its complaints, not our mail. */
+  acknowledgementLimiter: RateLimiter;
 }
 
-export async function receiveMail(_deps: ReceiveMailDeps, _arrived: ArrivedMail): Promise<InboundOutcome> {
-  throw new Error('receiveMail is implemented on the mail-inbound branch');
+/** Mail creates complaints whatever the sender's pace; the acknowledgement limiter is what protects against loops. */
+const NO_SUBMISSION_LIMIT: RateLimiter = { hit: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
+
+/**
+ * What one inbound mail does. Machine-made mail creates nothing and is never answered (a delivery
+ * report marks the address it names). Otherwise the mail is matched to a complaint (shared/mail/match.ts)
+ * and: from anyone but that complaint's verified customer it is a note for staff; from the customer
+ * it is their reply on an open complaint, a reopen when a resolved one is "still not fixed", a new
+ * linked complaint when the old one is closed; unmatched, it is a new complaint from the email
+ * channel. The same mail delivered twice (SES and SMTP both may) does nothing the second time.
+ */
+export async function receiveMail(deps: ReceiveMailDeps, arrived: ArrivedMail): Promise<InboundOutcome> {
+  const parsed = await deps.parse(await deps.rawMail.getRaw(arrived.storageKey));
+  const outcome = await act(deps, arrived, parsed);
+  metrics.addMetric(`InboundMail_${outcome.kind}`, MetricUnit.Count, 1);
+  logger.info('inbound mail', { storageKey: arrived.storageKey, outcome });
+  return outcome;
+}
+
+async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMail): Promise<InboundOutcome> {
+  if (arrived.verdicts.virus === 'FAIL' || arrived.verdicts.spam === 'FAIL')
+    return { kind: 'ignored', reason: 'rejected' };
+  if (parsed.automatic) {
+    if (parsed.deliveryProblem) return markUnreachable(deps, parsed.deliveryProblem, 'delivery_report');
+    return { kind: 'ignored', reason: parsed.automatic.kind };
+  }
+  const match = await matchComplaint(deps, parsed, arrived);
+  if (!match) return newComplaint(deps, arrived, parsed);
+  if (await alreadyReceived(deps, match.complaint.id, arrived, parsed)) return { kind: 'ignored', reason: 'duplicate' };
+
+  const { complaint, matchedBy } = match;
+  const from = parsed.from?.address ?? arrived.envelopeFrom ?? '';
+  if (!sameAddress(from, complaint.customer.email))
+    return noteForStaff(deps, arrived, parsed, match, 'not_the_customer');
+  if (arrived.verdicts.dmarc.toUpperCase() === 'FAIL')
+    return noteForStaff(deps, arrived, parsed, match, 'unverified_sender');
+  if (complaint.status === 'closed') return followUp(deps, arrived, parsed, complaint);
+
+  const files = await keepAttachments(deps.rawMail, arrived.storageKey, parsed.attachments);
+  const reply = {
+    message: text(parsed),
+    via: 'email' as const,
+    mailKey: arrived.storageKey,
+    matchedBy,
+    attachments: files,
+    ...mailIdentity(parsed),
+  };
+  const resolved = complaint.status === 'resolved' || complaint.status === 'awaiting_survey';
+  if (resolved && saysNotFixed(reply.message)) {
+    let answer: SurveyAnswer | undefined;
+    await changeComplaint(deps, complaint.id, {
+      decide: (c, now) => {
+        answer = { notFixed: true, reason: reply.message.slice(0, 2000), answeredAt: now.toISOString() };
+        const replied = timelineEvent(c.id, 'customer_replied', now, 'customer', reply);
+        return reopenAsDissatisfied(deps, c, now, answer, 'customer_says_not_fixed', [replied]);
+      },
+      notices: async (written, now) => reopenNotices(deps, written, now, answer),
+    });
+    return { kind: 'reopened', complaintId: complaint.id, matchedBy };
+  }
+  await changeComplaint(deps, complaint.id, customerReplyChange(deps, reply).spec);
+  return { kind: 'customer_replied', complaintId: complaint.id, matchedBy };
+}
+
+/** The mail's own id on the events it writes, and the files we did not keep. */
+function mailIdentity(parsed: ParsedMail) {
+  return {
+    ...(parsed.messageId ? { mailMessageId: parsed.messageId } : {}),
+    ...(parsed.refusedAttachments?.length ? { refusedAttachments: parsed.refusedAttachments } : {}),
+  };
+}
+
+/** A second delivery of a mail already on this complaint's timeline (the same stored object, or the same Message-ID). */
+async function alreadyReceived(
+  deps: ReceiveMailDeps,
+  complaintId: string,
+  arrived: ArrivedMail,
+  parsed: ParsedMail,
+): Promise<boolean> {
+  const timeline = await deps.store.listTimeline(complaintId);
+  return timeline.some((e) => {
+    if (e.type !== 'customer_replied' && e.type !== 'mail_note_added' && e.type !== 'received') return false;
+    const data = e.data as { mailKey?: string; mailMessageId?: string };
+    return (
+      data.mailKey === arrived.storageKey || (parsed.messageId !== undefined && data.mailMessageId === parsed.messageId)
+    );
+  });
+}
+
+/** Someone other than the customer, or a sender whose domain's DMARC failed: kept for staff, never acted on. */
+async function noteForStaff(
+  deps: ReceiveMailDeps,
+  arrived: ArrivedMail,
+  parsed: ParsedMail,
+  match: MailMatch,
+  reason: 'not_the_customer' | 'unverified_sender',
+): Promise<InboundOutcome> {
+  const files = await keepAttachments(deps.rawMail, arrived.storageKey, parsed.attachments);
+  await changeComplaint(deps, match.complaint.id, {
+    command: 'note',
+    decide: (c, now) => ({
+      changes: {},
+      events: [
+        timelineEvent(c.id, 'mail_note_added', now, 'mail', {
+          from: parsed.from?.address ?? arrived.envelopeFrom ?? '',
+          text: text(parsed),
+          reason,
+          mailKey: arrived.storageKey,
+          attachments: files,
+          ...mailIdentity(parsed),
+        }),
+      ],
+    }),
+    notices: async (written) => ownerReminder(deps, written, 'mail_note_added'),
+  });
+  return { kind: 'note_for_staff', complaintId: match.complaint.id, reason };
+}
+
+/** The customer wrote about a closed complaint: a new one, linked to it, graded and acknowledged like any other. */
+async function followUp(
+  deps: ReceiveMailDeps,
+  arrived: ArrivedMail,
+  parsed: ParsedMail,
+  previous: Complaint,
+): Promise<InboundOutcome> {
+  const created = await newComplaint(deps, arrived, parsed, previous);
+  if (created.kind !== 'new_complaint') return created;
+  const complaint = await deps.store.getComplaint(created.complaintId);
+  await deps.store.appendEvents([
+    timelineEvent(previous.id, 'follow_up_opened', deps.clock.now(), 'customer', {
+      complaintId: created.complaintId,
+      ticketNumber: complaint?.ticketNumber ?? '',
+    }),
+  ]);
+  return { kind: 'follow_up_complaint', complaintId: created.complaintId, previousComplaintId: previous.id };
+}
+
+/** A mail that matches nothing: a new complaint from the email channel, exactly as the form makes one. */
+async function newComplaint(
+  deps: ReceiveMailDeps,
+  arrived: ArrivedMail,
+  parsed: ParsedMail,
+  previous?: Complaint,
+): Promise<InboundOutcome> {
+  const address = parsed.from?.address ?? arrived.envelopeFrom;
+  if (!address) return { kind: 'ignored', reason: 'rejected' };
+  const files = await keepAttachments(deps.rawMail, arrived.storageKey, parsed.attachments);
+  const subject = singleLine(parsed.subject, 200);
+  const description = text(parsed) || subject || files.map((f) => `[${singleLine(f.filename, 100)}]`).join(' ');
+  if (!description) return { kind: 'ignored', reason: 'empty' };
+
+  const limit = await deps.acknowledgementLimiter.hit(`ack#${address.toLowerCase()}`, deps.clock.now());
+  const name = parsed.from?.name ? singleLine(parsed.from.name, 100) : '';
+  const locale = guessLocale(`${parsed.subject}\n${description}`);
+  const mail: MailIntake = {
+    received: { mailKey: arrived.storageKey, attachments: files, ...mailIdentity(parsed) },
+    ...(previous ? { previousComplaintId: previous.id } : {}),
+    ...(limit.allowed ? {} : { skipAcknowledgement: 'rate_limited' as const }),
+  };
+  try {
+    const result = await submitComplaint(
+      { ...deps, rateLimiter: NO_SUBMISSION_LIMIT },
+      {
+        body: {
+          customer: {
+            email: address,
+            ...(name ? { name } : {}),
+            locale,
+            ...(previous
+              ? { tier: previous.customer.tier, ...(previous.customer.phone ? { phone: previous.customer.phone } : {}) }
+              : {}),
+          },
+          channel: 'email',
+          ...(subject ? { subject } : {}),
+          description,
+          ...(previous?.orderNumber ? { orderNumber: previous.orderNumber } : {}),
+        },
+        idempotencyKey: `mail:${createHash('sha256')
+          .update(parsed.messageId ?? arrived.storageKey)
+          .digest('hex')}`,
+        clientKey: `mail#${address.toLowerCase()}`,
+        locale,
+        mail,
+      },
+    );
+    if (result.replayed) return { kind: 'ignored', reason: 'duplicate' };
+    if (!limit.allowed) metrics.addMetric('AcknowledgementRateLimited', MetricUnit.Count, 1);
+    return { kind: 'new_complaint', complaintId: result.complaint.id };
+  } catch (error) {
+    // An address or a text the form would refuse too: the raw mail stays stored for staff.
+    if (error instanceof ValidationError) {
+      logger.warn('inbound mail refused', { storageKey: arrived.storageKey, fields: Object.keys(error.fields) });
+      return { kind: 'ignored', reason: 'rejected' };
+    }
+    throw error;
+  }
 }
 
 /** A bounce or complaint reported by SES through the configuration set's event destination. */
-export async function recordDeliveryProblem(
-  _deps: ReceiveMailDeps,
-  _problem: DeliveryProblem,
-): Promise<InboundOutcome> {
-  throw new Error('recordDeliveryProblem is implemented on the mail-inbound branch');
+export async function recordDeliveryProblem(deps: ReceiveMailDeps, problem: DeliveryProblem): Promise<InboundOutcome> {
+  return markUnreachable(deps, problem, 'ses_event');
 }
 
-/** Built once per cold start by the inbound functions (the real one lives in shared/wiring.ts on mail-inbound). */
-export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
-  return {};
+/**
+ * Marks each address the report names as unreachable (no more mail to it) and tells staff to call
+ * on each open complaint of that address, once per address and complaint however often it bounces.
+ */
+async function markUnreachable(
+  deps: ReceiveMailDeps,
+  problem: DeliveryProblem,
+  source: 'ses_event' | 'delivery_report',
+): Promise<InboundOutcome> {
+  const addresses = [...new Set(problem.recipients.map((r) => r.trim().toLowerCase()).filter(Boolean))];
+  const complaintIds: string[] = [];
+  for (const address of addresses) {
+    const at = deps.clock.now().toISOString();
+    await deps.addressHealth.markUnreachable(address, { kind: problem.kind, detail: problem.detail, at });
+    for (const complaint of await openComplaintsOf(deps, address)) {
+      const timeline = await deps.store.listTimeline(complaint.id);
+      const told = timeline.some((e) => e.type === 'address_unreachable' && e.data.address === address);
+      if (!told) await tellStaffToCall(deps, complaint, address, problem, source);
+      complaintIds.push(complaint.id);
+    }
+  }
+  return { kind: 'address_unreachable', addresses, complaintIds };
+}
+
+async function tellStaffToCall(
+  deps: ReceiveMailDeps,
+  complaint: Complaint,
+  address: string,
+  problem: DeliveryProblem,
+  source: 'ses_event' | 'delivery_report',
+): Promise<void> {
+  await changeComplaint(deps, complaint.id, {
+    command: 'note',
+    decide: (c, now) => ({
+      changes: {},
+      events: [
+        timelineEvent(c.id, 'address_unreachable', now, 'system', {
+          address,
+          kind: problem.kind,
+          detail: problem.detail.slice(0, 500),
+          source,
+        }),
+      ],
+    }),
+    notices: async (written) => ownerReminder(deps, written, 'address_unreachable'),
+  });
+}
+
+async function openComplaintsOf(deps: ReceiveMailDeps, address: string): Promise<Complaint[]> {
+  const open: Complaint[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listByCustomerEmail(address, { limit: 50, ...(cursor ? { cursor } : {}) });
+    open.push(...page.items.filter((c) => c.status !== 'closed'));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return open;
+}
+
+// Characters the complaint model refuses (controls, invisible and direction marks): a mail client
+// may put them in a mail, and the customer's words must not be lost for them.
+const REFUSED_IN_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: this regex exists to remove control characters
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200d\ufeff]/g;
+
+/** Only what the customer wrote this time (the full mail stays stored for staff), as the model accepts it. */
+function text(parsed: ParsedMail): string {
+  const chosen = parsed.newText.trim() || parsed.fullText.trim();
+  return chosen.replace(REFUSED_IN_TEXT, '').replace(/\r\n?/g, '\n').trim().slice(0, MAX_DESCRIPTION_LENGTH);
+}
+
+function singleLine(value: string, max: number): string {
+  return value.replace(REFUSED_IN_TEXT, ' ').replace(/\s+/g, ' ').trim().slice(0, max).trim();
+}
+
+/** Chinese characters in what they wrote: answer in Chinese; otherwise English. */
+export function guessLocale(written: string): Locale {
+  return /[\u3400-\u9fff]/.test(written) ? 'zh-CN' : 'en';
 }

@@ -19,6 +19,7 @@ import {
   approvalRequestMail,
   managementNoticeMail,
   newAssignmentMail,
+  type OwnerReminderReason,
   ownerReminderMail,
   reopenOverseerMail,
 } from '../templates/staff-mails.js';
@@ -481,7 +482,7 @@ function staffNotice(
 export function ownerReminder(
   deps: StaffActionDeps,
   complaint: Complaint,
-  reason: 'solution_rejected' | 'reopened' | 'customer_replied',
+  reason: Exclude<OwnerReminderReason, 'progress_due' | 'info_request_expired'>,
 ): Notice[] {
   const owner = deps.policy.staff.find((s) => s.id === complaint.ownerId);
   return owner
