@@ -6,12 +6,15 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamo/rate-limiter.js'
 import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
 import { computeDeadlines } from '../../shared/calendar/deadlines.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { NotFoundError } from '../../shared/errors/index.js';
 import { replyAddressFor } from '../../shared/mail/reply-address.js';
 import type { ArrivedMail, ParsedMail } from '../../shared/mail/types.js';
 import type { Complaint, TimelineEvent } from '../../shared/model/complaint.js';
+import { timelineEvent } from '../../shared/model/events.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { type ReceiveMailDeps, receiveMail, recordDeliveryProblem } from '../../shared/usecases/receive-mail.js';
+import { viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
 import { currentStep } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -367,5 +370,43 @@ describe('what an inbound mail does', () => {
     expect(ofType(await timeline({ id: last.complaintId }), 'acknowledgement_skipped')[0]?.data).toEqual({
       reason: 'rate_limited',
     });
+  });
+
+  it('lets staff read a complaint by its ticket number, with its mail thread in order and each raw mail named', async () => {
+    const c = await given();
+    await store.appendEvents([
+      timelineEvent(c.id, 'acknowledgement_sent', new Date(hoursAgo(48)), 'system', {
+        messageId: 'ses-ack-1',
+        locale: 'zh-CN',
+      }),
+    ]);
+    await deliver(replyFrom(c, { newText: '照片已发' }));
+    await deliver(
+      aParsedMail({
+        from: { address: 'cousin@family.example' },
+        cc: [{ address: replyAddressFor(c.id, replyAddresses) }],
+        newText: 'FYI',
+      }),
+    );
+
+    const view = await viewStaffComplaint(deps, c.ticketNumber, staff('agent.li'));
+    expect(view.complaint.id).toBe(c.id);
+    expect(view.mailThread).toEqual([
+      { direction: 'sent', at: hoursAgo(48), kind: 'acknowledgement_sent', messageId: 'ses-ack-1' },
+      expect.objectContaining({
+        direction: 'received',
+        kind: 'customer_replied',
+        from: c.customer.email,
+        text: '照片已发',
+        mailKey: expect.stringMatching(/^inbound\//),
+      }),
+      expect.objectContaining({
+        direction: 'received',
+        kind: 'mail_note_added',
+        from: 'cousin@family.example',
+        note: 'not_the_customer',
+      }),
+    ]);
+    await expect(viewStaffComplaint(deps, '202501-9999', staff('agent.li'))).rejects.toBeInstanceOf(NotFoundError);
   });
 });
