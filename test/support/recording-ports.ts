@@ -1,12 +1,23 @@
+import { ConcurrentUpdateError } from '../../shared/errors/index.js';
 import type { ParsedMail } from '../../shared/mail/types.js';
+import type { Complaint, Department, Status, TimelineEvent } from '../../shared/model/complaint.js';
+import { formatTicketNumber } from '../../shared/model/ticket.js';
 import type {
   AddressHealth,
+  ComplaintStore,
+  CreateResult,
+  IdempotencyClaim,
+  IdempotencyRecord,
   Mailer,
   MailThreads,
   OutgoingMail,
+  Page,
+  ParkedToken,
+  RateLimiter,
   RawMailStore,
   Workflow,
   WorkflowInput,
+  WorkflowTokenStore,
 } from '../../shared/ports/index.js';
 
 /** A workflow that records every wake signal instead of completing a real task token. */
@@ -110,4 +121,107 @@ export function aParsedMail(overrides: Partial<ParsedMail> = {}): ParsedMail {
     attachments: [],
     ...overrides,
   };
+}
+
+/**
+ * The complaint store in memory, for use-case tests that need no DynamoDB: version-checked updates,
+ * idempotency claims and ticket numbers as the table keeps them (the table's own tests prove the real one).
+ */
+export class InMemoryComplaintStore implements ComplaintStore {
+  complaints = new Map<string, Complaint>();
+  events: TimelineEvent[] = [];
+  claims = new Map<string, IdempotencyRecord>();
+  private tickets = new Map<string, number>();
+
+  async findIdempotencyRecord(key: string, now: Date) {
+    const found = this.claims.get(key);
+    return found && found.expiresAt > now.getTime() / 1000 ? found : undefined;
+  }
+  async createComplaint(
+    complaint: Complaint,
+    events: TimelineEvent[],
+    claims: IdempotencyClaim[],
+    now: Date,
+    ticketMonth?: string,
+  ): Promise<CreateResult> {
+    for (const claim of claims) {
+      const existing = await this.findIdempotencyRecord(claim.key, now);
+      if (existing) return { created: false, existing };
+    }
+    const sequence = ticketMonth ? (this.tickets.get(ticketMonth) ?? 0) + 1 : 0;
+    if (ticketMonth) this.tickets.set(ticketMonth, sequence);
+    const stored = ticketMonth ? { ...complaint, ticketNumber: formatTicketNumber(ticketMonth, sequence) } : complaint;
+    this.complaints.set(stored.id, stored);
+    this.events.push(...events);
+    for (const claim of claims) this.claims.set(claim.key, { ...claim, complaintId: stored.id });
+    return { created: true, complaint: stored };
+  }
+  async getComplaint(id: string) {
+    return this.complaints.get(id);
+  }
+  async getComplaintByTicket(ticketNumber: string) {
+    return [...this.complaints.values()].find((c) => c.ticketNumber === ticketNumber);
+  }
+  async updateComplaint(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<Complaint, 'id' | 'version'>>,
+    events: TimelineEvent[],
+  ): Promise<Complaint> {
+    const current = this.complaints.get(id);
+    if (!current || current.version !== expectedVersion) throw new ConcurrentUpdateError();
+    const written = { ...current, ...changes, version: current.version + 1 } as Complaint;
+    this.complaints.set(id, written);
+    this.events.push(...events);
+    return written;
+  }
+  async appendEvents(events: TimelineEvent[]) {
+    this.events.push(...events);
+  }
+  async listTimeline(complaintId: string) {
+    return this.events.filter((e) => e.complaintId === complaintId).sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+  }
+  private page(filter: (c: Complaint) => boolean): Promise<Page<Complaint>> {
+    return Promise.resolve({ items: [...this.complaints.values()].filter(filter) });
+  }
+  listByStatus(status: Status) {
+    return this.page((c) => c.status === status);
+  }
+  listByDepartment(department: Department) {
+    return this.page((c) => c.department === department);
+  }
+  listByOwner(ownerId: string) {
+    return this.page((c) => c.ownerId === ownerId);
+  }
+  listDueBefore(instant: string) {
+    return this.page((c) => Boolean(c.nextDeadlineAt && c.nextDeadlineAt < instant));
+  }
+  listByCustomerEmail(email: string) {
+    return this.page((c) => c.customer.email?.toLowerCase() === email.toLowerCase());
+  }
+  listByOrderNumber(orderNumber: string) {
+    return this.page((c) => c.orderNumber === orderNumber);
+  }
+}
+
+/** Tokens parked in memory. */
+export class InMemoryTokens implements WorkflowTokenStore {
+  parked = new Map<string, ParkedToken>();
+  async saveParkedToken(parked: ParkedToken) {
+    this.parked.set(parked.complaintId, parked);
+  }
+  async getParkedToken(complaintId: string) {
+    return this.parked.get(complaintId);
+  }
+}
+
+/** Allows `limit` hits per key, forever (a window that never ends: tests do not wait for one). */
+export class CountingRateLimiter implements RateLimiter {
+  hits = new Map<string, number>();
+  constructor(private readonly limit: number) {}
+  async hit(key: string) {
+    const count = (this.hits.get(key) ?? 0) + 1;
+    this.hits.set(key, count);
+    return { allowed: count <= this.limit, retryAfterSeconds: count <= this.limit ? 0 : 3600 };
+  }
 }
