@@ -9,9 +9,22 @@ function keyPart(filename: string): string {
 }
 
 /**
- * Stores the attachments the parser's policy accepted beside their raw mail
- * (`<raw key>.attachments/<n>-<name>`: one mail's files under one prefix, the same keys when the
- * mail is processed again), and returns them as the evidence a timeline event links.
+ * Attachments live apart from raw mail: raw mail expires (the bucket's lifecycle on `inbound/`),
+ * evidence on a complaint does not, and the inbound function may write only here. The same
+ * prefixes as shared/mail/storage.ts on the mail-infra branch (LEAD: import them from there at merge).
+ */
+const RAW_MAIL_PREFIX = 'inbound/';
+const ATTACHMENTS_PREFIX = 'attachments/';
+
+/** `attachments/<raw mail's name>/`: one mail's files under one prefix, named after the mail they came in. */
+export function attachmentPrefix(storageKey: string): string {
+  const mail = storageKey.startsWith(RAW_MAIL_PREFIX) ? storageKey.slice(RAW_MAIL_PREFIX.length) : storageKey;
+  return `${ATTACHMENTS_PREFIX}${mail}/`;
+}
+
+/**
+ * Stores the attachments the parser's policy accepted (`attachments/<mail>/<n>-<name>`, the same
+ * keys when the mail is processed again), and returns them as the evidence a timeline event links.
  */
 export async function keepAttachments(
   rawMail: Pick<RawMailStore, 'putAttachment'>,
@@ -20,7 +33,7 @@ export async function keepAttachments(
 ): Promise<EvidenceRef[]> {
   return Promise.all(
     attachments.map(async (attachment, index) => {
-      const key = `${storageKey}.attachments/${index + 1}-${keyPart(attachment.filename)}`;
+      const key = `${attachmentPrefix(storageKey)}${index + 1}-${keyPart(attachment.filename)}`;
       await rawMail.putAttachment(key, attachment.content, attachment.contentType);
       return { key, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size };
     }),

@@ -52,10 +52,8 @@ describe('the S3 raw mail store', () => {
 
   it('keeps an attachment beside the raw mail as a download, with its type', async () => {
     const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9]);
-    await store.putAttachment('inbound/abc.attachments/1-照片.jpg', photo, 'image/jpeg');
-    const stored = await client.send(
-      new GetObjectCommand({ Bucket: bucket, Key: 'inbound/abc.attachments/1-照片.jpg' }),
-    );
+    await store.putAttachment('attachments/abc/1-照片.jpg', photo, 'image/jpeg');
+    const stored = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'attachments/abc/1-照片.jpg' }));
     expect(stored.ContentType).toBe('image/jpeg');
     expect(stored.ContentDisposition).toBe('attachment');
     expect(await stored.Body?.transformToByteArray()).toEqual(photo);

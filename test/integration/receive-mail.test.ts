@@ -328,7 +328,7 @@ describe('what an inbound mail does', () => {
     const [received] = ofType(await timeline(created!), 'received');
     expect(received?.data.attachments).toEqual([
       {
-        key: expect.stringMatching(/\.attachments\/1-照片\.jpg$/),
+        key: expect.stringMatching(/^attachments\/mail-\d+\/1-照片\.jpg$/),
         filename: '照片.jpg',
         contentType: 'image/jpeg',
         size: 7,
