@@ -1,27 +1,14 @@
-import { DynamoAddressHealth } from './adapters/dynamo/address-health.js';
 import { getDocumentClient } from './adapters/dynamo/client.js';
 import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
-import { DynamoMailThreads } from './adapters/dynamo/mail-threads.js';
 import { DynamoRateLimiter } from './adapters/dynamo/rate-limiter.js';
 import { DynamoWorkflowTokenStore } from './adapters/dynamo/workflow-token-store.js';
-import { S3RawMailStore } from './adapters/s3/raw-mail-store.js';
 import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
 import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
 import { createCalendar } from './calendar/working-calendar.js';
 import { workflowClock } from './clock.js';
-import {
-  InboundMailConfig,
-  IntakeConfig,
-  LinkConfig,
-  MailConfig,
-  readConfig,
-  TableConfig,
-  WorkflowConfig,
-} from './config.js';
-import type { ParsedMail } from './mail/types.js';
+import { IntakeConfig, LinkConfig, MailConfig, readConfig, TableConfig, WorkflowConfig } from './config.js';
 import { loadPolicy } from './policy/default-policy.js';
-import type { ReceiveMailDeps } from './usecases/receive-mail.js';
 
 /**
  * The composition root: the only place that turns configuration into real adapters. Each
@@ -89,45 +76,3 @@ export function mailer() {
 
 /** Wall time on AWS; scaled workflow time in the local runtime (shared/clock.ts). */
 export const clock = workflowClock;
-
-/** Acknowledgements to one sender address per hour: enough for a real customer, a stop for a mail loop. */
-const ACKNOWLEDGEMENTS_PER_SENDER_HOUR = 5;
-
-/** The inbound mail function and the bounce-event function: the change path, intake, and the mail ports. */
-export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
-  const { TABLE_NAME } = readConfig(TableConfig);
-  const inbound = readConfig(InboundMailConfig);
-  const doc = getDocumentClient();
-  const linkDeps = await links();
-  return {
-    store: store(),
-    tokens: tokens(),
-    workflow: workflow(),
-    mailer: mailer(),
-    clock,
-    ...policyAndCalendar(),
-    links: linkDeps,
-    parse: parseMail,
-    rawMail: new S3RawMailStore({ bucket: inbound.INBOUND_MAIL_BUCKET }),
-    threads: new DynamoMailThreads({ tableName: TABLE_NAME, doc }),
-    addressHealth: new DynamoAddressHealth({ tableName: TABLE_NAME, doc }),
-    replyAddresses: { localPart: inbound.REPLY_LOCAL_PART, domain: inbound.REPLY_DOMAIN, key: linkDeps.key },
-    acknowledgementLimiter: new DynamoRateLimiter({
-      doc,
-      tableName: TABLE_NAME,
-      limitPerWindow: ACKNOWLEDGEMENTS_PER_SENDER_HOUR,
-      windowSeconds: 3600,
-    }),
-  };
-}
-
-/**
- * LEAD, AT MERGE: replace this with `import { parseMail } from './mail/parse.js';` once the
- * mail-parse branch is in. Until then the parser is loaded when the first mail is parsed, so this
- * branch type-checks and its other functions load without it.
- */
-async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
-  // @ts-expect-error the module arrives with the mail-parse branch
-  const parser = (await import('./mail/parse.js')) as { parseMail(raw: Uint8Array): Promise<ParsedMail> };
-  return parser.parseMail(raw);
-}

@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import { DynamoAddressHealth } from '../adapters/dynamo/address-health.js';
+import { getDocumentClient } from '../adapters/dynamo/client.js';
+import { DynamoMailThreads } from '../adapters/dynamo/mail-threads.js';
+import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.js';
+import { S3RawMailStore } from '../adapters/s3/raw-mail-store.js';
+import { InboundMailConfig, readConfig, TableConfig } from '../config.js';
 import { ValidationError } from '../errors/index.js';
 import { keepAttachments } from '../mail/attachments.js';
 import { type MailMatch, matchComplaint, sameAddress } from '../mail/match.js';
@@ -9,12 +15,11 @@ import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer 
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
+import { clock, links, mailer, policyAndCalendar, store, tokens, workflow } from '../wiring.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
 import { ownerReminder, reopenNotices } from './staff-actions.js';
 import { type IntakeDeps, type MailIntake, submitComplaint } from './submit-complaint.js';
-
-export { inboundMailDeps } from '../wiring.js';
 
 /** What an inbound mail needs: the change path's ports, intake's, and the mail ports. */
 export interface ReceiveMailDeps extends CustomerResponseDeps, Omit<IntakeDeps, 'rateLimiter' | 'workflow'> {
@@ -309,4 +314,49 @@ function singleLine(value: string, max: number): string {
 /** Chinese characters in what they wrote: answer in Chinese; otherwise English. */
 export function guessLocale(written: string): Locale {
   return /[\u3400-\u9fff]/.test(written) ? 'zh-CN' : 'en';
+}
+
+/** Acknowledgements to one sender address per hour: enough for a real customer, a stop for a mail loop. */
+const ACKNOWLEDGEMENTS_PER_SENDER_HOUR = 5;
+
+/**
+ * Built once per cold start by the inbound mail and mail-events functions. Here rather than in
+ * shared/wiring.ts so that no other function's bundle carries the S3 client or the mail parser.
+ */
+export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
+  const { TABLE_NAME } = readConfig(TableConfig);
+  const inbound = readConfig(InboundMailConfig);
+  const doc = getDocumentClient();
+  const linkDeps = await links();
+  return {
+    store: store(),
+    tokens: tokens(),
+    workflow: workflow(),
+    mailer: mailer(),
+    clock,
+    ...policyAndCalendar(),
+    links: linkDeps,
+    parse: parseMail,
+    rawMail: new S3RawMailStore({ bucket: inbound.INBOUND_MAIL_BUCKET }),
+    threads: new DynamoMailThreads({ tableName: TABLE_NAME, doc }),
+    addressHealth: new DynamoAddressHealth({ tableName: TABLE_NAME, doc }),
+    replyAddresses: { localPart: inbound.REPLY_LOCAL_PART, domain: inbound.REPLY_DOMAIN, key: linkDeps.key },
+    acknowledgementLimiter: new DynamoRateLimiter({
+      doc,
+      tableName: TABLE_NAME,
+      limitPerWindow: ACKNOWLEDGEMENTS_PER_SENDER_HOUR,
+      windowSeconds: 3600,
+    }),
+  };
+}
+
+/**
+ * LEAD, AT MERGE: replace this function with `import { parseMail } from '../mail/parse.js';` once
+ * the mail-parse branch is in. Until then the parser is loaded when the first mail is parsed, so
+ * this branch type-checks and its tests run without it.
+ */
+async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
+  // @ts-expect-error the module arrives with the mail-parse branch
+  const parser = (await import('../mail/parse.js')) as { parseMail(raw: Uint8Array): Promise<ParsedMail> };
+  return parser.parseMail(raw);
 }
