@@ -5,7 +5,7 @@ import { logger } from '../shared/observability.js';
 import { answerSurvey, viewSurvey } from '../shared/usecases/customer-responses.js';
 import { workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
-import { renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../web/survey-page.js';
+import { chosenScore, renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../web/survey-page.js';
 
 const deps = await workflowStepDeps();
 
@@ -13,7 +13,9 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * GET /survey/{token}: the page, in the language of the complaint unless the reader picks the
- * other one (`?lang=`); its form posts back to its own address.
+ * other one (`?lang=`); its form posts back to its own address. A score link from the mail
+ * (`?score=4`) only chooses that score on the page: a GET records nothing, because mail scanners
+ * open every link in a mail.
  */
 const page = httpHandler(
   async (request) => {
@@ -22,7 +24,13 @@ const page = httpHandler(
     const locale = request.chosenLocale ?? view.locale;
     return html(
       200,
-      renderSurveyPage({ ticketNumber: view.ticketNumber, locale, answered: !view.pending, postUrl: token }),
+      renderSurveyPage({
+        ticketNumber: view.ticketNumber,
+        locale,
+        answered: !view.pending,
+        postUrl: token,
+        score: chosenScore(request.event.queryStringParameters?.score),
+      }),
     );
   },
   { prefers: 'html', errorPage: (refusal, locale) => renderErrorPage(refusal, locale, null) },

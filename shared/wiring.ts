@@ -1,13 +1,26 @@
+import * as z from 'zod';
+import { DynamoAddressHealth } from './adapters/dynamo/address-health.js';
 import { getDocumentClient } from './adapters/dynamo/client.js';
 import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
+import { DynamoMailThreads } from './adapters/dynamo/mail-threads.js';
 import { DynamoRateLimiter } from './adapters/dynamo/rate-limiter.js';
 import { DynamoWorkflowTokenStore } from './adapters/dynamo/workflow-token-store.js';
 import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
+import { messageIdDomainFor, ThreadingMailer } from './adapters/ses/threading-mailer.js';
 import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
 import { createCalendar } from './calendar/working-calendar.js';
 import { workflowClock } from './clock.js';
-import { IntakeConfig, LinkConfig, MailConfig, readConfig, TableConfig, WorkflowConfig } from './config.js';
+import {
+  InboundMailConfig,
+  IntakeConfig,
+  LinkConfig,
+  MailConfig,
+  readConfig,
+  TableConfig,
+  WorkflowConfig,
+} from './config.js';
+import { replyAddressFor } from './mail/reply-address.js';
 import { loadPolicy } from './policy/default-policy.js';
 
 /**
@@ -60,7 +73,8 @@ export function workflowCoreDeps() {
 
 /** For the tasks that mail the customer or staff: also the mailer and the link-signing key. */
 export async function workflowStepDeps() {
-  return { ...workflowCoreDeps(), mailer: mailer(), links: await links() };
+  const signed = await links();
+  return { ...workflowCoreDeps(), mailer: mailer(signed.key), links: signed };
 }
 
 /** Starting executions (intake): the only wiring that needs the state machine's ARN. */
@@ -69,10 +83,30 @@ export function workflow() {
   return new StepFunctionsWorkflow({ stateMachineArn: STATE_MACHINE_ARN });
 }
 
-export function mailer() {
+/** Every mail marked automatic; a customer's mail threaded on its complaint (ThreadingMailer). */
+export function mailer(linkKey: Uint8Array) {
   const { MAIL_FROM, SES_CONFIGURATION_SET } = readConfig(MailConfig);
-  return new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET });
+  const { TABLE_NAME } = readConfig(TableConfig);
+  const { REPLY_DOMAIN, REPLY_LOCAL_PART, AWS_REGION } = readConfig(SentMailConfig);
+  const reply = REPLY_DOMAIN && { localPart: REPLY_LOCAL_PART, domain: REPLY_DOMAIN, key: linkKey };
+  const doc = getDocumentClient();
+  return new ThreadingMailer(new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET }), {
+    threads: new DynamoMailThreads({ doc, tableName: TABLE_NAME }),
+    addresses: new DynamoAddressHealth({ doc, tableName: TABLE_NAME }),
+    replyAddress: reply ? (complaintId) => replyAddressFor(complaintId, reply) : undefined,
+    messageIdDomain: messageIdDomainFor(AWS_REGION),
+    clock,
+  });
 }
+
+/**
+ * Without a reply domain (a deployment that receives no mail yet) mail goes out without a Reply-To:
+ * replies then reach MAIL_FROM and are matched by In-Reply-To. Lambda always sets AWS_REGION.
+ */
+const SentMailConfig = InboundMailConfig.pick({ REPLY_LOCAL_PART: true }).extend({
+  REPLY_DOMAIN: InboundMailConfig.shape.REPLY_DOMAIN.optional(),
+  AWS_REGION: z.string().min(1),
+});
 
 /** Wall time on AWS; scaled workflow time in the local runtime (shared/clock.ts). */
 export const clock = workflowClock;

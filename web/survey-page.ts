@@ -10,6 +10,13 @@ export interface SurveyPageOptions {
   answered?: boolean;
   /** Where the answer is posted, as a form or as JSON (the page's own signed address, relative). */
   postUrl: string;
+  /** The score the customer picked in the mail (`?score=`): chosen on the page, recorded only when sent. */
+  score?: number;
+}
+
+/** A `?score=` from a mail's score link, if it is one of the five; anything else chooses nothing. */
+export function chosenScore(value: string | undefined): number | undefined {
+  return value !== undefined && /^[1-5]$/.test(value) ? Number(value) : undefined;
 }
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -31,6 +38,8 @@ const COPY = {
       'We are sorry it did not go well. Your complaint has been reopened, and a supervisor will follow up with you.',
     already: 'You have already answered this survey. Thank you for your feedback.',
     failed: 'Your answer could not be sent. Please try again.',
+    chosen: (score: number) =>
+      `You chose ${score}. Add anything you like and press “Send my answer”: nothing is recorded until you do.`,
   },
   'zh-CN': {
     title: '请您评价',
@@ -47,6 +56,7 @@ const COPY = {
     reopened: '很抱歉让您不满意。您的投诉已重新处理，主管将与您跟进。',
     already: '您已完成评价，感谢您的反馈。',
     failed: '评价未能提交，请重试。',
+    chosen: (score: number) => `您选择了 ${score} 分。可补充其他内容后点击“提交评价”：提交前不会记录任何评价。`,
   },
 } as const;
 
@@ -61,7 +71,13 @@ const CHOICE_STYLE = `
  * The satisfaction survey: a 1-5 score, satisfied / basically satisfied / dissatisfied, a reason and
  * "not fixed". The script renders answers with textContent only.
  */
-export function renderSurveyPage({ ticketNumber, locale, answered = false, postUrl }: SurveyPageOptions): string {
+export function renderSurveyPage({
+  ticketNumber,
+  locale,
+  answered = false,
+  postUrl,
+  score,
+}: SurveyPageOptions): string {
   const t = COPY[locale];
   if (answered) return renderSurveyAnsweredPage(locale, 'already');
   return page(
@@ -71,10 +87,11 @@ export function renderSurveyPage({ ticketNumber, locale, answered = false, postU
 ${languageSwitch(locale)}
 <h1>${t.title}</h1>
 <p>${t.intro(ticketNumber)}</p>
+${score ? html`<p class="card" id="chosen">${t.chosen(score)}</p>` : ''}
 <form id="survey" method="post" action="${postUrl}" novalidate>
   <input type="hidden" name="lang" value="${locale}">
   <fieldset class="choice"><legend>${t.score} (${t.scale})</legend>
-    ${SCORES.map((s) => html`<label><input type="radio" name="score" value="${s}">${s}</label>`)}
+    ${SCORES.map((s) => html`<label><input type="radio" name="score" value="${s}"${s === score ? raw(' checked') : ''}>${s}</label>`)}
   </fieldset>
   <fieldset class="choice"><legend>${t.verdict}</legend>
     ${SURVEY_VERDICTS.map((v) => html`<label><input type="radio" name="verdict" value="${v}">${SURVEY_VERDICT_LABELS[v][locale]}</label>`)}

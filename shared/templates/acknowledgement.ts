@@ -106,5 +106,7 @@ export function acknowledgementMail({ complaint, statusUrl, timezone }: Acknowle
     subject: copy.subject[kind](complaint.ticketNumber),
     ...letter,
     tags: { kind: 'acknowledgement', ticket: complaint.ticketNumber },
+    complaintId: complaint.id,
+    audience: 'customer',
   };
 }

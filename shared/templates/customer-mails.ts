@@ -126,6 +126,9 @@ interface Copy {
     intro: (c: Case) => string;
     reminderIntro: (c: Case) => string;
     scale: string;
+    /** The score links: each opens the survey with that score chosen; nothing is recorded until it is sent. */
+    pickScore: string;
+    scores: Record<SurveyScore, string>;
     notFixed: Record<CaseKind, string>;
     answerBy: (when: string, c: Case) => string;
     closesOn: (when: string, c: Case) => string;
@@ -228,6 +231,9 @@ const COPY: Record<Locale, Copy> = {
         `A few days ago we asked how satisfied you are with how we handled your ${noun} ${ticket}. We have not heard from you yet, and your opinion matters to us.`,
       scale:
         'It takes a minute: a score from 1 (very poor) to 5 (excellent), and whether you are satisfied, basically satisfied or dissatisfied.',
+      pickScore:
+        'Pick your score below: the survey page opens with it chosen, and nothing is recorded until you press “Send my answer” there.',
+      scores: { 1: '1 (very poor)', 2: '2 (poor)', 3: '3 (fair)', 4: '4 (good)', 5: '5 (excellent)' },
       notFixed: {
         complaint:
           'If the problem is not fixed, say so on the same page: we will reopen your complaint and a supervisor will follow it up.',
@@ -336,6 +342,8 @@ const COPY: Record<Locale, Copy> = {
       reminderIntro: ({ noun, ticket }) =>
         `日前我们邀请您对${noun}（编号 ${ticket}）的处理进行评价，目前尚未收到您的反馈。您的意见对我们非常重要。`,
       scale: '只需一分钟：从 1（很差）到 5（很好）打分，并选择“满意”、“基本满意”或“不满意”。',
+      pickScore: '请点击下方的分数：评价页面打开时已选好该分数，在页面上点击“提交评价”后才会记录。',
+      scores: { 1: '1 分（很差）', 2: '2 分（较差）', 3: '3 分（一般）', 4: '4 分（较好）', 5: '5 分（很好）' },
       notFixed: {
         complaint: '如问题仍未解决，请在同一页面告诉我们，我们将重新处理您的投诉，并由主管跟进。',
         question: '如本次答复未能解决您的疑问，请在同一页面告诉我们，我们将重新处理，并由主管跟进。',
@@ -373,6 +381,8 @@ function customerMail(complaint: Complaint, kind: string, subject: string, block
     subject,
     ...letter,
     tags: { kind, ticket: complaint.ticketNumber },
+    complaintId: complaint.id,
+    audience: 'customer',
   };
 }
 
@@ -467,6 +477,16 @@ export function resultMail(ctx: ResultMailContext): OutgoingMail {
   ]);
 }
 
+const SURVEY_SCORES = [1, 2, 3, 4, 5] as const;
+type SurveyScore = (typeof SURVEY_SCORES)[number];
+
+/** The survey page with a score chosen (`?score=4`): the page only preselects it, so a scanner that opens every link answers nothing. */
+export function surveyScoreUrl(surveyUrl: string, score: SurveyScore): string {
+  const url = new URL(surveyUrl);
+  url.searchParams.set('score', String(score));
+  return url.toString();
+}
+
 /** The satisfaction survey: a 1-5 score and satisfied / basically satisfied / dissatisfied, answered on the survey page. */
 export function surveyMail(ctx: SurveyMailContext): OutgoingMail {
   return surveyLetter(ctx, false);
@@ -491,6 +511,8 @@ function surveyLetter(
     [
       { p: reminder ? s.reminderIntro(c) : s.intro(c) },
       { p: s.scale },
+      { p: s.pickScore },
+      { choices: SURVEY_SCORES.map((score) => ({ link: surveyScoreUrl(surveyUrl, score), label: s.scores[score] })) },
       { p: s.notFixed[c.kind] },
       { link: surveyUrl, label: s.link },
       ...(closes ? [{ p: reminder ? s.closesOn(closes, c) : s.answerBy(closes, c) }] : []),

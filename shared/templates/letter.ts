@@ -12,7 +12,9 @@ export type Block =
   | { heading: string }
   | { list: string[] }
   | { facts: [label: string, value: string][] }
-  | { link: string; label: string };
+  | { link: string; label: string }
+  /** A row of links, one per choice (the survey's scores): each opens a page with that choice made. */
+  | { choices: { link: string; label: string }[] };
 
 export interface RenderedLetter {
   text: string;
@@ -39,6 +41,7 @@ function blockText(block: Block, colon: string): string {
   if ('heading' in block) return `${block.heading}${colon.trim()}`;
   if ('list' in block) return block.list.map((item) => `- ${item}`).join('\n');
   if ('facts' in block) return block.facts.map(([label, value]) => `${label}${colon}${value}`).join('\n');
+  if ('choices' in block) return block.choices.map((c) => `${c.label}${colon}${c.link}`).join('\n');
   return `${block.label}\n${block.link}`;
 }
 
@@ -52,6 +55,11 @@ function blockHtml(block: Block): SafeHtml {
   if ('list' in block) return html`<ul>${block.list.map((item) => html`<li>${item}</li>`)}</ul>\n`;
   if ('facts' in block) {
     return html`<table>${block.facts.map(([label, value]) => html`<tr><th align="left">${label}</th><td>${value}</td></tr>`)}</table>\n`;
+  }
+  if ('choices' in block) {
+    const style =
+      'display: inline-block; margin: 0 .5em .5em 0; padding: .4em .8em; border: 1px solid #888; border-radius: .3em';
+    return html`<p>${block.choices.map((c) => html`<a href="${c.link}" style="${style}">${c.label}</a> `)}</p>\n`;
   }
   return html`<p>${block.label}<br><a href="${block.link}">${block.link}</a></p>\n`;
 }

@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { ConcurrentUpdateError, NotFoundError } from '../errors/index.js';
+import { AddressUnreachableError } from '../mail/errors.js';
 import type { Complaint, TimelineEvent } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
@@ -96,7 +97,8 @@ export async function changeComplaint(
   const firstNow = deps.clock.now();
   if (!decideOn(spec, initial, firstNow)) return { complaint: initial, events: [] };
   const ownMail = spec.message ? await spec.message(initial, firstNow) : undefined;
-  const messageId = ownMail ? (await mailer(deps).send(ownMail)).messageId : undefined;
+  const sent = ownMail ? await sendUnlessUnreachable(mailer(deps), ownMail) : undefined;
+  const messageId = sent === 'unreachable' ? undefined : sent;
 
   const write = async (c: Complaint) => {
     const now = deps.clock.now();
@@ -120,6 +122,8 @@ export async function changeComplaint(
       ? await retryOnConflict(async () => write(tries++ === 0 ? initial : await load(deps.store, complaintId)))
       : await write(initial);
 
+  if (sent === 'unreachable' && ownMail && outcome.events.length > 0)
+    await recordSkipped(deps, complaintId, ownMail.tags?.kind ?? 'message');
   if (outcome.changed && opts.wake !== false) await wake(deps, outcome.complaint);
   if (spec.notices && (outcome.changed || outcome.events.length > 0)) {
     await sendNotices(deps, outcome.complaint, await spec.notices(outcome.complaint, outcome.now));
@@ -130,6 +134,23 @@ export async function changeComplaint(
 function mailer(deps: ChangeDeps): Mailer {
   if (!deps.mailer) throw new Error('this change sends mail, but no mailer was wired');
   return deps.mailer;
+}
+
+/** The action's own mail; to an address that bounced it is not sent, and the action still happens (recorded as skipped). */
+async function sendUnlessUnreachable(mailer: Mailer, mail: OutgoingMail): Promise<string | 'unreachable'> {
+  try {
+    return (await mailer.send(mail)).messageId;
+  } catch (error) {
+    if (error instanceof AddressUnreachableError) return 'unreachable';
+    throw error;
+  }
+}
+
+function recordSkipped(deps: ChangeDeps, complaintId: string, kind: string): Promise<void> {
+  metrics.addMetric('MailSkipped', MetricUnit.Count, 1);
+  return deps.store.appendEvents([
+    timelineEvent(complaintId, 'mail_skipped', deps.clock.now(), 'system', { kind, reason: 'address_unreachable' }),
+  ]);
 }
 
 function decideOn(spec: ChangeSpec, c: Complaint, now: Date, messageId?: string): Decision | undefined {
@@ -169,6 +190,12 @@ async function sendNotices(deps: ChangeDeps, complaint: Complaint, notices: Noti
       const mail = typeof notice.mail === 'function' ? await notice.mail() : notice.mail;
       if (mail) await mailer(deps).send(mail);
     } catch (error) {
+      if (error instanceof AddressUnreachableError) {
+        await recordSkipped(deps, complaint.id, notice.kind).catch((appendError) =>
+          logger.error('could not record the skipped mail', { complaintId: complaint.id, error: appendError as Error }),
+        );
+        continue;
+      }
       logger.error('notice mail failed', { complaintId: complaint.id, kind: notice.kind, error: error as Error });
       metrics.addMetric('MailFailed', MetricUnit.Count, 1);
       await deps.store

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors/index.js';
+import { AddressUnreachableError } from '../mail/errors.js';
 import { timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { Clock, ComplaintStore, Mailer } from '../ports/index.js';
@@ -15,7 +16,7 @@ export interface AcknowledgementDeps {
   links: { baseUrl: string; key: Uint8Array };
 }
 
-export type AcknowledgementOutcome = 'sent' | 'already_sent' | 'no_email';
+export type AcknowledgementOutcome = 'sent' | 'already_sent' | 'no_email' | 'address_unreachable';
 
 /**
  * The workflow's first step: tell the customer we have their complaint, its number, what
@@ -48,8 +49,14 @@ export async function sendAcknowledgement(
 
   const link = await customerLink(deps.links, complaintId, 'status', now, deps.statusLinkTtlDays);
   const mail = acknowledgementMail({ complaint, statusUrl: link.url, timezone: deps.timezone });
-  const { messageId } = await deps.mailer.send(mail);
-  metrics.addMetric('AcknowledgementSent', MetricUnit.Count, 1);
+  const messageId = await deps.mailer.send(mail).then(
+    (sent) => sent.messageId,
+    (error) => {
+      if (error instanceof AddressUnreachableError) return undefined;
+      throw error;
+    },
+  );
+  metrics.addMetric(messageId ? 'AcknowledgementSent' : 'MailSkipped', MetricUnit.Count, 1);
 
   const sentAt = deps.clock.now();
   await retryOnConflict(async () => {
@@ -59,12 +66,17 @@ export async function sendAcknowledgement(
       fresh.version,
       { acknowledgedAt: sentAt.toISOString(), status: fresh.status === 'received' ? 'acknowledged' : fresh.status },
       [
-        timelineEvent(complaintId, 'acknowledgement_sent', sentAt, 'system', {
-          messageId,
-          locale: complaint.customer.locale,
-        }),
+        messageId
+          ? timelineEvent(complaintId, 'acknowledgement_sent', sentAt, 'system', {
+              messageId,
+              locale: complaint.customer.locale,
+            })
+          : timelineEvent(complaintId, 'mail_skipped', sentAt, 'system', {
+              kind: 'acknowledgement',
+              reason: 'address_unreachable',
+            }),
       ],
     );
   });
-  return { outcome: 'sent', messageId };
+  return messageId ? { outcome: 'sent', messageId } : { outcome: 'address_unreachable' };
 }

@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, LocalClient } from '../../infra/local/client.js';
 import { demoStaff } from '../../shared/policy/default-policy.js';
-import { lifecycleRuntime, stop } from '../support/lifecycle.js';
+import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
 
 /** The demo agent of the department a complaint was routed to: agents work only on their own department's. */
 const agentFor = (department: string) =>
@@ -201,6 +201,27 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
       await page.getByRole('button', { name: 'Send my answer' }).click();
       await expect.poll(() => page.locator('#result').textContent(), seen).toBe('Thank you for your feedback.');
       await env.waitForStatus(complaint.id, 'closed');
+    });
+
+    it('opens from a score link in the mail with that score chosen, and records nothing until it is sent', async () => {
+      const email = 'link.survey@example.com';
+      const complaint = await complaintAwaitingSurvey(email);
+      const mail = (await env.client.mails(email)).find((m) => LocalClient.linkIn(m, 'survey'))!;
+      const scoreLink = mail.body.text?.match(/https?:\/\/\S+\/survey\/[A-Za-z0-9._-]+\?score=4/)?.[0];
+      expect(scoreLink).toBeDefined();
+
+      // A mail scanner opens every link; so does the customer: neither answers the survey.
+      expect((await fetch(scoreLink!)).status).toBe(200);
+      const page = await open(scoreLink!, { javaScript: false });
+      expect(await page.getByRole('radio', { name: '4' }).isChecked()).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(types(await env.timeline(complaint.id))).not.toContain('survey_answered');
+      expect((await env.client.view('supervisor.wang', complaint.id)).complaint.status).toBe('awaiting_survey');
+
+      await page.getByRole('button', { name: 'Send my answer' }).click();
+      await expect.poll(() => page.locator('#result').textContent(), seen).toBe('Thank you for your feedback.');
+      const timeline = await env.waitForEvent(complaint.id, 'survey_answered');
+      expect(timeline.find((e) => e.type === 'survey_answered')?.data).toMatchObject({ score: 4 });
     });
 
     it('with JavaScript, answers in place', async () => {

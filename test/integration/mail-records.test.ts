@@ -36,6 +36,14 @@ describe('DynamoMailThreads', () => {
     expect(await threads.complaintForMessageId('<>')).toBeUndefined();
   });
 
+  it('keeps every id when mails of one complaint are recorded at the same moment', async () => {
+    const id = '22222222-3333-4444-8555-666666666666';
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => threads.recordSent(id, `0100019a-burst-${i}`, `2026-11-30T12:00:0${i}.000Z`)),
+    );
+    expect(await threads.sentMessageIds(id)).toEqual([0, 1, 2, 3, 4].map((i) => `0100019a-burst-${i}`));
+  });
+
   it('has no ids for a complaint that was never mailed', async () => {
     expect(await threads.sentMessageIds('00000000-0000-4000-8000-000000000000')).toEqual([]);
   });

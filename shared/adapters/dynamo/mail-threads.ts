@@ -1,9 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailThreads } from '../../ports/index.js';
 import { getDocumentClient } from './client.js';
 import type { ItemKey } from './keys.js';
-
-const SENT_SORT_PREFIX = 'MAIL#';
 
 /**
  * The id SES gives a mail, reduced to what identifies it: a client may quote it as `<id@domain>`,
@@ -14,22 +12,23 @@ export function messageIdKeyPart(messageId: string): string {
   return (messageId.trim().replace(/^<|>$/g, '').split('@')[0] ?? '').toLowerCase();
 }
 
-// Sorted by when it was sent, so a complaint's ids come back oldest first in one Query.
-const sentMailKey = (complaintId: string, at: string, messageId: string): ItemKey => ({
-  pk: `COMPLAINT#${complaintId}`,
-  sk: `${SENT_SORT_PREFIX}${at}#${messageIdKeyPart(messageId)}`,
-});
+const threadKey = (complaintId: string): ItemKey => ({ pk: `COMPLAINT#${complaintId}`, sk: 'MAILTHREAD' });
 
 const messageIdLookupKey = (messageId: string): ItemKey => ({
   pk: `MESSAGEID#${messageIdKeyPart(messageId)}`,
   sk: 'MESSAGEID',
 });
 
+interface SentMail {
+  messageId: string;
+  at: string;
+}
+
 /**
- * The message ids SES returned for a complaint's mails. Two items per sent mail, written together:
- * COMPLAINT#<id> / MAIL#<at>#<id> (the thread, for In-Reply-To and References) and
- * MESSAGEID#<id> / MESSAGEID (a reply's In-Reply-To back to its complaint), so both reads are a
- * key lookup or one Query, never a Scan or a new index.
+ * The message ids SES returned for a complaint's mails, in two items written together:
+ * COMPLAINT#<id> / MAILTHREAD (the list, appended to, for In-Reply-To and References) and
+ * MESSAGEID#<id> / MESSAGEID (a reply's In-Reply-To back to its complaint). Both reads are one
+ * GetItem, so a function that mails needs only the Get/Put/Update it already has: no Query.
  */
 export class DynamoMailThreads implements MailThreads {
   private readonly doc: DynamoDBDocumentClient;
@@ -39,10 +38,19 @@ export class DynamoMailThreads implements MailThreads {
 
   async recordSent(complaintId: string, messageId: string, at: string): Promise<void> {
     const TableName = this.opts.tableName;
+    const sent: SentMail = { messageId, at };
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName, Item: { ...sentMailKey(complaintId, at, messageId), complaintId, messageId, at } } },
+          {
+            Update: {
+              TableName,
+              Key: threadKey(complaintId),
+              UpdateExpression: 'SET #sent = list_append(if_not_exists(#sent, :none), :sent)',
+              ExpressionAttributeNames: { '#sent': 'sent' },
+              ExpressionAttributeValues: { ':sent': [sent], ':none': [] },
+            },
+          },
           { Put: { TableName, Item: { ...messageIdLookupKey(messageId), complaintId, messageId, at } } },
         ],
       }),
@@ -63,22 +71,17 @@ export class DynamoMailThreads implements MailThreads {
   }
 
   async sentMessageIds(complaintId: string): Promise<string[]> {
-    const ids: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.opts.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `COMPLAINT#${complaintId}`, ':prefix': SENT_SORT_PREFIX },
-          ProjectionExpression: 'messageId',
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of out.Items ?? []) if (typeof item.messageId === 'string') ids.push(item.messageId);
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return ids;
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.opts.tableName,
+        Key: threadKey(complaintId),
+        ProjectionExpression: '#sent',
+        ExpressionAttributeNames: { '#sent': 'sent' },
+        ConsistentRead: true,
+      }),
+    );
+    const sent = (out.Item?.sent ?? []) as SentMail[];
+    // Appended as each mail went out; sorted by time all the same, for two mails sent at once.
+    return [...sent].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((m) => m.messageId);
   }
 }

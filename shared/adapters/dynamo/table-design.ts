@@ -9,7 +9,7 @@
  *   COUNTER#TICKET#<YYYYMM> / COUNTER      per-month ticket sequence (atomic ADD)
  *   IDEMPOTENCY#<key> / IDEMPOTENCY        submission claims (TTL)
  *   RATE#<client>#<window> / RATE          rate-limit windows (TTL)
- *   COMPLAINT#<id> / MAIL#<at>#<msgid>     message ids SES returned for its mails (mail-threads.ts)
+ *   COMPLAINT#<id> / MAILTHREAD            message ids SES returned for its mails (mail-threads.ts)
  *   MESSAGEID#<msgid> / MESSAGEID          a sent message id → its complaint (mail-threads.ts)
  *   ADDRESS#<address> / HEALTH             an address that bounced or complained (address-health.ts)
  */
