@@ -332,7 +332,7 @@ export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
     store: store(),
     tokens: tokens(),
     workflow: workflow(),
-    mailer: mailer(),
+    mailer: mailer(linkDeps.key),
     clock,
     ...policyAndCalendar(),
     links: linkDeps,
