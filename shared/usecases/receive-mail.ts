@@ -158,35 +158,46 @@ async function followUp(
   parsed: ParsedMail,
   previous: Complaint,
 ): Promise<InboundOutcome> {
-  const created = await newComplaint(deps, arrived, parsed, previous);
-  if (created.kind !== 'new_complaint') return created;
-  const complaint = await deps.store.getComplaint(created.complaintId);
-  await deps.store.appendEvents([
-    timelineEvent(previous.id, 'follow_up_opened', deps.clock.now(), 'customer', {
-      complaintId: created.complaintId,
-      ticketNumber: complaint?.ticketNumber ?? '',
-    }),
-  ]);
-  return { kind: 'follow_up_complaint', complaintId: created.complaintId, previousComplaintId: previous.id };
+  const { outcome, complaint } = await openComplaint(deps, arrived, parsed, previous);
+  if (!complaint) return outcome;
+  // Also on a second delivery: a first one that stopped after creating the complaint still links it.
+  const linked = (await deps.store.listTimeline(previous.id)).some(
+    (e) => e.type === 'follow_up_opened' && e.data.complaintId === complaint.id,
+  );
+  if (!linked) {
+    await deps.store.appendEvents([
+      timelineEvent(previous.id, 'follow_up_opened', deps.clock.now(), 'customer', {
+        complaintId: complaint.id,
+        ticketNumber: complaint.ticketNumber,
+      }),
+    ]);
+  }
+  if (outcome.kind !== 'new_complaint') return outcome;
+  return { kind: 'follow_up_complaint', complaintId: complaint.id, previousComplaintId: previous.id };
 }
 
 /** A mail that matches nothing: a new complaint from the email channel, exactly as the form makes one. */
-async function newComplaint(
+async function newComplaint(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMail): Promise<InboundOutcome> {
+  return (await openComplaint(deps, arrived, parsed)).outcome;
+}
+
+/** The complaint a mail opens (or opened, on a second delivery), and what to report. */
+async function openComplaint(
   deps: ReceiveMailDeps,
   arrived: ArrivedMail,
   parsed: ParsedMail,
   previous?: Complaint,
-): Promise<InboundOutcome> {
+): Promise<{ outcome: InboundOutcome; complaint?: Complaint }> {
   const address = parsed.from?.address ?? arrived.envelopeFrom;
-  if (!address) return { kind: 'ignored', reason: 'rejected' };
+  if (!address) return { outcome: { kind: 'ignored', reason: 'rejected' } };
   const files = await keepAttachments(deps.rawMail, arrived.storageKey, parsed.attachments);
   const subject = singleLine(parsed.subject, 200);
   const description = text(parsed) || subject || files.map((f) => `[${singleLine(f.filename, 100)}]`).join(' ');
-  if (!description) return { kind: 'ignored', reason: 'empty' };
+  if (!description) return { outcome: { kind: 'ignored', reason: 'empty' } };
 
   const limit = await deps.acknowledgementLimiter.hit(`ack#${address.toLowerCase()}`, deps.clock.now());
   const name = parsed.from?.name ? singleLine(parsed.from.name, 100) : '';
-  const locale = guessLocale(`${parsed.subject}\n${description}`);
+  const locale = previous?.customer.locale ?? guessLocale(`${parsed.subject}\n${description}`);
   const mail: MailIntake = {
     received: { mailKey: arrived.storageKey, attachments: files, ...mailIdentity(parsed) },
     ...(previous ? { previousComplaintId: previous.id } : {}),
@@ -218,14 +229,14 @@ async function newComplaint(
         mail,
       },
     );
-    if (result.replayed) return { kind: 'ignored', reason: 'duplicate' };
+    if (result.replayed) return { outcome: { kind: 'ignored', reason: 'duplicate' }, complaint: result.complaint };
     if (!limit.allowed) metrics.addMetric('AcknowledgementRateLimited', MetricUnit.Count, 1);
-    return { kind: 'new_complaint', complaintId: result.complaint.id };
+    return { outcome: { kind: 'new_complaint', complaintId: result.complaint.id }, complaint: result.complaint };
   } catch (error) {
     // An address or a text the form would refuse too: the raw mail stays stored for staff.
     if (error instanceof ValidationError) {
       logger.warn('inbound mail refused', { storageKey: arrived.storageKey, fields: Object.keys(error.fields) });
-      return { kind: 'ignored', reason: 'rejected' };
+      return { outcome: { kind: 'ignored', reason: 'rejected' } };
     }
     throw error;
   }

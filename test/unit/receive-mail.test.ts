@@ -154,4 +154,24 @@ describe('what an inbound mail does (in memory)', () => {
       expect.objectContaining({ direction: 'received', kind: 'received', from: 'a@example.com', text: 'It broke.' }),
     ]);
   });
+
+  it('links a follow-up to its closed complaint on a second delivery if the first stopped before linking it', async () => {
+    const closed = await given({ status: 'closed', customer: { email: 'x@example.com', tier: 'vip', locale: 'en' } });
+    const reply = aParsedMail({
+      from: { address: 'x@example.com' },
+      to: [{ address: replyAddressFor(closed.id, replyAddresses) }],
+      newText: '又坏了',
+    });
+    const appendEvents = store.appendEvents.bind(store);
+    store.appendEvents = async () => {
+      throw new Error('lost on the way');
+    };
+    await expect(deliver(reply)).rejects.toThrow('lost on the way');
+    store.appendEvents = appendEvents;
+
+    expect(await deliver(reply)).toEqual({ kind: 'ignored', reason: 'duplicate' });
+    const next = created().find((c) => c.previousComplaintId === closed.id);
+    expect(next?.customer).toMatchObject({ tier: 'vip', locale: 'en' });
+    expect((await store.listTimeline(closed.id)).map((e) => e.type)).toEqual(['follow_up_opened']);
+  });
 });
