@@ -15,7 +15,7 @@ import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer 
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
-import { clock, links, mailer, policyAndCalendar, store, tokens, workflow } from '../wiring.js';
+import { clock, links, mailer, policyAndCalendar, store, taskSignals, tokens, workflow } from '../wiring.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
 import { ownerReminder, reopenNotices } from './staff-actions.js';
@@ -242,8 +242,14 @@ async function openComplaint(
   }
 }
 
+/** What recording a bounce needs: the change path (to note it and mail the owner) and the address list; no S3, no parser. */
+export type DeliveryProblemDeps = CustomerResponseDeps & Pick<ReceiveMailDeps, 'addressHealth'>;
+
 /** A bounce or complaint reported by SES through the configuration set's event destination. */
-export async function recordDeliveryProblem(deps: ReceiveMailDeps, problem: DeliveryProblem): Promise<InboundOutcome> {
+export async function recordDeliveryProblem(
+  deps: DeliveryProblemDeps,
+  problem: DeliveryProblem,
+): Promise<InboundOutcome> {
   return markUnreachable(deps, problem, 'ses_event');
 }
 
@@ -252,7 +258,7 @@ export async function recordDeliveryProblem(deps: ReceiveMailDeps, problem: Deli
  * on each open complaint of that address, once per address and complaint however often it bounces.
  */
 async function markUnreachable(
-  deps: ReceiveMailDeps,
+  deps: DeliveryProblemDeps,
   problem: DeliveryProblem,
   source: 'ses_event' | 'delivery_report',
 ): Promise<InboundOutcome> {
@@ -272,7 +278,7 @@ async function markUnreachable(
 }
 
 async function tellStaffToCall(
-  deps: ReceiveMailDeps,
+  deps: DeliveryProblemDeps,
   complaint: Complaint,
   address: string,
   problem: DeliveryProblem,
@@ -295,7 +301,7 @@ async function tellStaffToCall(
   });
 }
 
-async function openComplaintsOf(deps: ReceiveMailDeps, address: string): Promise<Complaint[]> {
+async function openComplaintsOf(deps: DeliveryProblemDeps, address: string): Promise<Complaint[]> {
   const open: Complaint[] = [];
   let cursor: string | undefined;
   do {
@@ -358,6 +364,26 @@ export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
       limitPerWindow: ACKNOWLEDGEMENTS_PER_SENDER_HOUR,
       windowSeconds: 3600,
     }),
+  };
+}
+
+/**
+ * Built once per cold start by the mail-events function (SES bounces and complaints): it needs the
+ * table, the mail settings (the owner is told to call) and the link key, but neither the inbound
+ * bucket nor the state machine's ARN: it only wakes steps, never starts one.
+ */
+export async function deliveryProblemDeps(): Promise<DeliveryProblemDeps> {
+  const { TABLE_NAME } = readConfig(TableConfig);
+  const linkDeps = await links();
+  return {
+    store: store(),
+    tokens: tokens(),
+    workflow: taskSignals(),
+    mailer: mailer(linkDeps.key),
+    clock,
+    ...policyAndCalendar(),
+    links: linkDeps,
+    addressHealth: new DynamoAddressHealth({ tableName: TABLE_NAME, doc: getDocumentClient() }),
   };
 }
 
