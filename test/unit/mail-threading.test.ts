@@ -4,7 +4,15 @@ import { messageIdDomainFor, ThreadingMailer, threadHeadersFor } from '../../sha
 import { AddressUnreachableError } from '../../shared/mail/errors.js';
 import type { AddressHealth, MailThreads, OutgoingMail } from '../../shared/ports/index.js';
 import { acknowledgementMail } from '../../shared/templates/acknowledgement.js';
-import { closedMail, progressMail, resultMail, surveyMail } from '../../shared/templates/customer-mails.js';
+import {
+  closedMail,
+  infoRequestMail,
+  progressMail,
+  reopenedMail,
+  resultMail,
+  surveyMail,
+  surveyReminderMail,
+} from '../../shared/templates/customer-mails.js';
 import { aComplaint } from '../support/complaint-factory.js';
 
 const DOMAIN = 'eu-west-1.amazonses.com';
@@ -143,6 +151,26 @@ describe('customer mails name their complaint', () => {
     ['progress', customerMail()],
     ['result', resultMail({ complaint, summary: 'Refunded', statusUrl, timezone })],
     ['survey', surveyMail({ complaint, surveyUrl: 'https://cl.example.com/survey/tok', timezone })],
+    [
+      'survey reminder',
+      surveyReminderMail({
+        complaint,
+        surveyUrl: 'https://cl.example.com/survey/tok',
+        closesAt: '2026-12-01T00:00:00Z',
+        timezone,
+      }),
+    ],
+    [
+      'info request',
+      infoRequestMail({
+        complaint,
+        question: 'A photo?',
+        replyUrl: statusUrl,
+        limitAt: '2026-12-01T00:00:00Z',
+        timezone,
+      }),
+    ],
+    ['reopened', reopenedMail({ complaint, statusUrl, followUpBy: '2026-12-01T00:00:00Z', timezone })],
     [
       'closed',
       closedMail({
