@@ -7,11 +7,14 @@ import { policyAndCalendar, store } from '../shared/wiring.js';
 
 const deps = { store: store(), ...policyAndCalendar() };
 
-/** GET /staff/complaints/{id}: the complaint and its whole timeline; the ETag is the version an If-Match names. */
+/**
+ * GET /staff/complaints/{id or ticket number}: the complaint, its whole timeline and its mail thread;
+ * the ETag is the version an If-Match names.
+ */
 export const handler = httpHandler(async (request) => {
-  const id = request.event.pathParameters?.id ?? '';
-  logger.appendKeys({ complaintId: id });
+  const idOrTicket = request.event.pathParameters?.id ?? '';
   const actor = requireStaff(request, deps.policy);
-  const view = await viewStaffComplaint(deps, id, actor);
+  const view = await viewStaffComplaint(deps, idOrTicket, actor);
+  logger.appendKeys({ complaintId: view.complaint.id });
   return json(200, view, { etag: `"${view.complaint.version}"` });
 });

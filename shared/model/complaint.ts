@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RefusedAttachment } from '../mail/types.js';
 
 /**
  * The complaint model. The same schemas validate what arrives at the API and type the code,
@@ -316,7 +317,14 @@ export interface Escalation {
  * type is a row here; writing an event with the wrong data, or an unknown type, does not compile.
  */
 export interface EventData {
-  received: { channel: Channel };
+  received: {
+    channel: Channel;
+    /** A complaint that arrived by mail: where the raw mail is stored, its Message-ID, the files it carried. */
+    mailKey?: string;
+    mailMessageId?: string;
+    attachments?: EvidenceRef[];
+    refusedAttachments?: RefusedAttachment[];
+  };
   graded: {
     grade: Grade;
     gradeReasons: string[];
@@ -326,7 +334,8 @@ export interface EventData {
     deadlines: Deadlines;
   };
   acknowledgement_sent: { messageId: string; locale: Locale };
-  acknowledgement_skipped: { reason: 'no_email' };
+  /** rate_limited: the sender had more acknowledgements this hour than the limit (a mail loop or a flood). */
+  acknowledgement_skipped: { reason: 'no_email' | 'rate_limited' };
   workflow_start_failed: { error: string };
   assigned: { ownerId: string; previousOwnerId: string | null };
   customer_contacted: { channel: string; note: string };
@@ -347,6 +356,9 @@ export interface EventData {
     mailKey?: string;
     matchedBy?: 'reply_address' | 'message_id' | 'ticket_number';
     attachments?: EvidenceRef[];
+    /** The mail's Message-ID: a second delivery of the same mail is recognised and does nothing. */
+    mailMessageId?: string;
+    refusedAttachments?: RefusedAttachment[];
   };
   /** A mail about this complaint from someone who is not (or cannot be shown to be) its customer: kept for staff, never acted on. */
   mail_note_added: {
@@ -355,6 +367,8 @@ export interface EventData {
     reason: 'not_the_customer' | 'unverified_sender';
     mailKey: string;
     attachments: EvidenceRef[];
+    mailMessageId?: string;
+    refusedAttachments?: RefusedAttachment[];
   };
   /** Mail to the customer's address bounced or was reported as spam: staff must call instead. */
   address_unreachable: {

@@ -40,6 +40,9 @@ export interface EscalationMailContext extends StaffMailBase {
 export type OwnerReminderReason =
   | 'progress_due'
   | 'customer_replied'
+  | 'customer_wrote'
+  | 'mail_note_added'
+  | 'address_unreachable'
   | 'info_request_expired'
   | 'solution_rejected'
   | 'reopened';
@@ -151,6 +154,20 @@ const COPY: Record<Locale, Copy> = {
         body: (ticket) =>
           `The customer answered your request for information on complaint ${ticket}. The clock runs again.`,
       },
+      customer_wrote: {
+        subject: (ticket) => `[Reminder] ${ticket}: the customer wrote to us`,
+        body: (ticket) => `The customer wrote about complaint ${ticket}. Their message is on the timeline.`,
+      },
+      mail_note_added: {
+        subject: (ticket) => `[Review] ${ticket}: a mail from someone other than the customer`,
+        body: (ticket) =>
+          `A mail about complaint ${ticket} came from someone who is not (or could not be verified as) the customer. It is kept on the timeline as a note for you to review; nothing was done on its strength.`,
+      },
+      address_unreachable: {
+        subject: (ticket) => `[Action needed] ${ticket}: mail to the customer cannot be delivered`,
+        body: (ticket) =>
+          `Mail to the customer of complaint ${ticket} bounced or was reported as unwanted, so no more mail goes to that address. Please call the customer.`,
+      },
       info_request_expired: {
         subject: (ticket) => `[Reminder] ${ticket}: the customer did not answer in time`,
         body: (ticket) =>
@@ -229,6 +246,20 @@ const COPY: Record<Locale, Copy> = {
       customer_replied: {
         subject: (ticket) => `【提醒】投诉 ${ticket}：客户已回复您的问题`,
         body: (ticket) => `客户已回复您就投诉 ${ticket} 提出的补充信息请求，处理时限恢复计算。`,
+      },
+      customer_wrote: {
+        subject: (ticket) => `【提醒】投诉 ${ticket}：客户来信`,
+        body: (ticket) => `客户就投诉 ${ticket} 发来了消息，内容已记录在处理记录中。`,
+      },
+      mail_note_added: {
+        subject: (ticket) => `【待核实】投诉 ${ticket}：收到非客户本人的邮件`,
+        body: (ticket) =>
+          `收到一封关于投诉 ${ticket} 的邮件，发件人不是（或无法核实为）客户本人。邮件已作为备注记录在处理记录中，请核实；系统未据此执行任何操作。`,
+      },
+      address_unreachable: {
+        subject: (ticket) => `【需处理】投诉 ${ticket}：客户邮箱无法送达`,
+        body: (ticket) =>
+          `发给投诉 ${ticket} 客户的邮件被退回或被标记为垃圾邮件，系统将不再向该地址发信。请电话联系客户。`,
       },
       info_request_expired: {
         subject: (ticket) => `【提醒】投诉 ${ticket}：客户未按时补充信息`,

@@ -4,18 +4,20 @@ import { parseOrThrow } from '../http/validation.js';
 import { verifyCustomerLink } from '../links/status-link.js';
 import {
   type Complaint,
+  type EventData,
   type Locale,
   MAX_DESCRIPTION_LENGTH,
   multiLine,
   SURVEY_VERDICTS,
   type SurveyAnswer,
+  type TimelineEvent,
 } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import { closedMail } from '../templates/customer-mails.js';
 import { resumeFromPause } from '../workflow/pause.js';
 import { reopenComplaint } from '../workflow/reopen.js';
-import { type ChangeResult, changeComplaint } from './change-complaint.js';
+import { type ChangeResult, type ChangeSpec, changeComplaint, type Decision } from './change-complaint.js';
 import { ownerReminder, reopenNotices, type StaffActionDeps } from './staff-actions.js';
 
 /** Customers answer through signed links: the same writes, wakes and mails as staff actions. */
@@ -96,13 +98,7 @@ export async function answerSurvey(
         answeredAt: now.toISOString(),
       };
       const answered = timelineEvent(c.id, 'survey_answered', now, 'customer', { ...answer });
-      if (isDissatisfied(answer)) {
-        const reopening = reopenComplaint(c, now, deps.policy, deps.calendar, 'customer', {
-          reason: 'survey_dissatisfied',
-          survey: answer,
-        });
-        return { command: 'survey_dissatisfied', changes: reopening.changes, events: [answered, ...reopening.events] };
-      }
+      if (isDissatisfied(answer)) return reopenAsDissatisfied(deps, c, now, answer, 'survey_dissatisfied', [answered]);
       return {
         command: 'survey_satisfied',
         changes: { survey: answer, closedAt: now.toISOString(), closeReason: 'survey_answered' },
@@ -126,22 +122,35 @@ export async function answerSurvey(
 }
 
 /**
- * POST /status/{token}/reply: the customer writes back, usually with what the owner asked for.
- * It always reaches the timeline; if the complaint was waiting on the customer, the wait ends:
- * the clock resumes with every open deadline moved on by the pause, and the owner is told.
+ * The customer is not satisfied (a survey answer, or a mail saying it is still not fixed): reopened
+ * one grade higher under a supervisor, with what they said kept on the timeline before the reopen.
  */
-export async function replyAsCustomer(
+export function reopenAsDissatisfied(
   deps: CustomerResponseDeps,
-  token: string,
-  body: unknown,
-): Promise<ChangeResult & { resumed: boolean }> {
-  const { complaintId } = await verifyCustomerLink(token, 'status', deps.links.key, deps.clock.now());
-  const input = parseOrThrow(CustomerReplyInput, body);
+  c: Complaint,
+  now: Date,
+  answer: SurveyAnswer,
+  reason: string,
+  before: TimelineEvent[],
+): Decision {
+  const reopening = reopenComplaint(c, now, deps.policy, deps.calendar, 'customer', { reason, survey: answer });
+  return { command: 'survey_dissatisfied', changes: reopening.changes, events: [...before, ...reopening.events] };
+}
+
+/**
+ * The customer wrote back (status page or mail). It always reaches the timeline; if the complaint
+ * was waiting on the customer, the wait ends: the clock resumes with every open deadline moved on
+ * by the pause. The owner is told. `resumed()` says whether the written change ended a wait.
+ */
+export function customerReplyChange(
+  deps: CustomerResponseDeps,
+  reply: EventData['customer_replied'],
+): { spec: ChangeSpec; resumed(): boolean } {
   let resumed = false;
-  const result = await changeComplaint(deps, complaintId, {
+  const spec: ChangeSpec = {
     command: 'customer_reply',
     decide: (c, now) => {
-      const replied = timelineEvent(c.id, 'customer_replied', now, 'customer', { message: input.message });
+      const replied = timelineEvent(c.id, 'customer_replied', now, 'customer', reply);
       const waitedFor = c.status === 'awaiting_customer' && !c.infoRequest?.answeredAt ? c.infoRequest : undefined;
       resumed = waitedFor !== undefined;
       if (!waitedFor) return { changes: {}, events: [replied] };
@@ -153,7 +162,20 @@ export async function replyAsCustomer(
         events: [replied],
       };
     },
-    notices: async (written) => ownerReminder(deps, written, 'customer_replied'),
-  });
-  return { ...result, resumed };
+    notices: async (written) => ownerReminder(deps, written, resumed ? 'customer_replied' : 'customer_wrote'),
+  };
+  return { spec, resumed: () => resumed };
+}
+
+/** POST /status/{token}/reply: the customer writes back, usually with what the owner asked for. */
+export async function replyAsCustomer(
+  deps: CustomerResponseDeps,
+  token: string,
+  body: unknown,
+): Promise<ChangeResult & { resumed: boolean }> {
+  const { complaintId } = await verifyCustomerLink(token, 'status', deps.links.key, deps.clock.now());
+  const input = parseOrThrow(CustomerReplyInput, body);
+  const reply = customerReplyChange(deps, { message: input.message });
+  const result = await changeComplaint(deps, complaintId, reply.spec);
+  return { ...result, resumed: reply.resumed() };
 }

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
+import { type MailThreadEntry, mailThread } from '../mail/thread.js';
 import { type Complaint, multiLine, Remedy, type Solution, type TimelineEvent } from '../model/complaint.js';
 import { type EventDataArgs, type EventType, timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
@@ -19,6 +20,7 @@ import {
   approvalRequestMail,
   managementNoticeMail,
   newAssignmentMail,
+  type OwnerReminderReason,
   ownerReminderMail,
   reopenOverseerMail,
 } from '../templates/staff-mails.js';
@@ -73,16 +75,26 @@ export async function performStaffAction(deps: StaffActionDeps, request: StaffAc
   return result;
 }
 
-/** GET /staff/complaints/{id}: the whole complaint and its whole timeline, for staff the role rules let see it. */
+/** A ticket number (`YYYYMM-NNNN`) as staff type it, rather than a complaint id. */
+const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
+
+/**
+ * GET /staff/complaints/{id or ticket number}: the whole complaint, its whole timeline and its mail
+ * thread (each mail that came in with the key of its raw original), for staff the role rules let see it.
+ */
 export async function viewStaffComplaint(
   deps: { store: ComplaintStore },
-  complaintId: string,
+  idOrTicket: string,
   actor: StaffMember,
-): Promise<{ complaint: Complaint; timeline: TimelineEvent[] }> {
-  const complaint = await deps.store.getComplaint(complaintId);
+): Promise<{ complaint: Complaint; timeline: TimelineEvent[]; mailThread: MailThreadEntry[] }> {
+  const wanted = idOrTicket.trim();
+  const complaint = TICKET_NUMBER.test(wanted)
+    ? await deps.store.getComplaintByTicket(wanted)
+    : await deps.store.getComplaint(wanted);
   if (!complaint) throw new NotFoundError();
   authorize(actor, 'view', complaint);
-  return { complaint, timeline: await deps.store.listTimeline(complaintId) };
+  const timeline = await deps.store.listTimeline(complaint.id);
+  return { complaint, timeline, mailThread: mailThread(complaint, timeline) };
 }
 
 /** If-Match carries the version as an entity tag: `3`, `"3"` or `W/"3"`. */
@@ -490,7 +502,7 @@ function staffNotice(
 export function ownerReminder(
   deps: StaffActionDeps,
   complaint: Complaint,
-  reason: 'solution_rejected' | 'reopened' | 'customer_replied',
+  reason: Exclude<OwnerReminderReason, 'progress_due' | 'info_request_expired'>,
 ): Notice[] {
   const owner = deps.policy.staff.find((s) => s.id === complaint.ownerId);
   return owner

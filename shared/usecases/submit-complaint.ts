@@ -6,7 +6,7 @@ import { gradeComplaint } from '../grading/grade.js';
 import type { ComplaintFacts } from '../grading/match.js';
 import { routeComplaint } from '../grading/route.js';
 import { parseOrThrow } from '../http/validation.js';
-import { type Complaint, ComplaintInput, type Locale } from '../model/complaint.js';
+import { type Complaint, ComplaintInput, type EventData, type Locale } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { Policy } from '../policy/types.js';
@@ -31,6 +31,16 @@ export interface SubmitRequest {
   clientKey: string;
   /** The caller's language, the default for the customer's. */
   locale: Locale;
+  /** A complaint that arrived by mail (shared/usecases/receive-mail.ts): what the timeline keeps of the mail. */
+  mail?: MailIntake;
+}
+
+export interface MailIntake {
+  received: Omit<EventData['received'], 'channel'>;
+  /** The closed complaint this mail was about (the customer wrote again). */
+  previousComplaintId?: string;
+  /** Over the sender's acknowledgement limit: created as acknowledged, with no mail (a loop or a flood). */
+  skipAcknowledgement?: 'rate_limited';
 }
 
 export interface SubmitResult {
@@ -74,13 +84,13 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
     return replay(deps, existing.complaintId, existing.requestHash, claims[replayOf]!);
   }
 
-  const built = buildComplaint(deps, input, request.locale, now);
+  const built = withMail(buildComplaint(deps, input, request.locale, now), request.mail, now);
   // The link names only the complaint's id: it is signed while the complaint is being stored.
   const link = statusLink(deps, built.id, now);
   link.catch(() => undefined); // awaited below only if this submission creates the complaint
 
   const events = [
-    timelineEvent(built.id, 'received', now, 'customer', { channel: built.channel }),
+    timelineEvent(built.id, 'received', now, 'customer', { channel: built.channel, ...request.mail?.received }),
     timelineEvent(built.id, 'graded', now, 'system', {
       grade: built.grade,
       gradeReasons: built.gradeReasons,
@@ -89,6 +99,13 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
       routingReasons: built.routingReasons,
       deadlines: built.deadlines,
     }),
+    ...(request.mail?.skipAcknowledgement
+      ? [
+          timelineEvent(built.id, 'acknowledgement_skipped', now, 'system', {
+            reason: request.mail.skipAcknowledgement,
+          }),
+        ]
+      : []),
   ];
   // The store numbers the complaint in the create transaction: a retry takes no number.
   const result = await deps.store.createComplaint(built, events, claims, now, deps.calendar.monthKey(now));
@@ -151,6 +168,16 @@ function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: L
     nextDeadlineAt: nextOpenDeadline(deadlines, now)?.at,
     version: 1,
     updatedAt: now.toISOString(),
+  };
+}
+
+/** A mail's complaint links the one it follows up; one over the acknowledgement limit is acknowledged without a mail. */
+function withMail(complaint: Complaint, mail: MailIntake | undefined, now: Date): Complaint {
+  if (!mail) return complaint;
+  return {
+    ...complaint,
+    ...(mail.previousComplaintId ? { previousComplaintId: mail.previousComplaintId } : {}),
+    ...(mail.skipAcknowledgement ? { acknowledgedAt: now.toISOString(), status: 'acknowledged' as const } : {}),
   };
 }
 

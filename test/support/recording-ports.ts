@@ -1,9 +1,31 @@
-import type { Mailer, OutgoingMail, Workflow, WorkflowInput } from '../../shared/ports/index.js';
+import { ConcurrentUpdateError } from '../../shared/errors/index.js';
+import type { ParsedMail } from '../../shared/mail/types.js';
+import type { Complaint, Department, Status, TimelineEvent } from '../../shared/model/complaint.js';
+import { formatTicketNumber } from '../../shared/model/ticket.js';
+import type {
+  AddressHealth,
+  ComplaintStore,
+  CreateResult,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  Mailer,
+  MailThreads,
+  OutgoingMail,
+  Page,
+  ParkedToken,
+  RateLimiter,
+  RawMailStore,
+  Workflow,
+  WorkflowInput,
+  WorkflowTokenStore,
+} from '../../shared/ports/index.js';
 
 /** A workflow that records every wake signal instead of completing a real task token. */
 export class RecordingWorkflow implements Workflow {
   signals: { token: string; output: unknown }[] = [];
+  started: WorkflowInput[] = [];
   async start(input: WorkflowInput) {
+    this.started.push(input);
     return { executionArn: `arn:aws:states:local:0:execution:m:${input.complaintId}`, alreadyStarted: false };
   }
   async signal(token: string, output: unknown): Promise<'delivered' | 'stale'> {
@@ -27,5 +49,179 @@ export class RecordingMailer implements Mailer {
   }
   to(address: string): (OutgoingMail & { messageId: string })[] {
     return this.sent.filter((m) => m.to === address);
+  }
+}
+
+/**
+ * Raw mail for use-case tests: each stored key holds a ParsedMail (the parser has its own tests), so
+ * `parse(await getRaw(key))` hands back exactly the mail the test wrote; attachments are kept in memory.
+ */
+export class FakeMailbox implements RawMailStore {
+  private readonly mails = new Map<string, ParsedMail>();
+  attachments = new Map<string, { content: Uint8Array; contentType: string }>();
+  private sequence = 0;
+
+  /** Stores a mail as SES would and returns its key. */
+  arrive(mail: ParsedMail, key = `inbound/mail-${++this.sequence}`): string {
+    this.mails.set(key, mail);
+    return key;
+  }
+  async getRaw(key: string): Promise<Uint8Array> {
+    if (!this.mails.has(key)) throw Object.assign(new Error(`no raw mail ${key}`), { name: 'NoSuchKey' });
+    return new TextEncoder().encode(key);
+  }
+  async putAttachment(key: string, content: Uint8Array, contentType: string): Promise<void> {
+    this.attachments.set(key, { content, contentType });
+  }
+  parse = async (raw: Uint8Array): Promise<ParsedMail> => {
+    const mail = this.mails.get(new TextDecoder().decode(raw));
+    if (!mail) throw new Error('unparseable');
+    return mail;
+  };
+}
+
+/** Sent message ids in memory, matched like the table does: on the part before '@'. */
+export class InMemoryMailThreads implements MailThreads {
+  sent: { complaintId: string; messageId: string; at: string }[] = [];
+  async recordSent(complaintId: string, messageId: string, at: string) {
+    this.sent.push({ complaintId, messageId, at });
+  }
+  async complaintForMessageId(messageId: string) {
+    const local = messageId.split('@')[0]!.toLowerCase();
+    return this.sent.find((s) => s.messageId.split('@')[0]!.toLowerCase() === local)?.complaintId;
+  }
+  async sentMessageIds(complaintId: string) {
+    return this.sent.filter((s) => s.complaintId === complaintId).map((s) => s.messageId);
+  }
+}
+
+export class InMemoryAddressHealth implements AddressHealth {
+  unreachable = new Map<string, { kind: 'bounce' | 'complaint'; detail: string; at: string }>();
+  async markUnreachable(address: string, reason: { kind: 'bounce' | 'complaint'; detail: string; at: string }) {
+    this.unreachable.set(address.toLowerCase(), reason);
+  }
+  async isUnreachable(address: string) {
+    return this.unreachable.has(address.toLowerCase());
+  }
+}
+
+/** A parsed mail with only what a test cares about set. */
+export function aParsedMail(overrides: Partial<ParsedMail> = {}): ParsedMail {
+  const newText = overrides.newText ?? 'Hello';
+  return {
+    messageId: `${Math.random().toString(36).slice(2)}@mail.example.net`,
+    inReplyTo: [],
+    references: [],
+    replyTo: [],
+    to: [{ address: 'support@example.com' }],
+    cc: [],
+    subject: 'Kettle',
+    fullText: newText,
+    newText,
+    attachments: [],
+    ...overrides,
+  };
+}
+
+/**
+ * The complaint store in memory, for use-case tests that need no DynamoDB: version-checked updates,
+ * idempotency claims and ticket numbers as the table keeps them (the table's own tests prove the real one).
+ */
+export class InMemoryComplaintStore implements ComplaintStore {
+  complaints = new Map<string, Complaint>();
+  events: TimelineEvent[] = [];
+  claims = new Map<string, IdempotencyRecord>();
+  private tickets = new Map<string, number>();
+
+  async findIdempotencyRecord(key: string, now: Date) {
+    const found = this.claims.get(key);
+    return found && found.expiresAt > now.getTime() / 1000 ? found : undefined;
+  }
+  async createComplaint(
+    complaint: Complaint,
+    events: TimelineEvent[],
+    claims: IdempotencyClaim[],
+    now: Date,
+    ticketMonth?: string,
+  ): Promise<CreateResult> {
+    for (const claim of claims) {
+      const existing = await this.findIdempotencyRecord(claim.key, now);
+      if (existing) return { created: false, existing };
+    }
+    const sequence = ticketMonth ? (this.tickets.get(ticketMonth) ?? 0) + 1 : 0;
+    if (ticketMonth) this.tickets.set(ticketMonth, sequence);
+    const stored = ticketMonth ? { ...complaint, ticketNumber: formatTicketNumber(ticketMonth, sequence) } : complaint;
+    this.complaints.set(stored.id, stored);
+    this.events.push(...events);
+    for (const claim of claims) this.claims.set(claim.key, { ...claim, complaintId: stored.id });
+    return { created: true, complaint: stored };
+  }
+  async getComplaint(id: string) {
+    return this.complaints.get(id);
+  }
+  async getComplaintByTicket(ticketNumber: string) {
+    return [...this.complaints.values()].find((c) => c.ticketNumber === ticketNumber);
+  }
+  async updateComplaint(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<Complaint, 'id' | 'version'>>,
+    events: TimelineEvent[],
+  ): Promise<Complaint> {
+    const current = this.complaints.get(id);
+    if (!current || current.version !== expectedVersion) throw new ConcurrentUpdateError();
+    const written = { ...current, ...changes, version: current.version + 1 } as Complaint;
+    this.complaints.set(id, written);
+    this.events.push(...events);
+    return written;
+  }
+  async appendEvents(events: TimelineEvent[]) {
+    this.events.push(...events);
+  }
+  async listTimeline(complaintId: string) {
+    return this.events.filter((e) => e.complaintId === complaintId).sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+  }
+  private page(filter: (c: Complaint) => boolean): Promise<Page<Complaint>> {
+    return Promise.resolve({ items: [...this.complaints.values()].filter(filter) });
+  }
+  listByStatus(status: Status) {
+    return this.page((c) => c.status === status);
+  }
+  listByDepartment(department: Department) {
+    return this.page((c) => c.department === department);
+  }
+  listByOwner(ownerId: string) {
+    return this.page((c) => c.ownerId === ownerId);
+  }
+  listDueBefore(instant: string) {
+    return this.page((c) => Boolean(c.nextDeadlineAt && c.nextDeadlineAt < instant));
+  }
+  listByCustomerEmail(email: string) {
+    return this.page((c) => c.customer.email?.toLowerCase() === email.toLowerCase());
+  }
+  listByOrderNumber(orderNumber: string) {
+    return this.page((c) => c.orderNumber === orderNumber);
+  }
+}
+
+/** Tokens parked in memory. */
+export class InMemoryTokens implements WorkflowTokenStore {
+  parked = new Map<string, ParkedToken>();
+  async saveParkedToken(parked: ParkedToken) {
+    this.parked.set(parked.complaintId, parked);
+  }
+  async getParkedToken(complaintId: string) {
+    return this.parked.get(complaintId);
+  }
+}
+
+/** Allows `limit` hits per key, forever (a window that never ends: tests do not wait for one). */
+export class CountingRateLimiter implements RateLimiter {
+  hits = new Map<string, number>();
+  constructor(private readonly limit: number) {}
+  async hit(key: string) {
+    const count = (this.hits.get(key) ?? 0) + 1;
+    this.hits.set(key, count);
+    return { allowed: count <= this.limit, retryAfterSeconds: count <= this.limit ? 0 : 3600 };
   }
 }
