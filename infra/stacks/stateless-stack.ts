@@ -349,7 +349,11 @@ export class StatelessStack extends Stack {
     });
     for (const fn of [staffAction, survey, customerReply]) this.workflow.grantWake(fn);
 
-    const { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic } = this.inboundMailPath(props, define);
+    const { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic } = this.inboundMailPath(
+      props,
+      define,
+      mailEnvironment,
+    );
     this.receiptRuleSet = receiptRuleSet;
     this.mailEventsTopic = mailEventsTopic;
 
@@ -409,6 +413,7 @@ export class StatelessStack extends Stack {
       id: string,
       opts: { entryName: string; description: string; access?: readonly string[]; mails?: boolean },
     ) => CloseloopFunction,
+    mailEnvironment: Record<string, string>,
   ) {
     const customerEmailIndex = `${props.table.tableArn}/index/${INDEXES.byCustomerEmail.indexName}`;
 
@@ -418,8 +423,11 @@ export class StatelessStack extends Stack {
       access: TABLE_ACCESS.update,
       mails: true,
     });
-    inboundMail.function.addEnvironment('INBOUND_MAIL_BUCKET', props.inboundMailBucket.bucketName);
-    inboundMail.function.addEnvironment('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
+    const inboundSettings = {
+      INBOUND_MAIL_BUCKET: props.inboundMailBucket.bucketName,
+      STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn,
+    };
+    for (const [name, value] of Object.entries(inboundSettings)) inboundMail.function.addEnvironment(name, value);
     // A mail that matches nothing is a new complaint: it starts a workflow like intake does.
     this.workflow.stateMachine.grantStartExecution(inboundMail);
     this.workflow.grantWake(inboundMail);
@@ -443,6 +451,12 @@ export class StatelessStack extends Stack {
       access: TABLE_ACCESS.update,
     });
     mailEvents.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [customerEmailIndex] }));
+    // It builds its ports with the inbound function's (inboundMailDeps): the same settings, and the
+    // link key that derives reply addresses, read at cold start. No grant to mail, store or start.
+    for (const [name, value] of Object.entries({ ...mailEnvironment, ...inboundSettings })) {
+      mailEvents.function.addEnvironment(name, value);
+    }
+    props.linkSecret.grantRead(mailEvents);
 
     const receiptRuleSet = new ReceiptRuleSet(this, 'InboundMailRules', { receiptRuleSetName: RECEIPT_RULE_SET_NAME });
     receiptRuleSet.addRule('CustomerMail', {
