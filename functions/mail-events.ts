@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import type { DeliveryProblem, InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
-import { inboundMailDeps, recordDeliveryProblem } from '../shared/usecases/receive-mail.js';
+import { deliveryProblemDeps, recordDeliveryProblem } from '../shared/usecases/receive-mail.js';
 
 const Recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() });
 
@@ -68,7 +68,7 @@ function jsonOrUndefined(text: string): unknown {
   }
 }
 
-const deps = await inboundMailDeps();
+const deps = await deliveryProblemDeps();
 
 /** SES bounce and complaint events, published to SNS by the configuration set. */
 export const handler = middy<unknown, InboundOutcome[]>()

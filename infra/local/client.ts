@@ -8,6 +8,8 @@ import type { Complaint, TimelineEvent } from '../../shared/model/complaint.js';
 export interface MailboxMail {
   messageId: string;
   destination: { to: string[] };
+  /** The Reply-To addresses the mail was sent with (a complaint's reply address for customer mail). */
+  replyTo?: string[];
   subject: string;
   body: { text?: string; html?: string };
   at: number;

@@ -471,8 +471,11 @@ export class StatelessStack extends Stack {
       access: TABLE_ACCESS.update,
       mails: true,
     });
-    inboundMail.function.addEnvironment('INBOUND_MAIL_BUCKET', props.inboundMailBucket.bucketName);
-    inboundMail.function.addEnvironment('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
+    const inboundSettings = {
+      INBOUND_MAIL_BUCKET: props.inboundMailBucket.bucketName,
+      STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn,
+    };
+    for (const [name, value] of Object.entries(inboundSettings)) inboundMail.function.addEnvironment(name, value);
     // A mail that matches nothing is a new complaint: it starts a workflow like intake does.
     this.workflow.stateMachine.grantStartExecution(inboundMail);
     this.workflow.grantWake(inboundMail);
@@ -490,10 +493,13 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    // Marks the address and tells each open complaint's owner to call: it mails staff, so it gets
+    // the mail settings and grants, but no bucket and no state machine.
     const mailEvents = define('MailEvents', {
       entryName: 'mail-events',
       description: 'SES bounce and complaint events: the address is marked unreachable on its open complaints',
       access: TABLE_ACCESS.update,
+      mails: true,
     });
     mailEvents.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [customerEmailIndex] }));
 

@@ -207,10 +207,15 @@ describe('bounces and complaints', () => {
     });
   });
 
-  it('give the mail-events function the table and nothing to mail, store or start with', () => {
+  it('give the mail-events function the table and the link key, and nothing to mail, store or start with', () => {
     const actions = actionsOf(statementsOfRole(api, mailEvents.roleLogicalId));
-    expect(actions.filter((a) => /^(s3|ses|states|secretsmanager):/.test(a))).toEqual([]);
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem']));
-    expect(mailEvents.properties.Environment.Variables.MAIL_FROM).toBeUndefined();
+    expect(actions.filter((a) => /^(s3|ses|states):/.test(a))).toEqual([]);
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue']),
+    );
+    // It builds its ports as the inbound function does (inboundMailDeps), so it starts with the same settings.
+    expect(Object.keys(mailEvents.properties.Environment.Variables).sort()).toEqual(
+      Object.keys(inbound.properties.Environment.Variables).sort(),
+    );
   });
 });

@@ -8,7 +8,14 @@ import { freePort } from '../../infra/local/dynamodb.js';
  */
 export interface StartedProcess {
   child: ChildProcess;
-  ports: { PORT: number; SES_PORT: number; SFN_PORT: number; DYNAMODB_PORT: number; SMTP_PORT: number };
+  ports: {
+    PORT: number;
+    SES_PORT: number;
+    SFN_PORT: number;
+    DYNAMODB_PORT: number;
+    SMTP_PORT: number;
+    S3_PORT: number;
+  };
   /** Everything printed so far (stdout and stderr). */
   output(): string;
   /** Milliseconds from spawn until "Closeloop is running" was printed. */
@@ -29,6 +36,7 @@ export async function npmStart(opts: {
     SFN_PORT: await freePort(),
     DYNAMODB_PORT: await freePort(),
     SMTP_PORT: await freePort(),
+    S3_PORT: await freePort(),
   };
   const began = Date.now();
   const child = spawn('npm', ['start', '--silent'], {
