@@ -233,7 +233,7 @@ describe('mail both ways, through the local SMTP port', { timeout: 120_000 }, ()
 
   it('reopens a resolved complaint on a reply that says it is still not fixed', async () => {
     const email = 'still-broken@example.com';
-    const { complaint, survey } = await resolved(email, 'My washing machine stops mid-cycle.');
+    const { complaint, survey } = await resolved(email, 'My parcel was left out in the rain and arrived soaked.');
 
     await deliver(
       email,
@@ -242,7 +242,7 @@ describe('mail both ways, through the local SMTP port', { timeout: 120_000 }, ()
         from: email,
         to: replyAddressOf(survey),
         subject: `Re: ${survey.subject}`,
-        body: '还是不行，洗到一半又停了。',
+        body: '还是不行，今天送来的包裹又是湿的。',
       }),
     );
 

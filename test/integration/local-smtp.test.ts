@@ -7,6 +7,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.
 import { LOCAL_INBOUND_BUCKET } from '../../infra/local/s3.js';
 import { ruleAccepts } from '../../infra/local/smtp.js';
 import { sendRawMail } from '../../infra/local/smtp-client.js';
+import { arrivedMail, SesReceiptEvent } from '../../shared/mail/ses-events.js';
 import { receivedEvents } from '../support/fixture-functions/record-inbound.js';
 
 /**
@@ -110,7 +111,11 @@ describe('the local SMTP port', () => {
     });
     expect(record!.ses.mail.headers).toContainEqual({ name: 'Subject', value: '=?UTF-8?B?5Zue5aSN?=' });
 
-    const key = `inbound/${record!.ses.mail.messageId}`;
+    // The inbound function reads this event at its edge as it reads SES's.
+    const arrived = arrivedMail(SesReceiptEvent.parse(events[0]).Records[0]!);
+    expect(arrived).toMatchObject({ recipients: [to], envelopeFrom: 'li.na@example.cn' });
+    const key = arrived.storageKey;
+    expect(key).toBe(`inbound/${record!.ses.mail.messageId}`);
     expect(await storedKeys()).toContain(key);
     const stored = await s3.send(new GetObjectCommand({ Bucket: LOCAL_INBOUND_BUCKET, Key: key }));
     // Byte for byte, the leading dot un-stuffed again, as SES stores it.
