@@ -1,6 +1,4 @@
 import * as z from 'zod/mini';
-// Only English messages, and only here: operators read these, and zod/mini carries no locale by itself.
-import en from 'zod/v4/locales/en.js';
 
 /**
  * Configuration, read and checked once per cold start: a missing or malformed variable fails
@@ -51,10 +49,35 @@ export const IntakeConfig = z.object({
 });
 
 export function readConfig<T extends z.ZodMiniType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
-  const parsed = schema.safeParse(env, { error: en().localeError });
+  const parsed = schema.safeParse(env, { reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${describe(i)}`).join('; ');
     throw new Error(`Closeloop configuration is invalid: ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * An operator's sentence for a configuration problem. zod/mini carries no message texts (its
+ * English locale would add 2.6 KB to every function for a message that is read once, at a failed
+ * cold start), so the few kinds of problem these schemas can report are worded here.
+ */
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      // Never the value itself: it may be a secret.
+      return issue.input === undefined
+        ? 'missing'
+        : `must be a${issue.expected === 'int' ? 'n' : ''} ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `must be at least ${issue.minimum} characters long`
+        : `must be at least ${issue.minimum}`;
+    case 'invalid_format':
+      return issue.format === 'starts_with'
+        ? `must start with "${(issue as { prefix?: string }).prefix}"`
+        : `is not a valid ${issue.format === 'url' ? 'URL' : issue.format}`;
+    default:
+      return issue.message;
+  }
 }

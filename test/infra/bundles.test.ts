@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_BUILD_OPTIONS, MAX_BUNDLE_BYTES } from '../../infra/constructs/bundling.js';
@@ -100,6 +100,14 @@ describe('function bundles', () => {
         name,
       ).toEqual([]);
     }
+  });
+
+  it('rely on no module imported for its side effects alone, which package.json\'s "sideEffects": false drops', () => {
+    const ours = [...new Set([...bundles.values()].flatMap(({ inputs }) => inputs))].filter(
+      (input) => !input.includes('node_modules/') && input.endsWith('.ts'),
+    );
+    const bare = ours.filter((file) => /^\s*import\s+['"][^'"]+['"]/m.test(readFileSync(file, 'utf8')));
+    expect(bare).toEqual([]);
   });
 
   it('carry neither Powertools nor the X-Ray SDK: the Powertools layer provides them', () => {
