@@ -4,7 +4,7 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { type SubmitResult, submitComplaint } from '../shared/usecases/submit-complaint.js';
-import { clock, links, policyAndCalendar, rateLimiter, store, workflow } from '../shared/wiring.js';
+import { clock, intakePolicyAndCalendar, links, rateLimiter, store, workflow } from '../shared/wiring.js';
 import { complaintFromForm, formValues, renderFormPage, renderSubmittedPage } from '../web/form-page.js';
 
 const deps = {
@@ -12,7 +12,7 @@ const deps = {
   workflow: workflow(),
   rateLimiter: rateLimiter(),
   clock,
-  ...policyAndCalendar(),
+  ...intakePolicyAndCalendar(),
   links: await links(),
 };
 const { timezone } = deps.policy.calendar;

@@ -22,6 +22,7 @@ import {
 } from './config.js';
 import { replyAddressFor } from './mail/reply-address.js';
 import { loadPolicy } from './policy/default-policy.js';
+import { loadIntakePolicy } from './policy/intake-policy.js';
 
 /**
  * The composition root: the only place that turns configuration into real adapters. Each
@@ -35,6 +36,13 @@ export function store() {
 export function policyAndCalendar() {
   const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
   const policy = loadPolicy(CLOSELOOP_POLICY);
+  return { policy, calendar: createCalendar(policy.calendar) };
+}
+
+/** For the functions that take in new complaints: the policy with its grading and routing rules. */
+export function intakePolicyAndCalendar() {
+  const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
+  const policy = loadIntakePolicy(CLOSELOOP_POLICY);
   return { policy, calendar: createCalendar(policy.calendar) };
 }
 

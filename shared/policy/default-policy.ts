@@ -1,7 +1,5 @@
 import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
-import { defaultGradingPolicy } from './grading-rules.js';
-import { defaultRoutingPolicy } from './routing-rules.js';
 import type { Policy, StaffMember, WorkflowPolicy } from './types.js';
 
 /** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
@@ -92,15 +90,14 @@ export const demoStaff: StaffMember[] = [
 export const defaultPolicy: Policy = {
   deadlines: defaultDeadlinePolicy,
   calendar: defaultCalendarPolicy,
-  grading: defaultGradingPolicy,
-  routing: defaultRoutingPolicy,
   statusLinkTtlDays: 90,
   duplicateWindowMinutes: 10,
   workflow: defaultWorkflowPolicy,
   staff: demoStaff,
 };
 
-const SECTIONS = Object.keys(defaultPolicy) as (keyof Policy)[];
+/** Every section an operator may replace; grading and routing are read by intake only (intake-policy.ts). */
+const SECTIONS: string[] = [...Object.keys(defaultPolicy), 'grading', 'routing'];
 
 /**
  * The policy in force: the defaults with whole sections replaced by an operator's JSON
@@ -108,7 +105,16 @@ const SECTIONS = Object.keys(defaultPolicy) as (keyof Policy)[];
  * malformed document fails the cold start rather than silently running the defaults.
  */
 export function loadPolicy(overrideJson?: string): Policy {
-  if (!overrideJson) return defaultPolicy;
+  const override = policyOverride(overrideJson);
+  if (!override) return defaultPolicy;
+  const { grading: _grading, routing: _routing, ...core } = override;
+  const policy = { ...defaultPolicy, ...(core as Partial<Policy>) };
+  return { ...policy, deadlines: checkedDeadlines(policy.deadlines) };
+}
+
+/** The operator's JSON, checked: an object of known sections, or undefined when there is none. */
+export function policyOverride(overrideJson?: string): Record<string, unknown> | undefined {
+  if (!overrideJson) return undefined;
   let override: unknown;
   try {
     override = JSON.parse(overrideJson);
@@ -118,10 +124,9 @@ export function loadPolicy(overrideJson?: string): Policy {
   if (!override || typeof override !== 'object' || Array.isArray(override)) {
     throw new Error('CLOSELOOP_POLICY must be a JSON object of policy sections');
   }
-  const unknown = Object.keys(override).filter((k) => !SECTIONS.includes(k as keyof Policy));
+  const unknown = Object.keys(override).filter((k) => !SECTIONS.includes(k));
   if (unknown.length > 0) throw new Error(`CLOSELOOP_POLICY has unknown sections: ${unknown.join(', ')}`);
-  const policy = { ...defaultPolicy, ...(override as Partial<Policy>) };
-  return { ...policy, deadlines: checkedDeadlines(policy.deadlines) };
+  return override as Record<string, unknown>;
 }
 
 /**

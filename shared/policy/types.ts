@@ -124,12 +124,19 @@ export interface WorkflowPolicy {
 export interface Policy {
   deadlines: DeadlinePolicy;
   calendar: CalendarPolicy;
-  grading: GradingPolicy;
-  routing: RoutingPolicy;
   /** Status links stay valid this long. */
   statusLinkTtlDays: number;
   /** A retried identical submission within this window yields the same complaint. */
   duplicateWindowMinutes: number;
   workflow: WorkflowPolicy;
   staff: StaffMember[];
+}
+
+/**
+ * What intake needs beyond every other function: the rules that grade and route a new complaint.
+ * Kept apart so the functions that never grade do not carry the rules (and their vocabulary).
+ */
+export interface IntakePolicy extends Policy {
+  grading: GradingPolicy;
+  routing: RoutingPolicy;
 }

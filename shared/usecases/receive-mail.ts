@@ -16,14 +16,26 @@ import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer 
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
-import { clock, links, mailer, policyAndCalendar, store, taskSignals, tokens, workflow } from '../wiring.js';
+import {
+  clock,
+  intakePolicyAndCalendar,
+  links,
+  mailer,
+  policyAndCalendar,
+  store,
+  taskSignals,
+  tokens,
+  workflow,
+} from '../wiring.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
 import { ownerReminder, reopenNotices } from './staff-actions.js';
 import { type IntakeDeps, type MailIntake, submitComplaint } from './submit-complaint.js';
 
 /** What an inbound mail needs: the change path's ports, intake's, and the mail ports. */
-export interface ReceiveMailDeps extends CustomerResponseDeps, Omit<IntakeDeps, 'rateLimiter' | 'workflow'> {
+export interface ReceiveMailDeps
+  extends Omit<CustomerResponseDeps, 'policy'>,
+    Omit<IntakeDeps, 'rateLimiter' | 'workflow'> {
   workflow: Workflow;
   parse: (raw: Uint8Array) => Promise<ParsedMail>;
   rawMail: RawMailStore;
@@ -352,7 +364,7 @@ export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
     workflow: workflow(),
     mailer: mailer(linkDeps.key),
     clock,
-    ...policyAndCalendar(),
+    ...intakePolicyAndCalendar(),
     links: linkDeps,
     parse: parseMail,
     rawMail: new S3RawMailStore({ bucket: inbound.INBOUND_MAIL_BUCKET }),

@@ -9,7 +9,7 @@ import { parseOrThrow } from '../http/validation.js';
 import { type Complaint, ComplaintInput, type EventData, type Locale } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
-import type { Policy } from '../policy/types.js';
+import type { IntakePolicy } from '../policy/types.js';
 import type { Clock, ComplaintStore, IdempotencyClaim, RateLimiter, WorkflowStarter } from '../ports/index.js';
 import { customerLink } from './mail-links.js';
 
@@ -18,7 +18,7 @@ export interface IntakeDeps {
   workflow: WorkflowStarter;
   rateLimiter: RateLimiter;
   clock: Clock;
-  policy: Policy;
+  policy: IntakePolicy;
   calendar: WorkingCalendar;
   links: { baseUrl: string; key: Uint8Array };
 }

@@ -11,7 +11,7 @@ import { replyAddressFor } from '../../shared/mail/reply-address.js';
 import type { ArrivedMail, ParsedMail } from '../../shared/mail/types.js';
 import type { Complaint, TimelineEvent } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import { defaultIntakePolicy as defaultPolicy } from '../../shared/policy/intake-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { type ReceiveMailDeps, receiveMail, recordDeliveryProblem } from '../../shared/usecases/receive-mail.js';
 import { viewStaffComplaint } from '../../shared/usecases/staff-actions.js';

@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '../../shared/errors/index.js';
 import { verifyCustomerLink } from '../../shared/links/status-link.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import { defaultIntakePolicy as defaultPolicy } from '../../shared/policy/intake-policy.js';
 import type { Clock, Workflow, WorkflowInput } from '../../shared/ports/index.js';
 import { type IntakeDeps, submitComplaint } from '../../shared/usecases/submit-complaint.js';
 import { freshTable } from '../support/dynamo.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { complaintFromItem } from '../../shared/adapters/dynamo/keys.js';
 import { defaultPolicy, loadPolicy } from '../../shared/policy/default-policy.js';
+import { defaultIntakePolicy, loadIntakePolicy } from '../../shared/policy/intake-policy.js';
 
 describe('an operator policy override', () => {
   it('reads an owner-assignment deadline still written as "acknowledge" as "assign"', () => {
@@ -34,5 +35,23 @@ describe('a complaint stored before the owner-assignment deadline was renamed', 
       assign: '2026-11-24T03:00:00.000Z',
       firstContact: '2026-11-24T06:00:00.000Z',
     });
+  });
+});
+
+describe('the grading and routing rules, which only intake reads', () => {
+  const grading = { ...defaultIntakePolicy.grading, rules: [] };
+
+  it("takes an operator's grading section at intake, and leaves every other function without the rules", () => {
+    const json = JSON.stringify({ grading, statusLinkTtlDays: 30 });
+    expect(loadIntakePolicy(json).grading).toEqual(grading);
+    expect(loadIntakePolicy(json).routing).toBe(defaultIntakePolicy.routing);
+    expect(loadIntakePolicy(json).statusLinkTtlDays).toBe(30);
+    const core = loadPolicy(json);
+    expect(core.statusLinkTtlDays).toBe(30);
+    expect('grading' in core).toBe(false);
+  });
+
+  it('still refuses a section nobody reads', () => {
+    expect(() => loadIntakePolicy(JSON.stringify({ gradeing: grading }))).toThrow(/unknown sections: gradeing/);
   });
 });

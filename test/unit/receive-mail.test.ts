@@ -4,7 +4,7 @@ import { replyAddressFor } from '../../shared/mail/reply-address.js';
 import { mailThread } from '../../shared/mail/thread.js';
 import type { ArrivedMail, AuthVerdicts, ParsedMail } from '../../shared/mail/types.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import { defaultIntakePolicy as defaultPolicy } from '../../shared/policy/intake-policy.js';
 import { type ReceiveMailDeps, receiveMail } from '../../shared/usecases/receive-mail.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import {
