@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { rawMailKey } from './storage.js';
 import type { ArrivedMail, DeliveryProblem, InboundOutcome } from './types.js';
 
@@ -22,22 +22,22 @@ export const SesReceiptEvent = z.object({
         eventSource: z.literal('aws:ses'),
         ses: z.object({
           mail: z.object({
-            messageId: z.string().regex(/^[A-Za-z0-9._-]+$/),
-            source: z.string().optional(),
+            messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]+$/)),
+            source: z.optional(z.string()),
             timestamp: z.string(),
           }),
           receipt: z.object({
-            recipients: z.array(z.string()).min(1),
+            recipients: z.array(z.string()).check(z.minLength(1)),
             spfVerdict: Verdict,
             dkimVerdict: Verdict,
             dmarcVerdict: Verdict,
-            spamVerdict: Verdict.optional(),
-            virusVerdict: Verdict.optional(),
+            spamVerdict: z.optional(Verdict),
+            virusVerdict: z.optional(Verdict),
           }),
         }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export type SesReceiptEvent = z.infer<typeof SesReceiptEvent>;
 
@@ -69,32 +69,32 @@ export function loggable(outcome: InboundOutcome): Record<string, unknown> {
   }
 }
 
-const Recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() });
+const Recipient = z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) });
 
 /**
  * SES's event publishing (configuration set → SNS) says `eventType`; identity notifications say
  * `notificationType`. Both carry the same bounce and complaint objects.
  */
 export const SesNotification = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z
-    .object({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(Recipient),
-    })
-    .optional(),
-  complaint: z
-    .object({
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
       complainedRecipients: z.array(Recipient),
-      complaintFeedbackType: z.string().optional(),
-    })
-    .optional(),
+      complaintFeedbackType: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const SnsEvent = z.object({
-  Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })).min(1),
+  Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })).check(z.minLength(1)),
 });
 
 /**

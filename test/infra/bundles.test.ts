@@ -63,7 +63,18 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   'staff-action': [...DYNAMO, SECRETS, SES, SFN],
   'customer-reply': [...DYNAMO, SECRETS, SES, SFN],
   survey: [...DYNAMO, SECRETS, SES, SFN],
+  'breach-digest': [...DYNAMO, SES],
+  // Mail that matches nothing becomes a complaint (a workflow to start); raw mail is in S3.
+  'inbound-mail': [...DYNAMO, SECRETS, SES, SFN, '@aws-sdk/client-s3'],
+  'mail-events': [...DYNAMO, SECRETS, SES, SFN],
 };
+
+/**
+ * The one function allowed past 150 KB, and by how much: reading real mail needs a MIME parser and
+ * its charset tables (mailparser, libmime, iconv-lite's GBK/GB18030/Big5 tables, HTML entities:
+ * about 900 KB of the ~1 MB). It runs once per inbound message, not on a customer's request path.
+ */
+const LARGER_ALLOWED: Record<string, number> = { 'inbound-mail': 1_100_000 };
 
 describe('function bundles', () => {
   const bundles = new Map<string, Bundle>();
@@ -72,8 +83,16 @@ describe('function bundles', () => {
     for (const name of names) bundles.set(name, await bundle(`functions/${name}.ts`));
   }, 240_000);
 
-  it.each(names)('%s weighs at most 150 KB minified', (name) => {
+  it.each(names.filter((name) => !(name in LARGER_ALLOWED)))('%s weighs at most 150 KB minified', (name) => {
     expect(bundles.get(name)!.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+  });
+
+  it('lets only the inbound mail function carry a mail parser, and it stays under 1.1 MB', () => {
+    for (const [name, { inputs }] of bundles) {
+      const parser = inputs.some((input) => /node_modules\/(mailparser|iconv-lite|libmime)\//.test(input));
+      expect(parser, name).toBe(name === 'inbound-mail');
+    }
+    expect(bundles.get('inbound-mail')!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED['inbound-mail']!);
   });
 
   it.each(Object.keys(SDK_PER_FUNCTION).filter((name) => names.includes(name)))(
