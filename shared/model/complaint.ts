@@ -322,6 +322,8 @@ export interface EventData {
     /** A complaint that arrived by mail: where the raw mail is stored, its Message-ID, the files it carried. */
     mailKey?: string;
     mailMessageId?: string;
+    /** SES's SPF, DKIM and DMARC verdicts for the mail (locally GRAY: nothing was checked). */
+    verdicts?: { spf: string; dkim: string; dmarc: string };
     attachments?: EvidenceRef[];
     refusedAttachments?: RefusedAttachment[];
   };
@@ -358,6 +360,8 @@ export interface EventData {
     attachments?: EvidenceRef[];
     /** The mail's Message-ID: a second delivery of the same mail is recognised and does nothing. */
     mailMessageId?: string;
+    /** SES's SPF, DKIM and DMARC verdicts for the mail (locally GRAY: nothing was checked). */
+    verdicts?: { spf: string; dkim: string; dmarc: string };
     refusedAttachments?: RefusedAttachment[];
   };
   /** A mail about this complaint from someone who is not (or cannot be shown to be) its customer: kept for staff, never acted on. */
@@ -368,6 +372,8 @@ export interface EventData {
     mailKey: string;
     attachments: EvidenceRef[];
     mailMessageId?: string;
+    /** SES's SPF, DKIM and DMARC verdicts for the mail (locally GRAY: nothing was checked). */
+    verdicts?: { spf: string; dkim: string; dmarc: string };
     refusedAttachments?: RefusedAttachment[];
   };
   /** Mail to the customer's address bounced or was reported as spam: staff must call instead. */

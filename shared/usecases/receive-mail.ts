@@ -91,7 +91,7 @@ async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMa
     mailKey: arrived.storageKey,
     matchedBy,
     attachments: files,
-    ...mailIdentity(parsed),
+    ...mailIdentity(parsed, arrived),
   };
   const resolved = complaint.status === 'resolved' || complaint.status === 'awaiting_survey';
   if (resolved && saysNotFixed(reply.message)) {
@@ -111,9 +111,12 @@ async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMa
 }
 
 /** The mail's own id on the events it writes, and the files we did not keep. */
-function mailIdentity(parsed: ParsedMail) {
+function mailIdentity(parsed: ParsedMail, arrived: ArrivedMail) {
+  const { spf, dkim, dmarc } = arrived.verdicts;
   return {
     ...(parsed.messageId ? { mailMessageId: parsed.messageId } : {}),
+    // Kept on the timeline: staff see whether the sender was who the mail says.
+    verdicts: { spf, dkim, dmarc },
     ...(parsed.refusedAttachments?.length ? { refusedAttachments: parsed.refusedAttachments } : {}),
   };
 }
@@ -155,7 +158,7 @@ async function noteForStaff(
           reason,
           mailKey: arrived.storageKey,
           attachments: files,
-          ...mailIdentity(parsed),
+          ...mailIdentity(parsed, arrived),
         }),
       ],
     }),
@@ -212,7 +215,7 @@ async function openComplaint(
   const name = parsed.from?.name ? singleLine(parsed.from.name, 100) : '';
   const locale = previous?.customer.locale ?? guessLocale(`${parsed.subject}\n${description}`);
   const mail: MailIntake = {
-    received: { mailKey: arrived.storageKey, attachments: files, ...mailIdentity(parsed) },
+    received: { mailKey: arrived.storageKey, attachments: files, ...mailIdentity(parsed, arrived) },
     ...(previous ? { previousComplaintId: previous.id } : {}),
     ...(limit.allowed ? {} : { skipAcknowledgement: 'rate_limited' as const }),
   };

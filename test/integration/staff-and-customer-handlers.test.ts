@@ -35,6 +35,7 @@ describe('the staff and customer handlers', () => {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       MAIL_FROM: 'care@closeloop.local',
+      REPLY_DOMAIN: 'reply.closeloop.localhost',
       PUBLIC_BASE_URL: 'http://localhost:3000',
       LINK_SIGNING_SECRET: SECRET,
       // Nothing listens here: a mail or a wake-up fails at once and is recorded, as the use cases do on AWS.

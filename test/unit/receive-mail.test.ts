@@ -125,6 +125,21 @@ describe('what an inbound mail does (in memory)', () => {
     });
   });
 
+  it("keeps SES's SPF, DKIM and DMARC verdicts with the mail on the timeline", async () => {
+    const c = await given();
+    const verdicts = { spf: 'PASS', dkim: 'GRAY', dmarc: 'PASS' };
+    await deliver(
+      aParsedMail({
+        from: { address: c.customer.email! },
+        to: [{ address: replyAddressFor(c.id, replyAddresses) }],
+        newText: 'Still waiting for the technician.',
+      }),
+      verdicts,
+    );
+    const [replied] = await store.listTimeline(c.id);
+    expect(replied).toMatchObject({ type: 'customer_replied', data: { verdicts } });
+  });
+
   it('marks every address a delivery report names, telling staff only on open complaints', async () => {
     const open = await given({ customer: { email: 'x@example.com', tier: 'standard', locale: 'en' } });
     const closed = await given({
