@@ -11,7 +11,7 @@ const deps = await workflowStepDeps();
 /** The longest field (a reply or a resolution) is 5,000 characters; anything far larger is not an action. */
 const MAX_BODY_BYTES = 32 * 1024;
 
-/** POST /staff/complaints/{id}/{action}: assign, contact, note, reply, propose, approve, reject, resolve, request-info, reopen. */
+/** POST /staff/complaints/{id}/{action}: assign, contact, note, reply, propose, approve, reject, resolve, request-info, reopen, regrade, reroute, escalate. */
 export const handler = httpHandler(
   async (request) => {
     const { id = '', action = '' } = request.event.pathParameters ?? {};

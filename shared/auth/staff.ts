@@ -16,6 +16,9 @@ export const STAFF_ACTIONS = [
   'resolve',
   'request-info',
   'reopen',
+  'regrade',
+  'reroute',
+  'escalate',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 
@@ -76,7 +79,8 @@ const DECIDERS: ReadonlySet<StaffMember['role']> = new Set(['department_head', '
  * oversee, takes only their department's, and works only on their own (first-contact ownership:
  * whoever takes it keeps it to closure; someone else's is a 409 the use case names). Only the
  * complaint's own department head, or a manager, decides on a solution that needs approval, and only
- * a supervisor or above reopens a resolved complaint.
+ * a supervisor or above reopens a resolved complaint, regrades or reroutes it. Anyone who works on a
+ * complaint (its owner too) may escalate it by hand when blocked.
  */
 export function can(staff: StaffMember, action: StaffPermission, complaint: Complaint): boolean {
   if (staff.role === 'manager') return true;
@@ -95,6 +99,8 @@ export function can(staff: StaffMember, action: StaffPermission, complaint: Comp
     case 'reject':
     case 'reassign':
     case 'reopen':
+    case 'regrade':
+    case 'reroute':
       return false;
     default:
       return complaint.ownerId === staff.id;

@@ -103,6 +103,10 @@ export const TRANSITION_REASONS = [
   'already_resolved',
   'not_resolved',
   'survey_not_pending',
+  'same_grade',
+  'same_department',
+  /** The manager, the ladder's top rung, already knows: nobody is left to escalate to. */
+  'top_rung',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

@@ -117,6 +117,18 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
     en: (p) => `${p.ownerId} has already taken this complaint; only a supervisor can reassign it.`,
     'zh-CN': (p) => `${p.ownerId} 已接手该投诉，只有主管可以重新分派。`,
   },
+  same_grade: {
+    en: (p) => `This complaint is already graded ${p.grade}.`,
+    'zh-CN': (p) => `该投诉已是 ${p.grade} 级。`,
+  },
+  same_department: {
+    en: (p) => `This complaint is already with ${p.department}.`,
+    'zh-CN': (p) => `该投诉已在 ${p.department} 部门。`,
+  },
+  top_rung: {
+    en: () => 'This complaint is already escalated to management; there is no one above.',
+    'zh-CN': () => '该投诉已升级至管理层，无法继续升级。',
+  },
   no_owner: { en: () => 'Assign the complaint to someone first.', 'zh-CN': () => '请先为该投诉指定负责人。' },
   no_first_contact: {
     en: () => 'Contact the customer first.',

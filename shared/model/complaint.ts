@@ -405,6 +405,11 @@ export interface EventData {
     /** The solution of the round that did not satisfy; the new round needs its own. */
     previousSolution?: Solution;
   };
+  /** Staff changed the grade: the open deadlines are the new grade's, from receipt. */
+  regraded: { fromGrade: Grade; toGrade: Grade; reason: string; deadlines: Deadlines };
+  rerouted: { from: Department; to: Department; reason: string; previousOwnerId: string | null };
+  /** Staff escalated the current step one rung up the ladder (the manuals allow it when work is blocked). */
+  escalated_by_hand: { step: string; level: number; role: EscalationRole; reason: string; notified: string[] };
   sla_breached: {
     step: string;
     deadline: string;
@@ -454,6 +459,9 @@ export const EVENT_TYPES = [
   'survey_answered',
   'survey_unanswered',
   'reopened',
+  'regraded',
+  'rerouted',
+  'escalated_by_hand',
   'sla_breached',
   'closed',
   'archived',

@@ -505,3 +505,36 @@ export function reopenOverseerMail(ctx: OverseerMailContext): OutgoingMail {
     ],
   );
 }
+
+export interface HandEscalationMailContext extends StaffMailBase {
+  step: WorkflowStep;
+  /** Rung of ESCALATION_LADDER now told. */
+  level: number;
+  /** Who escalated, and why in their own words (quoted, escaped by the letter). */
+  byName: string;
+  reason: string;
+}
+
+/** A member of staff escalated a complaint by hand: the rung now told hears who, why, and at which step. */
+export function handEscalationMail(ctx: HandEscalationMailContext): OutgoingMail {
+  const { complaint, staff, step, byName, reason } = ctx;
+  const zh = staff.locale === 'zh-CN';
+  const role = ESCALATION_ROLE_LABELS[ESCALATION_LADDER[ctx.level] ?? 'manager'][staff.locale];
+  const stepLabel = STEP_LABELS[step][staff.locale];
+  return staffMail(
+    ctx,
+    'hand_escalation',
+    zh
+      ? `[人工升级至${role}] ${complaint.ticketNumber} ${complaint.grade}`
+      : `[Escalated by hand to ${role}] ${complaint.ticketNumber} ${complaint.grade}`,
+    [
+      {
+        p: zh
+          ? `${byName} 在"${stepLabel}"环节将投诉 ${complaint.ticketNumber} 人工升级至${role}（您），请协助解决阻碍。`
+          : `${byName} escalated complaint ${complaint.ticketNumber} by hand to you (${role}) at the step "${stepLabel}": the work is blocked and needs your help.`,
+      },
+      { heading: zh ? '升级原因' : 'Why' },
+      { quote: reason },
+    ],
+  );
+}

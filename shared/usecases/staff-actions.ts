@@ -10,7 +10,15 @@ import {
 } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { type MailThreadEntry, mailThread } from '../mail/thread.js';
-import { type Complaint, multiLine, Remedy, type Solution, type TimelineEvent } from '../model/complaint.js';
+import {
+  type Complaint,
+  Department,
+  Grade,
+  multiLine,
+  Remedy,
+  type Solution,
+  type TimelineEvent,
+} from '../model/complaint.js';
 import { type EventDataArgs, type EventType, timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { StaffMember } from '../policy/types.js';
@@ -18,6 +26,7 @@ import type { ComplaintStore } from '../ports/index.js';
 import { infoRequestMail, progressMail, reopenedMail } from '../templates/customer-mails.js';
 import {
   approvalRequestMail,
+  handEscalationMail,
   managementNoticeMail,
   newAssignmentMail,
   type OwnerReminderReason,
@@ -26,6 +35,7 @@ import {
 } from '../templates/staff-mails.js';
 import { contactedThisRound } from '../workflow/lifecycle.js';
 import { reopenComplaint } from '../workflow/reopen.js';
+import { escalateByHand, type HandEscalation, regradeChanges, rerouteChanges } from '../workflow/staff-decisions.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
 import {
   type ChangeDeps,
@@ -348,7 +358,82 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
       notices: async (written, now) => reopenNotices(deps, written, now),
     }),
   }),
+
+  regrade: define({
+    input: z.object({ grade: Grade, reason: REASON }),
+    spec: (input, { deps, actor }) => ({
+      decide: (c, now) => {
+        authorize(actor, 'regrade', c);
+        if (c.grade === input.grade) throw new InvalidTransitionError('same_grade', { grade: c.grade });
+        const changes = regradeChanges(c, input.grade, deps.policy, deps.calendar);
+        const data = { fromGrade: c.grade, toGrade: input.grade, reason: input.reason, deadlines: changes.deadlines! };
+        return { changes, events: [event(c, 'regraded', now, actor, data)] };
+      },
+    }),
+  }),
+
+  reroute: define({
+    input: z.object({ department: Department, reason: REASON }),
+    spec: (input, { deps, actor }) => ({
+      decide: (c, now) => {
+        authorize(actor, 'reroute', c);
+        if (c.department === input.department) {
+          throw new InvalidTransitionError('same_department', { department: c.department });
+        }
+        const changes = rerouteChanges(c, input.department, deps.policy);
+        const previousOwnerId = 'ownerId' in changes ? (c.ownerId ?? null) : null;
+        const data = { from: c.department, to: input.department, reason: input.reason, previousOwnerId };
+        return { changes, events: [event(c, 'rerouted', now, actor, data)] };
+      },
+    }),
+  }),
+
+  escalate: define({
+    input: z.object({ reason: REASON }),
+    spec: (input, { deps, actor }) => {
+      let decided: HandEscalation | undefined;
+      return {
+        decide: (c, now) => {
+          authorize(actor, 'escalate', c);
+          decided = escalateByHand(c, now, deps.policy, deps.calendar);
+          const { step, level, role, escalation, notify } = decided;
+          return {
+            changes: { escalation, nextDeadlineAt: escalation.deadline },
+            events: [
+              event(c, 'escalated_by_hand', now, actor, {
+                step,
+                level,
+                role,
+                reason: input.reason,
+                notified: ids(notify),
+              }),
+            ],
+          };
+        },
+        notices: async (written) =>
+          (decided?.notify ?? []).map((staff) =>
+            staffNotice(
+              deps,
+              'hand_escalation',
+              staff,
+              (ctx) =>
+                handEscalationMail({
+                  ...ctx,
+                  step: decided!.step,
+                  level: decided!.level,
+                  byName: actor.name,
+                  reason: input.reason,
+                }),
+              written,
+            ),
+          ),
+      };
+    },
+  }),
 });
+
+/** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */
+const REASON = multiLine(500).check(z.minLength(3));
 let actions: Record<StaffActionName, ActionDefinition<z.ZodMiniType>> | undefined;
 const ACTIONS = () => {
   actions ??= actionTable();

@@ -31,6 +31,16 @@ const OPEN: readonly Status[] = STATUSES.filter((s) => s !== 'closed');
 /** Every open status to itself. */
 const stays = (statuses: readonly Status[] = OPEN): Row => Object.fromEntries(statuses.map((s) => [s, s]));
 
+const UNDER_WAY: readonly Status[] = [
+  'received',
+  'acknowledged',
+  'assigned',
+  'in_progress',
+  'awaiting_customer',
+  'solution_proposed',
+  'reopened',
+];
+
 /** Talking to the customer puts a freshly assigned or reopened complaint in progress; other statuses keep their meaning. */
 const talkingToCustomer: Row = {
   ...stays(['in_progress', 'awaiting_customer', 'solution_proposed', 'resolved', 'awaiting_survey']),
@@ -57,6 +67,11 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
     reopened: 'awaiting_customer',
   },
   reopen: { resolved: 'reopened', awaiting_survey: 'reopened' },
+  // Changing the grade or the department, or escalating by hand, belongs to work still under way:
+  // once resolved the deadlines are met, and while we wait on the customer the clock is paused.
+  regrade: stays(UNDER_WAY),
+  reroute: stays(UNDER_WAY),
+  escalate: stays(UNDER_WAY.filter((s) => s !== 'awaiting_customer')),
   customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
   // 'resolved': an answer may land between the survey mail and the step recording it.
   survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },

@@ -736,6 +736,9 @@ describe('staff actions', () => {
       resolve: { summary: 'x' },
       'request-info': { question: 'x' },
       reopen: { reason: 'x' },
+      regrade: { grade: 'P1', reason: 'Injury' },
+      reroute: { department: 'finance', reason: 'Refund' },
+      escalate: { reason: 'Blocked' },
     };
     let refused = 0;
     for (const status of STATUSES) {
@@ -813,5 +816,147 @@ describe('staff actions', () => {
     await expect(
       performStaffAction(deps, { complaintId: 'missing', action: 'assign', actor: staff('agent.li'), body: {} }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+  describe('regrade, reroute and escalate by hand', () => {
+    it('does not let an agent regrade or reroute, even their own complaint', async () => {
+      const complaint = await given(contacted('agent.li'));
+      await expect(act('agent.li', complaint, 'regrade', { grade: 'P1', reason: 'Injury' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      await expect(
+        act('agent.li', complaint, 'reroute', { department: 'finance', reason: 'Refund' }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      await expectUnchanged(complaint);
+    });
+
+    it('lets only the complaint’s own department head regrade it', async () => {
+      const complaint = await given({ ...contacted('agent.chen'), department: 'quality' });
+      await expect(
+        act('head.feng', complaint, 'regrade', { grade: 'P2', reason: 'Money lost' }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      const { complaint: written } = await act('head.qian', complaint, 'regrade', {
+        grade: 'P2',
+        reason: 'Money lost',
+      });
+      expect(written.grade).toBe('P2');
+    });
+
+    it('refuses a regrade, reroute or escalation without a reason of at least three characters', async () => {
+      const complaint = await given(contacted());
+      for (const [action, body] of [
+        ['regrade', { grade: 'P2' }],
+        ['regrade', { grade: 'P2', reason: ' ok ' }],
+        ['regrade', { grade: 'P0', reason: 'Urgent' }],
+        ['reroute', { department: 'finance' }],
+        ['reroute', { department: 'nowhere', reason: 'Refund' }],
+        ['escalate', { reason: 'x'.repeat(501) }],
+      ] as const) {
+        await expect(
+          act('manager.sun', complaint, action, body),
+          `${action} ${JSON.stringify(body)}`,
+        ).rejects.toBeInstanceOf(ValidationError);
+      }
+      await expectUnchanged(complaint);
+    });
+
+    it('recomputes the open deadlines from receipt after a regrade, keeps the met ones, and clears the moved escalation', async () => {
+      const complaint = await given({
+        ...contacted(),
+        escalation: { step: 'await_solution', level: 1, deadline: minutesAgo(-60) },
+      });
+      const { complaint: written } = await act('supervisor.wang', complaint, 'regrade', {
+        grade: 'P1',
+        reason: 'The customer was burnt',
+      });
+      const p1 = computeDeadlines(new Date(complaint.receivedAt), 'P1', policy.deadlines, calendar);
+      expect(written.grade).toBe('P1');
+      expect(written.deadlines).toEqual({
+        assign: complaint.deadlines.assign,
+        firstContact: complaint.deadlines.firstContact,
+        solution: p1.solution,
+        resolve: p1.resolve,
+      });
+      expect(written.escalation).toBeUndefined();
+      expect(written.nextDeadlineAt).toBe(p1.solution);
+      const [regraded] = await store.listTimeline(complaint.id);
+      expect(regraded).toMatchObject({
+        type: 'regraded',
+        actor: 'supervisor.wang',
+        data: { fromGrade: 'P3', toGrade: 'P1', reason: 'The customer was burnt', deadlines: written.deadlines },
+      });
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).wakeAt).toBe(p1.solution);
+    });
+
+    it('refuses to regrade to the grade the complaint already has', async () => {
+      const complaint = await given(contacted());
+      await expect(act('manager.sun', complaint, 'regrade', { grade: 'P3', reason: 'Same' })).rejects.toMatchObject({
+        reason: 'same_grade',
+      });
+      await expectUnchanged(complaint);
+    });
+
+    it('clears the owner on reroute when the owner does not work in the new department', async () => {
+      const complaint = await given(contacted('agent.li'));
+      const { complaint: written } = await act('supervisor.wang', complaint, 'reroute', {
+        department: 'finance',
+        reason: 'It is a refund',
+      });
+      expect(written.department).toBe('finance');
+      expect(written.ownerId).toBeUndefined();
+      expect(currentStep(written)).toBe('await_owner');
+      const [rerouted] = await store.listTimeline(complaint.id);
+      expect(rerouted).toMatchObject({
+        type: 'rerouted',
+        data: { from: 'customer_service', to: 'finance', reason: 'It is a refund', previousOwnerId: 'agent.li' },
+      });
+      const page = await store.listByOwner('agent.li');
+      expect(page.items.map((c) => c.id)).not.toContain(complaint.id);
+      await expectWokenOnceFromStored(complaint);
+    });
+
+    it('keeps the owner on reroute when the owner works in the new department', async () => {
+      const complaint = await given(contacted('agent.zhou'));
+      const { complaint: written } = await act('manager.sun', complaint, 'reroute', {
+        department: 'finance',
+        reason: 'It is a refund',
+      });
+      expect(written.ownerId).toBe('agent.zhou');
+    });
+
+    it('escalates by hand one rung up, mails that rung with the reason escaped, and refuses at the top', async () => {
+      const complaint = await given(contacted('agent.li'));
+      const reason = 'Blocked: supplier <script>alert(1)</script> will not answer';
+      const { complaint: first } = await act('agent.li', complaint, 'escalate', { reason });
+      expect(first.escalation).toEqual({ step: 'await_solution', level: 1, deadline: complaint.deadlines.solution });
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({
+        type: 'escalated_by_hand',
+        actor: 'agent.li',
+        data: { step: 'await_solution', level: 1, role: 'supervisor', reason, notified: ['supervisor.wang'] },
+      });
+      const [mail] = mailer.to(staff('supervisor.wang').email);
+      expect(mail?.html).toContain('&lt;script&gt;');
+      expect(mail?.html).not.toContain('<script>');
+      expect(mail?.subject).not.toContain('script');
+      await expectWokenOnceFromStored(complaint);
+
+      await act('agent.li', first, 'escalate', { reason: 'Still blocked' });
+      const { complaint: third } = await act('agent.li', first, 'escalate', { reason: 'Still blocked' });
+      expect(third.escalation?.level).toBe(3);
+      expect(mailer.to(staff('manager.sun').email)).toHaveLength(1);
+      await expect(act('agent.li', first, 'escalate', { reason: 'Still blocked' })).rejects.toMatchObject({
+        statusCode: 409,
+        reason: 'top_rung',
+      });
+    });
+
+    it('does not let an agent escalate a complaint someone else owns', async () => {
+      const complaint = await given(contacted('agent.chen'));
+      await expect(act('agent.li', complaint, 'escalate', { reason: 'Blocked' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      await expectUnchanged(complaint);
+    });
   });
 });
