@@ -43,6 +43,20 @@ describe('the lifecycle table', () => {
     for (const command of accepted) expect(nextStatus('closed', command)).toBe('closed');
   });
 
+  it('lets regrade, reroute and escalate touch only work still under way, and never move the status', () => {
+    for (const command of ['regrade', 'reroute', 'escalate'] as const) {
+      for (const status of ['resolved', 'awaiting_survey', 'closed'] as const) {
+        expect(() => nextStatus(status, command), `${command} while ${status}`).toThrow(InvalidTransitionError);
+      }
+      for (const status of ['received', 'assigned', 'in_progress', 'solution_proposed', 'reopened'] as const) {
+        expect(nextStatus(status, command)).toBe(status);
+      }
+    }
+    // While we wait on the customer the clock is paused: nothing is late, so nothing to escalate.
+    expect(() => nextStatus('awaiting_customer', 'escalate')).toThrow(InvalidTransitionError);
+    expect(nextStatus('awaiting_customer', 'regrade')).toBe('awaiting_customer');
+  });
+
   it('gives every waiting step a row, and a deadline to every step the ladder escalates', () => {
     for (const step of WAIT_STEPS) expect(STEPS.some((row) => row.step === step)).toBe(true);
     for (const row of STEPS.filter((r) => r.progress)) expect(row.deadline.length).toBeGreaterThan(0);
