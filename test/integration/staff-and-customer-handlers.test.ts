@@ -104,6 +104,20 @@ describe('the staff and customer handlers', () => {
     expect(json(result).message).toBe('您无权执行此操作。');
   });
 
+  it('answers a regrade without a reason with a 400 in the caller’s language, and one on a closed complaint with a 409', async () => {
+    const complaint = await given({ ownerId: 'agent.li', status: 'in_progress' });
+    const missing = await action('supervisor.wang', '[supervisor]', complaint.id, 'regrade', { grade: 'P2' }, 'zh-CN');
+    expect(missing.statusCode).toBe(400);
+    expect(json(missing).message).toMatch(/[\u4e00-\u9fff]/);
+    const closed = await given({ status: 'closed' });
+    const late = await action('supervisor.wang', '[supervisor]', closed.id, 'regrade', {
+      grade: 'P2',
+      reason: 'Injury',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(json(late).message).toBe('This complaint is closed.');
+  });
+
   it('answers a refused transition with 409 and the reason, and a done one with the new version as ETag', async () => {
     const complaint = await given({ department: 'finance' });
     const taken = await action('agent.zhou', '[agent]', complaint.id, 'assign', {});
