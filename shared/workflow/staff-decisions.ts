@@ -19,7 +19,7 @@ import type { WorkflowStep } from './types.js';
 
 /**
  * A new grade: every deadline still open is the new grade's, counted from the start of the round
- * (receipt, or the last reopen); a met deadline keeps the time it had, so the reports stay true.
+ * (receipt, or the last reopen, whose follow-up limit still holds); a met deadline keeps the time it had, so the reports stay true.
  * An escalation whose deadline moved is cleared (the ladder starts again against the new deadline),
  * and the by-deadline index points at the step's deadline as it now stands.
  */
@@ -31,6 +31,11 @@ export function regradeChanges(
 ): Pick<ComplaintChanges, 'grade' | 'deadlines' | 'escalation' | 'nextDeadlineAt'> {
   const from = new Date(c.reopenedAt ?? c.receivedAt);
   const fresh = computeDeadlines(from, grade, policy.deadlines, calendar);
+  // A reopened complaint keeps the policy's limit on its second follow-up, as reopen-complaint sets it.
+  if (c.reopenedAt) {
+    const followUp = addDuration(from, policy.workflow.reopenFollowUpWithin, calendar).toISOString();
+    if (followUp < fresh.resolve) fresh.resolve = followUp;
+  }
   const met = new Set(metDeadlines(c));
   const deadlines: Deadlines = { ...fresh };
   for (const name of DEADLINE_NAMES) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { can } from '../../shared/auth/staff.js';
-import { computeDeadlines } from '../../shared/calendar/deadlines.js';
+import { addDuration, computeDeadlines } from '../../shared/calendar/deadlines.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { InvalidTransitionError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
@@ -42,12 +42,17 @@ describe('regrading', () => {
     expect(changes.nextDeadlineAt).toBe(p2.solution);
   });
 
-  it('counts a reopened complaint’s deadlines from the reopen, not the first receipt', () => {
+  it('counts a reopened complaint’s deadlines from the reopen, within its follow-up limit', () => {
     const reopenedAt = '2026-11-23T01:55:00.000Z';
-    const changes = regradeChanges(complaint({ reopenedAt }), 'P1', policy, calendar);
-    expect(changes.deadlines?.resolve).toBe(
-      computeDeadlines(new Date(reopenedAt), 'P1', policy.deadlines, calendar).resolve,
-    );
+    const reopened = new Date(reopenedAt);
+    const p1 = regradeChanges(complaint({ reopenedAt }), 'P1', policy, calendar);
+    expect(p1.deadlines?.resolve).toBe(computeDeadlines(reopened, 'P1', policy.deadlines, calendar).resolve);
+    const p4 = regradeChanges(complaint({ reopenedAt }), 'P4', policy, calendar);
+    const limit = addDuration(reopened, policy.workflow.reopenFollowUpWithin, calendar).toISOString();
+    const p4Resolve = computeDeadlines(reopened, 'P4', policy.deadlines, calendar).resolve;
+    // P4 resolves within 7 days; the second follow-up is due within 48 hours of the reopen.
+    expect(limit < p4Resolve).toBe(true);
+    expect(p4.deadlines?.resolve).toBe(limit);
   });
 
   it('drops the solution step for a grade that has none', () => {
