@@ -21,9 +21,9 @@ describe('schedules in the local runtime', () => {
 
   it('invokes the function when workflow time reaches the firing, then arms the next one', async () => {
     // Workflow time runs 3,600 times faster: 08:59:58 in Beijing is 2 virtual seconds (under 1 ms) from nine.
-    const anchorReal = Date.now();
-    const anchorVirtual = Date.parse('2026-11-30T00:59:58Z');
-    const clock = { now: () => new Date(anchorVirtual + (Date.now() - anchorReal) * 3600) };
+    // The clock stands still until the schedule is armed, so a slow machine cannot let nine pass first.
+    let virtual = Date.parse('2026-11-30T00:59:58Z');
+    const clock = { now: () => new Date(virtual) };
     const invoked: { fn: string; event: unknown }[] = [];
     const fired = new Promise<void>((resolve) => {
       const running = startSchedules({
@@ -39,6 +39,7 @@ describe('schedules in the local runtime', () => {
         },
         log: () => {},
       });
+      virtual = Date.parse('2026-11-30T01:00:00Z');
     });
     await fired;
     expect(invoked).toEqual([
