@@ -66,6 +66,12 @@ export const parseStaffQueueQuery = (raw: Record<string, string | undefined> | u
   parseOrThrow(StaffQueueQuery, raw ?? {});
 
 const isOpen = (c: Complaint) => c.status !== 'closed';
+/**
+ * Complaints without a deadline sort last in a department (closed ones, and those waiting on the
+ * customer's survey): an unowned or escalated complaint always has a deadline, so a queue of those
+ * ends there instead of reading every closed complaint the department ever had.
+ */
+const hasNoDeadline = (c: Complaint) => c.nextDeadlineAt === undefined;
 
 /**
  * GET /staff/complaints: a queue or a search, one index query each (never a scan), soonest
@@ -104,7 +110,7 @@ export async function listStaffComplaints(
       return answer(
         await deps.store.listByDepartment(
           departmentOf(staff, query),
-          opts({ where: (c) => isOpen(c) && c.ownerId === undefined }),
+          opts({ where: (c) => isOpen(c) && c.ownerId === undefined, stopWhen: hasNoDeadline }),
         ),
       );
     case 'department':
@@ -127,7 +133,7 @@ export async function listStaffComplaints(
       return answer(
         department === undefined
           ? await deps.store.listDueBefore(END_OF_TIME, opts({ where: breached }))
-          : await deps.store.listByDepartment(department, opts({ where: breached })),
+          : await deps.store.listByDepartment(department, opts({ where: breached, stopWhen: hasNoDeadline })),
       );
     }
     case 'awaiting-approval':

@@ -110,6 +110,30 @@ describe('the staff queues on DynamoDB Local', () => {
     for (const page of pages.slice(0, -1)) expect(page).toHaveLength(4);
   });
 
+  it("ends the unassigned queue at the department's closed complaints instead of reading them all", async () => {
+    const quality = [aComplaint({ department: 'quality', nextDeadlineAt: at(1) })];
+    for (let i = 0; i < 60; i++)
+      quality.push(aComplaint({ department: 'quality', status: 'closed', nextDeadlineAt: undefined }));
+    for (const c of quality) await store.createComplaint(c, [], [], now);
+    let queries = 0;
+    const counting = new DynamoComplaintStore({
+      tableName: table.tableName,
+      doc: {
+        send: (command: never) => {
+          queries++;
+          return table.doc.send(command);
+        },
+      } as unknown as typeof table.doc,
+    });
+    const page = await listStaffComplaints(
+      { store: counting, clock: { now: () => now } },
+      staff('agent.chen'),
+      parseStaffQueueQuery({ view: 'unassigned', limit: '5' }),
+    );
+    expect(page).toEqual({ items: [expect.objectContaining({ id: quality[0]!.id })] });
+    expect(queries).toBe(1);
+  });
+
   it('lists the proposals awaiting approval', async () => {
     const pages = await allPages('manager.sun', { view: 'awaiting-approval', limit: '2' });
     expect(pages.flat().sort()).toEqual(
