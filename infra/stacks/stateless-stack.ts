@@ -376,9 +376,17 @@ export class StatelessStack extends Stack {
 
     const staffComplaint = define('StaffComplaint', {
       entryName: 'staff-complaint',
-      description: 'GET /staff/complaints/{id}: a complaint and its full timeline, for staff',
+      description:
+        'GET /staff/complaints: queues and searches; GET /staff/complaints/{id}: a complaint and its timeline',
       access: TABLE_ACCESS.read,
     });
+    // The queues read the indexes only: each view is one of them, never a scan.
+    staffComplaint.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: Object.values(INDEXES).map((index) => `${props.table.tableArn}/index/${index.indexName}`),
+      }),
+    );
 
     // The actions below write the table first, then wake the parked step with its task token.
     const staffAction = define('StaffAction', {
@@ -441,6 +449,7 @@ export class StatelessStack extends Stack {
       { jwtAudience: [props.staffClient.userPoolClientId] },
     );
     this.staffRoutes = [
+      ...this.route('/staff/complaints', [HttpMethod.GET], staffComplaint, staffAuthorizer),
       ...this.route('/staff/complaints/{id}', [HttpMethod.GET], staffComplaint, staffAuthorizer),
       ...this.route('/staff/complaints/{id}/{action}', [HttpMethod.POST], staffAction, staffAuthorizer),
     ];

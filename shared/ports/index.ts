@@ -31,6 +31,19 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/**
+ * How much of an index to read. With `where`, the store keeps reading until `limit` complaints
+ * match (or the index ends), and the cursor resumes right after the last one returned, so a
+ * filtered page is as full as an unfiltered one and pages never skip or repeat a complaint.
+ * `stopWhen` names a complaint past which, in the index's order, none can match.
+ */
+export interface ListOptions {
+  limit?: number;
+  cursor?: string;
+  where?: (complaint: Complaint) => boolean;
+  stopWhen?: (complaint: Complaint) => boolean;
+}
+
 export interface ComplaintStore {
   /** An unexpired idempotency record for this key, if any. */
   findIdempotencyRecord(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
@@ -67,12 +80,12 @@ export interface ComplaintStore {
   appendEvents(events: TimelineEvent[]): Promise<void>;
   listTimeline(complaintId: string): Promise<TimelineEvent[]>;
 
-  listByStatus(status: Status, opts?: { grade?: Grade; limit?: number; cursor?: string }): Promise<Page<Complaint>>;
-  listByDepartment(department: Department, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
-  listByOwner(ownerId: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
-  listDueBefore(instant: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
-  listByCustomerEmail(email: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
-  listByOrderNumber(orderNumber: string, opts?: { limit?: number; cursor?: string }): Promise<Page<Complaint>>;
+  listByStatus(status: Status, opts?: ListOptions & { grade?: Grade }): Promise<Page<Complaint>>;
+  listByDepartment(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
+  listByOwner(ownerId: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  listDueBefore(instant: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  listByCustomerEmail(email: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  listByOrderNumber(orderNumber: string, opts?: ListOptions): Promise<Page<Complaint>>;
 }
 
 /** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */

@@ -205,6 +205,7 @@ describe('the API stack', () => {
       'POST /status/{token}/reply': ENTRIES.customerReply,
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
+      'GET /staff/complaints': ENTRIES.staffComplaint,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
       'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
     });
@@ -213,7 +214,7 @@ describe('the API stack', () => {
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    expect(staffRoutes).toHaveLength(2);
+    expect(staffRoutes).toHaveLength(3);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
@@ -400,9 +401,14 @@ describe('the API stack', () => {
     expect(tableActions(ENTRIES.plan)).toEqual(['dynamodb:GetItem']);
     expect(tableActions(ENTRIES.park)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     expect(tableActions(ENTRIES.fault)).toEqual(['dynamodb:PutItem']);
-    for (const entry of [ENTRIES.status, ENTRIES.staffComplaint]) {
-      expect(tableActions(entry), entry).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    }
+    expect(tableActions(ENTRIES.status)).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    // The staff queues: the table's items, and Query on its indexes (one statement each).
+    expect(tableActions(ENTRIES.staffComplaint)).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query']);
+    const indexGrant = statementsOfRole(api, fn(ENTRIES.staffComplaint).roleLogicalId).find((s) =>
+      JSON.stringify(s.Resource).includes('/index/'),
+    );
+    expect(indexGrant?.Action).toBe('dynamodb:Query');
+    expect(JSON.stringify(indexGrant?.Resource)).toContain('/index/byOwner');
     // Versioned updates with their events; only the two timeline readers may Query.
     const changers = [ENTRIES.onTimer, ENTRIES.sendResult, ENTRIES.archive, ENTRIES.staffAction, ENTRIES.survey];
     for (const entry of [...changers, ENTRIES.customerReply]) {

@@ -147,6 +147,38 @@ describe('the staff and customer handlers', () => {
     expect(json(result).timeline.map((e: { type: string }) => e.type)).toEqual(['note_added']);
   });
 
+  it("lists an agent's own complaints, without the customers' contact details", async () => {
+    const complaint = await given({ department: 'finance', ownerId: 'agent.zhou' });
+    const mine = await given({ department: 'customer_service', ownerId: 'agent.li', status: 'assigned' });
+    const result = await staffComplaint(
+      asStaff('agent.li', '[agent]', {
+        method: 'GET',
+        path: '/staff/complaints',
+        query: { view: 'mine', limit: '100' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(200);
+    const body = json(result);
+    expect(body.items.map((i: { id: string }) => i.id)).toContain(mine.id);
+    expect(body.items.map((i: { id: string }) => i.id)).not.toContain(complaint.id);
+    expect(String(result.body)).not.toContain(mine.customer.email);
+  });
+
+  it('refuses a queue it does not know with 400, in the language the caller reads', async () => {
+    const result = await staffComplaint(
+      asStaff('agent.li', '[agent]', {
+        method: 'GET',
+        path: '/staff/complaints',
+        query: { view: 'everything' },
+        headers: { 'accept-language': 'zh-CN' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(400);
+    expect(json(result).fields.view).toContain('请从以下选项中选择');
+  });
+
   it('refuses to show a complaint to an agent of another department, with 403', async () => {
     const complaint = await given({ department: 'finance' });
     const result = await staffComplaint(

@@ -8,6 +8,7 @@ import type {
   CreateResult,
   IdempotencyClaim,
   IdempotencyRecord,
+  ListOptions,
   Mailer,
   MailThreads,
   OutgoingMail,
@@ -181,26 +182,32 @@ export class InMemoryComplaintStore implements ComplaintStore {
   async listTimeline(complaintId: string) {
     return this.events.filter((e) => e.complaintId === complaintId).sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
   }
-  private page(filter: (c: Complaint) => boolean): Promise<Page<Complaint>> {
-    return Promise.resolve({ items: [...this.complaints.values()].filter(filter) });
+  /** One page in deadline order, honouring the refinements a use case asks for (no cursor: one page holds all). */
+  private page(filter: (c: Complaint) => boolean, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    const inOrder = [...this.complaints.values()]
+      .filter(filter)
+      .sort((a, b) => (a.nextDeadlineAt ?? '9999').localeCompare(b.nextDeadlineAt ?? '9999'));
+    const stop = opts.stopWhen ? inOrder.findIndex(opts.stopWhen) : -1;
+    const items = (stop < 0 ? inOrder : inOrder.slice(0, stop)).filter((c) => opts.where?.(c) ?? true);
+    return Promise.resolve({ items: items.slice(0, opts.limit ?? items.length) });
   }
-  listByStatus(status: Status) {
-    return this.page((c) => c.status === status);
+  listByStatus(status: Status, opts?: ListOptions) {
+    return this.page((c) => c.status === status, opts);
   }
-  listByDepartment(department: Department) {
-    return this.page((c) => c.department === department);
+  listByDepartment(department: Department, opts?: ListOptions) {
+    return this.page((c) => c.department === department, opts);
   }
-  listByOwner(ownerId: string) {
-    return this.page((c) => c.ownerId === ownerId);
+  listByOwner(ownerId: string, opts?: ListOptions) {
+    return this.page((c) => c.ownerId === ownerId, opts);
   }
-  listDueBefore(instant: string) {
-    return this.page((c) => Boolean(c.nextDeadlineAt && c.nextDeadlineAt < instant));
+  listDueBefore(instant: string, opts?: ListOptions) {
+    return this.page((c) => c.status !== 'closed' && (c.nextDeadlineAt ?? '9999') < instant, opts);
   }
-  listByCustomerEmail(email: string) {
-    return this.page((c) => c.customer.email?.toLowerCase() === email.toLowerCase());
+  listByCustomerEmail(email: string, opts?: ListOptions) {
+    return this.page((c) => c.customer.email?.toLowerCase() === email.toLowerCase(), opts);
   }
-  listByOrderNumber(orderNumber: string) {
-    return this.page((c) => c.orderNumber === orderNumber);
+  listByOrderNumber(orderNumber: string, opts?: ListOptions) {
+    return this.page((c) => c.orderNumber === orderNumber, opts);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type CreateResult,
   type IdempotencyClaim,
   type IdempotencyRecord,
+  type ListOptions,
   type Page,
   systemClock,
 } from '../../ports/index.js';
@@ -47,8 +48,6 @@ export interface DynamoComplaintStoreOptions {
   /** Stamps updatedAt when an update does not set it. */
   clock?: Clock;
 }
-
-type ListOptions = { limit?: number; cursor?: string };
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -397,6 +396,7 @@ export class DynamoComplaintStore implements ComplaintStore {
       condition += range.sortBeginsWith !== undefined ? ' AND begins_with(#sk, :sk)' : ' AND #sk < :sk';
       values[':sk'] = range.sortBeginsWith ?? range.sortBefore;
     }
+    const limit = pageSize(opts.limit);
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index.indexName,
@@ -404,15 +404,36 @@ export class DynamoComplaintStore implements ComplaintStore {
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ScanIndexForward: !range.newestFirst,
-      Limit: pageSize(opts.limit),
+      Limit: limit,
       ExclusiveStartKey: opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, index, partitionValue),
     };
-    const out = await this.doc.send(new QueryCommand(input));
-    return {
-      items: (out.Items ?? []).map(complaintFromItem),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+    const items: Complaint[] = [];
+    for (;;) {
+      const out = await this.doc.send(new QueryCommand(input));
+      const page = out.Items ?? [];
+      for (const [i, item] of page.entries()) {
+        const complaint = complaintFromItem(item);
+        if (opts.stopWhen?.(complaint)) return { items };
+        if (opts.where && !opts.where(complaint)) continue;
+        items.push(complaint);
+        if (items.length === limit) {
+          // Resume right after the last complaint returned, not after the page read: the rest of
+          // the page has not been looked at yet.
+          const more = i < page.length - 1 || out.LastEvaluatedKey !== undefined;
+          return { items, nextCursor: more ? encodeCursor(keyOf(item, index)) : undefined };
+        }
+      }
+      if (!out.LastEvaluatedKey) return { items };
+      input.ExclusiveStartKey = out.LastEvaluatedKey;
+    }
   }
+}
+
+/** The item's position in an index: what DynamoDB would hand back as LastEvaluatedKey there. */
+function keyOf(item: Record<string, unknown>, index: IndexDesign): Record<string, unknown> {
+  return Object.fromEntries(
+    [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey].map((name) => [name, item[name]]),
+  );
 }
 
 function pageSize(limit: number | undefined): number {

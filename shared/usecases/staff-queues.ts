@@ -1,0 +1,192 @@
+import * as z from 'zod/mini';
+import { can } from '../auth/staff.js';
+import { ForbiddenError, ValidationError } from '../errors/index.js';
+import { parseOrThrow } from '../http/validation.js';
+import { type Complaint, Department, Grade, Status } from '../model/complaint.js';
+import type { StaffMember } from '../policy/types.js';
+import type { Clock, ComplaintStore, ListOptions, Page } from '../ports/index.js';
+
+export const QUEUE_VIEWS = ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+const MAX_LIMIT = 100;
+const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
+
+/** The query string of GET /staff/complaints; every value arrives as a string. */
+export const StaffQueueQuery = z
+  .object({
+    view: z._default(z.enum(QUEUE_VIEWS), 'mine'),
+    department: z.optional(Department),
+    status: z.optional(Status),
+    grade: z.optional(Grade),
+    ticket: z.optional(z.string().check(z.regex(TICKET_NUMBER, 'invalid'))),
+    email: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(254))),
+    order: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    limit: z.optional(
+      z.string().check(
+        z.refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_LIMIT, {
+          message: 'page_limit_invalid',
+          params: { max: MAX_LIMIT },
+        }),
+      ),
+    ),
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
+  })
+  .check(
+    z.refine((q) => [q.ticket, q.email, q.order].filter((v) => v !== undefined).length <= 1, {
+      // One search at a time: ticket, email and order are each their own index.
+      message: 'invalid',
+      path: ['ticket'],
+    }),
+  );
+export type StaffQueueQuery = z.infer<typeof StaffQueueQuery>;
+
+/** One row of a queue: enough to choose what to open, nothing of the customer's but a name. */
+export interface QueueItem {
+  id: string;
+  ticketNumber: string;
+  grade: Complaint['grade'];
+  category: Complaint['category'];
+  department: Complaint['department'];
+  status: Complaint['status'];
+  ownerId?: string;
+  nextDeadlineAt?: string;
+  customerName?: string;
+}
+
+export interface StaffQueuePage {
+  items: QueueItem[];
+  cursor?: string;
+}
+
+export type StaffQueueDeps = { store: ComplaintStore; clock: Clock };
+
+/** Parses the raw query string (undefined values included) into a query, or a 400 naming each field. */
+export const parseStaffQueueQuery = (raw: Record<string, string | undefined> | undefined): StaffQueueQuery =>
+  parseOrThrow(StaffQueueQuery, raw ?? {});
+
+const isOpen = (c: Complaint) => c.status !== 'closed';
+/**
+ * Complaints without a deadline sort last in a department (closed ones, and those waiting on the
+ * customer's survey): an unowned or escalated complaint always has a deadline, so a queue of those
+ * ends there instead of reading every closed complaint the department ever had.
+ */
+const hasNoDeadline = (c: Complaint) => c.nextDeadlineAt === undefined;
+
+/**
+ * GET /staff/complaints: a queue or a search, one index query each (never a scan), soonest
+ * deadline first (searches: newest first). Every row passes the same role rule as opening the
+ * complaint would (`can(view)`), so a list never shows what its reader may not open.
+ */
+export async function listStaffComplaints(
+  deps: StaffQueueDeps,
+  staff: StaffMember,
+  query: StaffQueueQuery,
+): Promise<StaffQueuePage> {
+  const refine = (c: Complaint) =>
+    (query.status === undefined || c.status === query.status) &&
+    (query.grade === undefined || c.grade === query.grade) &&
+    can(staff, 'view', c);
+  const opts = (extra: Partial<ListOptions> = {}): ListOptions => ({
+    limit: query.limit === undefined ? undefined : Number(query.limit),
+    cursor: query.cursor,
+    ...extra,
+    where: (c) => refine(c) && (extra.where?.(c) ?? true),
+  });
+
+  if (query.ticket !== undefined) {
+    const found = await deps.store.getComplaintByTicket(query.ticket);
+    return { items: found && refine(found) ? [queueItem(found)] : [] };
+  }
+  if (query.email !== undefined) return answer(await deps.store.listByCustomerEmail(query.email, opts()));
+  if (query.order !== undefined) return answer(await deps.store.listByOrderNumber(query.order, opts()));
+
+  const now = deps.clock.now().toISOString();
+  const overdue = (c: Complaint) => c.nextDeadlineAt !== undefined && c.nextDeadlineAt < now;
+  switch (query.view) {
+    case 'mine':
+      return answer(await deps.store.listByOwner(staff.id, opts()));
+    case 'unassigned':
+      return answer(
+        await deps.store.listByDepartment(
+          departmentOf(staff, query),
+          opts({ where: (c) => isOpen(c) && c.ownerId === undefined, stopWhen: hasNoDeadline }),
+        ),
+      );
+    case 'department':
+      return answer(await deps.store.listByDepartment(departmentOf(staff, query), opts()));
+    case 'overdue': {
+      const department = scopeOf(staff, query);
+      // The department index runs in deadline order: the first complaint not yet due ends the view.
+      return answer(
+        department === undefined
+          ? await deps.store.listDueBefore(now, opts())
+          : await deps.store.listByDepartment(
+              department,
+              opts({ where: (c) => isOpen(c) && overdue(c), stopWhen: (c) => !overdue(c) }),
+            ),
+      );
+    }
+    case 'breached': {
+      const department = scopeOf(staff, query);
+      const breached = (c: Complaint) => isOpen(c) && c.escalation !== undefined;
+      return answer(
+        department === undefined
+          ? await deps.store.listDueBefore(END_OF_TIME, opts({ where: breached }))
+          : await deps.store.listByDepartment(department, opts({ where: breached, stopWhen: hasNoDeadline })),
+      );
+    }
+    case 'awaiting-approval':
+      // The status partition holds only the complaints with a proposal; it runs by grade, then receipt.
+      return answer(
+        await deps.store.listByStatus(
+          'solution_proposed',
+          opts({
+            where: (c) =>
+              c.solution?.approval === 'pending' &&
+              (query.department === undefined || c.department === query.department),
+          }),
+        ),
+      );
+  }
+}
+
+/** Sorts after every deadline, including the "no deadline" marker: every open complaint is due before it. */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The department a department queue shows: the caller's own unless they name one. Only staff who
+ * oversee more than their own desk (supervisors, heads, managers) may name another; someone with
+ * no department of their own must name one.
+ */
+function departmentOf(staff: StaffMember, query: StaffQueueQuery): Department {
+  const named = query.department;
+  if (named !== undefined && named !== staff.department && staff.role === 'agent') throw new ForbiddenError();
+  const department = named ?? staff.department;
+  if (department === undefined) throw new ValidationError({ department: { code: 'required' } });
+  return department;
+}
+
+/** Where overdue and breached complaints are looked for: one department, or (undefined) every open complaint. */
+function scopeOf(staff: StaffMember, query: StaffQueueQuery): Department | undefined {
+  if (query.department !== undefined) return departmentOf(staff, query);
+  return staff.role === 'manager' ? undefined : staff.department;
+}
+
+function answer(page: Page<Complaint>): StaffQueuePage {
+  return { items: page.items.map(queueItem), cursor: page.nextCursor };
+}
+
+function queueItem(c: Complaint): QueueItem {
+  return {
+    id: c.id,
+    ticketNumber: c.ticketNumber,
+    grade: c.grade,
+    category: c.category,
+    department: c.department,
+    status: c.status,
+    ownerId: c.ownerId,
+    nextDeadlineAt: c.nextDeadlineAt,
+    customerName: c.customer.name,
+  };
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { BadRequestError } from '../../shared/errors/index.js';
+import type { Complaint } from '../../shared/model/complaint.js';
+import { defaultPolicy } from '../../shared/policy/default-policy.js';
+import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
+import { aComplaint } from '../support/complaint-factory.js';
+import { freshTable } from '../support/dynamo.js';
+
+const staff = (id: string) => defaultPolicy.staff.find((s) => s.id === id)!;
+const now = new Date('2026-11-23T02:00:00Z');
+const indexOrder = (c: Complaint) => `${c.nextDeadlineAt ?? '9999'}#${c.id}`;
+const at = (hoursFromNow: number) => new Date(now.getTime() + hoursFromNow * 3_600_000).toISOString();
+
+describe('the staff queues on DynamoDB Local', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let store: DynamoComplaintStore;
+  const seeded: Complaint[] = [];
+  const list = (who: string, query: Record<string, string>) =>
+    listStaffComplaints({ store, clock: { now: () => now } }, staff(who), parseStaffQueueQuery(query));
+  /** Every page of a view, following the cursor to the end. */
+  async function allPages(who: string, query: Record<string, string>) {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list(who, { ...query, ...(cursor ? { cursor } : {}) });
+      pages.push(page.items.map((i) => i.ticketNumber));
+      cursor = page.cursor;
+    } while (cursor);
+    return pages;
+  }
+  const expected = (keep: (c: Complaint) => boolean) =>
+    seeded
+      .filter(keep)
+      // The index's order: next deadline (none sorts last), then id.
+      .sort((a, b) => indexOrder(a).localeCompare(indexOrder(b)))
+      .map((c) => c.ticketNumber);
+
+  beforeAll(async () => {
+    table = await freshTable('staff-queues');
+    store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
+    // 40 complaints in customer service, spread around now, a third owned by agent.li, some
+    // escalated, some awaiting approval; 10 in finance; 5 closed.
+    for (let i = 0; i < 40; i++) {
+      seeded.push(
+        aComplaint({
+          department: 'customer_service',
+          nextDeadlineAt: at(i - 20),
+          grade: i % 4 === 0 ? 'P1' : 'P3',
+          ...(i % 3 === 0 ? { ownerId: 'agent.li', status: 'in_progress' as const } : {}),
+          ...(i % 7 === 0 ? { escalation: { step: 'solution', level: 1, deadline: at(i) } } : {}),
+          ...(i % 9 === 1
+            ? {
+                status: 'solution_proposed' as const,
+                ownerId: 'agent.li',
+                solution: {
+                  summary: 'Refund',
+                  proposedAt: at(-30),
+                  proposedBy: 'agent.li',
+                  approval: 'pending' as const,
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+    for (let i = 0; i < 10; i++) seeded.push(aComplaint({ department: 'finance', nextDeadlineAt: at(i * 3 - 14.5) }));
+    for (let i = 0; i < 5; i++) {
+      seeded.push(aComplaint({ department: 'customer_service', status: 'closed', nextDeadlineAt: undefined }));
+    }
+    for (const c of seeded) await store.createComplaint(c, [], [], now);
+  });
+  afterAll(() => table.drop());
+
+  it.each([
+    ['mine', 'agent.li', {}, (c: Complaint) => c.ownerId === 'agent.li'],
+    [
+      'unassigned',
+      'agent.li',
+      { view: 'unassigned' },
+      (c: Complaint) => c.department === 'customer_service' && !c.ownerId && c.status !== 'closed',
+    ],
+    ['department', 'agent.li', { view: 'department' }, (c: Complaint) => c.department === 'customer_service'],
+    [
+      'overdue for an agent',
+      'agent.li',
+      { view: 'overdue' },
+      (c: Complaint) =>
+        c.department === 'customer_service' &&
+        c.status !== 'closed' &&
+        (c.nextDeadlineAt ?? '9999') < now.toISOString(),
+    ],
+    [
+      'overdue for a manager',
+      'manager.sun',
+      { view: 'overdue' },
+      (c: Complaint) => c.status !== 'closed' && (c.nextDeadlineAt ?? '9999') < now.toISOString(),
+    ],
+    ['breached', 'manager.sun', { view: 'breached' }, (c: Complaint) => c.escalation !== undefined],
+    [
+      'a P1 department queue',
+      'agent.li',
+      { view: 'department', grade: 'P1' },
+      (c: Complaint) => c.department === 'customer_service' && c.grade === 'P1',
+    ],
+  ])('pages through %s in deadline order, losing and repeating nothing', async (_, who, query, keep) => {
+    const pages = await allPages(who, { ...query, limit: '4' });
+    expect(pages.flat()).toEqual(expected(keep));
+    // Every page but the last is full: a filter does not shrink pages.
+    for (const page of pages.slice(0, -1)) expect(page).toHaveLength(4);
+  });
+
+  it("ends the unassigned queue at the department's closed complaints instead of reading them all", async () => {
+    const quality = [aComplaint({ department: 'quality', nextDeadlineAt: at(1) })];
+    for (let i = 0; i < 60; i++)
+      quality.push(aComplaint({ department: 'quality', status: 'closed', nextDeadlineAt: undefined }));
+    for (const c of quality) await store.createComplaint(c, [], [], now);
+    let queries = 0;
+    const counting = new DynamoComplaintStore({
+      tableName: table.tableName,
+      doc: {
+        send: (command: never) => {
+          queries++;
+          return table.doc.send(command);
+        },
+      } as unknown as typeof table.doc,
+    });
+    const page = await listStaffComplaints(
+      { store: counting, clock: { now: () => now } },
+      staff('agent.chen'),
+      parseStaffQueueQuery({ view: 'unassigned', limit: '5' }),
+    );
+    expect(page).toEqual({ items: [expect.objectContaining({ id: quality[0]!.id })] });
+    expect(queries).toBe(1);
+  });
+
+  it('lists the proposals awaiting approval', async () => {
+    const pages = await allPages('manager.sun', { view: 'awaiting-approval', limit: '2' });
+    expect(pages.flat().sort()).toEqual(
+      seeded
+        .filter((c) => c.solution?.approval === 'pending')
+        .map((c) => c.ticketNumber)
+        .sort(),
+    );
+  });
+
+  it("refuses one view's cursor in another view", async () => {
+    const { cursor } = await list('agent.li', { view: 'department', limit: '2' });
+    await expect(list('agent.li', { view: 'mine', cursor: cursor! })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('finds a complaint by its customer email and by ticket number', async () => {
+    const target = seeded[5]!;
+    expect((await list('agent.li', { email: target.customer.email! })).items.map((i) => i.id)).toEqual([target.id]);
+    expect((await list('agent.li', { ticket: target.ticketNumber })).items.map((i) => i.id)).toEqual([target.id]);
+  });
+});
