@@ -16,17 +16,7 @@ import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer 
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
-import {
-  clock,
-  intakePolicyAndCalendar,
-  links,
-  mailer,
-  policyAndCalendar,
-  store,
-  taskSignals,
-  tokens,
-  workflow,
-} from '../wiring.js';
+import { clock, intakePolicyAndCalendar, links, mailer, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
 import { ownerReminder, reopenNotices } from './staff-actions.js';
@@ -390,15 +380,8 @@ export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
  */
 export async function deliveryProblemDeps(): Promise<DeliveryProblemDeps> {
   const { TABLE_NAME } = readConfig(TableConfig);
-  const linkDeps = await links();
   return {
-    store: store(),
-    tokens: tokens(),
-    workflow: taskSignals(),
-    mailer: mailer(linkDeps.key),
-    clock,
-    ...policyAndCalendar(),
-    links: linkDeps,
+    ...(await workflowStepDeps()),
     addressHealth: new DynamoAddressHealth({ tableName: TABLE_NAME, doc: getDocumentClient() }),
   };
 }
