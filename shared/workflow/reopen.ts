@@ -1,6 +1,13 @@
 import { addDuration, computeDeadlines } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { type Complaint, GRADES, type Grade, type SurveyAnswer, type TimelineEvent } from '../model/complaint.js';
+import {
+  type Complaint,
+  type Deadlines,
+  GRADES,
+  type Grade,
+  type SurveyAnswer,
+  type TimelineEvent,
+} from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import type { Policy, StaffMember } from '../policy/types.js';
 import { staffOnRung } from './timer-decisions.js';
@@ -17,6 +24,22 @@ export interface Reopening {
 /** One grade more urgent; P1 is as urgent as it gets. */
 export function gradeAbove(grade: Grade): Grade {
   return GRADES[Math.max(0, GRADES.indexOf(grade) - 1)]!;
+}
+
+/**
+ * The deadlines of a reopened round: the grade's, counted from the reopening, with the resolution
+ * (the second follow-up) no later than the policy's limit. A regrade of a reopened complaint uses them too.
+ */
+export function reopenedRoundDeadlines(
+  start: Date,
+  grade: Grade,
+  policy: Policy,
+  calendar: WorkingCalendar,
+): Deadlines {
+  const deadlines = computeDeadlines(start, grade, policy.deadlines, calendar);
+  const followUp = addDuration(start, policy.workflow.reopenFollowUpWithin, calendar).toISOString();
+  if (followUp < deadlines.resolve) deadlines.resolve = followUp;
+  return deadlines;
 }
 
 /**
@@ -41,9 +64,7 @@ export function reopenComplaint(
   const grade = gradeAbove(c.grade);
   const reopenCount = (c.reopenCount ?? 0) + 1;
   const overseer = staffOnRung(c, reopenCount >= 2 ? 'manager' : 'supervisor', policy)[0];
-  const deadlines = computeDeadlines(now, grade, policy.deadlines, calendar);
-  const followUp = addDuration(now, policy.workflow.reopenFollowUpWithin, calendar).toISOString();
-  if (followUp < deadlines.resolve) deadlines.resolve = followUp;
+  const deadlines = reopenedRoundDeadlines(now, grade, policy, calendar);
 
   const changes: Omit<Partial<Complaint>, 'status'> = {
     grade,

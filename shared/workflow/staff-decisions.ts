@@ -13,6 +13,7 @@ import {
 import type { Policy, StaffMember } from '../policy/types.js';
 import { metDeadlines } from './pause.js';
 import { currentStep, effectiveDeadline, stepDeadline } from './plan.js';
+import { reopenedRoundDeadlines } from './reopen.js';
 import type { ComplaintChanges } from './step-times.js';
 import { staffOnRung, TOP_RUNG_REMINDER_EVERY } from './timer-decisions.js';
 import type { WorkflowStep } from './types.js';
@@ -30,12 +31,10 @@ export function regradeChanges(
   calendar: WorkingCalendar,
 ): Pick<ComplaintChanges, 'grade' | 'deadlines' | 'escalation' | 'nextDeadlineAt'> {
   const from = new Date(c.reopenedAt ?? c.receivedAt);
-  const fresh = computeDeadlines(from, grade, policy.deadlines, calendar);
-  // A reopened complaint keeps the policy's limit on its second follow-up, as reopen-complaint sets it.
-  if (c.reopenedAt) {
-    const followUp = addDuration(from, policy.workflow.reopenFollowUpWithin, calendar).toISOString();
-    if (followUp < fresh.resolve) fresh.resolve = followUp;
-  }
+  // A reopened complaint keeps the policy's limit on its second follow-up, as reopening set it.
+  const fresh = c.reopenedAt
+    ? reopenedRoundDeadlines(from, grade, policy, calendar)
+    : computeDeadlines(from, grade, policy.deadlines, calendar);
   const met = new Set(metDeadlines(c));
   const deadlines: Deadlines = { ...fresh };
   for (const name of DEADLINE_NAMES) {
