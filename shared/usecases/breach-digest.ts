@@ -3,6 +3,7 @@ import type { Policy } from '../policy/types.js';
 import type { Clock, ComplaintStore, Mailer, OnceLedger } from '../ports/index.js';
 import { breachDigestMail } from '../templates/staff-mails.js';
 import { breachDigests } from '../workflow/breach-digest.js';
+import { allPages } from './all-pages.js';
 import { staffUrl } from './mail-links.js';
 
 export interface BreachDigestDeps {
@@ -49,16 +50,11 @@ function localDay(now: Date, timezone: string): string {
  */
 export async function sendBreachDigests(deps: BreachDigestDeps): Promise<BreachDigestResult> {
   const now = deps.clock.now();
+  const horizon = new Date(now.getTime() + LOOK_AHEAD_MS).toISOString();
   const complaints = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.listDueBefore(new Date(now.getTime() + LOOK_AHEAD_MS).toISOString(), {
-      limit: 100,
-      cursor,
-    });
-    complaints.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const c of allPages((cursor) => deps.store.listDueBefore(horizon, { limit: 100, cursor }))) {
+    complaints.push(c);
+  }
 
   const timezone = deps.policy.calendar.timezone;
   const day = localDay(now, timezone);

@@ -17,6 +17,7 @@ import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
 import { clock, intakePolicyAndCalendar, links, mailer, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
+import { allPages } from './all-pages.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
 import { ownerReminder, reopenNotices } from './staff-actions.js';
@@ -309,12 +310,9 @@ async function tellStaffToCall(
 
 async function openComplaintsOf(deps: DeliveryProblemDeps, address: string): Promise<Complaint[]> {
   const open: Complaint[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.listByCustomerEmail(address, { limit: 50, ...(cursor ? { cursor } : {}) });
-    open.push(...page.items.filter((c) => c.status !== 'closed'));
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const c of allPages((cursor) => deps.store.listByCustomerEmail(address, { limit: 50, cursor }))) {
+    if (c.status !== 'closed') open.push(c);
+  }
   return open;
 }
 

@@ -1,6 +1,7 @@
 import type { Complaint } from '../model/complaint.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { Clock, ComplaintStore, WorkflowAdmin } from '../ports/index.js';
+import { allPages } from './all-pages.js';
 
 /** After this many restarts a complaint's workflow is left to the failed-execution alarm, not restarted again. */
 export const MAX_RESTARTS = 5;
@@ -70,11 +71,6 @@ const END_OF_TIME = '9999-12-31T23:59:59.999Z';
  * The open complaints, from the by-deadline index, which holds exactly those (closed ones leave it),
  * whether or not their step has a deadline: a Query, never a Scan.
  */
-async function* openComplaints(store: ComplaintStore): AsyncGenerator<Complaint> {
-  let cursor: string | undefined;
-  do {
-    const page = await store.listDueBefore(END_OF_TIME, { limit: 100, cursor });
-    yield* page.items;
-    cursor = page.nextCursor;
-  } while (cursor);
+function openComplaints(store: ComplaintStore): AsyncGenerator<Complaint> {
+  return allPages((cursor) => store.listDueBefore(END_OF_TIME, { limit: 100, cursor }));
 }
