@@ -64,11 +64,15 @@ export class ThreadingMailer implements Mailer {
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
     if (mail.audience !== 'customer') return this.inner.send(mail);
-    if (await this.opts.addresses.isUnreachable(mail.to)) throw new AddressUnreachableError();
     const complaintId = mail.complaintId;
+    // Two independent reads: one round trip before the mail instead of two.
+    const [unreachable, sent] = await Promise.all([
+      this.opts.addresses.isUnreachable(mail.to),
+      complaintId ? this.opts.threads.sentMessageIds(complaintId) : [],
+    ]);
+    if (unreachable) throw new AddressUnreachableError();
     if (!complaintId) return this.inner.send(mail);
 
-    const sent = await this.opts.threads.sentMessageIds(complaintId);
     const thread: ThreadHeaders = {
       replyTo: this.opts.replyAddress?.(complaintId),
       ...threadHeadersFor(sent, this.opts.messageIdDomain),
