@@ -70,7 +70,7 @@ export function startSchedules(opts: {
       return;
     }
     const realDelay = Math.max(0, (next.getTime() - now.getTime()) / opts.timeScale);
-    // setTimeout holds at most ~24.8 days; a longer wait re-arms from the midpoint.
+    // setTimeout holds at most ~24.8 days: a longer wait wakes early, finds the firing not yet due, and arms again.
     const timer = setTimeout(
       async () => {
         timers.delete(timer);
