@@ -25,7 +25,7 @@ interface StaffMailBase {
   complaint: Complaint;
   staff: StaffMember;
   timezone: string;
-  /** Where the complaint opens for staff (console page or staff API). */
+  /** Where the complaint opens for staff: its console page (shared/links/console-link.ts). */
   staffUrl: string;
 }
 
@@ -426,8 +426,8 @@ export interface BreachDigestMailContext {
   staff: StaffMember;
   items: DigestItem[];
   timezone: string;
-  /** Where each complaint opens for staff. */
-  staffUrl: (complaintId: string) => string;
+  /** Where each complaint opens for staff (its console page). */
+  staffUrl: (complaint: Complaint) => string;
 }
 
 /**
@@ -453,7 +453,7 @@ export function breachDigestMail(ctx: BreachDigestMailContext): OutgoingMail {
         [f.resolve, when(c.deadlines.resolve)],
       ],
     },
-    { link: ctx.staffUrl(c.id), label: COPY[locale].open },
+    { link: ctx.staffUrl(c), label: COPY[locale].open },
   ]);
   const letter = renderLetter(locale, [
     { p: COPY[locale].greeting(staff.name) },

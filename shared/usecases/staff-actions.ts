@@ -578,7 +578,7 @@ function staffNotice(
       complaint,
       staff,
       timezone: deps.policy.calendar.timezone,
-      staffUrl: staffUrl(deps, complaint.id),
+      staffUrl: staffUrl(deps, complaint),
     }),
   };
 }

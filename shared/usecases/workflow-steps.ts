@@ -153,7 +153,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
         staff,
         step: e!.step,
         timezone: tz,
-        staffUrl: staffUrl(deps, c.id),
+        staffUrl: staffUrl(deps, c),
         missedDeadline: e!.missedDeadline,
         level: e!.level,
         newDeadline: e!.newDeadline,
@@ -182,7 +182,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
           staff: owner,
           reason: 'progress_due',
           timezone: tz,
-          staffUrl: staffUrl(deps, c.id),
+          staffUrl: staffUrl(deps, c),
         }),
       });
     }

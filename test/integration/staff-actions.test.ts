@@ -196,7 +196,9 @@ describe('staff actions', () => {
         actor: 'supervisor.wang',
         data: { ownerId: 'agent.chen', previousOwnerId: 'agent.li' },
       });
-      expect(mailer.to(staff('agent.chen').email)).toHaveLength(1);
+      const [told] = mailer.to(staff('agent.chen').email);
+      expect(told?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      expect(told?.html).not.toContain('/staff/complaints/');
       await expectWokenOnceFromStored(complaint);
     });
 
@@ -505,6 +507,9 @@ describe('staff actions', () => {
         [staff('head.zhao').email, 'approval_request'],
         [staff('manager.sun').email, 'management_notice'],
       ]);
+      for (const mail of mailer.sent) {
+        expect(mail.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      }
       await expectWokenOnceFromStored(complaint);
     });
 
@@ -553,7 +558,8 @@ describe('staff actions', () => {
       const { complaint: written } = await act('manager.sun', complaint, 'reject', { note: 'Too generous' });
       expect(written.solution).toMatchObject({ approval: 'rejected', decisionNote: 'Too generous' });
       expect(written.status).toBe('in_progress');
-      expect(mailer.to(staff('agent.li').email)).toHaveLength(1);
+      const [reminder] = mailer.to(staff('agent.li').email);
+      expect(reminder?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
       const stored = await expectWokenOnceFromStored(complaint);
       expect(planNext(stored, now, policy, calendar).step).toBe('await_solution');
     });

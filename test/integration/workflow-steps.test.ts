@@ -89,7 +89,9 @@ describe('the workflow steps', () => {
     const breaches = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'sla_breached');
     expect(breaches).toHaveLength(1);
     expect(breaches[0]!.data).toMatchObject({ step: 'await_owner', level: 1, notified: ['supervisor.wang'] });
+    const [told] = mailer.to('supervisor.wang@closeloop.local');
     expect(mailer.to('supervisor.wang@closeloop.local')).toHaveLength(1);
+    expect(told?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
     const stored = await deps.store.getComplaint(complaint.id);
     expect(stored?.escalation).toEqual({ step: 'await_owner', level: 1, deadline: '2026-11-24T07:00:00.000Z' });
     expect(stored?.nextDeadlineAt).toBe('2026-11-24T07:00:00.000Z');

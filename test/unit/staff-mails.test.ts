@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STEP_LABELS } from '../../shared/i18n/labels.js';
+import { consoleComplaintUrl } from '../../shared/links/console-link.js';
 import type { Complaint, Solution } from '../../shared/model/complaint.js';
 import { demoStaff } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
@@ -14,7 +15,7 @@ import { WAIT_STEPS } from '../../shared/workflow/types.js';
 import { aComplaint } from '../support/complaint-factory.js';
 
 const timezone = 'Asia/Shanghai';
-const staffUrl = 'https://cl.example.com/staff/complaints/c-42';
+const staffUrl = consoleComplaintUrl('https://cl.example.com', '202611-0042');
 const hostile = '<img src=x onerror="alert(1)">';
 
 function member(id: string): StaffMember {
