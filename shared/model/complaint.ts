@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RefusedAttachment } from '../mail/types.js';
+import type { LetterKind } from '../templates/staff-letters.js';
 
 /**
  * The complaint model. The same schemas validate what arrives at the API and type the code,
@@ -351,7 +352,13 @@ export interface EventData {
   management_notified: { notified: string[] };
   /** A P1 or P2 complaint arrived: its department's agents and supervisors (and head, for P1) were told at once. */
   new_work_announced: { notified: string[] };
-  progress_sent: { automatic: boolean; messageId?: string | null; message?: string };
+  progress_sent: {
+    automatic: boolean;
+    messageId?: string | null;
+    message?: string;
+    /** The letter template a reply started from (shared/templates/staff-letters.ts LETTER_KINDS). */
+    letter?: LetterKind;
+  };
   owner_reminded: { ownerId: string; reason: string };
   info_requested: { question: string; limitAt: string; messageId: string | null };
   /** The customer wrote to us: through the status page, or by mail (only the new text; the raw mail stays for staff). */

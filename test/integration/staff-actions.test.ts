@@ -437,6 +437,16 @@ describe('staff actions', () => {
       await expectWokenOnceFromStored(complaint);
     });
 
+    it('records which letter the reply started from, and refuses a letter it does not know', async () => {
+      const complaint = await given(owned());
+      await act('agent.li', complaint, 'reply', { message: '尊敬的客户：……', letter: 'apology' });
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({ type: 'progress_sent', data: { automatic: false, letter: 'apology' } });
+      await expect(act('agent.li', complaint, 'reply', { message: 'Hello', letter: 'threat' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+
     it('records nothing when the mail cannot be sent, so the owner can simply try again', async () => {
       const complaint = await given(owned());
       mailer.failing = true;
