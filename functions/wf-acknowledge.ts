@@ -1,6 +1,6 @@
 import { taskHandler } from '../shared/task-handler.js';
 import { sendAcknowledgement } from '../shared/usecases/send-acknowledgement.js';
-import { planStep } from '../shared/usecases/workflow-steps.js';
+import { announceStep, planStep } from '../shared/usecases/workflow-steps.js';
 import { workflowStepDeps } from '../shared/wiring.js';
 import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
 
@@ -15,11 +15,13 @@ const acknowledgement = {
 };
 
 /**
- * Task `AcknowledgeAndPlan`: the acknowledgement mail, then the first plan. One task rather than
- * two saves a state transition per complaint; a retry is safe because an acknowledgement once
- * recorded is never sent again.
+ * Task `AcknowledgeAndPlan`: a P1 or P2 complaint announced to its department, the acknowledgement
+ * mail, then the first plan. One task rather than three saves state transitions per complaint; a
+ * retry is safe because an announcement or an acknowledgement once recorded is never sent again.
+ * The department hears first: a customer's mail that fails (and is retried) does not hold it up.
  */
 export const handler = taskHandler(ComplaintTaskInput, async ({ complaintId }) => {
+  await announceStep(deps, complaintId);
   await sendAcknowledgement(acknowledgement, complaintId);
   return planStep(deps, complaintId);
 });

@@ -117,6 +117,7 @@ export class StatelessStack extends Stack {
     archive: CloseloopFunction;
     staffComplaint: CloseloopFunction;
     staffAction: CloseloopFunction;
+    staffRegister: CloseloopFunction;
     survey: CloseloopFunction;
     customerReply: CloseloopFunction;
     reconcile: CloseloopFunction;
@@ -409,6 +410,24 @@ export class StatelessStack extends Stack {
     });
     for (const fn of [staffAction, survey, customerReply]) this.workflow.grantWake(fn);
 
+    // Staff register complaints that reached them by phone, chat, app, in a store, on social media or
+    // from a regulator: intake's path (grading, numbering, the workflow's start), behind the staff
+    // authorizer. A function of its own: the grading rules would push the staff actions past 150 KB.
+    const staffRegister = new CloseloopFunction(this, 'StaffRegister', {
+      entryName: 'staff-register',
+      description: 'POST /staff/complaints: staff register a phone, chat, app, store, social or regulator complaint',
+      environment: {
+        TABLE_NAME: tableName,
+        STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn,
+        PUBLIC_BASE_URL: publicBaseUrl,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+        RATE_LIMIT_PER_MINUTE: String(props.rateLimitPerMinute),
+      },
+    });
+    grantTable(staffRegister, props.table, TABLE_ACCESS.intake);
+    this.workflow.stateMachine.grantStartExecution(staffRegister);
+    props.linkSecret.grantRead(staffRegister);
+
     const { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic } = this.inboundMailPath(props, define);
     this.receiptRuleSet = receiptRuleSet;
     this.mailEventsTopic = mailEventsTopic;
@@ -426,6 +445,7 @@ export class StatelessStack extends Stack {
       archive,
       staffComplaint,
       staffAction,
+      staffRegister,
       survey,
       customerReply,
       reconcile,
@@ -450,6 +470,7 @@ export class StatelessStack extends Stack {
     );
     this.staffRoutes = [
       ...this.route('/staff/complaints', [HttpMethod.GET], staffComplaint, staffAuthorizer),
+      ...this.route('/staff/complaints', [HttpMethod.POST], staffRegister, staffAuthorizer),
       ...this.route('/staff/complaints/{id}', [HttpMethod.GET], staffComplaint, staffAuthorizer),
       ...this.route('/staff/complaints/{id}/{action}', [HttpMethod.POST], staffAction, staffAuthorizer),
     ];

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RefusedAttachment } from '../mail/types.js';
+import type { LetterKind } from '../templates/staff-letters.js';
 
 /**
  * The complaint model. The same schemas validate what arrives at the API and type the code,
@@ -225,6 +226,8 @@ export interface Complaint {
   ownerId?: string;
   /** When the acknowledgement went out (or was skipped for lack of an email address). */
   acknowledgedAt?: string;
+  /** When a P1 or P2 complaint was announced to its department on arrival: written once, so it is announced once. */
+  announcedAt?: string;
 
   // ----- The lifecycle (issue 3). Every field is written by a use case, never by the workflow alone.
   assignedAt?: string;
@@ -347,7 +350,15 @@ export interface EventData {
   solution_rejected: { note: string | null };
   legal_review_requested: undefined;
   management_notified: { notified: string[] };
-  progress_sent: { automatic: boolean; messageId?: string | null; message?: string };
+  /** A P1 or P2 complaint arrived: its department's agents and supervisors (and head, for P1) were told at once. */
+  new_work_announced: { notified: string[] };
+  progress_sent: {
+    automatic: boolean;
+    messageId?: string | null;
+    message?: string;
+    /** The letter template a reply started from (shared/templates/staff-letters.ts LETTER_KINDS). */
+    letter?: LetterKind;
+  };
   owner_reminded: { ownerId: string; reason: string };
   info_requested: { question: string; limitAt: string; messageId: string | null };
   /** The customer wrote to us: through the status page, or by mail (only the new text; the raw mail stays for staff). */
@@ -443,6 +454,7 @@ export const EVENT_TYPES = [
   'solution_rejected',
   'legal_review_requested',
   'management_notified',
+  'new_work_announced',
   'progress_sent',
   'owner_reminded',
   'info_requested',

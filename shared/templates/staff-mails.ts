@@ -25,7 +25,7 @@ interface StaffMailBase {
   complaint: Complaint;
   staff: StaffMember;
   timezone: string;
-  /** Where the complaint opens for staff (console page or staff API). */
+  /** Where the complaint opens for staff: its console page (shared/links/console-link.ts). */
   staffUrl: string;
 }
 
@@ -109,6 +109,14 @@ interface Copy {
   assignment: {
     subject: (ticket: string, grade: string) => string;
     intro: (ticket: string, contactBy: string) => string;
+  };
+  newWork: {
+    subject: (ticket: string, grade: string, department: string) => string;
+    intro: (ticket: string, grade: string, gradeLabel: string, department: string) => string;
+    deadlines: (takeBy: string, contactBy: string) => string;
+    owned: (owner: string) => string;
+    reasons: string;
+    take: string;
   };
 }
 
@@ -206,6 +214,16 @@ const COPY: Record<Locale, Copy> = {
       intro: (ticket, contactBy) =>
         `Complaint ${ticket} is now yours, to keep until it is closed. Please contact the customer by ${contactBy}.`,
     },
+    newWork: {
+      subject: (ticket, grade, department) => `[New ${grade}] ${ticket} has just arrived in ${department}`,
+      intro: (ticket, grade, gradeLabel, department) =>
+        `A ${grade} (${gradeLabel}) complaint, ${ticket}, has just arrived in ${department}.`,
+      deadlines: (takeBy, contactBy) =>
+        `Someone must take it by ${takeBy} and contact the customer by ${contactBy}. Whoever takes it keeps it until it is closed.`,
+      owned: (owner) => `${owner} has already taken it.`,
+      reasons: 'Why it is graded so',
+      take: 'Open it and take it:',
+    },
   },
   'zh-CN': {
     greeting: (name) => `${name}，您好：`,
@@ -297,6 +315,16 @@ const COPY: Record<Locale, Copy> = {
     assignment: {
       subject: (ticket, grade) => `【新投诉】投诉 ${ticket}（${grade}）已分派给您`,
       intro: (ticket, contactBy) => `投诉 ${ticket} 已分派给您，由您负责直至结案。请在 ${contactBy} 前联系客户。`,
+    },
+    newWork: {
+      subject: (ticket, grade, department) => `【新${grade}投诉】${department}刚收到投诉 ${ticket}`,
+      intro: (ticket, grade, gradeLabel, department) =>
+        `${department}刚收到一件 ${grade}（${gradeLabel}）投诉：${ticket}。`,
+      deadlines: (takeBy, contactBy) =>
+        `须在 ${takeBy} 前有人认领，并在 ${contactBy} 前联系客户。认领人负责到结案（首问负责）。`,
+      owned: (owner) => `${owner} 已认领。`,
+      reasons: '定级依据',
+      take: '查看并认领：',
     },
   },
 };
@@ -422,12 +450,42 @@ export function newAssignmentMail(ctx: NewAssignmentMailContext): OutgoingMail {
   ]);
 }
 
+export type NewWorkMailContext = StaffMailBase;
+
+/**
+ * A P1 or P2 complaint has just arrived: its department hears at once, not first at its first
+ * breach (reference 000: the most serious get a response within minutes). Grade, the reasons that
+ * fired, by when someone must take it and call, and the console page where they take it.
+ */
+export function newWorkMail(ctx: NewWorkMailContext): OutgoingMail {
+  const { complaint, staff, timezone } = ctx;
+  const locale = staff.locale;
+  const n = COPY[locale].newWork;
+  const when = (iso: string) => formatInstant(iso, locale, timezone);
+  const department = DEPARTMENT_LABELS[complaint.department][locale];
+  return staffMail(
+    ctx,
+    'new_work',
+    n.subject(complaint.ticketNumber, complaint.grade, department),
+    [
+      { p: n.intro(complaint.ticketNumber, complaint.grade, GRADE_LABELS[complaint.grade][locale], department) },
+      {
+        p: complaint.ownerId
+          ? n.owned(complaint.ownerId)
+          : n.deadlines(when(complaint.deadlines.assign), when(complaint.deadlines.firstContact)),
+      },
+      ...(complaint.gradeReasons.length > 0 ? [{ heading: n.reasons }, { list: complaint.gradeReasons }] : []),
+    ],
+    n.take,
+  );
+}
+
 export interface BreachDigestMailContext {
   staff: StaffMember;
   items: DigestItem[];
   timezone: string;
-  /** Where each complaint opens for staff. */
-  staffUrl: (complaintId: string) => string;
+  /** Where each complaint opens for staff (its console page). */
+  staffUrl: (complaint: Complaint) => string;
 }
 
 /**
@@ -453,7 +511,7 @@ export function breachDigestMail(ctx: BreachDigestMailContext): OutgoingMail {
         [f.resolve, when(c.deadlines.resolve)],
       ],
     },
-    { link: ctx.staffUrl(c.id), label: COPY[locale].open },
+    { link: ctx.staffUrl(c), label: COPY[locale].open },
   ]);
   const letter = renderLetter(locale, [
     { p: COPY[locale].greeting(staff.name) },

@@ -70,7 +70,9 @@ export async function sendBreachDigests(deps: BreachDigestDeps): Promise<BreachD
       continue;
     }
     try {
-      await deps.mailer.send(breachDigestMail({ staff, items, timezone, staffUrl: (id) => staffUrl(deps, id) }));
+      await deps.mailer.send(
+        breachDigestMail({ staff, items, timezone, staffUrl: (complaint) => staffUrl(deps, complaint) }),
+      );
       result.sent.push(staff.id);
     } catch (error) {
       await deps.ledger.release(key);

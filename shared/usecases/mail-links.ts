@@ -1,4 +1,6 @@
+import { consoleComplaintUrl } from '../links/console-link.js';
 import { type SignedLink, signCustomerLink } from '../links/status-link.js';
+import type { Complaint } from '../model/complaint.js';
 import type { Policy } from '../policy/types.js';
 
 export interface LinkDeps {
@@ -36,7 +38,11 @@ export async function surveyUrl(deps: LinkDeps, complaintId: string, now: Date):
   return (await customerLink(deps.links, complaintId, 'survey', now, SURVEY_LINK_DAYS)).url;
 }
 
-/** Where a member of staff opens the complaint. */
-export function staffUrl(deps: { links: { baseUrl: string } }, complaintId: string): string {
-  return `${deps.links.baseUrl.replace(/\/+$/, '')}/staff/complaints/${complaintId}`;
+/**
+ * Where a member of staff opens the complaint: its console page, by ticket number. Never the JSON
+ * API, which answers a browser without a bearer token with 401. It takes the complaint, not an id,
+ * so a caller cannot hand it the UUID the console does not address complaints by.
+ */
+export function staffUrl(deps: { links: { baseUrl: string } }, complaint: Pick<Complaint, 'ticketNumber'>): string {
+  return consoleComplaintUrl(deps.links.baseUrl, complaint.ticketNumber);
 }

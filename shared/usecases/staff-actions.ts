@@ -24,6 +24,7 @@ import { MetricUnit, metrics } from '../observability.js';
 import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore } from '../ports/index.js';
 import { infoRequestMail, progressMail, reopenedMail } from '../templates/customer-mails.js';
+import { LETTER_KINDS } from '../templates/staff-letters.js';
 import {
   approvalRequestMail,
   handEscalationMail,
@@ -189,7 +190,8 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   }),
 
   reply: define({
-    input: z.object({ message: multiLine(5000) }),
+    // `letter`: the template the owner started from (shared/templates/staff-letters.ts), kept for the reports.
+    input: z.object({ message: multiLine(5000), letter: z.optional(z.enum(LETTER_KINDS)) }),
     spec: (input, { deps, actor }) => ({
       decide: (c, now, messageId) => {
         authorize(actor, 'reply', c);
@@ -202,6 +204,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
               automatic: false,
               messageId: messageId ?? null,
               message: input.message,
+              ...(input.letter ? { letter: input.letter } : {}),
             }),
           ],
         };
@@ -578,7 +581,7 @@ function staffNotice(
       complaint,
       staff,
       timezone: deps.policy.calendar.timezone,
-      staffUrl: staffUrl(deps, complaint.id),
+      staffUrl: staffUrl(deps, complaint),
     }),
   };
 }

@@ -33,6 +33,8 @@ export interface SubmitRequest {
   locale: Locale;
   /** A complaint that arrived by mail (shared/usecases/receive-mail.ts): what the timeline keeps of the mail. */
   mail?: MailIntake;
+  /** A complaint a member of staff registered (shared/usecases/register-complaint.ts): who took it. */
+  takenBy?: string;
 }
 
 export interface MailIntake {
@@ -90,7 +92,10 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
   link.catch(() => undefined); // awaited below only if this submission creates the complaint
 
   const events = [
-    timelineEvent(built.id, 'received', now, 'customer', { channel: built.channel, ...request.mail?.received }),
+    timelineEvent(built.id, 'received', now, request.takenBy ?? 'customer', {
+      channel: built.channel,
+      ...request.mail?.received,
+    }),
     timelineEvent(built.id, 'graded', now, 'system', {
       grade: built.grade,
       gradeReasons: built.gradeReasons,

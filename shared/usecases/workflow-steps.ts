@@ -4,14 +4,14 @@ import { NotFoundError } from '../errors/index.js';
 import type { Complaint, TimelineEvent } from '../model/complaint.js';
 import { type EventDataArgs, type EventType, timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
-import type { Policy } from '../policy/types.js';
+import type { Policy, StaffMember } from '../policy/types.js';
 import type { Clock, ComplaintStore, Mailer, TaskSignals, WorkflowTokenStore } from '../ports/index.js';
 import { closedMail, progressMail, resultMail, surveyMail, surveyReminderMail } from '../templates/customer-mails.js';
-import { escalationMail, ownerReminderMail } from '../templates/staff-mails.js';
+import { escalationMail, newWorkMail, ownerReminderMail } from '../templates/staff-mails.js';
 import type { Command } from '../workflow/lifecycle.js';
 import { resumeFromPause } from '../workflow/pause.js';
 import { planNext } from '../workflow/plan.js';
-import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
+import { decideOnTimer, staffOnRung, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
@@ -153,7 +153,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
         staff,
         step: e!.step,
         timezone: tz,
-        staffUrl: staffUrl(deps, c.id),
+        staffUrl: staffUrl(deps, c),
         missedDeadline: e!.missedDeadline,
         level: e!.level,
         newDeadline: e!.newDeadline,
@@ -182,7 +182,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
           staff: owner,
           reason: 'progress_due',
           timezone: tz,
-          staffUrl: staffUrl(deps, c.id),
+          staffUrl: staffUrl(deps, c),
         }),
       });
     }
@@ -207,6 +207,59 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
   return notices;
+}
+
+/** The grades whose arrival is announced to their department at once (P1 critical, P2 urgent). */
+const ANNOUNCED_GRADES: ReadonlySet<Complaint['grade']> = new Set(['P1', 'P2']);
+
+/**
+ * Who hears of a new P1 or P2 complaint: its department's agents and supervisors, and for a P1
+ * its department head too (staffOnRung falls back to company-wide supervisors and heads).
+ */
+export function newWorkAudience(c: Complaint, policy: Policy): StaffMember[] {
+  const agents = policy.staff.filter((s) => s.role === 'agent' && s.department === c.department);
+  const rungs = [
+    ...staffOnRung(c, 'supervisor', policy),
+    ...(c.grade === 'P1' ? staffOnRung(c, 'department_head', policy) : []),
+  ];
+  return [...new Map([...agents, ...rungs].map((s) => [s.id, s])).values()];
+}
+
+/**
+ * Part of task `AcknowledgeAndPlan`: a P1 or P2 complaint is announced to its department when it
+ * arrives, not first at its first breach. The announcement is written (announcedAt, with a version
+ * check) before anyone is mailed, so a retried step, or a racing copy of it, finds it done and
+ * mails nobody again; a mail that fails is recorded on the timeline, as every notice is. A complaint
+ * someone has already taken (a workflow restarted long after intake) is not announced.
+ */
+export async function announceStep(deps: WorkflowStepDeps, complaintId: string): Promise<void> {
+  let told: StaffMember[] = [];
+  await changeComplaint(
+    deps,
+    complaintId,
+    {
+      decide: (c, now) => {
+        if (c.announcedAt || c.ownerId || c.status === 'closed' || !ANNOUNCED_GRADES.has(c.grade)) return undefined;
+        told = newWorkAudience(c, deps.policy);
+        return {
+          command: 'announce',
+          changes: { announcedAt: now.toISOString() },
+          events: [timelineEvent(c.id, 'new_work_announced', now, 'workflow', { notified: told.map((s) => s.id) })],
+        };
+      },
+      notices: async (written) =>
+        told.map((staff) => ({
+          kind: `new_work:${staff.id}`,
+          mail: newWorkMail({
+            complaint: written,
+            staff,
+            timezone: deps.policy.calendar.timezone,
+            staffUrl: staffUrl(deps, written),
+          }),
+        })),
+    },
+    { wake: false },
+  );
 }
 
 /**

@@ -17,6 +17,8 @@ export const COMMANDS = [
   'survey_dissatisfied',
   /** A timer fired: escalation, automatic progress, survey reminder. The status stays. */
   'timer',
+  /** A new P1 or P2 complaint is announced to its department. The status stays. */
+  'announce',
   'info_expired',
   'survey_unanswered',
   'result_sent',
@@ -77,6 +79,7 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },
   survey_dissatisfied: { awaiting_survey: 'reopened', resolved: 'reopened' },
   timer: stays(),
+  announce: stays(),
   info_expired: { awaiting_customer: 'in_progress' },
   survey_unanswered: { awaiting_survey: 'closed' },
   result_sent: { resolved: 'resolved' },

@@ -93,10 +93,10 @@ describe('intake end to end', () => {
     expect(mail!.body.html).toContain('王&lt;b&gt;芳&lt;/b&gt;');
     expect(mail!.body.html).not.toContain('<b>芳</b>');
 
-    // The workflow records the mail right after SES accepts it.
+    // The workflow announces the P1 to its department, then records the mail right after SES accepts it.
     await expect
       .poll(async () => (await store.listTimeline(answer.id)).map((e) => e.type))
-      .toEqual(['received', 'graded', 'acknowledgement_sent']);
+      .toEqual(['received', 'graded', 'new_work_announced', 'acknowledgement_sent']);
   });
 
   it('lets the status link show that complaint, and only with a valid signature', async () => {

@@ -52,6 +52,7 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   'staff-complaint': [...DYNAMO],
   'record-workflow-fault': [...DYNAMO],
   'submit-complaint': [...DYNAMO, SECRETS, SFN],
+  'staff-register': [...DYNAMO, SECRETS, SFN],
   'wf-plan': [...DYNAMO, SFN],
   'wf-park': [...DYNAMO, SFN],
   'wf-archive': [...DYNAMO, SFN],

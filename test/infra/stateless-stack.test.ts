@@ -63,6 +63,7 @@ const ENTRIES = {
   archive: 'functions/wf-archive.ts',
   staffComplaint: 'functions/staff-complaint.ts',
   staffAction: 'functions/staff-action.ts',
+  staffRegister: 'functions/staff-register.ts',
   survey: 'functions/survey.ts',
   customerReply: 'functions/customer-reply.ts',
   reconcile: 'functions/wf-reconcile.ts',
@@ -75,7 +76,7 @@ const ENTRIES = {
  * Only these start executions: intake, inbound mail that becomes a new complaint, and the
  * scheduled reconciler that restarts a lost or failed one.
  */
-const STARTERS = [ENTRIES.submit, ENTRIES.inboundMail, ENTRIES.reconcile];
+const STARTERS = [ENTRIES.submit, ENTRIES.staffRegister, ENTRIES.inboundMail, ENTRIES.reconcile];
 
 /** The functions that mail customers or staff; their mail carries signed links. */
 const MAIL_SENDERS = [
@@ -115,7 +116,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the eighteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the nineteen functions, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -146,6 +147,13 @@ describe('the API stack', () => {
     expect(names(ENTRIES.submit)).toEqual([
       'LINK_SECRET_ARN',
       'MAIL_FROM',
+      'PUBLIC_BASE_URL',
+      'RATE_LIMIT_PER_MINUTE',
+      'STATE_MACHINE_ARN',
+      'TABLE_NAME',
+    ]);
+    expect(names(ENTRIES.staffRegister)).toEqual([
+      'LINK_SECRET_ARN',
       'PUBLIC_BASE_URL',
       'RATE_LIMIT_PER_MINUTE',
       'STATE_MACHINE_ARN',
@@ -206,6 +214,7 @@ describe('the API stack', () => {
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
       'GET /staff/complaints': ENTRIES.staffComplaint,
+      'POST /staff/complaints': ENTRIES.staffRegister,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
       'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
     });
@@ -214,7 +223,7 @@ describe('the API stack', () => {
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    expect(staffRoutes).toHaveLength(3);
+    expect(staffRoutes).toHaveLength(4);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
@@ -317,7 +326,14 @@ describe('the API stack', () => {
     expect(actionsOf(statementsOfRole(api, roleLogicalId))).not.toContain('dynamodb:ConditionCheckItem');
   });
 
-  it('lets only intake and the reconciler start workflow executions', () => {
+  it('lets staff registration read, put and update table items as intake does, and nothing more', () => {
+    const actions = actionsOf(statementsOfRole(api, fn(ENTRIES.staffRegister).roleLogicalId)).filter((a) =>
+      a.startsWith('dynamodb:'),
+    );
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('lets only intake, staff registration and the reconciler start workflow executions', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const starts = actionsOf(statementsOfRole(api, roleLogicalId)).includes('states:StartExecution');
       expect(starts, entry).toBe(STARTERS.includes(entry));
@@ -430,7 +446,9 @@ describe('the API stack', () => {
   it('lets the functions that sign or check links read the signing key, and no other', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const reads = actionsOf(statementsOfRole(api, roleLogicalId)).includes('secretsmanager:GetSecretValue');
-      expect(reads, entry).toBe([ENTRIES.submit, ENTRIES.status, ...MAIL_SENDERS].includes(entry));
+      expect(reads, entry).toBe(
+        [ENTRIES.submit, ENTRIES.staffRegister, ENTRIES.status, ...MAIL_SENDERS].includes(entry),
+      );
     }
   });
 

@@ -89,7 +89,8 @@ describe('the daily breach digest', () => {
     expect(sun[0]?.text).toContain(b.ticketNumber);
     expect(sun[0]?.text).not.toContain(finance.ticketNumber);
     expect(sun[0]?.text).not.toContain(atHead.ticketNumber);
-    expect(sun[0]?.text).toContain(`http://localhost:3000/staff/complaints/${a.id}`);
+    expect(sun[0]?.text).toContain(`http://localhost:3000/console/complaints/${a.ticketNumber}`);
+    expect(sun[0]?.text).not.toContain('/staff/complaints/');
     const qian = mailer.to('manager.qian@closeloop.local');
     expect(qian.map((m) => m.subject)).toEqual(['[每日汇总] 1 件投诉仍然超时']);
     expect(qian[0]?.text).toContain(finance.ticketNumber);

@@ -196,7 +196,9 @@ describe('staff actions', () => {
         actor: 'supervisor.wang',
         data: { ownerId: 'agent.chen', previousOwnerId: 'agent.li' },
       });
-      expect(mailer.to(staff('agent.chen').email)).toHaveLength(1);
+      const [told] = mailer.to(staff('agent.chen').email);
+      expect(told?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      expect(told?.html).not.toContain('/staff/complaints/');
       await expectWokenOnceFromStored(complaint);
     });
 
@@ -435,6 +437,16 @@ describe('staff actions', () => {
       await expectWokenOnceFromStored(complaint);
     });
 
+    it('records which letter the reply started from, and refuses a letter it does not know', async () => {
+      const complaint = await given(owned());
+      await act('agent.li', complaint, 'reply', { message: '尊敬的客户：……', letter: 'apology' });
+      const [event] = await store.listTimeline(complaint.id);
+      expect(event).toMatchObject({ type: 'progress_sent', data: { automatic: false, letter: 'apology' } });
+      await expect(act('agent.li', complaint, 'reply', { message: 'Hello', letter: 'threat' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+
     it('records nothing when the mail cannot be sent, so the owner can simply try again', async () => {
       const complaint = await given(owned());
       mailer.failing = true;
@@ -505,6 +517,9 @@ describe('staff actions', () => {
         [staff('head.zhao').email, 'approval_request'],
         [staff('manager.sun').email, 'management_notice'],
       ]);
+      for (const mail of mailer.sent) {
+        expect(mail.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      }
       await expectWokenOnceFromStored(complaint);
     });
 
@@ -553,7 +568,8 @@ describe('staff actions', () => {
       const { complaint: written } = await act('manager.sun', complaint, 'reject', { note: 'Too generous' });
       expect(written.solution).toMatchObject({ approval: 'rejected', decisionNote: 'Too generous' });
       expect(written.status).toBe('in_progress');
-      expect(mailer.to(staff('agent.li').email)).toHaveLength(1);
+      const [reminder] = mailer.to(staff('agent.li').email);
+      expect(reminder?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
       const stored = await expectWokenOnceFromStored(complaint);
       expect(planNext(stored, now, policy, calendar).step).toBe('await_solution');
     });

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import type { Complaint } from '../../shared/model/complaint.js';
 import { metrics } from '../../shared/observability.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import {
+  announceStep,
   archiveStep,
   parkStep,
   planStep,
@@ -89,7 +91,9 @@ describe('the workflow steps', () => {
     const breaches = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'sla_breached');
     expect(breaches).toHaveLength(1);
     expect(breaches[0]!.data).toMatchObject({ step: 'await_owner', level: 1, notified: ['supervisor.wang'] });
+    const [told] = mailer.to('supervisor.wang@closeloop.local');
     expect(mailer.to('supervisor.wang@closeloop.local')).toHaveLength(1);
+    expect(told?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
     const stored = await deps.store.getComplaint(complaint.id);
     expect(stored?.escalation).toEqual({ step: 'await_owner', level: 1, deadline: '2026-11-24T07:00:00.000Z' });
     expect(stored?.nextDeadlineAt).toBe('2026-11-24T07:00:00.000Z');
@@ -207,6 +211,88 @@ describe('the workflow steps', () => {
     expect(stored).toMatchObject({ status: 'awaiting_survey' });
     expect(stored?.stepTimes?.send_result?.endedAt).toBeDefined();
     expect(stored?.stepTimes?.await_survey?.startedAt).toBeDefined();
+  });
+
+  describe('announcing new work', () => {
+    /** A P1 safety complaint in finance (two agents there, one Chinese and one English), just received. */
+    async function arriving(overrides: Partial<Complaint> = {}) {
+      const complaint = aComplaint({
+        grade: 'P1',
+        department: 'finance',
+        gradeReasons: ['keyword "起火" → P1 (safety)'],
+        receivedAt: '2026-11-24T02:00:00.000Z',
+        deadlines: {
+          assign: '2026-11-24T02:15:00.000Z',
+          firstContact: '2026-11-24T03:00:00.000Z',
+          solution: '2026-11-24T04:00:00.000Z',
+          resolve: '2026-11-25T02:00:00.000Z',
+        },
+        ...overrides,
+      });
+      await deps.store.createComplaint(complaint, [], [], now);
+      return complaint;
+    }
+    const told = () => mailer.sent.map((m) => m.to).sort();
+
+    it('tells the department’s agents, the supervisor and, for a P1, the department head at once, each in their language', async () => {
+      const complaint = await arriving();
+      await announceStep(deps, complaint.id);
+      expect(told()).toEqual([
+        'agent.jones@closeloop.local',
+        'agent.zhou@closeloop.local',
+        'head.zhao@closeloop.local',
+        'supervisor.wang@closeloop.local',
+      ]);
+      const zh = mailer.to('head.zhao@closeloop.local')[0]!;
+      expect(zh.subject).toBe(`【新P1投诉】财务部刚收到投诉 ${complaint.ticketNumber}`);
+      expect(zh.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      expect(mailer.to('agent.jones@closeloop.local')[0]!.subject).toBe(
+        `[New P1] ${complaint.ticketNumber} has just arrived in Finance`,
+      );
+      const timeline = await deps.store.listTimeline(complaint.id);
+      expect(timeline).toEqual([
+        expect.objectContaining({
+          type: 'new_work_announced',
+          actor: 'workflow',
+          data: { notified: expect.arrayContaining(['agent.zhou', 'agent.jones', 'supervisor.wang', 'head.zhao']) },
+        }),
+      ]);
+      expect((await deps.store.getComplaint(complaint.id))?.announcedAt).toBe(now.toISOString());
+    });
+
+    it('announces once, however often the step is retried or races itself', async () => {
+      const complaint = await arriving({ grade: 'P2' });
+      await Promise.all([announceStep(deps, complaint.id), announceStep(deps, complaint.id)]);
+      await announceStep(deps, complaint.id);
+      expect(told()).toEqual([
+        'agent.jones@closeloop.local',
+        'agent.zhou@closeloop.local',
+        'supervisor.wang@closeloop.local',
+      ]);
+      const announced = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'new_work_announced');
+      expect(announced).toHaveLength(1);
+    });
+
+    it('does not announce a P3 or P4 complaint, nor one somebody has already taken', async () => {
+      const p3 = await arriving({ grade: 'P3' });
+      const p4 = await arriving({ grade: 'P4' });
+      const taken = await arriving({ ownerId: 'agent.zhou', status: 'assigned' });
+      for (const c of [p3, p4, taken]) await announceStep(deps, c.id);
+      expect(mailer.sent).toEqual([]);
+      for (const c of [p3, p4, taken]) expect(await deps.store.listTimeline(c.id)).toEqual([]);
+    });
+
+    it('keeps the announcement and records the failure when a mail to staff cannot be sent', async () => {
+      const complaint = await arriving({ grade: 'P2' });
+      mailer.failing = true;
+      await announceStep(deps, complaint.id);
+      mailer.failing = false;
+      await announceStep(deps, complaint.id);
+      expect(mailer.sent).toEqual([]);
+      const types = (await deps.store.listTimeline(complaint.id)).map((e) => e.type);
+      expect(types.filter((t) => t === 'new_work_announced')).toHaveLength(1);
+      expect(types.filter((t) => t === 'mail_failed')).toHaveLength(3);
+    });
   });
 
   it('archives a closed complaint’s handling times once', async () => {

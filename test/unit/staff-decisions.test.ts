@@ -144,7 +144,7 @@ describe('escalating by hand', () => {
         complaint: complaint(),
         staff: staff(who),
         timezone: policy.calendar.timezone,
-        staffUrl: 'http://localhost:3000/staff/complaints/x',
+        staffUrl: 'http://localhost:3000/console/complaints/202611-0001',
         step: 'await_solution',
         level: who === 'manager.sun' ? 3 : 1,
         byName: 'Li Na',

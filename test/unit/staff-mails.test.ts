@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STEP_LABELS } from '../../shared/i18n/labels.js';
+import { consoleComplaintUrl } from '../../shared/links/console-link.js';
 import type { Complaint, Solution } from '../../shared/model/complaint.js';
 import { demoStaff } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
@@ -8,13 +9,14 @@ import {
   escalationMail,
   managementNoticeMail,
   newAssignmentMail,
+  newWorkMail,
   ownerReminderMail,
 } from '../../shared/templates/staff-mails.js';
 import { WAIT_STEPS } from '../../shared/workflow/types.js';
 import { aComplaint } from '../support/complaint-factory.js';
 
 const timezone = 'Asia/Shanghai';
-const staffUrl = 'https://cl.example.com/staff/complaints/c-42';
+const staffUrl = consoleComplaintUrl('https://cl.example.com', '202611-0042');
 const hostile = '<img src=x onerror="alert(1)">';
 
 function member(id: string): StaffMember {
@@ -264,5 +266,37 @@ describe('the new assignment mail', () => {
     expect(en.text).toContain('Please contact the customer by 20 Nov 2026 14:00 China Standard Time (GMT+8).');
     expect(zh.subject).toBe('【新投诉】投诉 202611-0042（P2）已分派给您');
     expect(zh.text).toContain('请在 2026-11-20 14:00 (北京时间 GMT+8) 前联系客户。');
+  });
+});
+
+describe('the new work announcement', () => {
+  const arriving = () =>
+    complaint({ grade: 'P1', gradeReasons: [`keyword "${hostile}" → P1 (safety)`, 'tier vip → P2'] });
+
+  it('tells an English agent the grade, why, by when to take it and call, and where to take it', () => {
+    const mail = newWorkMail({ complaint: arriving(), staff: agentEn, timezone, staffUrl });
+    expect(mail.subject).toBe('[New P1] 202611-0042 has just arrived in Finance');
+    expect(mail.text).toContain('A P1 (critical) complaint, 202611-0042, has just arrived in Finance.');
+    expect(mail.text).toContain(
+      'Someone must take it by 20 Nov 2026 11:00 China Standard Time (GMT+8) and contact the customer by 20 Nov 2026 14:00 China Standard Time (GMT+8).',
+    );
+    expect(mail.text).toContain(`Open it and take it:\n${staffUrl}`);
+    expect(mail.text).toContain('Why it is graded so:\n\n- keyword');
+    expect(mail.tags).toEqual({ kind: 'new_work', ticket: '202611-0042' });
+  });
+
+  it('tells a Chinese supervisor the same in Chinese', () => {
+    const mail = newWorkMail({ complaint: arriving(), staff: supervisorZh, timezone, staffUrl });
+    expect(mail.subject).toBe('【新P1投诉】财务部刚收到投诉 202611-0042');
+    expect(mail.text).toContain('财务部刚收到一件 P1（特急）投诉：202611-0042。');
+    expect(mail.text).toContain('须在 2026-11-20 11:00 (北京时间 GMT+8) 前有人认领');
+    expect(mail.text).toContain(`查看并认领：\n${staffUrl}`);
+  });
+
+  it('escapes the customer’s words that fired a rule, and keeps them out of the subject', () => {
+    const mail = newWorkMail({ complaint: arriving(), staff: agentEn, timezone, staffUrl });
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).toContain('&lt;img src=x');
+    expect(mail.subject).not.toMatch(/img|Eve|Charged/);
   });
 });
