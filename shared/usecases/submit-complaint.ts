@@ -136,8 +136,19 @@ function checkSubmission(deps: IntakeDeps, request: SubmitRequest, now: Date) {
   if (request.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
     throw new BadRequestError('bad_request');
   }
-  const input = parseOrThrow(ComplaintInput, request.body);
+  const input = untrustedFieldsDropped(parseOrThrow(ComplaintInput, request.body), request);
   return { input, claims: idempotencyClaims(input, request.idempotencyKey, now, deps.policy.duplicateWindowMinutes) };
+}
+
+/**
+ * The channel and the customer's tier raise a grade (a regulator's complaint is P1, a VIP's P2), so only
+ * our own intake paths may set them: mail sets `email`, staff registering set what they took it by. What
+ * anyone posts to the public form is a `web` complaint from a standard customer.
+ */
+function untrustedFieldsDropped(input: ComplaintInput, request: SubmitRequest): ComplaintInput {
+  if (request.mail || request.takenBy) return input;
+  const { tier: _tier, ...customer } = input.customer;
+  return { ...input, channel: 'web', customer };
 }
 
 function refuseIfLimited(limit: { allowed: boolean; retryAfterSeconds: number }): void {

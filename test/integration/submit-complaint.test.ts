@@ -117,17 +117,34 @@ describe('submitting a complaint', () => {
     expect(complaint.deadlines.resolve).toBe('2026-10-10T09:00:00.000Z');
   });
 
-  it('grades a VIP customer’s ordinary question as P2 because of who they are', async () => {
+  it('grades a VIP customer’s ordinary question as P2 because of who they are, when staff register it', async () => {
     const { complaint } = await submitComplaint(deps, {
       body: {
+        channel: 'phone',
         customer: { email: 'vip@example.com', tier: 'vip' },
         description: 'How do I change the delivery address?',
       },
-      clientKey: '10.0.0.3',
+      clientKey: 'staff#agent.li',
       locale: 'en',
+      takenBy: 'agent.li',
     });
     expect(complaint.grade).toBe('P2');
     expect(complaint.gradeReasons.join(' ')).toMatch(/vip/i);
+  });
+
+  it('grades what the public form sends as a web complaint from a standard customer, whatever channel and tier it claims', async () => {
+    const { complaint } = await submitComplaint(deps, {
+      body: {
+        channel: 'regulator',
+        customer: { email: 'claims@example.com', tier: 'vip' },
+        description: 'How do I change the delivery address?',
+      },
+      clientKey: '10.0.0.4',
+      locale: 'en',
+    });
+    expect(complaint.channel).toBe('web');
+    expect(complaint.customer.tier).toBe('standard');
+    expect(complaint.grade).toBe('P4');
   });
 
   it('answers a retried submission with the same Idempotency-Key with the same complaint, storing nothing new', async () => {
