@@ -145,7 +145,7 @@ export async function consoleSignIn(): Promise<SignInDeps> {
       clientId: config.CONSOLE_CLIENT_ID,
     }),
     findStaff: (staffId) => staff.find((member) => member.id === staffId),
-    // Wall time, not workflow time: a session must not expire in seconds under CLOSELOOP_TIME_SCALE.
+    // Wall time, not workflow time: a session must not expire in seconds when the local runtime scales time.
     now: () => new Date(),
   };
 }
