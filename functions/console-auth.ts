@@ -1,5 +1,12 @@
 import { cookieOf, SESSION_COOKIE } from '../shared/console/session.js';
-import { finishSignIn, SIGN_IN_COOKIE, type SignInAnswer, signOut, startSignIn } from '../shared/console/sign-in.js';
+import {
+  CSRF_FIELD,
+  finishSignIn,
+  SIGN_IN_COOKIE,
+  type SignInAnswer,
+  signOut,
+  startSignIn,
+} from '../shared/console/sign-in.js';
 import { type HttpRequest, httpHandler } from '../shared/http/handler.js';
 import { type HttpResult, html } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
@@ -63,7 +70,7 @@ const callback = httpHandler(
 /** POST /console/sign-out (the console's form, with its CSRF token): out, at the provider too. */
 const signOutPost = httpHandler(
   async (request) => {
-    const csrf = (request.body as Record<string, unknown> | undefined)?.csrf;
+    const csrf = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     return answer(signOut(deps, { sessionCookie: cookieOf(request.event, SESSION_COOKIE), csrf }), request);
   },
   { body: { maxBodyBytes: 4096, form: true }, prefers: 'html' },

@@ -21,6 +21,14 @@ export const SIGN_IN_PATH = `${CONSOLE_PATH}/sign-in`;
 export const CALLBACK_PATH = `${CONSOLE_PATH}/callback`;
 export const SIGN_OUT_PATH = `${CONSOLE_PATH}/sign-out`;
 
+/** The field of the console's sign-out form (POST SIGN_OUT_PATH) that carries the session's CSRF token. */
+export const CSRF_FIELD = 'csrf';
+
+/** Where a console page sends a browser without a session: sign in, then back to this page (if it is one of the console's). */
+export function signInPath(returnTo: string): string {
+  return `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`;
+}
+
 /** Holds state, nonce and PKCE verifier between the redirect to the provider and its way back. */
 export const SIGN_IN_COOKIE = 'closeloop_sign_in';
 /** Long enough to type a password and a TOTP code; Cognito's own codes last five minutes. */

@@ -213,7 +213,7 @@ describe('signing in to the console against the local OAuth server', { timeout: 
     expect(forged.status).toBe(403);
 
     const out = await post('/console/sign-out', { csrf: opened.csrf }, session);
-    expect(out.status).toBe(303);
+    expect(out.status, await out.clone().text()).toBe(303);
     expect(out.headers.getSetCookie()[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=; Path=/; Max-Age=0`));
     const logout = await get(out.headers.get('location')!);
     expect(logout.status).toBe(302);

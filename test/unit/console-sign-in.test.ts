@@ -13,6 +13,7 @@ import {
   type SignInDeps,
   safeReturnTo,
   sealSignIn,
+  signInPath,
   signOut,
   startSignIn,
 } from '../../shared/console/sign-in.js';
@@ -242,6 +243,15 @@ describe('where a sign-in may return to', () => {
     ['/console/a#fragment', '/console/a'],
   ])('%s → %s', (value, expected) => {
     expect(safeReturnTo(value)).toBe(expected);
+  });
+});
+
+describe('sending a browser without a session to sign in', () => {
+  it('keeps the console page it was on, and nothing else', () => {
+    expect(signInPath('/console/complaints/202611-0042?tab=mail')).toBe(
+      '/console/sign-in?returnTo=%2Fconsole%2Fcomplaints%2F202611-0042%3Ftab%3Dmail',
+    );
+    expect(signInPath('https://evil.example/')).toBe('/console/sign-in?returnTo=%2Fconsole');
   });
 });
 
