@@ -186,7 +186,7 @@ export class LocalOAuth {
     );
     const rows = this.issuer.users.map(
       (user) => html`<tr>
-  <td data-label="Name">${user.name} <span class="cl-mono cl-muted">${user.id}</span></td>
+  <td data-label="Name">${user.name}<br><span class="cl-mono cl-muted cl-small">${user.id}</span></td>
   <td data-label="Role">${user.role.replace('_', ' ')}</td>
   <td data-label="Department">${user.department?.replace(/_/g, ' ') ?? 'all departments'}</td>
   <td><button class="cl-button cl-button--primary" type="submit" name="username" value="${user.id}">Sign in as ${user.id}</button></td>
