@@ -63,6 +63,7 @@ export function buildCloseloop(
     rateLimitPerMinute: settings.rateLimitPerMinute,
     staffUserPool: stateful.staff.userPool,
     staffClient: stateful.staff.client,
+    staffSignInUrl: stateful.staff.domain.baseUrl(),
   });
 
   suppressAcceptedFindings(stateful, stateless);

@@ -41,6 +41,16 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     );
   }
 
+  for (const route of stateless.consoleSignInRoutes) {
+    accept(
+      route,
+      'AwsSolutions-APIG4',
+      "The console's sign-in is reached before there is anything to authorize: it starts and finishes " +
+        "an OpenID Connect code flow with PKCE at the staff pool's managed login, and opens a session " +
+        'only for an ID token that pool signed for the console. Sign-out requires the session CSRF token.',
+    );
+  }
+
   for (const fn of Object.values(stateless.functions)) {
     accept(
       fn.function,

@@ -41,6 +41,17 @@ export const LinkConfig = z
     }),
   );
 
+/** The console's sign-in: Cognito's managed login on AWS, the local runtime's provider locally. */
+export const ConsoleAuthConfig = z.object({
+  /** The provider's base URL: `/oauth2/authorize`, `/oauth2/token` and `/logout` are under it. */
+  CONSOLE_AUTH_URL: z.url(),
+  /** The ID tokens' issuer; its JWKS is `<issuer>/.well-known/jwks.json`. */
+  CONSOLE_ISSUER: z.url(),
+  /** The console's app client: the ID tokens' audience. */
+  CONSOLE_CLIENT_ID: z.string().check(z.minLength(1)),
+  PUBLIC_BASE_URL: z.url(),
+});
+
 export const IntakeConfig = z.object({
   /** Submissions per client and minute; 0 turns the limit off (benchmarks). */
   RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 20),

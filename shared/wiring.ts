@@ -12,6 +12,7 @@ import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/
 import { createCalendar } from './calendar/working-calendar.js';
 import { workflowClock } from './clock.js';
 import {
+  ConsoleAuthConfig,
   InboundMailConfig,
   IntakeConfig,
   LinkConfig,
@@ -20,6 +21,8 @@ import {
   TableConfig,
   WorkflowConfig,
 } from './config.js';
+import { consoleKeys, type SignInDeps } from './console/sign-in.js';
+import { OidcProvider } from './console/sign-in-provider.js';
 import { replyAddressFor } from './mail/reply-address.js';
 import { loadPolicy } from './policy/default-policy.js';
 import { loadIntakePolicy } from './policy/intake-policy.js';
@@ -118,6 +121,33 @@ const SentMailConfig = z.object({
 export function staffMailer() {
   const { MAIL_FROM, SES_CONFIGURATION_SET } = readConfig(MailConfig);
   return new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET });
+}
+
+/**
+ * The console's sign-in: the provider (its JWKS fetched once per cold start), the console's keys
+ * from the link-signing key, and the staff directory.
+ */
+export async function consoleSignIn(): Promise<SignInDeps> {
+  const config = readConfig(ConsoleAuthConfig);
+  const { key } = await links();
+  const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
+  const { staff } = loadPolicy(CLOSELOOP_POLICY);
+  return {
+    settings: {
+      authUrl: config.CONSOLE_AUTH_URL,
+      clientId: config.CONSOLE_CLIENT_ID,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
+    keys: consoleKeys(key),
+    provider: new OidcProvider({
+      authUrl: config.CONSOLE_AUTH_URL,
+      issuer: config.CONSOLE_ISSUER,
+      clientId: config.CONSOLE_CLIENT_ID,
+    }),
+    findStaff: (staffId) => staff.find((member) => member.id === staffId),
+    // Wall time, not workflow time: a session must not expire in seconds when the local runtime scales time.
+    now: () => new Date(),
+  };
 }
 
 /** Wall time on AWS; scaled workflow time in the local runtime (shared/clock.ts). */

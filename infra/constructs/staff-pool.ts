@@ -1,11 +1,17 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   FeaturePlan,
+  type IUserPool,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
-  type UserPoolClient,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -27,8 +33,10 @@ export class StaffPool extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
   readonly groups: Record<StaffRole, UserPoolGroup>;
+  /** Cognito's managed login (the newer version, with branding): where the console sends staff to sign in. */
+  readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: StaffPoolProps = {}) {
     super(scope, id);
 
     this.userPool = new UserPool(this, 'Pool', {
@@ -74,6 +82,11 @@ export class StaffPool extends Construct {
       refreshTokenValidity: Duration.hours(12),
     });
 
+    this.domain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `closeloop-${Stack.of(this).account}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+
     this.groups = Object.fromEntries(
       STAFF_ROLES.map((role) => [
         role,
@@ -85,4 +98,50 @@ export class StaffPool extends Construct {
       ]),
     ) as Record<StaffRole, UserPoolGroup>;
   }
+}
+
+export interface StaffPoolProps {
+  /**
+   * The managed login's host name prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique per
+   * region; default `closeloop-<account id>`.
+   */
+  domainPrefix?: string;
+}
+
+/**
+ * The console's app client: the authorization code grant only (no implicit grant, so no token ever
+ * travels in a URL), PKCE by a public client without a secret, OpenID scopes, and exactly one callback
+ * and one sign-out URL. It needs the API's URL, so it lives with the API (no cycle with the data stack).
+ * Its managed-login pages get Cognito's default branding, which an operator can restyle in the editor.
+ */
+export function addConsoleClient(
+  scope: Construct,
+  id: string,
+  props: { userPool: IUserPool; callbackUrl: string; logoutUrl: string },
+): UserPoolClient {
+  const client = new UserPoolClient(scope, id, {
+    userPool: props.userPool,
+    generateSecret: false,
+    // What the managed login itself signs in with (passwords by SRP); the console never calls InitiateAuth.
+    authFlows: { userSrp: true },
+    oAuth: {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+      scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+      callbackUrls: [props.callbackUrl],
+      logoutUrls: [props.logoutUrl],
+    },
+    supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+    // The console keeps none of these past the callback (it opens its own session), so the shortest.
+    accessTokenValidity: Duration.hours(1),
+    idTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.hours(1),
+  });
+  new CfnManagedLoginBranding(scope, `${id}Branding`, {
+    userPoolId: props.userPool.userPoolId,
+    clientId: client.userPoolClientId,
+    useCognitoProvidedValues: true,
+  });
+  return client;
 }

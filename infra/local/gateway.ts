@@ -12,11 +12,23 @@ import type { LocalAuthorizer, LocalCors, LocalRoute } from './cdk-model.js';
 
 export type GatewayEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
 
-/** A route the local runtime answers itself (the token route); it has no counterpart in the CDK app. */
+/** A route the local runtime answers itself (the token route, the console's OAuth server); it has no counterpart in the CDK app. */
 export interface LocalBuiltinRoute {
   method: string;
   path: string;
-  handle(body: Buffer): Promise<{ statusCode: number; body: unknown }>;
+  handle(body: Buffer, request: LocalBuiltinRequest): Promise<LocalBuiltinAnswer>;
+}
+
+export interface LocalBuiltinRequest {
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+}
+
+/** A string body with headers is sent as it is (a page, a redirect); anything else as JSON. */
+export interface LocalBuiltinAnswer {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface GatewayOptions {
@@ -331,15 +343,17 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
     const builtin = options.builtinRoutes?.find((r) => r.method === method && r.path === rawPath);
     if (builtin) {
       routeFor.set(req, builtin.path);
-      const answer = await builtin.handle(body);
+      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+      const answer = await builtin.handle(body, { query, headers: req.headers });
+      const asIs = typeof answer.body === 'string' && answer.headers !== undefined;
       return withCors(
         options.cors,
         origin,
         new GatewayResponse(
           answer.statusCode,
-          { 'content-type': 'application/json' },
+          asIs ? answer.headers! : { 'content-type': 'application/json', ...answer.headers },
           [],
-          Buffer.from(JSON.stringify(answer.body)),
+          Buffer.from(asIs ? (answer.body as string) : JSON.stringify(answer.body)),
         ),
       );
     }

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { injectWorkflowClock } from '../../shared/clock.js';
 import { loadPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
-import { apiGatewayClaims, LOCAL_TOKEN_PATH, LocalIssuer, tokenRequest } from './auth.js';
+import { apiGatewayClaims, LOCAL_CONSOLE_CLIENT_ID, LOCAL_TOKEN_PATH, LocalIssuer, tokenRequest } from './auth.js';
 import type { LocalModel } from './cdk-model.js';
 import {
   ensureTable,
@@ -20,6 +20,7 @@ import {
 import { type LocalGateway, startGateway } from './gateway.js';
 import { LocalLambdas } from './lambda.js';
 import { loadCachedLocalModel } from './model-cache.js';
+import { LocalOAuth, localOAuthRoutes } from './oauth.js';
 import { resumeOpenComplaints } from './resume.js';
 import { LOCAL_INBOUND_BUCKET, type LocalS3, startS3Local } from './s3.js';
 import { startSchedules } from './schedules.js';
@@ -260,13 +261,18 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
 
     // The issuer's URL is the gateway's, known once it listens; nothing calls the gateway before start returns.
     let issuer!: LocalIssuer;
+    let oauth!: LocalOAuth;
     const gateway: LocalGateway = await startGateway({
       port: opts.port,
       routes: model.routes,
       authorizers: model.authorizers,
       // On AWS the authorizer trusts the Cognito issuer named in the template; locally the local issuer replaces it.
       verifyJwt: async (token) => apiGatewayClaims(await issuer.verify(token)),
-      builtinRoutes: [{ method: 'POST', path: LOCAL_TOKEN_PATH, handle: (body) => tokenRequest(issuer, body) }],
+      builtinRoutes: [
+        { method: 'POST', path: LOCAL_TOKEN_PATH, handle: (body) => tokenRequest(issuer, body) },
+        // The console signs in here as it does at Cognito's managed login on AWS.
+        ...localOAuthRoutes(() => oauth),
+      ],
       cors: model.cors,
       invoke: (fn, event) => lambdas.invoke(fn, event),
       log,
@@ -295,6 +301,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       TABLE_NAME: tableName,
       ...(stateMachineArn ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
       PUBLIC_BASE_URL: gateway.url,
+      CONSOLE_AUTH_URL: `${gateway.url}/_local`,
+      CONSOLE_ISSUER: `${gateway.url}/_local`,
+      CONSOLE_CLIENT_ID: LOCAL_CONSOLE_CLIENT_ID,
       MAIL_FROM: DEFAULT_MAIL_FROM,
       LINK_SIGNING_SECRET: persistentSecret(dataDir, 'link-signing-secret'),
       RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '20',
@@ -308,10 +317,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     delete process.env.AWS_PROFILE;
     Object.assign(process.env, fromTemplate, supplied, opts.env);
 
-    issuer = new LocalIssuer({
+    issuer = await LocalIssuer.create({
       apiUrl: gateway.url,
-      secret: persistentSecret(dataDir, 'local-token-secret'),
+      keyFile: dataDir ? join(dataDir, 'local-token-key.pem') : undefined,
       staff: loadPolicy(process.env.CLOSELOOP_POLICY).staff,
+    });
+    oauth = new LocalOAuth(issuer, {
+      clientId: LOCAL_CONSOLE_CLIENT_ID,
+      redirectUri: `${gateway.url}/console/callback`,
+      logoutUri: `${gateway.url}/console/sign-out`,
     });
 
     // Imported only now, after the environment is set: each handler reads it at its cold start.

@@ -35,10 +35,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
+import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
+import { addConsoleClient } from '../constructs/staff-pool.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
 /**
@@ -96,6 +98,8 @@ export interface StatelessStackProps extends StackProps {
   /** Staff sign in here; its tokens authorize the /staff routes. */
   staffUserPool: IUserPool;
   staffClient: IUserPoolClient;
+  /** The staff pool's managed-login domain (`https://<prefix>.auth.<region>.amazoncognito.com`): the console signs in there. */
+  staffSignInUrl: string;
   /** The IANA zone whose morning the daily breach digest goes out in (default: the default policy's). */
   digestTimeZone?: string;
 }
@@ -124,6 +128,7 @@ export class StatelessStack extends Stack {
     breachDigest: CloseloopFunction;
     inboundMail: CloseloopFunction;
     mailEvents: CloseloopFunction;
+    consoleAuth: CloseloopFunction;
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
@@ -137,6 +142,10 @@ export class StatelessStack extends Stack {
   readonly publicRoutes: HttpRoute[];
   /** Routes only signed-in staff reach (Cognito JWT). */
   readonly staffRoutes: HttpRoute[];
+  /** The console's sign-in, callback and sign-out: they open and close the console's cookie session. */
+  readonly consoleSignInRoutes: HttpRoute[];
+  /** The console's app client at the staff pool (authorization code with PKCE). */
+  readonly consoleClient: IUserPoolClient;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -427,6 +436,26 @@ export class StatelessStack extends Stack {
     grantTable(staffRegister, props.table, TABLE_ACCESS.intake);
     this.workflow.stateMachine.grantStartExecution(staffRegister);
     props.linkSecret.grantRead(staffRegister);
+    // Console sign-in (issue 8): the console's app client and the function that runs the code flow.
+    // It reads only the link-signing key (the console's keys derive from it); no table, no mail.
+    const staffIssuer = `https://cognito-idp.${this.region}.amazonaws.com/${props.staffUserPool.userPoolId}`;
+    this.consoleClient = addConsoleClient(this, 'ConsoleSignIn', {
+      userPool: props.staffUserPool,
+      callbackUrl: `${publicBaseUrl}${CALLBACK_PATH}`,
+      logoutUrl: `${publicBaseUrl}${SIGN_OUT_PATH}`,
+    });
+    const consoleAuth = new CloseloopFunction(this, 'ConsoleAuth', {
+      entryName: 'console-auth',
+      description: 'GET /console/sign-in, /console/callback; POST /console/sign-out: staff sign in to the console',
+      environment: {
+        PUBLIC_BASE_URL: publicBaseUrl,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+        CONSOLE_AUTH_URL: props.staffSignInUrl,
+        CONSOLE_ISSUER: staffIssuer,
+        CONSOLE_CLIENT_ID: this.consoleClient.userPoolClientId,
+      },
+    });
+    props.linkSecret.grantRead(consoleAuth);
 
     const { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic } = this.inboundMailPath(props, define);
     this.receiptRuleSet = receiptRuleSet;
@@ -452,6 +481,7 @@ export class StatelessStack extends Stack {
       breachDigest,
       inboundMail,
       mailEvents,
+      consoleAuth,
     };
 
     this.publicRoutes = [
@@ -462,11 +492,17 @@ export class StatelessStack extends Stack {
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
     ];
 
+    this.consoleSignInRoutes = [
+      ...this.route(SIGN_IN_PATH, [HttpMethod.GET], consoleAuth),
+      ...this.route(CALLBACK_PATH, [HttpMethod.GET], consoleAuth),
+      ...this.route(SIGN_OUT_PATH, [HttpMethod.GET, HttpMethod.POST], consoleAuth),
+    ];
+
     const staffAuthorizer = new HttpJwtAuthorizer(
       'StaffAuthorizer',
-      `https://cognito-idp.${this.region}.amazonaws.com/${props.staffUserPool.userPoolId}`,
-      // API Gateway matches ID tokens by `aud` and access tokens by `client_id`.
-      { jwtAudience: [props.staffClient.userPoolClientId] },
+      staffIssuer,
+      // API Gateway matches ID tokens by `aud` and access tokens by `client_id`: either client's tokens open the API.
+      { jwtAudience: [props.staffClient.userPoolClientId, this.consoleClient.userPoolClientId] },
     );
     this.staffRoutes = [
       ...this.route('/staff/complaints', [HttpMethod.GET], staffComplaint, staffAuthorizer),

@@ -68,6 +68,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   // Mail that matches nothing becomes a complaint (a workflow to start); raw mail is in S3.
   'inbound-mail': [...DYNAMO, SECRETS, SES, SFN, '@aws-sdk/client-s3'],
   'mail-events': [...DYNAMO, SECRETS, SES, SFN],
+  // Signs staff in to the console: only the link-signing key, from which the console's keys derive.
+  'console-auth': [SECRETS],
 };
 
 /**

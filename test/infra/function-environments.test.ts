@@ -12,7 +12,7 @@ function standIn(name: string): string {
   if (name.endsWith('_ARN') && name.startsWith('STATE_MACHINE'))
     return 'arn:aws:states:us-east-1:000000000000:stateMachine:x';
   if (name.endsWith('_ARN')) return 'arn:aws:secretsmanager:us-east-1:000000000000:secret:link-key';
-  if (name.endsWith('_URL')) return 'https://api.example.com';
+  if (name.endsWith('_URL') || name.endsWith('_ISSUER')) return 'https://api.example.com';
   return 'closeloop-table';
 }
 

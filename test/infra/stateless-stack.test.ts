@@ -70,6 +70,7 @@ const ENTRIES = {
   digest: 'functions/breach-digest.ts',
   inboundMail: 'functions/inbound-mail.ts',
   mailEvents: 'functions/mail-events.ts',
+  consoleAuth: 'functions/console-auth.ts',
 };
 
 /**
@@ -217,6 +218,10 @@ describe('the API stack', () => {
       'POST /staff/complaints': ENTRIES.staffRegister,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
       'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
+      'GET /console/sign-in': ENTRIES.consoleAuth,
+      'GET /console/callback': ENTRIES.consoleAuth,
+      'GET /console/sign-out': ENTRIES.consoleAuth,
+      'POST /console/sign-out': ENTRIES.consoleAuth,
     });
   });
 
@@ -239,12 +244,15 @@ describe('the API stack', () => {
     expect(issuer).toContain('https://cognito-idp.');
     expect(issuer).toContain('{"Ref":"AWS::Region"},".amazonaws.com/"');
     expect(issuer).toMatch(/"Fn::ImportValue":"Closeloop-Data:ExportsOutputRefStaffPool[0-9A-F]{8}/);
-    expect(Audience).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/StaffPoolConsoleClient/) }]);
+    expect(Audience).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/StaffPoolConsoleClient/) },
+      { Ref: expect.stringMatching(/^ConsoleSignIn/) },
+    ]);
   });
 
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/'));
+    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console/'));
     expect(customerRoutes).toHaveLength(6);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });
@@ -447,7 +455,7 @@ describe('the API stack', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const reads = actionsOf(statementsOfRole(api, roleLogicalId)).includes('secretsmanager:GetSecretValue');
       expect(reads, entry).toBe(
-        [ENTRIES.submit, ENTRIES.staffRegister, ENTRIES.status, ...MAIL_SENDERS].includes(entry),
+        [ENTRIES.submit, ENTRIES.staffRegister, ENTRIES.status, ENTRIES.consoleAuth, ...MAIL_SENDERS].includes(entry),
       );
     }
   });
