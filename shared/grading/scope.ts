@@ -243,5 +243,11 @@ export function matchWords(
     if (degrees) for (const d of degrees) degree.add(d);
     else allMild = false;
   }
-  return { words, negated, ...(words.length > 0 && allMild && degree.size > 0 ? { degree: [...degree] } : {}) };
+  // A bare "?" is evidence only when no word said more.
+  const shown = words.length > 1 ? words.filter((w) => /[\p{L}\p{N}]/u.test(w)) : words;
+  return {
+    words: shown.length > 0 ? shown : words,
+    negated,
+    ...(words.length > 0 && allMild && degree.size > 0 ? { degree: [...degree] } : {}),
+  };
 }
