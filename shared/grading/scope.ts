@@ -233,7 +233,7 @@ export function matchWords(
     }
     const found = m[0].trim();
     if (skipQuestions && scope?.questionClauses.has(indexOf(scope.clauseStarts, m.index))) continue;
-    const cue = scope ? negatedAt(scope, m.index) : undefined;
+    const cue = scope && rule.negatable !== false ? negatedAt(scope, m.index) : undefined;
     if (cue !== undefined) {
       if (!negated.includes(`${cue} … ${found}`)) negated.push(`${cue} … ${found}`);
       continue;

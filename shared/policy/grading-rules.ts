@@ -4,12 +4,14 @@ import {
   BATCH,
   BATCH_PATTERNS,
   BILLING_ERROR_PATTERNS,
+  CHARGE_PATTERNS,
   CONTAMINATION_PATTERNS,
   CORE_FUNCTION_DOWN,
   CORE_FUNCTION_PATTERNS,
   DEFECT_PATTERNS,
   DELAY_PATTERNS,
   FEATURE_REQUEST,
+  GOODS_LOST_PATTERNS,
   HAZARD,
   HAZARD_NEGATIONS,
   HAZARD_PATTERNS,
@@ -20,7 +22,6 @@ import {
   LEGAL_PATTERNS,
   LEGAL_THREAT,
   MEDIA_PATTERNS,
-  MONEY_LOST_PATTERNS,
   PAYMENT_LOST,
   QUESTION_PATTERNS,
   REGULATOR_OR_MEDIA,
@@ -75,7 +76,13 @@ export const defaultGradingPolicy: GradingPolicy = {
     // 004: a complaint made on social media is public and a risk to the brand (重大舆情).
     { id: 'social-channel', grade: 'P1', label: 'public social media', channels: ['social'] },
 
-    { id: 'payment-lost', grade: 'P2', label: 'money lost', keywords: PAYMENT_LOST, patterns: MONEY_LOST_PATTERNS },
+    {
+      id: 'payment-lost',
+      grade: 'P2',
+      label: 'money lost',
+      keywords: PAYMENT_LOST,
+      patterns: [...CHARGE_PATTERNS, ...GOODS_LOST_PATTERNS],
+    },
     {
       id: 'loss-claimed',
       grade: 'P2',

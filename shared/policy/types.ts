@@ -57,6 +57,11 @@ export interface RuleConditions {
   patterns?: string[];
   /** Phrases inside which a keyword does not count: "没有受伤" keeps "受伤" from firing, "气炸了" keeps "炸了". */
   negations?: string[];
+  /**
+   * false: the policy's negation cues do not cancel this rule's words. For topics, where "还不发货"
+   * is still about a delivery; signals ("没有冒烟") leave it unset.
+   */
+  negatable?: boolean;
   channels?: Channel[];
   tiers?: CustomerTier[];
   remedies?: Remedy[];
