@@ -8,7 +8,7 @@ import { maskPhrases, normalizeText } from './text.js';
  * grading stays linear in the length of the complaint.
  */
 
-const WORD = '[\\p{Script=Latin}\\p{Nd}]';
+const WORD = '[a-z0-9\\u00c0-\\u024f]';
 const WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
