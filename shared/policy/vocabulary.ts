@@ -377,7 +377,7 @@ const S = (n: number) => `(?:[^.;!?。]|\\.(?=\\d)){0,${n}}`;
 /** An English pattern: it starts and ends at word edges ("late" is not in "latest", "spark" not in "sparkling"). */
 const en = (source: string) => `(?<![a-z])(?:${source})(?![a-z])`;
 const NUM =
-  '(?:\\d+|[一二两三四五六七八九十几半]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)';
+  '(?:\\d+|[一二两三四五六七八九十几半]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a dozen|dozens|several|a few)';
 
 /** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
 export const HAZARD_PATTERNS = [
@@ -511,9 +511,9 @@ export const LEGAL_PATTERNS = [
 export const BATCH_PATTERNS = [
   `批量|整批|同一批|同批次?|同一批次|这一批(的|货)?(问题)?|同一(款|型号)${C(20)}(都|全部|一样|同样)`,
   `(好几|几十|十几|七八|五六|多|好多|很多|不少|许多|一堆)(台|个|户|家|位|名|把|套|件|只|箱|人)${S(30)}(都|全|同样|一样|同一)`,
-  `其中(有)?${C(2)}[\\d一二两三四五六七八九十几]+${C(1)}(台|个|把|件|套|只|箱|户)`,
+  `(其中|里面|里头|当中|中间)(有)?${C(2)}[\\d一二两三四五六七八九十几]+${C(1)}(台|个|把|件|套|只|箱|户)`,
   en(
-    `(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|half|all|a dozen|dozens) of (them|us|the units|our units|these|those|the (chairs|units|machines|devices|items))`,
+    `(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|half|all|a dozen|dozens) of (them|us|the units|our units|these|those|(the |our |my )?${NUM}? ?(chairs|units|machines|devices|items|pieces|ones|sets))`,
   ),
   en(
     `(every single one|every one of them|all of them|each of them|each one)${C(20)}(has|have|had|is|are|show|shows)|a dozen of us|dozens of (us|customers|people)`,
@@ -571,7 +571,7 @@ export const CORE_FUNCTION_PATTERNS = [
     '(wont|doesnt|does not|will not|cant|cannot|can not|unable to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to) process (any )?(card )?(payments?|orders?|transactions?|payroll)',
   ),
   en(
-    '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
+    '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
     'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(is|are|went|gone|totally|completely) (dead|offline|blank)|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
@@ -653,7 +653,7 @@ export const LANGUAGE = {
   ],
   scopeBreakers: [
     '就|才|否则|不然|要不|要是|如果',
-    '(?<![a-z])(then|unless|otherwise|until|if|or else|because|but)(?![a-z])',
+    '(?<![a-z])(then|unless|otherwise|until|if|or else|because|but|(i|we) (will|shall|am going to)|ill|well|im going to|were going to)(?![a-z])',
   ],
   negationReach: 32,
   degrees: [
