@@ -40,6 +40,28 @@ export function prepareFacts(facts: ComplaintFacts, language?: LanguageCues): Pr
   };
 }
 
+// An amount with its currency before or after it; 万 is ten thousand, k a thousand.
+const AMOUNT =
+  /(?:(?:¥|\$|€|£|rmb|cny|usd|eur|gbp|hkd|cad|aud)\s?(\d[\d,]*(?:\.\d+)?)\s?(万|k)?)|(?:(\d[\d,]*(?:\.\d+)?)\s?(万)?\s?(?:元|块|rmb|cny|美元|欧元|英镑|dollars|euros|pounds|usd|eur|gbp))/giu;
+
+const amountsCache = new WeakMap<PreparedFacts, number[]>();
+
+/** The amounts of money the text states, largest first. */
+export function amountsIn(facts: PreparedFacts): number[] {
+  let amounts = amountsCache.get(facts);
+  if (amounts === undefined) {
+    amounts = [];
+    for (const m of facts.text.matchAll(AMOUNT)) {
+      const value = Number((m[1] ?? m[3] ?? '').replace(/,/g, ''));
+      const scale = (m[2] ?? m[4]) === '万' ? 10_000 : (m[2] ?? m[4]) === 'k' ? 1000 : 1;
+      if (Number.isFinite(value)) amounts.push(value * scale);
+    }
+    amounts.sort((a, b) => b - a);
+    amountsCache.set(facts, amounts);
+  }
+  return amounts;
+}
+
 const stated = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 
 const quoted = (phrases: readonly string[]): string => phrases.map((p) => `"${p}"`).join(', ');
@@ -78,6 +100,11 @@ export function inspectRule(
     degree = words.degree;
   }
   const miss = { negated: [] };
+  if (conditions.amountAtLeast !== undefined) {
+    const largest = amountsIn(facts)[0];
+    if (largest === undefined || largest < conditions.amountAtLeast) return miss;
+    evidence.push(`amount ${largest} ≥ ${conditions.amountAtLeast}`);
+  }
   if (stated(channels)) {
     if (facts.channel === undefined || !channels.includes(facts.channel)) return miss;
     evidence.push(`channel ${facts.channel}`);

@@ -76,6 +76,15 @@ export const defaultGradingPolicy: GradingPolicy = {
     // 004: a complaint made on social media is public and a risk to the brand (重大舆情).
     { id: 'social-channel', grade: 'P1', label: 'public social media', channels: ['social'] },
 
+    // 000 特急: 客户重大损失. An operator sets the amount; money lost below it is P2 (001 二级 经济损失).
+    {
+      id: 'major-loss',
+      grade: 'P1',
+      label: 'major money loss',
+      keywords: PAYMENT_LOST,
+      patterns: [...CHARGE_PATTERNS, ...GOODS_LOST_PATTERNS],
+      amountAtLeast: 50_000,
+    },
     {
       id: 'payment-lost',
       grade: 'P2',

@@ -62,6 +62,11 @@ export interface RuleConditions {
    * is still about a delivery; signals ("没有冒烟") leave it unset.
    */
   negatable?: boolean;
+  /**
+   * The text states an amount of money (with its currency: "¥4,280", "3999 元", "$2,400", "2万元")
+   * of at least this much, in any currency: a threshold per grade, e.g. a large loss graded higher.
+   */
+  amountAtLeast?: number;
   channels?: Channel[];
   tiers?: CustomerTier[];
   remedies?: Remedy[];

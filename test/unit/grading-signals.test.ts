@@ -233,6 +233,22 @@ describe('the signals are policy data', () => {
     expect(grade('路由器偶尔连不上网。', strict).grade).toBe('P2');
   });
 
+  it('grades money lost by an amount threshold per grade, in any currency and in 万', () => {
+    expect(gradeOf('快递丢件了,货值 3999 元。')).toBe('P2');
+    expect(gradeOf('快递丢件了,货值 6万元。')).toBe('P1');
+    expect(grade('You charged me twice, $68,000 each time.').reasons[0]).toBe(
+      'P1 major money loss: keyword "charged me twice", amount 68000 ≥ 50000',
+    );
+    const lower: GradingPolicy = {
+      ...defaultGradingPolicy,
+      rules: defaultGradingPolicy.rules.map((rule) =>
+        rule.id === 'major-loss' ? { ...rule, amountAtLeast: 1000 } : rule,
+      ),
+    };
+    expect(grade('快递丢件了,货值 3999 元。', lower).grade).toBe('P1');
+    expect(grade('I was charged twice, €80 each.', lower).grade).toBe('P2');
+  });
+
   it('refuses a pattern that is not a regular expression, naming the rule', () => {
     const broken: GradingPolicy = {
       defaultGrade: 'P3',
