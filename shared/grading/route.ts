@@ -29,7 +29,7 @@ function chooseCategory(facts: PreparedFacts, policy: RoutingPolicy): { category
  * without taking ownership away from the department that fixes the problem.
  */
 export function routeComplaint(input: RouteInput, policy: RoutingPolicy): RoutingDecision {
-  const facts = prepareFacts(input);
+  const facts = prepareFacts(input, policy.language);
   const { category, reason } = chooseCategory(facts, policy);
   const department = policy.departmentByCategory[category];
   const involvements = (policy.involvements ?? []).flatMap((rule) => {

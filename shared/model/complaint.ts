@@ -175,6 +175,12 @@ export interface GradeDecision {
   grade: Grade;
   /** Human-readable reasons, one per rule that fired, e.g. "keyword 'fire' → P1 (safety)". */
   reasons: string[];
+  /**
+   * Present when a person should check the grade, each entry saying why: nothing fired (the
+   * default grade), a serious signal was read as negated or lowered by a degree word, or a
+   * question or suggestion carries serious content. For staff only, like the reasons.
+   */
+  review?: string[];
 }
 
 export interface RoutingDecision {
@@ -206,6 +212,8 @@ export interface Complaint {
   status: Status;
   grade: Grade;
   gradeReasons: string[];
+  /** Why a person should check the grade (GradeDecision.review); absent when nothing needs checking. Staff only. */
+  gradeReview?: string[];
   category: Category;
   department: Department;
   routingReasons: string[];
@@ -333,6 +341,7 @@ export interface EventData {
   graded: {
     grade: Grade;
     gradeReasons: string[];
+    gradeReview?: string[];
     category: Category;
     department: Department;
     routingReasons: string[];

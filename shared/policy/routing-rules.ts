@@ -1,15 +1,30 @@
 import type { RoutingPolicy } from './types.js';
 import {
+  ATTITUDE_PATTERNS,
   BATCH,
+  BATCH_PATTERNS,
+  BILLING_ERROR_PATTERNS,
+  CHARGE_PATTERNS,
+  CONTAMINATION_PATTERNS,
   CORE_FUNCTION_DOWN,
+  CORE_FUNCTION_PATTERNS,
+  DEFECT_PATTERNS,
   FEATURE_REQUEST,
+  GOODS_LOST_PATTERNS,
   HAZARD,
   HAZARD_NEGATIONS,
+  HAZARD_PATTERNS,
   INJURY,
   INJURY_NEGATIONS,
+  INJURY_PATTERNS,
+  LANGUAGE,
+  LEGAL_PATTERNS,
   LEGAL_THREAT,
+  MEDIA_PATTERNS,
   PAYMENT_LOST,
   REGULATOR_OR_MEDIA,
+  REGULATOR_PATTERNS,
+  SUGGESTION_PATTERNS,
   USAGE_QUESTION,
 } from './vocabulary.js';
 
@@ -25,6 +40,7 @@ import {
  */
 export const defaultRoutingPolicy: RoutingPolicy = {
   defaultCategory: 'other',
+  language: LANGUAGE,
   departmentByCategory: {
     safety: 'quality',
     product_quality: 'quality',
@@ -44,13 +60,23 @@ export const defaultRoutingPolicy: RoutingPolicy = {
       category: 'safety',
       label: 'safety',
       keywords: [...HAZARD, ...INJURY],
+      patterns: [...HAZARD_PATTERNS, ...INJURY_PATTERNS, ...CONTAMINATION_PATTERNS],
       negations: [...HAZARD_NEGATIONS, ...INJURY_NEGATIONS],
     },
-    { id: 'batch', category: 'product_quality', label: 'batch defect', keywords: BATCH },
+    {
+      id: 'batch',
+      negatable: false,
+      category: 'product_quality',
+      label: 'batch defect',
+      keywords: BATCH,
+      patterns: BATCH_PATTERNS,
+    },
     {
       id: 'billing',
+      negatable: false,
       category: 'billing',
       label: 'payment or invoice',
+      patterns: [...CHARGE_PATTERNS, ...BILLING_ERROR_PATTERNS],
       keywords: [
         ...PAYMENT_LOST,
         '发票',
@@ -81,11 +107,19 @@ export const defaultRoutingPolicy: RoutingPolicy = {
         'vat',
       ],
     },
-    { id: 'feature-request', category: 'feature_request', label: 'feature request', keywords: FEATURE_REQUEST },
+    {
+      id: 'feature-request',
+      negatable: false,
+      category: 'feature_request',
+      label: 'feature request',
+      keywords: FEATURE_REQUEST,
+    },
     {
       id: 'logistics',
+      negatable: false,
       category: 'logistics',
       label: 'delivery',
+      patterns: GOODS_LOST_PATTERNS,
       keywords: [
         '物流',
         '快递',
@@ -116,8 +150,10 @@ export const defaultRoutingPolicy: RoutingPolicy = {
     },
     {
       id: 'function-fault',
+      negatable: false,
       category: 'function_fault',
       label: 'function fault',
+      patterns: CORE_FUNCTION_PATTERNS,
       keywords: [
         ...CORE_FUNCTION_DOWN,
         '故障',
@@ -155,8 +191,10 @@ export const defaultRoutingPolicy: RoutingPolicy = {
     },
     {
       id: 'product-quality',
+      negatable: false,
       category: 'product_quality',
       label: 'product defect',
+      patterns: DEFECT_PATTERNS,
       keywords: [
         '质量',
         '异响',
@@ -190,8 +228,10 @@ export const defaultRoutingPolicy: RoutingPolicy = {
     },
     {
       id: 'service',
+      negatable: false,
       category: 'service',
       label: 'customer service',
+      patterns: ATTITUDE_PATTERNS,
       keywords: [
         '客服',
         '态度',
@@ -213,8 +253,17 @@ export const defaultRoutingPolicy: RoutingPolicy = {
         'attitude',
       ],
     },
+    // A suggestion by its form ("建议", "希望", "it would be nice"), once no concrete problem has claimed it.
+    {
+      id: 'suggestion',
+      negatable: false,
+      category: 'feature_request',
+      label: 'suggestion',
+      patterns: SUGGESTION_PATTERNS,
+    },
     {
       id: 'after-sales',
+      negatable: false,
       category: 'after_sales',
       label: 'after-sales',
       keywords: [
@@ -246,11 +295,12 @@ export const defaultRoutingPolicy: RoutingPolicy = {
     },
     {
       id: 'remedy-goods',
+      negatable: false,
       category: 'after_sales',
       label: 'repair, replacement or refund',
       remedies: ['repair', 'replacement', 'refund'],
     },
-    { id: 'remedy-apology', category: 'service', label: 'apology', remedies: ['apology'] },
+    { id: 'remedy-apology', negatable: false, category: 'service', label: 'apology', remedies: ['apology'] },
   ],
   involvements: [
     {
@@ -258,6 +308,7 @@ export const defaultRoutingPolicy: RoutingPolicy = {
       department: 'legal_pr',
       label: 'regulator or media',
       keywords: [...REGULATOR_OR_MEDIA, ...LEGAL_THREAT],
+      patterns: [...REGULATOR_PATTERNS, ...MEDIA_PATTERNS, ...LEGAL_PATTERNS],
     },
     {
       id: 'public-channel',

@@ -47,8 +47,26 @@ export interface RuleConditions {
    * digit only matches at a word edge there ("fire" is not in "firewall", "12315" not in a phone number).
    */
   keywords?: string[];
+  /**
+   * Regular expressions (JavaScript source, matched case-insensitively against the text as
+   * normalized for keywords: lower case, half width, no apostrophes, hyphens and runs of
+   * whitespace as one space) for what a fixed phrase cannot say: "扣了两次", "charged me $89
+   * twice", "(\\d+|several) of them". A rule fires when any keyword or pattern matches outside a
+   * negated clause (see GradingPolicy.language).
+   */
+  patterns?: string[];
   /** Phrases inside which a keyword does not count: "没有受伤" keeps "受伤" from firing, "气炸了" keeps "炸了". */
   negations?: string[];
+  /**
+   * false: the policy's negation cues do not cancel this rule's words. For topics, where "还不发货"
+   * is still about a delivery; signals ("没有冒烟") leave it unset.
+   */
+  negatable?: boolean;
+  /**
+   * The text states an amount of money (with its currency: "¥4,280", "3999 元", "$2,400", "2万元")
+   * of at least this much, in any currency: a threshold per grade, e.g. a large loss graded higher.
+   */
+  amountAtLeast?: number;
   channels?: Channel[];
   tiers?: CustomerTier[];
   remedies?: Remedy[];
@@ -62,6 +80,45 @@ export interface GradingRule extends RuleConditions {
   grade: Grade;
   /** Why this rule exists, shown in the reasons, e.g. "safety". */
   label: string;
+  /**
+   * The grade when every match is qualified by a degree word of the same sentence ("偶尔",
+   * "不影响使用", "occasionally", "minor"). Absent: degree words do not lower this rule (hazards).
+   */
+  mildGrade?: Grade;
+  /**
+   * The grade comes from the text's form, not its content (a question, a suggestion): a complaint
+   * where such a rule and a P1/P2 content rule both fire is marked for review.
+   */
+  form?: boolean;
+  /**
+   * Topic words a question only asks about ("Can I get an invoice?", "退款一般几天到账?"): a match
+   * in a clause that is a question (LanguageCues.questions) does not count.
+   */
+  askable?: boolean;
+}
+
+/**
+ * How the words around a match change it, as regular expressions over the normalized text.
+ * A negation cue cancels a match later in its own clause ("没有冒烟也没有起火", "I'm not asking
+ * for a refund", "我不想去12315"), unless a scope breaker stands between ("再不处理我就打12315");
+ * a degree cue anywhere in the match's sentence makes it mild ("偶尔", "occasionally").
+ */
+export interface LanguageCues {
+  /** Cancel a match that starts at most `negationReach` characters after them in the clause. */
+  negations: string[];
+  /** Cancel only a match that starts right after them ("不漏电", "不烫手"). */
+  adjacentNegations?: string[];
+  /** Look like negations but are not ("no idea", "not only", "不但"); matched first and skipped. */
+  notNegations?: string[];
+  /** End a negation's reach inside a clause ("就", "then", "unless"). */
+  scopeBreakers?: string[];
+  /** How far a negation reaches, in characters of normalized text. */
+  negationReach?: number;
+  degrees: string[];
+  /** Make their clause a question ("请问", "是否", "can i", "how do i"); so does a clause ending in "?". */
+  questions?: string[];
+  /** Where clauses end besides punctuation: conjunctions ("但是", "but", "however"). */
+  clauseBreaks?: string[];
 }
 
 /** Tried in order; the first that fires decides the category (unless the customer chose one). */
@@ -80,6 +137,8 @@ export interface InvolvementRule extends Omit<RuleConditions, 'categories'> {
 
 export interface RoutingPolicy {
   rules: RoutingRule[];
+  /** Negation and degree cues; absent, keywords and patterns match wherever they stand. */
+  language?: LanguageCues;
   defaultCategory: Category;
   departmentByCategory: Record<Category, Department>;
   involvements?: InvolvementRule[];
@@ -88,6 +147,8 @@ export interface RoutingPolicy {
 export interface GradingPolicy {
   rules: GradingRule[];
   defaultGrade: Grade;
+  /** Negation and degree cues; absent, keywords and patterns match wherever they stand. */
+  language?: LanguageCues;
 }
 
 export const STAFF_ROLES = ['agent', 'supervisor', 'department_head', 'manager'] as const;

@@ -1,3 +1,5 @@
+import type { LanguageCues } from './types.js';
+
 /**
  * Phrase lists that both the default grading and the default routing policy use, so a phrase
  * added here changes how a complaint is graded and where it goes in step.
@@ -205,14 +207,12 @@ export const REGULATOR_OR_MEDIA = [
   'post this online',
 ];
 
+/** A lawyer by profession is no threat ("I'm a lawyer myself"): LEGAL_PATTERNS say when one is. */
 export const LEGAL_THREAT = [
-  '律师',
   '起诉',
   '法院',
   '打官司',
   '法律途径',
-  'lawyer',
-  'attorney',
   'sue you',
   'sue your',
   'will sue',
@@ -363,3 +363,309 @@ export const FEATURE_REQUEST = [
   'wish there was',
   'wish it had',
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Signals as patterns (RuleConditions.patterns): regular expressions over the normalized text
+// (lower case, half width, so "，" is "," and "？" is "?", no apostrophes: "won't" is "wont",
+// hyphens and whitespace one space). Each names what the references grade on, in the ways
+// customers say it, both languages; the negation and degree cues in LANGUAGE apply to all.
+
+/** Up to n characters inside one clause. */
+const C = (n: number) => `[^,.;:!?。…]{0,${n}}`;
+/** Up to n characters inside one sentence (a decimal point does not end it). */
+const S = (n: number) => `(?:[^.;!?。]|\\.(?=\\d)){0,${n}}`;
+/** An English pattern: it starts and ends at word edges ("late" is not in "latest", "spark" not in "sparkling"). */
+const en = (source: string) => `(?<![a-z])(?:${source})(?![a-z])`;
+const NUM =
+  '(?:\\d+|[一二两三四五六七八九十几半]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a dozen|dozens|several|a few)';
+
+/** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
+export const HAZARD_PATTERNS = [
+  '冒火|冒黑烟|火星|火苗|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味',
+  `(插头|插座|电源线|电线|线头|外壳|塑料|底部|底座|充电器|充电头|电池|机身|奶瓶)${C(6)}(融化|熔化|熔了|熔掉|烧熔|烧化|化了)`,
+  '(融化|熔化)(了)?的?(插头|塑料|外壳)',
+  '炸开|崩开|爆开|爆了|炸裂|爆裂|爆燃',
+  '漏电|触电|被电(了|到|一下)|电到(了|我)|麻手|电手|(外壳|机身|出水口|水龙头|金属)(上)?(有电|带电)|电了一下',
+  `(燃气|煤气|天然气|液化气|气罐|气瓶|灶)${C(10)}(漏气|泄漏|漏了)|漏气声|(煤气|燃气|天然气|液化气)味|一氧化碳`,
+  '跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
+  '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
+  `差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
+  en(
+    '(caught|catch|catches|catching|set) (on )?fire|on fire|burst into flames|flames?|(start|started|starting|cause|caused) a fire',
+  ),
+  en(
+    '(started|starts|was|were|is|began|begins|keeps|kept) smoking|smoke (came|coming|pouring|billowing|from)|smoking (from|at)|puff of smoke|smell(ed|s)? (of )?smoke',
+  ),
+  en('sparks?|sparked|sparking|a flash and|(blue|bright|big) flash|arc(ed|ing)'),
+  en(
+    'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)',
+  ),
+  en('explod(e|ed|es|ing)|explosion|blew up|burst open|(loud )?bang and'),
+  en(
+    '(electric|electrical) shock|shocked (me|him|her|us|my)|got (a |an )?(electric )?shock|zapped|(tingle|tingling) (when|from)|live (wire|casing)',
+  ),
+  en(`exposed wir(e|es|ing)|wiring${C(20)}(exposed|loose and exposed)`),
+  en('gas (leak|smell)|smell(ed|s)? (of )?gas|leaking gas|carbon monoxide|co (alarm|detector)|fumes'),
+  en('overheat(ed|ing|s)?|over heat(ed|ing)?|too hot to (touch|hold)|so hot (it|that)'),
+  en('swollen battery|battery (is |was )?(swelling|swollen|bulging|puffed)'),
+  en('(dangerous|hazardous|unsafe)|fire (hazard|risk)|safety (issue|hazard|risk|problem)|choking hazard'),
+  en(
+    '(could|couldve|could have|might have|would have) (easily |clearly )?(started|caused|caught|burned|been (fatal|killed|seriously))|before someone (actually )?(gets|got|is) (hurt|injured|killed)',
+  ),
+  en(`(choked|choking|nearly swallowed|almost swallowed|swallowed)`),
+  en(
+    `(strap|buckle|harness|latch|guard rail|rail|clasp|lock)${C(25)}(snapped|broke|released|gave way|came (away|off|loose|undone)|failed|came apart)`,
+  ),
+  en(
+    `(snapped|collapsed|gave way|came away|tipped over|fell (over|on))${C(40)}(baby|toddler|child|kid|son|daughter|month old|year old|father|mother)`,
+  ),
+];
+
+/** Hurt, ill, allergic: harm to a person's body or health. */
+export const INJURY_PATTERNS = [
+  '受伤|伤到|伤了|烫伤|烧伤|割伤|划伤|砸伤|夹伤|摔伤|扭伤|刺伤|骨折|淤青|青紫|红肿|肿了|流血|出血|见血|划了一道|口子',
+  `缝了?${C(3)}针|缝针|住院|送医|急诊|医院|看医生|就医|挂水|输液|开了药|皮肤科|儿科|拍了片`,
+  '上吐下泻|呕吐|吐了|拉肚子|腹泻|发烧|食物中毒|中毒|肠胃炎|过敏|红疹|起疹|疹子|皮炎|水泡|又痒又|瘙痒|头晕',
+  `人身安全|(孩子|宝宝|身体|健康)${C(6)}(伤害|危害)|(伤害|危害)${C(4)}(孩子|宝宝|身体|健康)`,
+  en(
+    'injur(ed|y|ies)|(got|was|were|is|been|get) (badly |seriously )?hurt|hurt (himself|herself|myself|themselves|his|her|my)',
+  ),
+  en(
+    '(second|first|third) degree burns?|(got|has|have|had|left) (a |an )?(nasty |bad |severe )?burns?|burns? (on|to) (his|her|my|their|our)|burned (my|his|her|their)|burnt (my|his|her)|blister(s|ed)?|scald(ed|ing)?',
+  ),
+  en('(cut|cuts|gashed|sliced) (my|his|her|their|our|the)|(deep|bad|nasty) (cut|gash)|stitch(es|ed)|bleed(ing)?|bled'),
+  en(
+    '(broke|broken|fractured?|sprained?|dislocated?) (his|her|my|their|a|the)? ?(wrist|arm|leg|ankle|collarbone|finger|toe|nose|rib|ribs|hip|bone|tooth|teeth)|fractur(e|ed)|sprain(ed)?|bruis(e|ed|es|ing)|concussion',
+  ),
+  en(
+    'hospital(i[sz]ed)?|(the|to|in) er|a ?& ?e|urgent care|emergency room|ambulance|epipen|paramedics?|doctor (said|says|thinks|told|diagnosed)|(pediatrician|gp|nurse) (said|had)',
+  ),
+  en(
+    'food poisoning|poison(ed|ing)|vomit(ing|ed)?|threw up|throwing up|diarrh(o)?ea|stomach (pain|cramps|ache|bug)|(got|became|fell|made (me|us|him|her|them)|been|was|were) (very |really |so |violently )?(sick|ill|unwell)',
+  ),
+  en('allerg(ic|y) reaction|anaphyla[a-z]*|hives|rash(es)?|swell(ing|ed) up|broke out in|reaction (at|after)'),
+];
+
+/** Something in food, drink or baby products that should not be there, or food gone bad. */
+export const CONTAMINATION_PATTERNS = [
+  `(吃|喝|咬|嚼)(到|出)${C(6)}(金属|玻璃|虫|头发|异物|石子|石头|塑料|铁丝|钢丝|烟头|苍蝇|蟑螂|钉)`,
+  `(里面|里|中|内|上面)${C(3)}(有|发现|飘着|混着|混有|爬)${C(6)}(虫|异物|金属|玻璃|头发|絮状物|霉|苍蝇|蟑螂|老鼠|沉淀)`,
+  '活的?小?虫|虫子|虫卵|蛆|絮状物|发霉|霉变|长毛了|长霉|食品安全|食安',
+  `(食品|食物|奶粉|米粉|婴儿|宝宝|零食|饮料|牛奶|酸奶|面包|肉|水饺|罐头|辅食|果泥|奶|吃)${S(30)}过期|过期${S(10)}(食品|奶粉|米粉|婴儿|宝宝|食物|零食|牛奶)`,
+  en(
+    '(sliver|shard|piece|bits?|fragment|chunk)s? of (glass|metal|plastic|wire)|(glass|metal) (shards?|fragments?|shavings?|pieces?|splinters?)',
+  ),
+  en(
+    '(visible |green |black |white )?(mold|mould|moldy|mouldy)|contaminat(ed|ion)|(insects?|bugs?|worms?|maggots?|weevils?|cockroach(es)?|larvae) (in|inside|crawling)|(dead|live) (insect|bug|fly|cockroach|worm)',
+  ),
+  en('(smell(s|ed|ing)?|tast(e|es|ed|ing)) (sour|off|rotten|rancid|like chemicals|chemical)'),
+  en(
+    `(expired|out of date|past (its|the) (best before|use by|expiry))${S(30)}(food|milk|formula|baby|ate|eaten|drank|fed)`,
+  ),
+  en('(contains?|contained|had) (nuts|peanuts|gluten|dairy|shellfish|traces of)'),
+];
+
+/** Regulators and consumer bodies, a complaint already made to them or threatened. */
+export const REGULATOR_PATTERNS = [
+  '(?<!\\d)(12315|12345|12331)(?!\\d)',
+  '市场监管|市场监督|市监局|工商(?!银行)|消协|消费者协会|消保委|消费者权益|监管部门|监管机构|质监|质检局|网信办|公安|报警|派出所|药监|食药监|卫健委|银保监|金融监管|(?<!\\d)315(?!\\d)',
+  `(向|到|去|给|找)${C(6)}(有关部门|相关部门|政府|主管部门)`,
+  en(
+    'regulators?|ombudsman|consumer (council|protection|affairs|rights|agency|watchdog|association|commission|bureau|body|group)|trading standards|better business bureau|(?<![a-z])(bbb|ftc|cpsc|cfpb|fda|ico|ofcom|ofgem|accc)(?![a-z])|attorney general|information commissioners?|data protection (authority|regulator|commission|office)|(the )?police|watchdog|(local )?authorities',
+  ),
+  en(
+    `(report|reporting|reported|escalat(e|ing|ed)|complain(ing|ed)?|fil(e|ing|ed)) ${C(30)}(authorit(y|ies)|regulator|government|council|agency|commission)`,
+  ),
+];
+
+/** The media and social platforms, threatened or already told, as opposed to merely mentioned. */
+export const MEDIA_PATTERNS = [
+  '曝光|上新闻|热搜|舆论|媒体|记者|电视台|报社',
+  `(发|发到|发在|发个|发一?条|挂|晒|写|传|上传|放|告诉|联系|找|投诉|@)${C(10)}(微博|抖音|小红书|朋友圈|快手|b站|哔哩|知乎|头条|贴吧|大众点评|黑猫|网上|网络|视频号|公众号|weibo|douyin|tiktok)`,
+  en(
+    'journalists?|reporters?|the press|the media|(local|the|evening|national) news|newspapers?|news (station|desk|outlet|channel)|tv station|consumer (show|program(me)?)',
+  ),
+  en(
+    `(post|posting|posted|share|sharing|tag|tagging|tagged|put|putting|upload|uploading|expose|exposing|write|writing|review|reviewing|go|going|complain|complaining|report|reporting|blast|blasting|tweet|tweeting)${C(30)}(weibo|douyin|tiktok|twitter|on x|facebook|instagram|youtube|reddit|trustpilot|yelp|google reviews?|social media|online|the internet|public|publicly)`,
+  ),
+  en(
+    `(youtube|tiktok|reddit|instagram|twitter|facebook|weibo|douyin) (video|post|thread|story|followers)|\\d+k? followers|go(ing)? viral|(go|going|gone) public|(make|making) (this|it) public`,
+  ),
+  en(
+    `(ill|i will|im going to|going to|gonna|about to) ${C(12)}(write|writing|post|posting|publish|publishing|share|sharing|tweet|expose|tell everyone)`,
+  ),
+];
+
+/** Lawyers and the courts, as a threat or a step taken, not a profession mentioned. */
+export const LEGAL_PATTERNS = [
+  `律师函|(找|请|聘请|委托|咨询|联系)(了)?(过)?${C(3)}律师|我的律师|起诉|法院|打官司|诉讼|法律途径|法律手段|法律程序|追究${C(6)}(法律)?责任|告(你们|到)`,
+  en(
+    '(will|going to|gonna|to|and|or|ll|shall|would|could|might|then) sue(?![a-z])|suing|sue (you|your|the company|them)|lawsuit|legal (action|proceedings|steps|team|counsel|advice)|small claims|(in |to )court|litigation|class action|demand letter',
+  ),
+  en(
+    `(my|our|retained|hired|hire|hiring|contacted|contact|spoken to|speak to|speaking to|spoke to|talk to|talked to|involve|involving|consult|consulted|get|getting|call|called) ${C(12)}(lawyer|attorney|solicitor)`,
+  ),
+];
+
+/** Several customers or several units with one fault: a batch defect, not one unlucky buyer. */
+export const BATCH_PATTERNS = [
+  `批量|整批|同一批|同批次?|同一批次|这一批(的|货)?(问题)?|同一(款|型号)${C(20)}(都|全部|一样|同样)`,
+  `(好几|几十|十几|七八|五六|多|好多|很多|不少|许多|一堆)(台|个|户|家|位|名|把|套|件|只|箱|人)${S(30)}(都|全|同样|一样|同一)`,
+  `(其中|里面|里头|当中|中间)(有)?${C(2)}[\\d一二两三四五六七八九十几]+${C(1)}(台|个|把|件|套|只|箱|户)`,
+  en(
+    `(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|half|all|a dozen|dozens) of (them|us|the units|our units|these|those|(the |our |my )?${NUM}? ?(chairs|units|machines|devices|items|pieces|ones|sets))`,
+  ),
+  en(
+    `(every single one|every one of them|all of them|each of them|each one)${C(20)}(has|have|had|is|are|show|shows)|a dozen of us|dozens of (us|customers|people)`,
+  ),
+  en(
+    'batch|production run|(multiple|several|many|other) (units|customers|buyers|owners|people) (have|had|are|report)|same (fault|defect|problem|issue|failure) (on|in|across|with) (all|several|multiple|many|every)',
+  ),
+];
+
+/** Money the customer was charged and should not have been, or was owed and did not get. */
+export const CHARGE_PATTERNS = [
+  `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|多扣|多收了?[^运]|多了一个零|多付`,
+  `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|到|收到|回来)`,
+  `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
+  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多)|盗刷|多了一笔`,
+  `取消(了)?${S(25)}(还是|仍然|依然|还|照样|却|但)${C(6)}(扣|收|续费|付款)|取消${S(25)}钱(已经|都)?扣了|钱已经扣了|钱被扣了`,
+  en(
+    `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}twice|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
+  ),
+  en(
+    `(refund|money|credit|reimbursement|cashback)${S(40)}(not|never|hasnt|havent|hasnt been|still not|still havent|didnt|wasnt) ?(yet )?(been )?(receiv|arriv|reach|show|come|appear|paid|credited|process|returned|honou?r)[a-z]*`,
+  ),
+  en(
+    '(not|never|havent|hasnt|still not|still havent|didnt|did not) ?(yet )?(received|got|gotten|seen) (my |the |a |any )?(refund|money|credit|reimbursement)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
+  ),
+  en(
+    '(zero|0|\\$0) balance|balance (is |was )?(gone|missing|zero|wiped)|(redeemed|redemption|used) (by someone|in another|without)',
+  ),
+  en(
+    '(never|didnt|did not) (placed?|made) (an |any )?order|never ordered|(never|didnt|did not) (authori[sz]e|agree to|sign up|subscribe)|without (my )?(consent|permission|authori[sz]ation)|unauthori[sz]ed|fraudulent',
+  ),
+  en(
+    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(70)}(still )?(been )?(charged|billed|debited|taken|renewed)|(charged|billed)${S(40)}after ${C(10)}(cancel|closing)`,
+  ),
+];
+
+/** Goods lost, stolen or missing in delivery: money lost too (001 二级 经济损失), owned by logistics. */
+export const GOODS_LOST_PATTERNS = [
+  `(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
+  en(
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+  ),
+];
+
+/** The product or service cannot be used at all (004 Ⅱ级 核心功能故障). */
+export const CORE_FUNCTION_PATTERNS = [
+  '(开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)',
+  '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|排水|脱水|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
+  `(完全|根本|彻底|全部|所有)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不热|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
+  `(开机|插上电?源?|通电|插电|插枪|电源键?|机器|整机|屏幕)${C(8)}(没反应|没有反应|没动静|没有动静|不亮|黑屏|黑的)`,
+  '黑屏|死机|变砖|瘫痪|罢工|无权限|访问不了|听不到|没声音|不转了?|凉风都没有|热风都没有|服务器错误|(登录|登陆)' +
+    C(8) +
+    '(错误|失败|不了|不上)',
+  en(
+    '(wont|doesnt|does not|will not|cant|cannot|can not|unable to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to) process (any )?(card )?(payments?|orders?|transactions?|payroll)',
+  ),
+  en(
+    '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
+  ),
+  en(
+    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(is|are|went|gone|totally|completely) (dead|offline|blank)|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
+  ),
+  en(
+    `(neither|none|no)${C(20)}(produces?|makes?|gives?|works?) (any )?(sound|power|heat|signal)?|fails?${C(25)}every (run|time)|(is|are|was|went) down`,
+  ),
+];
+
+/** How the customer was treated: attitude, rudeness, being passed around. */
+export const ATTITUDE_PATTERNS = [
+  '态度|不耐烦|挂(了)?(我的)?电话|推诿|踢皮球|推来推去|转来转去|敷衍|没人理|爱答不理|爱理不理|骂|吼|凶|甩脸|白眼|难堪|冷漠|不专业|不客气|语气|嫌我|没礼貌|不礼貌|歧视|冷嘲热讽|阴阳怪气|不归他们管|你自己(不会)?看|抽烟|说话不算话|不承认|不认账|不负责',
+  en(
+    'rude(ly)?|impolite|impatient|dismissive|condescending|patroni[sz]ing|sarcastic|disrespect(ful)?|unprofessional|unhelpful|attitude|yell(ed|ing)|shout(ed|ing)|swore|hung up|hanging up|talked over|sighed|called me a|insult(ed|ing)?|laughed at|ignor(ed|e|es|ing)|lied|lying|(wrong|incorrect|false) (information|info)|nobody (at your company )?(reads|listens)|on (his|her|their) phone the whole|experience was poor|refuses? responsibility|not okay',
+  ),
+];
+
+/** Something late: delivery, installation, repair, refund handling, replies. */
+export const DELAY_PATTERNS = [
+  `迟迟|至今(未|没)|一拖再拖|拖延|拖了|延迟|延误|逾期|延期|推迟|晚了|晚到|太慢|很慢|效率|排队|等了${C(8)}(天|周|星期|月|小时|分钟)|(已经|都|快)${C(4)}${NUM}?(天|周|个星期|星期|个月|多月)(了)?${C(6)}(还|都|也)?(没|不|未)`,
+  `(咋|怎么|为什么|为啥)还(不|没|没有)|到现在(都|还)?(没|未|不)|一直(没|没有|不)(发货|到|回复|人|消息|更新|动|回)|才(来|到|送到|发货|回复)|没人(来|回|联系|通知)|(物流|快递|tracking)${C(10)}(不动|没更新|没有更新|停)|缺货|不知道什么时候`,
+  en(
+    `(still|yet to|hasnt|has not|havent|have not|not yet) ${C(15)}(arrived|shipped|received|heard|updated|moved|delivered|fixed|repaired|called|come|processed|been (shipped|delivered|fixed|sent))|been ${NUM} (days|weeks|months)|for ${NUM} (days|weeks|months)|${NUM} (days|weeks|months) (now|later|ago)|weeks now|still says|stuck (at|on|in)`,
+  ),
+  en(
+    'no (call|reply|response|answer|update|word|callback|one came|show)|never (called|came|showed|replied|heard back|happened)|didnt (even )?show( up)?|show(ed)? up (at|late)|waiting (on|for)|on hold|out of stock|taking (too|so) long|how (much )?longer|(late|delay|delayed|overdue)|where is my (order|package|parcel)|hasnt (moved|updated|shipped)|(took|takes) (ages|forever)',
+  ),
+];
+
+/** An error on the bill: invoice, fee, discount or points not applied (P3 when no money is lost). */
+export const BILLING_ERROR_PATTERNS = [
+  `(发票|抬头|税号)${C(10)}(错|不对|没开|没有开|未开|开不出|开成)|(优惠券?|满减|折扣|积分|返利|运费|包邮)${C(20)}(没减|没有减|没到账|没给|不给|没用上|收了|没)|账单${C(10)}(不对|错|显示)|计价错误|金额不对|价格错误|收了我${C(10)}运费`,
+  en(
+    `(invoice|receipt|bill|statement|vat)${C(30)}(wrong|incorrect|error|confusing|mistake|missing|cant reconcile)|wrong (price|amount|vat|plan|tier)|(surcharge|fee|discount|coupon|promo code|points)${C(30)}(not applied|wasnt applied|didnt apply|without telling|expired|missing|never)|(points|discount)${C(30)}(expired|not credited|missing)`,
+  ),
+];
+
+/** A defect or a fault that leaves the product usable: quality, cosmetics, missing parts, minor faults (P3). */
+export const DEFECT_PATTERNS = [
+  `划痕|刮痕|磕碰|缩水|变形|掉色|褪色|掉漆|开胶|脱胶|起球|开线|破洞|破了|裂了|裂缝|开裂|凹陷|凹痕|色差|异味|胶水味|少了|缺了|漏发|少发|错发|发错|缺少|不全|异响|响声|噪音|嗡嗡|咔咔|吱吱|重启|闪退|卡顿|掉帧|帧率|断连|断线|掉线|不灵敏|失灵|不准|漏水|渗水|生锈|做工|瑕疵|质量${C(4)}(差|一般|问题)|不新鲜|受潮|泡皱|湿了|坏了|故障|停一下|时好时坏|断断续续|吸力${C(4)}(小|下降|弱)`,
+  `味道${C(3)}(太|很|特别)?(大|重|难闻)|影响${C(4)}(使用|做饭|睡眠|休息|用)`,
+  en(
+    'scratch(ed|es)?|dent(ed|s)?|crack(ed|s)?|chip(ped|s)?|peel(ing|ed|s)|pilling|faded|fading|shrunk|shrank|stain(ed|s)?|stiff|wobbl(y|es|ing)|rattl(e|es|ing)|squeak(s|y|ing)?|noisy|noise|humming|flicker(s|ing)?|reboot(s|ing)?|restart(s|ing)?|freez(es|ing)|laggy|glitch(es|y)?|buggy|stale|missing|wrong (item|size|colou?r|version|one|parts?)|broken|faulty|defect(ive|s)?|off by|inaccurate|leak(s|ing)?|rust(y|ed)?|odou?r|damaged|crushed|soaked|poor quality|shoddy|cheaply made|counts steps|disconnect(s|ing|ed)?|different shades',
+  ),
+  en(`(network|wifi|wi fi|connection|signal|bluetooth|call)${C(12)}(drops|cuts out|disconnects)`),
+];
+
+/** Asked as a question: by its form, in both languages. */
+export const QUESTION_PATTERNS = [
+  '请问|想问|问一下|咨询一下|想咨询|想了解',
+  `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么|[?]`,
+  '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
+  en('(?<![^.!?:] ?)(how|whats?|where|when|which|who|is|are|can|could|do|does|will|would|should|may)(?= )|\\?'),
+  en(
+    'how (do|can|often|long|much) (i|we|you)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
+  ),
+];
+
+/** A suggestion or a wish, by its form. */
+export const SUGGESTION_PATTERNS = [
+  `建议|希望|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
+  en(
+    'suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would make it (even )?better',
+  ),
+];
+
+/** How the words around a signal change it (LanguageCues). */
+export const LANGUAGE = {
+  negations: [
+    '没有|没|未曾|未|(?<![法论聊])无(?!法|论|聊|权|人|奈|线|效|故)|并非|不是|不想|不要|不会|不用|不再|从没|从来没|别|谈不上|算不上|不存在|不至于',
+    '(?<![a-z])(not|no|never|nobody|none|nothing|neither|nor|without|dont|didnt|doesnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt|wont|cant|cannot|couldnt|wouldnt|shouldnt|no one|avoid|in case|prevent|thinking|thought|assumed|if)(?![a-z])',
+    // Asked before anything happened: "会不会有安全隐患?", "is it safe to …"
+    '会不会|是否|有没有|会否|万一|以免|避免|防止|is it safe|would it|will it|could it|does it|risk of',
+  ],
+  adjacentNegations: ['不(?!仅|但|管|得|少|停|断|了|到|久|知|敢|好|行|一样|光|过)'],
+  notNegations: [
+    '不仅|不但|不光|无论|不管|没想到|不得不|不知道|不好意思|不一样|没多久|没几天|没过多久|不久|不到|不敢|没法|没办法|没反应|没动静|没声音|没人',
+    '(?<![a-z])(no longer|not only|not just|no idea|not sure|no doubt|dont know|didnt know|no matter|cant believe|couldnt believe|not even|nothing (but|short of)|not one person|no one (has|have|at)|nobody (has|have|at|reads|listens))(?![a-z])',
+  ],
+  scopeBreakers: [
+    '就|才|否则|不然|要不|要是|如果',
+    '(?<![a-z])(then|unless|otherwise|until|if|or else|because|but|(i|we) (will|shall|am going to)|ill|well|im going to|were going to)(?![a-z])',
+  ],
+  negationReach: 32,
+  degrees: [
+    '偶尔|有时候?|时不时|一点点|有一点|有点(?!用)|稍微|略微|轻微|小问题|不影响(使用|用|正常)?|还能用|(?<![不没])能(正常)?用|都能正常|基本正常|都正常|一两次|不太明显',
+    '(?<![a-z])(occasionally|sometimes|once in a while|now and then|once or twice|once a day|a bit|a little|slightly|slight|minor|small (issue|thing)|mostly fine|works fine|otherwise fine|still works|still usable|not a big deal|no big deal|nothing serious|intermittent(ly)?)(?![a-z])',
+  ],
+  questions: [
+    '请问|想问|问一下|咨询|是否|能否|可否|可不可以|会不会|吗(?=\\s?[?.!,。]|$)|多久|几天|怎么|如何',
+    '(?<![a-z])(what|how|when|where|which|can i|could i|do you|is it|is there)(?![a-z])',
+  ],
+  clauseBreaks: [
+    '但是|但|可是|不过|然而|而且|结果|然后|另外|只是',
+    '(?<![a-z])(but|however|although|though|whereas|and then|except)(?![a-z])',
+  ],
+} satisfies LanguageCues;

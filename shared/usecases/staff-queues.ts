@@ -52,6 +52,8 @@ export interface QueueItem {
   ownerId?: string;
   nextDeadlineAt?: string;
   customerName?: string;
+  /** The grade should be checked by a person (Complaint.gradeReview says why). */
+  gradeReview?: true;
 }
 
 export interface StaffQueuePage {
@@ -188,5 +190,6 @@ function queueItem(c: Complaint): QueueItem {
     ownerId: c.ownerId,
     nextDeadlineAt: c.nextDeadlineAt,
     customerName: c.customer.name,
+    ...(c.gradeReview && c.gradeReview.length > 0 ? { gradeReview: true as const } : {}),
   };
 }

@@ -99,6 +99,7 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
     timelineEvent(built.id, 'graded', now, 'system', {
       grade: built.grade,
       gradeReasons: built.gradeReasons,
+      ...(built.gradeReview ? { gradeReview: built.gradeReview } : {}),
       category: built.category,
       department: built.department,
       routingReasons: built.routingReasons,
@@ -175,6 +176,7 @@ function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: L
     status: 'received',
     grade: grade.grade,
     gradeReasons: grade.reasons,
+    ...(grade.review ? { gradeReview: grade.review } : {}),
     category: routing.category,
     department: routing.department,
     routingReasons: routing.reasons,

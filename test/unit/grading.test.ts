@@ -56,10 +56,11 @@ describe('reasons', () => {
     expect(decision.reasons).toEqual(['P1 safety: keyword "caught fire"']);
   });
 
-  it('says when no rule fired and the default grade applies', () => {
+  it('says when no rule fired and the default grade applies, and marks the guess for review', () => {
     expect(grade(text('The colour is a bit different from the photo.'))).toEqual({
       grade: 'P3',
       reasons: ['P3 by default: no grading rule matched'],
+      review: ['no signal fired: the default grade is a guess'],
     });
   });
 });
@@ -162,7 +163,12 @@ describe('the grading policy is data', () => {
       ...defaultGradingPolicy,
       rules: [...defaultGradingPolicy.rules, { id: 'recall', grade: 'P1', label: 'recall', keywords: ['召回'] }],
     };
-    expect(grade(recallQuestion, withRecall)).toEqual({ grade: 'P1', reasons: ['P1 recall: keyword "召回"'] });
+    // The text is also a question by its form ("？"); the content grades it, and staff are asked to check.
+    expect(grade(recallQuestion, withRecall)).toEqual({
+      grade: 'P1',
+      reasons: ['P1 recall: keyword "召回"', 'P4 question: keyword "?"'],
+      review: ['a question carrying P1 recall: graded by the content'],
+    });
   });
 
   it('uses the policy default when no rule fires', () => {

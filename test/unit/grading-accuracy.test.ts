@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { gradeComplaint } from '../../shared/grading/grade.js';
+import { defaultGradingPolicy } from '../../shared/policy/grading-rules.js';
+import { loadPart } from '../fixtures/grading/corpus.js';
+
+/**
+ * Keeps the grader where it stands on the development part of the grading corpus
+ * (test/fixtures/grading): 97.4 % of grades right and every P1 found when this test was written.
+ * The held-out part gave 82.2 % and P1 recall 90.3 % at the same commit, short of issue 9's
+ * ≥ 90 % / 100 %, so the held-out thresholds are not asserted here; `npm run bench:grading`
+ * prints both parts.
+ */
+describe('grading accuracy on the development part of the corpus', () => {
+  const items = loadPart('development');
+  const outcomes = items.map((item) => ({
+    item,
+    grade: gradeComplaint({ subject: item.subject, description: item.text }, defaultGradingPolicy).grade,
+  }));
+
+  it('grades at least 97 % of the development complaints as labelled', () => {
+    const right = outcomes.filter((o) => o.grade === o.item.grade).length;
+    expect(right / items.length).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('finds every P1 complaint of the development part', () => {
+    const missed = outcomes.filter((o) => o.item.grade === 'P1' && o.grade !== 'P1').map((o) => o.item.id);
+    expect(missed).toEqual([]);
+  });
+});
