@@ -128,6 +128,6 @@ function questionForm(
     <div class="cl-field"><label for="message">${t.yourAnswer}</label><textarea id="message" name="message" required maxlength="5000"></textarea></div>
     <div class="cl-actions"><button type="submit" class="cl-button cl-button--primary">${t.send}</button></div>
   </form>
-  <div role="status"><p id="reply-result"></p></div>
+  <div class="cl-live" role="status"><p id="reply-result"></p></div>
 </section>`;
 }

@@ -94,10 +94,10 @@ export function renderSurveyPage({
 ${score ? html`<p class="cl-alert cl-alert--info" id="chosen">${t.chosen(score)}</p>` : ''}
 <form id="survey" method="post" action="${postUrl}" novalidate class="cl-card cl-form" data-messages="${messages}">
   <input type="hidden" name="lang" value="${locale}">
-  <fieldset><legend>${t.score} <span class="cl-optional">(${t.scale})</span></legend>
+  <fieldset class="cl-section"><legend>${t.score} <span class="cl-optional">(${t.scale})</span></legend>
     <div class="cl-scale">${SCORES.map((s) => html`<label class="cl-choice"><input type="radio" name="score" value="${s}"${s === score ? raw(' checked') : ''}>${s}</label>`)}</div>
   </fieldset>
-  <fieldset><legend>${t.verdict}</legend>
+  <fieldset class="cl-section"><legend>${t.verdict}</legend>
     <div class="cl-choices">${SURVEY_VERDICTS.map((v) => html`<label class="cl-choice"><input type="radio" name="verdict" value="${v}">${SURVEY_VERDICT_LABELS[v][locale]}</label>`)}</div>
   </fieldset>
   <label class="cl-check"><input type="checkbox" name="notFixed" value="true">${t.notFixed}</label>

@@ -116,9 +116,8 @@ border-radius:var(--cl-radius-md);transition:border-color .15s,box-shadow .15s}
 textarea{min-height:9rem;resize:vertical;line-height:1.5}
 select{appearance:none;padding-inline-end:2.5rem;cursor:pointer;
 background-image:linear-gradient(45deg,transparent 50%,currentColor 50%),linear-gradient(135deg,currentColor 50%,transparent 50%);
-background-position:calc(100% - 1.15rem) 55%,calc(100% - .8rem) 55%;background-size:.35rem .35rem;background-repeat:no-repeat}
+background-position:calc(100% - 1.2rem) calc(50% + .1rem),calc(100% - .85rem) calc(50% + .1rem);background-size:.35rem .35rem;background-repeat:no-repeat}
 input[type="checkbox"],input[type="radio"]{width:1.15rem;height:1.15rem;margin:0;accent-color:var(--cl-color-accent);flex:none}
-input[type="date"]{max-width:14rem}
 ::placeholder{color:var(--cl-color-muted);opacity:1}
 .cl-hint{color:var(--cl-color-muted);font-size:var(--cl-text-sm);margin:0}
 .cl-error{display:flex;gap:.4em;align-items:baseline;color:var(--cl-color-danger);font-size:var(--cl-text-sm);font-weight:600;margin:0}
@@ -141,6 +140,8 @@ border:1px solid var(--cl-color-border-strong);border-radius:var(--cl-radius-md)
 .cl-check{display:flex;align-items:center;gap:var(--cl-space-2);cursor:pointer;font-weight:500}
 .cl-actions{display:flex;flex-wrap:wrap;align-items:center;gap:var(--cl-space-3)}
 .cl-actions>*{margin:0}
+.cl-live{display:contents}
+.cl-live>:empty{display:none}
 .cl-honeypot{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 `;
 
@@ -184,7 +185,9 @@ padding:var(--cl-space-2) var(--cl-space-4);margin-bottom:var(--cl-space-3);box-
 .cl-table tbody tr:hover>*{background:none}
 .cl-table td,.cl-table tbody th{padding:var(--cl-space-1) 0}
 .cl-table td[data-label]{display:grid;grid-template-columns:minmax(5.5rem,35%) 1fr;gap:var(--cl-space-3)}
+.cl-table td[data-label]>*{justify-self:start}
 .cl-table td[data-label]::before{content:attr(data-label);color:var(--cl-color-muted);font-weight:600}
+.cl-table caption{display:block}
 }
 .cl-tabs{display:flex;gap:var(--cl-space-1);margin:0 0 var(--cl-space-4);padding:0;list-style:none;overflow-x:auto;
 border-bottom:1px solid var(--cl-color-border);scrollbar-width:thin}
@@ -217,6 +220,11 @@ a.cl-stat:hover{border-color:var(--cl-color-border-strong);color:var(--cl-color-
 .cl-stat--alert :is(strong,.cl-stat__value,dd){color:var(--cl-color-danger)}
 `;
 
+/**
+ * Grades, statuses, deadlines and messages. The text always says what the mark means; colour,
+ * border, weight and an icon only repeat it. Icons are written twice: plain, then with empty
+ * alternative text (`content: "⚠" / ""`) so that screen readers skip them where supported.
+ */
 const MARKS = `
 .cl-badge,.cl-status{display:inline-flex;align-items:center;gap:.35em;padding:.05rem .55rem;border-radius:var(--cl-radius-pill);
 font-size:var(--cl-text-xs);font-weight:700;line-height:1.6;white-space:nowrap;vertical-align:middle;
