@@ -276,7 +276,7 @@ const PRINT = `
 :root{${colors(COLORS.light)}--cl-shadow-1:none;--cl-shadow-2:none}
 body{background:#fff;color:#000;font-size:11pt}
 .cl-header .cl-nav,.cl-footer,.cl-skip,.cl-tabs,.cl-actions,.cl-button,form{display:none!important}
-.cl-header{padding:0 0 var(--cl-space-3);border-bottom:1px solid #000}
+.cl-shell .cl-header{padding:0 0 var(--cl-space-3);border-bottom:1px solid #000}
 .cl-main{max-width:none;padding:var(--cl-space-4) 0}
 .cl-card,.cl-stat,.cl-table,.cl-table tbody tr{box-shadow:none;border-color:#999;break-inside:avoid}
 .cl-timeline>li{break-inside:avoid}
