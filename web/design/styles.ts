@@ -251,7 +251,7 @@ padding:0 .45em;border-radius:var(--cl-radius-sm);border:1px solid transparent}
 .cl-due--overdue::before{content:"⚠";content:"⚠" / ""}
 .cl-alert{display:flex;gap:var(--cl-space-3);align-items:flex-start;padding:var(--cl-space-3) var(--cl-space-4);margin:0 0 var(--cl-space-4);
 background:var(--cl-color-surface);color:var(--cl-color-text);border:1px solid var(--cl-color-border);border-inline-start-width:4px;border-radius:var(--cl-radius-md)}
-.cl-alert>:last-child{margin-bottom:0}
+.cl-alert>:last-child,.cl-alert :is(p,ul,ol):last-child{margin-bottom:0}
 .cl-alert::before{flex:none;display:inline-grid;place-items:center;width:1.4rem;height:1.4rem;border-radius:50%;font-weight:700;font-size:var(--cl-text-sm);line-height:1}
 .cl-alert:empty{display:none}
 .cl-alert--error{background:var(--cl-color-danger-soft);border-color:var(--cl-color-danger)}
