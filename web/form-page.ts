@@ -27,6 +27,10 @@ const COPY = {
     resolveBy: 'We aim to resolve it by',
     statusLink: 'Follow its progress',
     failed: 'Your complaint could not be sent. Please try again.',
+    aboutYou: 'How we reach you',
+    aboutComplaint: 'Your complaint',
+    aboutProduct: 'Order and product',
+    optional: '(optional)',
   },
   'zh-CN': {
     title: '告诉我们发生了什么',
@@ -50,6 +54,10 @@ const COPY = {
     resolveBy: '预计解决时间',
     statusLink: '查看处理进度',
     failed: '投诉未能提交，请重试。',
+    aboutYou: '联系方式',
+    aboutComplaint: '投诉内容',
+    aboutProduct: '订单与产品',
+    optional: '（选填）',
   },
 } as const;
 
@@ -80,8 +88,8 @@ export interface FormPageOptions {
 
 /**
  * The complaint form. Without JavaScript it is a plain form post to `complaints` answered with a
- * page; with JavaScript the script posts JSON and shows the answer in place. The script renders
- * answers with textContent only: nothing from the server or the customer is ever parsed as HTML.
+ * page; with JavaScript its script (/assets/form.js, web/scripts/form.ts) posts JSON and shows the
+ * answer in place, in the words of the form's `data-messages`.
  */
 export function renderFormPage(locale: Locale, options: FormPageOptions): string {
   const t = COPY[locale];
@@ -95,43 +103,63 @@ export function renderFormPage(locale: Locale, options: FormPageOptions): string
     resolveBy: t.resolveBy,
     statusLink: t.statusLink,
     failed: t.failed,
-  }).replace(/</g, '\\u003c');
+  });
   const error = (path: string) =>
-    fields[path] ? html`<div class="error" id="error-${path}" data-generated="1">${fields[path]}</div>` : '';
-  const described = (path: string) => (fields[path] ? `error-${path}` : undefined);
-  const input = (id: string, name: keyof FormValues, attrs: SafeHtml) =>
-    html`<input id="${id}" name="${name}" value="${values[name] ?? ''}" ${attrs}${fields[name] ? html` aria-invalid="true" aria-describedby="${described(name)}"` : ''}>${error(name)}`;
+    fields[path] ? html`<p class="cl-error" id="error-${path}" data-generated="1">${fields[path]}</p>` : '';
+  /** The ids a control is described by: its error, if it has one, and any hint it shares. */
+  const describedBy = (path: string, hint?: string) =>
+    [fields[path] ? `error-${path}` : undefined, hint].filter(Boolean).join(' ') || undefined;
+  const invalid = (path: string, hint?: string) =>
+    html`${fields[path] ? html` aria-invalid="true"` : ''}${describedBy(path, hint) ? html` aria-describedby="${describedBy(path, hint)}"` : ''}`;
+  const input = (id: string, name: keyof FormValues, attrs: SafeHtml, hint?: string) =>
+    html`<input id="${id}" name="${name}" value="${values[name] ?? ''}" ${attrs}${invalid(name, hint)}>${error(name)}`;
+  const field = (id: string, label: string, control: SafeHtml) =>
+    html`<div class="cl-field"><label for="${id}">${label}</label>${control}</div>`;
   const options_ = <T extends string>(all: readonly T[], labels: Record<T, Record<Locale, string>>, chosen?: string) =>
     all.map((v) => html`<option value="${v}"${v === chosen ? raw(' selected') : ''}>${labels[v][locale]}</option>`);
+  const contactError = fields['customer.contact'];
   return page(
     locale,
     t.title,
-    html`${languageSwitch(locale)}
-<h1>${t.title}</h1>
-<p>${t.intro}</p>
-${options.refusal ? html`<p class="error" id="form-refusal" role="alert">${options.refusal.message}</p>` : ''}
-<form id="complaint" method="post" action="complaints" novalidate>
+    html`<div class="cl-stack cl-stack--loose">
+<div class="cl-stack cl-stack--tight">
+  <h1>${t.title}</h1>
+  <p class="cl-lead">${t.intro}</p>
+</div>
+${options.refusal ? html`<p class="cl-alert cl-alert--error" id="form-refusal" role="alert">${options.refusal.message}</p>` : ''}
+<form id="complaint" method="post" action="complaints" novalidate class="cl-card cl-form" data-messages="${messages}">
   <input type="hidden" name="lang" value="${locale}">
   <input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}">
-  <div class="hp" aria-hidden="true"><label for="website">Website</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
-  <label for="name">${t.name}</label>${input('name', 'customer.name', raw('autocomplete="name" maxlength="100"'))}
-  <label for="email">${t.email}</label>${input('email', 'customer.email', raw('type="email" autocomplete="email" maxlength="254"'))}
-  <label for="phone">${t.phone}</label>${input('phone', 'customer.phone', raw('type="tel" autocomplete="tel" maxlength="25"'))}
-  <div class="${fields['customer.contact'] ? 'error' : 'hint'}" data-for="customer.contact">${fields['customer.contact'] ?? t.contactHint}</div>
-  <label for="category">${t.category}</label>
-  <select id="category" name="category"><option value="">${t.choose}</option>${options_(CATEGORIES, CATEGORY_LABELS, values.category)}</select>${error('category')}
-  <label for="description">${t.description}</label><textarea id="description" name="description" required maxlength="5000"${fields.description ? html` aria-invalid="true" aria-describedby="error-description"` : ''}>${values.description ?? ''}</textarea>${error('description')}
-  <label for="remedy">${t.remedy}</label>
-  <select id="remedy" name="requestedRemedy"><option value="">${t.choose}</option>${options_(REMEDIES, REMEDY_LABELS, values.requestedRemedy)}</select>${error('requestedRemedy')}
-  <label for="order">${t.order}</label>${input('order', 'orderNumber', raw('maxlength="64"'))}
-  <label for="model">${t.model}</label>${input('model', 'product.model', raw('maxlength="100"'))}
-  <label for="serial">${t.serial}</label>${input('serial', 'product.serialNumber', raw('maxlength="100"'))}
-  <label for="purchase">${t.purchase}</label>${input('purchase', 'product.purchaseDate', raw('type="date"'))}
-  <button type="submit">${t.submit}</button>
-  <p class="error" id="form-error" role="alert"></p>
+  <div class="cl-honeypot" aria-hidden="true"><label for="website">Website</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
+  <fieldset class="cl-section"><legend>${t.aboutYou}</legend>
+    ${field('name', t.name, input('name', 'customer.name', raw('autocomplete="name" maxlength="100"')))}
+    <div class="cl-grid">
+      ${field('email', t.email, input('email', 'customer.email', raw('type="email" autocomplete="email" maxlength="254"'), 'contact-hint'))}
+      ${field('phone', t.phone, input('phone', 'customer.phone', raw('type="tel" autocomplete="tel" maxlength="25"'), 'contact-hint'))}
+    </div>
+    <p class="${contactError ? 'cl-error' : 'cl-hint'}" id="contact-hint" data-for="customer.contact">${contactError ?? t.contactHint}</p>
+  </fieldset>
+  <fieldset class="cl-section"><legend>${t.aboutComplaint}</legend>
+    ${field('category', t.category, html`<select id="category" name="category"${invalid('category')}><option value="">${t.choose}</option>${options_(CATEGORIES, CATEGORY_LABELS, values.category)}</select>${error('category')}`)}
+    ${field('description', t.description, html`<textarea id="description" name="description" required maxlength="5000"${invalid('description')}>${values.description ?? ''}</textarea>${error('description')}`)}
+    ${field('remedy', t.remedy, html`<select id="remedy" name="requestedRemedy"${invalid('requestedRemedy')}><option value="">${t.choose}</option>${options_(REMEDIES, REMEDY_LABELS, values.requestedRemedy)}</select>${error('requestedRemedy')}`)}
+  </fieldset>
+  <fieldset class="cl-section"><legend>${t.aboutProduct} <span class="cl-optional">${t.optional}</span></legend>
+    <div class="cl-grid">
+      ${field('order', t.order, input('order', 'orderNumber', raw('maxlength="64"')))}
+      ${field('purchase', t.purchase, input('purchase', 'product.purchaseDate', raw('type="date"')))}
+      ${field('model', t.model, input('model', 'product.model', raw('maxlength="100"')))}
+      ${field('serial', t.serial, input('serial', 'product.serialNumber', raw('maxlength="100"')))}
+    </div>
+  </fieldset>
+  <div class="cl-actions">
+    <button type="submit" class="cl-button cl-button--primary">${t.submit}</button>
+    <p class="cl-error" id="form-error" role="alert"></p>
+  </div>
 </form>
-<div id="result" class="card" hidden></div>
-<script>${raw(formScript(messages, locale))}</script>`,
+<section id="result" class="cl-card cl-stack" tabindex="-1" aria-live="polite" hidden></section>
+</div>`,
+    { nav: languageSwitch(locale), script: 'form.js' },
   );
 }
 
@@ -172,78 +200,15 @@ export function renderSubmittedPage(submitted: Submitted, locale: Locale, timezo
   return page(
     locale,
     t.done,
-    html`<h1>${t.done}</h1>
-<div id="result" class="card">
-  <p>${t.ticket}: <strong id="ticket">${submitted.ticketNumber}</strong></p>
-  <p>${t.resolveBy}: <span id="resolve-by">${formatInstant(submitted.resolveBy, locale, timezone)}</span></p>
-  <p><a href="${submitted.statusUrl}">${t.statusLink}</a></p>
+    html`<div class="cl-stack">
+<h1>${t.done}</h1>
+<div id="result" class="cl-card">
+  <dl class="cl-facts">
+    <dt>${t.ticket}</dt><dd><strong id="ticket" class="cl-mono">${submitted.ticketNumber}</strong></dd>
+    <dt>${t.resolveBy}</dt><dd id="resolve-by">${formatInstant(submitted.resolveBy, locale, timezone)}</dd>
+  </dl>
+  <p><a class="cl-button cl-button--primary" href="${submitted.statusUrl}">${t.statusLink}</a></p>
+</div>
 </div>`,
   );
-}
-
-function formScript(messages: string, locale: Locale): string {
-  return `
-const T = ${messages};
-const form = document.getElementById('complaint');
-const button = form.querySelector('button');
-// One key per filled-in form: a double click or a retry after a timeout is the same complaint.
-let idempotencyKey = crypto.randomUUID();
-form.addEventListener('input', () => { idempotencyKey = crypto.randomUUID(); });
-function setPath(target, path, value) {
-  const keys = path.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) node = node[key] ??= {};
-  node[keys[keys.length - 1]] = value;
-}
-function showErrors(fields) {
-  for (const el of form.querySelectorAll('.error[data-generated]')) el.remove();
-  for (const [path, text] of Object.entries(fields || {})) {
-    const input = form.querySelector('[name="' + CSS.escape(path) + '"]');
-    const note = document.createElement('div');
-    note.className = 'error';
-    note.dataset.generated = '1';
-    note.textContent = text;
-    (input || document.getElementById('form-error')).after(note);
-  }
-}
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const body = { channel: 'web', customer: { locale: ${JSON.stringify(locale)} } };
-  for (const [name, value] of new FormData(form)) {
-    if (name === 'lang' || name === 'idempotencyKey' || value === '') continue;
-    setPath(body, name, value);
-  }
-  button.disabled = true;
-  button.textContent = T.sending;
-  document.getElementById('form-error').textContent = '';
-  try {
-    const response = await fetch('complaints', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': ${JSON.stringify(locale)}, 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(body),
-    });
-    const answer = await response.json();
-    if (!response.ok) {
-      document.getElementById('form-error').textContent = answer.message || T.failed;
-      showErrors(answer.fields);
-      return;
-    }
-    const result = document.getElementById('result');
-    result.replaceChildren();
-    const add = (tag, text) => { const el = document.createElement(tag); el.textContent = text; result.append(el); return el; };
-    add('p', T.done);
-    add('p', T.ticket + ': ' + answer.ticketNumber);
-    // The reader's own clock, and it says which one it is (the mail names the company's zone).
-    add('p', T.resolveBy + ': ' + new Date(answer.resolveBy).toLocaleString(${JSON.stringify(locale)}, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }));
-    const link = add('a', T.statusLink);
-    link.href = answer.statusUrl;
-    result.hidden = false;
-    form.hidden = true;
-  } catch {
-    document.getElementById('form-error').textContent = T.failed;
-  } finally {
-    button.disabled = false;
-    button.textContent = T.submit;
-  }
-});`;
 }

@@ -1,29 +1,54 @@
 import type { Refusal } from '../shared/http/errors.js';
 import type { Locale } from '../shared/model/complaint.js';
 import { html, type SafeHtml } from '../shared/templates/html.js';
+import { type AssetName, assetPath } from './assets.js';
 
-const STYLE = `
-  :root { color-scheme: light dark; font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; }
-  body { max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
-  label { display: block; margin-top: .8rem; font-weight: 600; }
-  input, select, textarea { width: 100%; box-sizing: border-box; padding: .45rem; font: inherit; }
-  textarea { min-height: 9rem; }
-  button { margin-top: 1rem; padding: .6rem 1.4rem; font: inherit; cursor: pointer; }
-  .error { color: #b00020; font-size: .9rem; }
-  @media (prefers-color-scheme: dark) { .error { color: #ff8a80; } }
-  .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-  .card { border: 1px solid #8884; border-radius: .5rem; padding: 1rem; margin-top: 1rem; }
-  nav { text-align: right; }
-  dt { font-weight: 600; } dd { margin: 0 0 .5rem 0; }
-`;
+const SHELL_COPY = {
+  en: {
+    brand: 'Customer care',
+    skip: 'Skip to the content',
+    language: 'Language',
+    footer: 'Reply to any mail we send you and your answer is added to your complaint.',
+  },
+  'zh-CN': {
+    brand: '客户服务',
+    skip: '跳到正文',
+    language: '语言',
+    footer: '直接回复我们发给您的任何邮件，您的回复都会记入您的投诉。',
+  },
+} as const;
 
-/** The page shell every customer page shares; `body` is already-escaped markup. */
-export function page(locale: Locale, title: string, body: SafeHtml): string {
+export interface PageOptions {
+  /** What the header offers beside the name: the language switch of a page that has one. */
+  nav?: SafeHtml;
+  /** The page's own script (an asset: the Content-Security-Policy allows no inline script). */
+  script?: AssetName;
+}
+
+/**
+ * The page shell every customer page shares: the stylesheet and the page's script by versioned
+ * path (nothing inline), a header, the main column and a footer. `body` is already-escaped markup.
+ */
+export function page(locale: Locale, title: string, body: SafeHtml, options: PageOptions = {}): string {
+  const t = SHELL_COPY[locale];
   return html`<!doctype html>
 <html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${STYLE}</style></head>
-<body><main>${body}</main></body>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${title} · ${t.brand}</title>
+<link rel="stylesheet" href="${assetPath('closeloop.css')}">
+${options.script ? html`<script src="${assetPath(options.script)}" defer></script>` : ''}
+</head>
+<body class="cl-shell cl-shell--narrow">
+<a class="cl-skip" href="#main">${t.skip}</a>
+<header class="cl-header"><span class="cl-brand">${t.brand}</span>${options.nav ?? ''}</header>
+<main id="main" class="cl-main cl-main--narrow" tabindex="-1">
+${body}
+</main>
+<footer class="cl-footer"><p>${t.footer}</p></footer>
+</body>
 </html>`.value;
 }
 
@@ -32,10 +57,16 @@ const OTHER_LANGUAGE: Record<Locale, { locale: Locale; name: string }> = {
   'zh-CN': { locale: 'en', name: 'English' },
 };
 
-/** The switch to the other language: the same page, `?lang=`; a customer page otherwise speaks the complaint's language. */
-export function languageSwitch(locale: Locale): SafeHtml {
+/**
+ * The switch to the other language: the same page, `?lang=`; a customer page otherwise speaks the
+ * complaint's language. `keep` is the rest of the page's own query (the survey's chosen score), so
+ * switching language loses nothing the customer already chose.
+ */
+export function languageSwitch(locale: Locale, keep: Record<string, string | number | undefined> = {}): SafeHtml {
   const other = OTHER_LANGUAGE[locale];
-  return html`<nav><a href="?lang=${other.locale}" hreflang="${other.locale}" lang="${other.locale}">${other.name}</a></nav>`;
+  const query = new URLSearchParams({ lang: other.locale });
+  for (const [name, value] of Object.entries(keep)) if (value !== undefined) query.set(name, String(value));
+  return html`<nav class="cl-nav" aria-label="${SHELL_COPY[locale].language}"><a href="?${query.toString()}" hreflang="${other.locale}" lang="${other.locale}">${other.name}</a></nav>`;
 }
 
 const ERROR_COPY = {
@@ -53,11 +84,13 @@ export function renderErrorPage(refusal: Refusal, locale: Locale, back: string |
   return page(
     locale,
     t.title,
-    html`<h1>${t.title}</h1>
-<div class="card" role="alert">
+    html`<div class="cl-stack">
+<h1>${t.title}</h1>
+<div class="cl-alert cl-alert--error" role="alert"><div>
   <p id="error-message">${refusal.message}</p>
   ${refusal.fields ? html`<ul>${Object.values(refusal.fields).map((text) => html`<li>${text}</li>`)}</ul>` : ''}
-</div>
-${back === null ? '' : html`<p><a href="${back}">${t.back}</a></p>`}`,
+</div></div>
+${back === null ? '' : html`<p><a class="cl-button" href="${back}">${t.back}</a></p>`}
+</div>`,
   );
 }

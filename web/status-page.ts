@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS, formatInstant, STATUS_LABELS } from '../shared/i18n/labels.js';
 import type { Locale } from '../shared/model/complaint.js';
-import { html, raw } from '../shared/templates/html.js';
+import { html } from '../shared/templates/html.js';
 import type { StatusView } from '../shared/usecases/view-status.js';
 import { languageSwitch, page } from './layout.js';
 
@@ -36,6 +36,7 @@ const COPY = {
     failed: 'Your answer could not be sent. Please try again.',
     yourAnswer: 'Your answer',
     back: 'Back to your complaint',
+    details: 'Details',
   },
   'zh-CN': {
     title: '您的投诉',
@@ -53,6 +54,7 @@ const COPY = {
     failed: '回复未能提交，请重试。',
     yourAnswer: '您的回复',
     back: '返回投诉详情',
+    details: '投诉详情',
   },
 } as const;
 
@@ -66,19 +68,28 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
   return page(
     locale,
     `${t.title} ${view.ticketNumber}`,
-    html`${languageSwitch(locale)}
-<h1>${t.title}</h1>
-<dl class="card">
-  <dt>${t.ticket}</dt><dd>${view.ticketNumber}</dd>
+    html`<div class="cl-stack cl-stack--loose">
+<div class="cl-stack cl-stack--tight">
+  <h1>${t.title}</h1>
+  <p class="cl-lead"><span class="cl-mono">${view.ticketNumber}</span> · <span class="cl-status">${STATUS_LABELS[view.status][locale]}</span></p>
+</div>
+${view.question ? questionForm(view.question, t, locale, when, token) : ''}
+<section class="cl-card" aria-label="${t.details}">
+<dl class="cl-facts">
+  <dt>${t.ticket}</dt><dd class="cl-mono">${view.ticketNumber}</dd>
   <dt>${t.status}</dt><dd id="status">${STATUS_LABELS[view.status][locale]}</dd>
   <dt>${t.topic}</dt><dd>${CATEGORY_LABELS[view.category][locale]}</dd>
   ${view.subject ? html`<dt>${t.subject}</dt><dd>${view.subject}</dd>` : ''}
   <dt>${t.received}</dt><dd>${when(view.receivedAt)}</dd>
-  <dt>${t.target}</dt><dd>${when(view.expectedResolutionBy)}</dd>
+  <dt>${t.target}</dt><dd><strong>${when(view.expectedResolutionBy)}</strong></dd>
 </dl>
-${view.question ? questionForm(view.question, t, locale, when, token) : ''}
+</section>
+<section class="cl-card">
 <h2>${t.history}</h2>
-<ul>${view.history.map((e) => html`<li>${when(e.at)}: ${EVENT_LABELS[e.type]?.[locale] ?? e.type}</li>`)}</ul>`,
+<ol class="cl-timeline">${view.history.map((e) => html`<li><time datetime="${e.at}">${when(e.at)}</time>${EVENT_LABELS[e.type]?.[locale] ?? e.type}</li>`)}</ol>
+</section>
+</div>`,
+    { nav: languageSwitch(locale), script: view.question ? 'reply.js' : undefined },
   );
 }
 
@@ -88,14 +99,17 @@ export function renderReplySentPage(locale: Locale, token: string): string {
   return page(
     locale,
     t.sent,
-    html`<h1>${t.sent}</h1><p class="card" id="reply-result"><a href="../${token}?lang=${locale}">${t.back}</a></p>`,
+    html`<div class="cl-stack">
+<h1>${t.sent}</h1>
+<p id="reply-result"><a class="cl-button" href="../${token}?lang=${locale}">${t.back}</a></p>
+</div>`,
   );
 }
 
 /**
  * The owner's question and a reply box: a plain form post to `<token>/reply` that works without
- * JavaScript; the script, when it runs, posts JSON instead and shows the answer in place with
- * textContent only.
+ * JavaScript; its script (/assets/reply.js, web/scripts/reply.ts), when it runs, posts JSON instead
+ * and shows the answer in place with textContent only.
  */
 function questionForm(
   question: { text: string; answerBy: string },
@@ -104,36 +118,16 @@ function questionForm(
   when: (iso: string) => string,
   token: string,
 ) {
-  const messages = JSON.stringify({ sent: t.sent, failed: t.failed }).replace(/</g, '\\u003c');
-  return html`<section class="card">
-  <h2>${t.question}</h2>
-  <p id="question">${question.text}</p>
-  <p>${t.answerBy}: ${when(question.answerBy)}</p>
-  <form id="reply" method="post" action="${token}/reply">
+  const messages = JSON.stringify({ sent: t.sent, failed: t.failed });
+  return html`<section class="cl-card cl-stack" aria-labelledby="question-title">
+  <h2 id="question-title">${t.question}</h2>
+  <blockquote class="cl-quote" id="question">${question.text}</blockquote>
+  <p class="cl-muted">${t.answerBy}: <strong>${when(question.answerBy)}</strong></p>
+  <form id="reply" method="post" action="${token}/reply" class="cl-form" data-messages="${messages}">
     <input type="hidden" name="lang" value="${locale}">
-    <label for="message">${t.yourAnswer}</label><textarea id="message" name="message" required maxlength="5000"></textarea>
-    <button type="submit">${t.send}</button>
+    <div class="cl-field"><label for="message">${t.yourAnswer}</label><textarea id="message" name="message" required maxlength="5000"></textarea></div>
+    <div class="cl-actions"><button type="submit" class="cl-button cl-button--primary">${t.send}</button></div>
   </form>
-  <p id="reply-result" role="status"></p>
-</section>
-<script>${raw(`
-const T = ${messages};
-const replyForm = document.getElementById('reply');
-replyForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const out = document.getElementById('reply-result');
-  const message = replyForm.elements.message.value;
-  try {
-    const response = await fetch(replyForm.action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': ${JSON.stringify(locale)} },
-      body: JSON.stringify({ message }),
-    });
-    const answer = await response.json();
-    out.textContent = response.ok ? T.sent : answer.message || T.failed;
-    if (response.ok) replyForm.hidden = true;
-  } catch {
-    out.textContent = T.failed;
-  }
-});`)}</script>`;
+  <div class="cl-live" role="status"><p id="reply-result"></p></div>
+</section>`;
 }

@@ -60,16 +60,10 @@ const COPY = {
   },
 } as const;
 
-// The shared layout sizes inputs for text; radio buttons and checkboxes sit beside their label.
-const CHOICE_STYLE = `
-  fieldset { border: 1px solid #8884; border-radius: .5rem; margin-top: 1rem; }
-  .choice label { display: inline-flex; gap: .3rem; align-items: center; margin: .3rem 1rem .3rem 0; font-weight: normal; }
-  .choice input { width: auto; }
-`;
-
 /**
  * The satisfaction survey: a 1-5 score, satisfied / basically satisfied / dissatisfied, a reason and
- * "not fixed". The script renders answers with textContent only.
+ * "not fixed". A plain form post; its script (/assets/survey.js, web/scripts/survey.ts) posts JSON
+ * instead and renders answers with textContent only.
  */
 export function renderSurveyPage({
   ticketNumber,
@@ -80,29 +74,43 @@ export function renderSurveyPage({
 }: SurveyPageOptions): string {
   const t = COPY[locale];
   if (answered) return renderSurveyAnsweredPage(locale, 'already');
+  const messages = JSON.stringify({
+    submit: t.submit,
+    sending: t.sending,
+    needAnswer: t.needAnswer,
+    done: t.done,
+    reopened: t.reopened,
+    already: t.already,
+    failed: t.failed,
+  });
   return page(
     locale,
     t.title,
-    html`<style>${raw(CHOICE_STYLE)}</style>
-${languageSwitch(locale)}
-<h1>${t.title}</h1>
-<p>${t.intro(ticketNumber)}</p>
-${score ? html`<p class="card" id="chosen">${t.chosen(score)}</p>` : ''}
-<form id="survey" method="post" action="${postUrl}" novalidate>
+    html`<div class="cl-stack cl-stack--loose">
+<div class="cl-stack cl-stack--tight">
+  <h1>${t.title}</h1>
+  <p class="cl-lead">${t.intro(ticketNumber)}</p>
+</div>
+${score ? html`<p class="cl-alert cl-alert--info" id="chosen">${t.chosen(score)}</p>` : ''}
+<form id="survey" method="post" action="${postUrl}" novalidate class="cl-card cl-form" data-messages="${messages}">
   <input type="hidden" name="lang" value="${locale}">
-  <fieldset class="choice"><legend>${t.score} (${t.scale})</legend>
-    ${SCORES.map((s) => html`<label><input type="radio" name="score" value="${s}"${s === score ? raw(' checked') : ''}>${s}</label>`)}
+  <fieldset class="cl-section"><legend>${t.score} <span class="cl-optional">(${t.scale})</span></legend>
+    <div class="cl-scale">${SCORES.map((s) => html`<label class="cl-choice"><input type="radio" name="score" value="${s}"${s === score ? raw(' checked') : ''}>${s}</label>`)}</div>
   </fieldset>
-  <fieldset class="choice"><legend>${t.verdict}</legend>
-    ${SURVEY_VERDICTS.map((v) => html`<label><input type="radio" name="verdict" value="${v}">${SURVEY_VERDICT_LABELS[v][locale]}</label>`)}
+  <fieldset class="cl-section"><legend>${t.verdict}</legend>
+    <div class="cl-choices">${SURVEY_VERDICTS.map((v) => html`<label class="cl-choice"><input type="radio" name="verdict" value="${v}">${SURVEY_VERDICT_LABELS[v][locale]}</label>`)}</div>
   </fieldset>
-  <div class="choice"><label><input type="checkbox" name="notFixed" value="true">${t.notFixed}</label></div>
-  <label for="reason">${t.reason}</label><textarea id="reason" name="reason" maxlength="2000"></textarea>
-  <button type="submit">${t.submit}</button>
-  <p class="error" id="survey-error" role="alert"></p>
+  <label class="cl-check"><input type="checkbox" name="notFixed" value="true">${t.notFixed}</label>
+  <div class="cl-field"><label for="reason">${t.reason}</label><textarea id="reason" name="reason" maxlength="2000"></textarea></div>
+  <div class="cl-actions">
+    <button type="submit" class="cl-button cl-button--primary">${t.submit}</button>
+    <p class="cl-error" id="survey-error" role="alert"></p>
+  </div>
 </form>
-<p id="result" class="card" hidden></p>
-<script>${raw(surveyScript(postUrl, locale))}</script>`,
+<p id="result" class="cl-alert cl-alert--success" role="status" hidden></p>
+</div>`,
+    // The language link keeps the score chosen in the mail: switching language must not drop it.
+    { nav: languageSwitch(locale, { score }), script: 'survey.js' },
   );
 }
 
@@ -110,7 +118,12 @@ ${score ? html`<p class="card" id="chosen">${t.chosen(score)}</p>` : ''}
 export function renderSurveyAnsweredPage(locale: Locale, outcome: 'closed' | 'reopened' | 'already'): string {
   const t = COPY[locale];
   const text = outcome === 'reopened' ? t.reopened : outcome === 'already' ? t.already : t.done;
-  return page(locale, t.title, html`<h1>${t.title}</h1><p class="card" id="result">${text}</p>`);
+  const tone = outcome === 'reopened' ? 'cl-alert--info' : 'cl-alert--success';
+  return page(
+    locale,
+    t.title,
+    html`<div class="cl-stack"><h1>${t.title}</h1><p class="cl-alert ${tone}" id="result">${text}</p></div>`,
+  );
 }
 
 /** A plain form post, read into the answer the JSON API takes (a score is a number, a ticked box is true). */
@@ -122,69 +135,4 @@ export function surveyFromForm(form: unknown): unknown {
   if (posted.notFixed !== undefined) answer.notFixed = true;
   if (typeof posted.reason === 'string' && posted.reason.trim() !== '') answer.reason = posted.reason;
   return answer;
-}
-
-/** Everything the script embeds is JSON with `<` escaped, so no value can close the script element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
-function surveyScript(postUrl: string, locale: Locale): string {
-  const t = COPY[locale];
-  const messages = {
-    submit: t.submit,
-    sending: t.sending,
-    needAnswer: t.needAnswer,
-    done: t.done,
-    reopened: t.reopened,
-    already: t.already,
-    failed: t.failed,
-  };
-  return `
-const T = ${scriptJson(messages)};
-const form = document.getElementById('survey');
-const button = form.querySelector('button');
-const error = document.getElementById('survey-error');
-function finish(text) {
-  const result = document.getElementById('result');
-  result.textContent = text;
-  result.hidden = false;
-  form.hidden = true;
-}
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const data = new FormData(form);
-  const body = {};
-  if (data.get('score')) body.score = Number(data.get('score'));
-  if (data.get('verdict')) body.verdict = String(data.get('verdict'));
-  if (data.get('notFixed')) body.notFixed = true;
-  const reason = String(data.get('reason') || '').trim();
-  if (reason) body.reason = reason;
-  if (body.score === undefined && body.verdict === undefined && !body.notFixed) {
-    error.textContent = T.needAnswer;
-    return;
-  }
-  button.disabled = true;
-  button.textContent = T.sending;
-  error.textContent = '';
-  try {
-    const response = await fetch(${scriptJson(postUrl)}, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': ${scriptJson(locale)} },
-      body: JSON.stringify(body),
-    });
-    const answer = await response.json().catch(() => ({}));
-    if (response.status === 409) return finish(T.already);
-    if (!response.ok) {
-      error.textContent = answer.message || T.failed;
-      return;
-    }
-    finish(answer.reopened ? T.reopened : T.done);
-  } catch {
-    error.textContent = T.failed;
-  } finally {
-    button.disabled = false;
-    button.textContent = T.submit;
-  }
-});`;
 }

@@ -129,6 +129,7 @@ export class StatelessStack extends Stack {
     inboundMail: CloseloopFunction;
     mailEvents: CloseloopFunction;
     consoleAuth: CloseloopFunction;
+    assets: CloseloopFunction;
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
@@ -461,7 +462,15 @@ export class StatelessStack extends Stack {
     this.receiptRuleSet = receiptRuleSet;
     this.mailEventsTopic = mailEventsTopic;
 
+    // The stylesheet and the pages' scripts (web/assets.ts): the pages' CSP allows only files of
+    // our own origin. Everything it serves is in its bundle: no table, no secret, no mail.
+    const assets = define('Assets', {
+      entryName: 'assets',
+      description: 'GET /assets/{name}: the stylesheet and page scripts, cached by version',
+    });
+
     this.functions = {
+      assets,
       submitComplaint,
       complaintStatus,
       formPage,
@@ -490,6 +499,7 @@ export class StatelessStack extends Stack {
       ...this.route('/status/{token}', [HttpMethod.GET], complaintStatus),
       ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
+      ...this.route('/assets/{name}', [HttpMethod.GET], assets),
     ];
 
     this.consoleSignInRoutes = [

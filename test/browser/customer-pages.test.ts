@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +10,15 @@ import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
 const agentFor = (department: string) =>
   demoStaff.find((s) => s.role === 'agent' && s.department === department)?.id ?? 'agent.li';
 
+/** Screenshots of every page, both languages, both widths, for a person to look at (not compared by the test). */
+const SHOTS = process.env.CLOSELOOP_SHOTS ?? '/work/wt/shots/c8-design';
+const WIDTHS = { wide: 1280, phone: 390 } as const;
+
 /**
  * The customer pages in a real browser (Debian's Chromium, driven by playwright-core) against
  * the local runtime: each works as a plain HTML form with JavaScript off, is enhanced in place
- * with JavaScript on, and has no serious or critical accessibility violation (axe).
+ * with JavaScript on, has no serious or critical accessibility violation (axe), and runs under the
+ * strict Content-Security-Policy with nothing inline.
  */
 describe('the customer pages in a browser', { timeout: 120_000 }, () => {
   let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
@@ -41,17 +47,59 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
     await stop(env?.runtime);
   });
 
-  async function open(url: string, opts: { javaScript: boolean; locale?: string }): Promise<Page> {
+  /** What the browser refused under the page's Content-Security-Policy, by page. */
+  const refusedByPolicy = new WeakMap<Page, string[]>();
+
+  async function open(
+    url: string,
+    opts: { javaScript: boolean; locale?: string; colorScheme?: 'light' | 'dark' },
+  ): Promise<Page> {
     const context = await browser.newContext({
       javaScriptEnabled: opts.javaScript,
       locale: opts.locale ?? 'en-US',
       timezoneId: 'Asia/Shanghai',
+      colorScheme: opts.colorScheme ?? 'light',
+      viewport: { width: WIDTHS.wide, height: 900 },
     });
     contexts.push(context);
     const page = await context.newPage();
+    const refused: string[] = [];
+    refusedByPolicy.set(page, refused);
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     if (!opts.javaScript) withoutScript.add(page);
     await page.goto(url);
     return page;
+  }
+
+  /** The page at both widths, full length, into SHOTS as `<name>-<width>.png`. */
+  async function shoot(page: Page, name: string) {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const [label, width] of Object.entries(WIDTHS)) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: WIDTHS.wide, height: 900 });
+  }
+
+  /**
+   * The page as served: the strict policy in its header, no inline style or script in its markup,
+   * the shared stylesheet applied, and nothing refused by the policy while it loaded and ran.
+   */
+  async function expectStrictPolicy(page: Page, url: string) {
+    const served = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(served.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    const markup = await page.content();
+    expect(await page.locator('style, [style]').count()).toBe(0);
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    expect(markup).not.toMatch(/<[^>]+\son[a-z]+=/i);
+    // The shared stylesheet arrived (through /assets, under the policy) and applies.
+    const headerRule = "getComputedStyle(document.querySelector('.cl-header')).borderBottomStyle";
+    expect(await page.evaluate<string>(headerRule)).toBe('solid');
+    expect(refusedByPolicy.get(page)).toEqual([]);
   }
 
   /**
@@ -175,6 +223,7 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
       await page.getByLabel('您的回复').fill('照片已上传。');
       await page.getByRole('button', { name: '提交回复' }).click();
       await expect.poll(() => page.locator('h1').textContent(), seen).toBe('谢谢，我们已收到您的回复。');
+      await shoot(page, 'status-zh-CN-reply-sent');
       await page.getByRole('link', { name: '返回投诉详情' }).click();
       expect(await page.locator('h1').textContent()).toBe('您的投诉');
       const { timeline } = await env.client.view('supervisor.wang', complaint.id);
@@ -200,6 +249,7 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
       await page.getByRole('radio', { name: 'Satisfied', exact: true }).check();
       await page.getByRole('button', { name: 'Send my answer' }).click();
       await expect.poll(() => page.locator('#result').textContent(), seen).toBe('Thank you for your feedback.');
+      await shoot(page, 'survey-en-answered');
       await env.waitForStatus(complaint.id, 'closed');
     });
 
@@ -231,6 +281,73 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
       await page.getByRole('button', { name: '提交评价' }).click();
       await expect.poll(() => page.locator('#result').textContent(), seen).toBe('感谢您的评价。');
       expect(page.url()).toBe(`${complaint.surveyUrl}?lang=zh-CN`);
+    });
+  });
+
+  describe('the look of every customer page', () => {
+    let pages: Record<string, string>;
+
+    beforeAll(async () => {
+      const asked = await complaintAwaitingAnswer('look.status@example.com');
+      const surveyed = await complaintAwaitingSurvey('look.survey@example.com');
+      pages = {
+        form: `${env.runtime.apiUrl}/`,
+        status: asked.statusUrl,
+        survey: `${surveyed.surveyUrl}?score=4`,
+      };
+    }, 120_000);
+
+    it.each([
+      ['form', 'en'],
+      ['form', 'zh-CN'],
+      ['status', 'en'],
+      ['status', 'zh-CN'],
+      ['survey', 'en'],
+      ['survey', 'zh-CN'],
+    ])(
+      'shows the %s page in %s under the strict policy, with nothing inline and no serious accessibility violation',
+      async (name, lang) => {
+        const url = `${pages[name]}${pages[name]!.includes('?') ? '&' : '?'}lang=${lang}`;
+        const page = await open(url, { javaScript: true });
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        await expectStrictPolicy(page, url);
+        expect(await seriousViolations(page)).toEqual([]);
+        await shoot(page, `${name}-${lang}`);
+      },
+    );
+
+    it('shows the form in the dark scheme with no serious accessibility violation', async () => {
+      for (const lang of ['en', 'zh-CN']) {
+        const page = await open(`${pages.form}?lang=${lang}`, { javaScript: true, colorScheme: 'dark' });
+        expect(await seriousViolations(page)).toEqual([]);
+        await shoot(page, `form-${lang}-dark`);
+      }
+    });
+
+    it('keeps the score chosen in the mail when the customer switches the survey’s language', async () => {
+      const page = await open(pages.survey!, { javaScript: false });
+      expect(await page.getByRole('radio', { name: '4' }).isChecked()).toBe(true);
+      await page.getByRole('link', { name: '中文' }).click();
+      expect(await page.locator('h1').textContent()).toBe('请您评价');
+      expect(await page.getByRole('radio', { name: '4' }).isChecked()).toBe(true);
+    });
+
+    it('shows a refused form, a registered complaint and a bad link in the same system', async () => {
+      const refused = await open(`${pages.form}?lang=zh-CN`, { javaScript: false });
+      await refused.getByRole('button', { name: '提交投诉' }).click();
+      await expect.poll(() => refused.locator('#form-refusal').isVisible(), seen).toBe(true);
+      await shoot(refused, 'form-zh-CN-refused');
+
+      const registered = await open(pages.form!, { javaScript: false });
+      await fillComplaint(registered, 'look.form@example.com');
+      await registered.getByRole('button', { name: 'Send complaint' }).click();
+      await expect.poll(() => registered.locator('#ticket').isVisible(), seen).toBe(true);
+      expect(await seriousViolations(registered)).toEqual([]);
+      await shoot(registered, 'form-en-registered');
+
+      const expired = await open(`${env.runtime.apiUrl}/status/not-a-token?lang=en`, { javaScript: false });
+      expect(await seriousViolations(expired)).toEqual([]);
+      await shoot(expired, 'status-en-bad-link');
     });
   });
 });

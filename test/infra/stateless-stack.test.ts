@@ -71,6 +71,7 @@ const ENTRIES = {
   inboundMail: 'functions/inbound-mail.ts',
   mailEvents: 'functions/mail-events.ts',
   consoleAuth: 'functions/console-auth.ts',
+  assets: 'functions/assets.ts',
 };
 
 /**
@@ -117,7 +118,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the nineteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly one function per entry file of ENTRIES, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -214,6 +215,7 @@ describe('the API stack', () => {
       'POST /status/{token}/reply': ENTRIES.customerReply,
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
+      'GET /assets/{name}': ENTRIES.assets,
       'GET /staff/complaints': ENTRIES.staffComplaint,
       'POST /staff/complaints': ENTRIES.staffRegister,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
@@ -253,7 +255,7 @@ describe('the API stack', () => {
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console/'));
-    expect(customerRoutes).toHaveLength(6);
+    expect(customerRoutes).toHaveLength(7);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { assetPath } from '../../web/assets.js';
 import { complaintFromForm, formValues, renderFormPage, renderSubmittedPage } from '../../web/form-page.js';
+import { FORM_SCRIPT } from '../../web/scripts/form.js';
 
 describe('the complaint form without JavaScript', () => {
   it('is a plain form posting to complaints, carrying its language and one idempotency key', () => {
     const page = renderFormPage('zh-CN', { idempotencyKey: 'key-0123456789' });
-    expect(page).toContain('<form id="complaint" method="post" action="complaints" novalidate>');
+    expect(page).toContain('<form id="complaint" method="post" action="complaints" novalidate');
     expect(page).toContain('<input type="hidden" name="lang" value="zh-CN">');
     expect(page).toContain('<input type="hidden" name="idempotencyKey" value="key-0123456789">');
     expect(page).toContain('<a href="?lang=en"');
@@ -65,8 +67,15 @@ describe('the complaint form without JavaScript', () => {
 });
 
 describe('the complaint form with JavaScript', () => {
-  it('names the zone of the deadline it shows', () => {
+  it('loads its script from our own origin and names the zone of the deadline it shows', () => {
     const page = renderFormPage('en', { idempotencyKey: 'key-0123456789' });
-    expect(page).toContain("timeZoneName: 'short'");
+    expect(page).toContain(`<script src="${assetPath('form.js')}" defer></script>`);
+    expect(FORM_SCRIPT).toContain("timeZoneName: 'short'");
+  });
+
+  it('gives its script the words of the page’s language as data, escaped', () => {
+    const page = renderFormPage('zh-CN', { idempotencyKey: 'key-0123456789' });
+    const messages = /data-messages="([^"]*)"/.exec(page)?.[1] ?? '';
+    expect(messages).toContain('&quot;submit&quot;:&quot;提交投诉&quot;');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../shared/model/complaint.js';
+import { assetPath } from '../../web/assets.js';
+import { SURVEY_SCRIPT } from '../../web/scripts/survey.js';
 import { renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../../web/survey-page.js';
 
 const postUrl = '/survey/tok-123';
@@ -10,22 +12,34 @@ interface FakeElement {
   disabled: boolean;
 }
 
+/** An attribute of the page's markup, its entities decoded as a browser decodes them. */
+function attribute(pageHtml: string, pattern: RegExp): string {
+  const value = pattern.exec(pageHtml)?.[1];
+  if (value === undefined) throw new Error(`the page has no ${pattern}`);
+  return value.replace(
+    /&(quot|lt|gt|#39|#96|amp);/g,
+    (_, name: string) => ({ quot: '"', lt: '<', gt: '>', '#39': "'", '#96': '`', amp: '&' })[name as 'quot'],
+  );
+}
+
 /**
- * Runs the page's own script against the smallest DOM it uses: the form's fields, a recorded
- * fetch, and elements that only know textContent, so markup can never be how a result shows.
+ * Runs the page's script (/assets/survey.js) against the smallest DOM it uses: the form with the
+ * page's own action and data-messages, the page's language, the form's fields, a recorded fetch,
+ * and elements that only know textContent, so markup can never be how a result shows.
  */
 function runScript(
   pageHtml: string,
   fields: Record<string, string>,
   reply: { status: number; body: unknown } = { status: 200, body: { ok: true } },
 ) {
-  const script = /<script>([\s\S]*)<\/script>/.exec(pageHtml)?.[1];
-  if (!script) throw new Error('the page has no script');
+  expect(pageHtml).toContain(`<script src="${assetPath('survey.js')}" defer></script>`);
   const element = (): FakeElement => ({ textContent: '', hidden: false, disabled: false });
   const button = element();
   let onSubmit: ((event: { preventDefault(): void }) => Promise<void>) | undefined;
   const form = {
     ...element(),
+    action: attribute(pageHtml, /<form id="survey" method="post" action="([^"]*)"/),
+    dataset: { messages: attribute(pageHtml, /<form id="survey"[^>]* data-messages="([^"]*)"/) },
     querySelector: () => button,
     addEventListener: (_type: string, listener: typeof onSubmit) => {
       onSubmit = listener;
@@ -46,8 +60,11 @@ function runScript(
     requests.push({ url, init });
     return { status: reply.status, ok: reply.status < 300, json: async () => reply.body };
   };
-  const document = { getElementById: (id: string) => elements[id] };
-  new Function('document', 'FormData', 'fetch', script)(document, FormDataOfFields, fetch);
+  const document = {
+    getElementById: (id: string) => elements[id],
+    documentElement: { lang: attribute(pageHtml, /<html lang="([^"]*)">/) },
+  };
+  new Function('document', 'FormData', 'fetch', SURVEY_SCRIPT)(document, FormDataOfFields, fetch);
   return {
     submit: () => onSubmit!({ preventDefault() {} }),
     requests,
@@ -139,24 +156,32 @@ describe('the survey page', () => {
     const page = renderSurveyPage({ ticketNumber: '202611-0042', locale: 'zh-CN', postUrl, answered: true });
     expect(page).toContain('您已完成评价，感谢您的反馈。');
     expect(page).not.toContain('<form');
-    expect(page).not.toContain('<script>');
+    expect(page).not.toContain('<script');
   });
 
-  it('escapes the ticket number and cannot be broken out of by the post address', () => {
+  it('escapes the ticket number and the post address, and carries no inline script to break out of', () => {
     const page = renderSurveyPage({
       ticketNumber: '<script>alert(1)</script>',
       locale: 'en',
       postUrl: '/survey/x"</script><script>alert(2)</script>',
     });
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page.match(/<script>/g)).toHaveLength(1);
-    expect(page.match(/<\/script>/g)).toHaveLength(1);
-    expect(page).not.toContain('innerHTML');
+    expect(page).toContain('action="/survey/x&quot;&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
+    expect(page.match(/<script/g)).toHaveLength(1);
+    expect(page).toMatch(/<script src="\/assets\/survey\.js\?v=[\w-]+" defer><\/script>/);
+    expect(SURVEY_SCRIPT).not.toContain('innerHTML');
+  });
+
+  it('keeps the score chosen in the mail when the customer switches language', () => {
+    const page = renderSurveyPage({ ticketNumber: '202611-0042', locale: 'zh-CN', postUrl, score: 4 });
+    expect(page).toContain('<a href="?lang=en&amp;score=4"');
+    const none = renderSurveyPage({ ticketNumber: '202611-0042', locale: 'en', postUrl });
+    expect(none).toContain('<a href="?lang=zh-CN"');
   });
 
   it('is a plain form that posts back to its own address in the page’s language, for a browser without JavaScript', () => {
     const page = renderSurveyPage({ ticketNumber: '202611-0042', locale: 'zh-CN', postUrl });
-    expect(page).toContain(`<form id="survey" method="post" action="${postUrl}" novalidate>`);
+    expect(page).toContain(`<form id="survey" method="post" action="${postUrl}" novalidate`);
     expect(page).toContain('<input type="hidden" name="lang" value="zh-CN">');
     expect(page).toContain('<a href="?lang=en"');
   });
