@@ -67,6 +67,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   // Mail that matches nothing becomes a complaint (a workflow to start); raw mail is in S3.
   'inbound-mail': [...DYNAMO, SECRETS, SES, SFN, '@aws-sdk/client-s3'],
   'mail-events': [...DYNAMO, SECRETS, SES, SFN],
+  // The staff console: the staff complaint's reads and the staff action's changes (and mails).
+  console: [...DYNAMO, SECRETS, SES, SFN],
 };
 
 /**

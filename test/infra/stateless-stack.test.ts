@@ -69,6 +69,7 @@ const ENTRIES = {
   digest: 'functions/breach-digest.ts',
   inboundMail: 'functions/inbound-mail.ts',
   mailEvents: 'functions/mail-events.ts',
+  console: 'functions/console.ts',
 };
 
 /**
@@ -88,11 +89,20 @@ const MAIL_SENDERS = [
   ENTRIES.inboundMail,
   // Tells the owner of each complaint whose address bounced to call instead.
   ENTRIES.mailEvents,
+  // The console's actions are the staff actions: the same mails.
+  ENTRIES.console,
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
 const STAFF_MAILERS = [ENTRIES.digest];
 /** The functions that wake a parked workflow step with a task token. */
-const WAKERS = [ENTRIES.park, ENTRIES.staffAction, ENTRIES.survey, ENTRIES.customerReply, ENTRIES.inboundMail];
+const WAKERS = [
+  ENTRIES.park,
+  ENTRIES.staffAction,
+  ENTRIES.survey,
+  ENTRIES.customerReply,
+  ENTRIES.inboundMail,
+  ENTRIES.console,
+];
 /** Customer mail carries a Reply-To on the reply domain, so every sender knows it. */
 const MAIL_CONFIGURATION = [
   'LINK_SECRET_ARN',
@@ -115,7 +125,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the eighteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the nineteen functions, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -208,6 +218,9 @@ describe('the API stack', () => {
       'GET /staff/complaints': ENTRIES.staffComplaint,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
       'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
+      'GET /console': ENTRIES.console,
+      'GET /console/{proxy+}': ENTRIES.console,
+      'POST /console/{proxy+}': ENTRIES.console,
     });
   });
 
@@ -235,7 +248,7 @@ describe('the API stack', () => {
 
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/'));
+    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console'));
     expect(customerRoutes).toHaveLength(6);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });
