@@ -151,10 +151,16 @@ function toSignIn(event: APIGatewayProxyEventV2, post: boolean): HttpResult {
   };
 }
 
-/** A browser sends Origin with every POST; when it does, it must be this host. */
+/**
+ * A post must come from our own pages. Browsers say where a request comes from in Sec-Fetch-Site,
+ * and in Origin; under our Referrer-Policy (no-referrer) Chromium sends `Origin: null` even for our
+ * own forms, so "null" is no evidence either way: then Sec-Fetch-Site and the CSRF token decide.
+ */
 function sameOrigin(request: HttpRequest): boolean {
+  const site = request.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') return false;
   const origin = request.header('origin');
-  if (origin === undefined) return true;
+  if (origin === undefined || origin === 'null') return true;
   try {
     return new URL(origin).host === (request.header('host') ?? request.event.requestContext?.domainName);
   } catch {

@@ -153,7 +153,25 @@ describe('the console handler', () => {
       { origin: 'https://evil.example' },
     );
     expect(crossSite.statusCode).toBe(403);
+    const fromAnotherSite = await post(
+      'agent.li',
+      `/console/complaints/${c.ticketNumber}/assign`,
+      { version: '1' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    );
+    expect(fromAnotherSite.statusCode).toBe(403);
     expect((await store.getComplaint(c.id))?.ownerId).toBeUndefined();
+  });
+
+  it('accepts its own form posted under no-referrer, which Chromium sends with Origin: null', async () => {
+    const c = await given({ department: 'customer_service' });
+    const res = await post(
+      'agent.li',
+      `/console/complaints/${c.ticketNumber}/assign`,
+      { version: String(c.version) },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    );
+    expect(res.statusCode).toBe(303);
   });
 
   it('shows the new version when someone changed the complaint since the page was shown, keeping what was typed', async () => {
