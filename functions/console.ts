@@ -278,6 +278,11 @@ const previewReply = consoleRoute(
       timezone: deps.policy.calendar.timezone,
     });
     state.preview = { subject: mail.subject, text: mail.text, message: text };
+    // The letter it started from stays chosen in the picker.
+    const letterLocale = Locale.safeParse(form.letterLocale);
+    if (typeof form.letter === 'string' && isLetterKind(form.letter) && letterLocale.success) {
+      state.letter = { kind: form.letter, locale: letterLocale.data, text };
+    }
     return page(200, renderComplaintPage(view, state));
   },
   { post: true },

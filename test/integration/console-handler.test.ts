@@ -202,6 +202,25 @@ describe('the console handler', () => {
     expect(res.body).toMatch(/id="note-text-error">此项为必填项。/);
   });
 
+  it('previews a reply as the customer will receive it, keeping the letter it started from', async () => {
+    const c = await given({ department: 'customer_service', status: 'in_progress', ownerId: 'agent.li' });
+    const letter = await request('agent.li', {
+      path: `/console/complaints/${c.ticketNumber}`,
+      query: { letter: 'apology', letterLocale: 'en' },
+    });
+    expect(letter.body).toContain('<option value="apology" selected>');
+    const res = await post('agent.li', `/console/complaints/${c.ticketNumber}/preview`, {
+      version: String(c.version),
+      message: 'We are sorry <for> the delay.',
+      letter: 'apology',
+      letterLocale: 'en',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/id="letter-preview"[\s\S]*We are sorry &lt;for&gt; the delay\./);
+    expect(res.body).toContain('<option value="apology" selected>');
+    expect(res.body).toContain('We are sorry &lt;for&gt; the delay.</textarea>');
+  });
+
   it('remembers a language chosen with the switch', async () => {
     const res = await request('agent.li', { path: '/console', query: { lang: 'en' } });
     expect(res.cookies).toEqual([expect.stringMatching(/^closeloop_lang=en; Path=\/console;/)]);

@@ -123,6 +123,17 @@ describe('the console pages', () => {
     expect(page).toContain('half a &lt;b&gt;note&lt;/b&gt;</textarea>');
   });
 
+  it('shows the reply as the customer will receive it, with the letter it started from still chosen', () => {
+    const c = aComplaint({ department: 'customer_service', status: 'in_progress', ownerId: 'agent.li' });
+    const page = pageOf(staff('agent.li'), c, {
+      letter: { kind: 'apology', locale: 'en', text: 'Dear Li Wei, we are sorry.' },
+      preview: { subject: 'An update', text: 'Dear Li Wei, we are sorry.', message: 'Dear Li Wei, we are sorry.' },
+    });
+    expect(page).toContain('<option value="apology" selected>');
+    expect(page).toMatch(/id="letter-preview"[\s\S]*An update/);
+    expect(page).toContain('Dear Li Wei, we are sorry.</textarea>');
+  });
+
   it('says a conflict in words and keeps the typed text', () => {
     const c = aComplaint({ department: 'customer_service', status: 'assigned', ownerId: 'agent.li' });
     const page = pageOf(staff('agent.li'), c, {

@@ -386,6 +386,7 @@ ${extra}
 <input type="hidden" name="csrf" value="${view.csrf}">
 <input type="hidden" name="version" value="${c.version}">
 ${fields}
+${action === 'reply' && state.letter ? html`<input type="hidden" name="letter" value="${state.letter.kind}"><input type="hidden" name="letterLocale" value="${state.letter.locale}">` : ''}
 ${action === 'reply' && state.preview ? preview(state.preview, t) : ''}
 <div class="cl-row">
 ${action === 'reply' ? html`<button type="submit" class="cl-button" formaction="${base}/preview">${t.letters.preview}</button>` : ''}
