@@ -50,6 +50,16 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
         'only for an ID token that pool signed for the console. Sign-out requires the session CSRF token.',
     );
   }
+  for (const route of stateless.consoleRoutes) {
+    accept(
+      route,
+      'AwsSolutions-APIG4',
+      'The staff console authorizes in its function, not at the gateway: a browser navigating to a ' +
+        'page sends no bearer token. Every request must carry the sealed, HttpOnly session cookie ' +
+        '(HMAC with a key derived from the link secret, 12 h lifetime) naming someone in the staff ' +
+        'directory; every form post also carries the session CSRF token and is refused from another origin.',
+    );
+  }
 
   for (const fn of Object.values(stateless.functions)) {
     accept(

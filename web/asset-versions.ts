@@ -6,7 +6,7 @@
  */
 export const ASSET_VERSIONS = {
   'closeloop.css': '0TrjZoQnQc0V',
-  'console.js': '47DEQpj8HBSa',
+  'console.js': 'AuI7SnQvMcfZ',
   'form.js': 'GEW-lTZIzuDp',
   'reply.js': 'w-kTSxRD9zsv',
   'survey.js': 'TTX1tjiUNCrX',

@@ -130,6 +130,7 @@ export class StatelessStack extends Stack {
     mailEvents: CloseloopFunction;
     consoleAuth: CloseloopFunction;
     assets: CloseloopFunction;
+    console: CloseloopFunction;
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
@@ -147,6 +148,8 @@ export class StatelessStack extends Stack {
   readonly consoleSignInRoutes: HttpRoute[];
   /** The console's app client at the staff pool (authorization code with PKCE). */
   readonly consoleClient: IUserPoolClient;
+  /** The staff console's pages and form posts: its own sealed session cookie, not a JWT (see consolePath). */
+  readonly consoleRoutes: HttpRoute[];
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -461,6 +464,8 @@ export class StatelessStack extends Stack {
     const { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic } = this.inboundMailPath(props, define);
     this.receiptRuleSet = receiptRuleSet;
     this.mailEventsTopic = mailEventsTopic;
+    const { console: consoleFunction, routes: consoleRoutes } = this.consolePath(props, define);
+    this.consoleRoutes = consoleRoutes;
 
     // The stylesheet and the pages' scripts (web/assets.ts): the pages' CSP allows only files of
     // our own origin. Everything it serves is in its bundle: no table, no secret, no mail.
@@ -491,6 +496,7 @@ export class StatelessStack extends Stack {
       inboundMail,
       mailEvents,
       consoleAuth,
+      console: consoleFunction,
     };
 
     this.publicRoutes = [
@@ -611,6 +617,40 @@ export class StatelessStack extends Stack {
       value: `aws ses set-active-receipt-rule-set --rule-set-name ${RECEIPT_RULE_SET_NAME} --region ${this.region}`,
     });
     return { inboundMail, mailEvents, receiptRuleSet, mailEventsTopic: topic };
+  }
+
+  /**
+   * The staff console (issue 8): server-rendered pages and their form posts. A browser navigating
+   * carries no bearer token, so these routes have no JWT authorizer: every request opens the
+   * console's sealed session cookie (shared/console/session.ts) and every post checks its CSRF token.
+   * The function reads what the staff complaint function reads and changes what the staff action
+   * function changes (the same use cases), and nothing more.
+   */
+  private consolePath(
+    props: StatelessStackProps,
+    define: (
+      id: string,
+      opts: { entryName: string; description: string; access?: readonly string[]; mails?: boolean },
+    ) => CloseloopFunction,
+  ) {
+    const fn = define('Console', {
+      entryName: 'console',
+      description: 'GET and POST /console: the staff console (queues, board, a complaint and its actions)',
+      access: [...new Set([...TABLE_ACCESS.read, ...TABLE_ACCESS.change])],
+      mails: true,
+    });
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: Object.values(INDEXES).map((index) => `${props.table.tableArn}/index/${index.indexName}`),
+      }),
+    );
+    this.workflow.grantWake(fn);
+    const routes = [
+      ...this.route('/console', [HttpMethod.GET], fn),
+      ...this.route('/console/{proxy+}', [HttpMethod.GET, HttpMethod.POST], fn),
+    ];
+    return { console: fn, routes };
   }
 
   /**

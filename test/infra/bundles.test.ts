@@ -71,6 +71,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   'mail-events': [...DYNAMO, SECRETS, SES, SFN],
   // Signs staff in to the console: only the link-signing key, from which the console's keys derive.
   'console-auth': [SECRETS],
+  // The staff console: the staff complaint's reads and the staff action's changes (and mails).
+  console: [...DYNAMO, SECRETS, SES, SFN],
 };
 
 /**
@@ -78,7 +80,14 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
  * its charset tables (mailparser, libmime, iconv-lite's GBK/GB18030/Big5 tables, HTML entities:
  * about 900 KB of the ~1 MB). It runs once per inbound message, not on a customer's request path.
  */
-const LARGER_ALLOWED: Record<string, number> = { 'inbound-mail': 1_100_000 };
+const LARGER_ALLOWED: Record<string, number> = {
+  'inbound-mail': 1_100_000,
+  // The staff console is the staff action function (about 145 KB) plus the staff complaint's queues
+  // and every console page rendered on the server in two languages (templates and copy, about 50 KB,
+  // measured 196 KB in all on 2026-11-30); web/assets.ts also brings in the stylesheet to hash it.
+  // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
+  console: 230_000,
+};
 
 describe('function bundles', () => {
   const bundles = new Map<string, Bundle>();
@@ -97,6 +106,10 @@ describe('function bundles', () => {
       expect(parser, name).toBe(name === 'inbound-mail');
     }
     expect(bundles.get('inbound-mail')!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED['inbound-mail']!);
+  });
+
+  it('keeps the staff console within its own allowance', () => {
+    expect(bundles.get('console')!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED.console!);
   });
 
   it.each(Object.keys(SDK_PER_FUNCTION).filter((name) => names.includes(name)))(

@@ -72,6 +72,7 @@ const ENTRIES = {
   mailEvents: 'functions/mail-events.ts',
   consoleAuth: 'functions/console-auth.ts',
   assets: 'functions/assets.ts',
+  console: 'functions/console.ts',
 };
 
 /**
@@ -91,11 +92,20 @@ const MAIL_SENDERS = [
   ENTRIES.inboundMail,
   // Tells the owner of each complaint whose address bounced to call instead.
   ENTRIES.mailEvents,
+  // The console's actions are the staff actions: the same mails.
+  ENTRIES.console,
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
 const STAFF_MAILERS = [ENTRIES.digest];
 /** The functions that wake a parked workflow step with a task token. */
-const WAKERS = [ENTRIES.park, ENTRIES.staffAction, ENTRIES.survey, ENTRIES.customerReply, ENTRIES.inboundMail];
+const WAKERS = [
+  ENTRIES.park,
+  ENTRIES.staffAction,
+  ENTRIES.survey,
+  ENTRIES.customerReply,
+  ENTRIES.inboundMail,
+  ENTRIES.console,
+];
 /** Customer mail carries a Reply-To on the reply domain, so every sender knows it. */
 const MAIL_CONFIGURATION = [
   'LINK_SECRET_ARN',
@@ -224,6 +234,9 @@ describe('the API stack', () => {
       'GET /console/callback': ENTRIES.consoleAuth,
       'GET /console/sign-out': ENTRIES.consoleAuth,
       'POST /console/sign-out': ENTRIES.consoleAuth,
+      'GET /console': ENTRIES.console,
+      'GET /console/{proxy+}': ENTRIES.console,
+      'POST /console/{proxy+}': ENTRIES.console,
     });
   });
 
@@ -254,7 +267,7 @@ describe('the API stack', () => {
 
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console/'));
+    const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console'));
     expect(customerRoutes).toHaveLength(7);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });

@@ -1,0 +1,348 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { STAFF_ACTIONS, type StaffActionName } from '../shared/auth/staff.js';
+import { consoleSessionKey, cookieOf, csrfMatches, requireConsoleStaff } from '../shared/console/session.js';
+import {
+  AppError,
+  ConcurrentUpdateError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../shared/errors/index.js';
+import { type HttpRequest, httpHandler } from '../shared/http/handler.js';
+import { type HttpResult, html as htmlResult } from '../shared/http/response.js';
+import { httpRoutes } from '../shared/http/router.js';
+import { message } from '../shared/i18n/messages.js';
+import { consoleComplaintPath } from '../shared/links/console-link.js';
+import { type Grade, Locale } from '../shared/model/complaint.js';
+import { logger } from '../shared/observability.js';
+import type { StaffMember } from '../shared/policy/types.js';
+import { progressMail } from '../shared/templates/customer-mails.js';
+import { escapeHtml, html } from '../shared/templates/html.js';
+import { draftLetter, LETTER_KINDS, type LetterKind } from '../shared/templates/staff-letters.js';
+import { consoleBoard, deadlineClocks, minutesLeft } from '../shared/usecases/console-views.js';
+import { performStaffAction, viewStaffComplaint } from '../shared/usecases/staff-actions.js';
+import {
+  listStaffComplaints,
+  parseStaffQueueQuery,
+  QUEUE_VIEWS,
+  type QueueView,
+} from '../shared/usecases/staff-queues.js';
+import { workflowStepDeps } from '../shared/wiring.js';
+import { boardBody, renderBoard } from '../web/console/board-page.js';
+import {
+  actionBody,
+  type ComplaintPageState,
+  renderComplaintPage,
+  typedValues,
+} from '../web/console/complaint-page.js';
+import { copy } from '../web/console/copy.js';
+import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from '../web/console/layout.js';
+import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from '../web/console/queue-page.js';
+
+const deps = await workflowStepDeps();
+const sessionKey = consoleSessionKey(deps.links.key);
+/** Cookies are Secure on AWS; the local runtime serves plain http on localhost. */
+const secure = deps.links.baseUrl.startsWith('https:');
+
+/** The console remembers the language a member of staff chose over their directory default. */
+const LANGUAGE_COOKIE = 'closeloop_lang';
+/** A reply or a resolution is at most 5,000 characters; a form of them is far below this. */
+const MAX_BODY_BYTES = 32 * 1024;
+const PAGE_SIZE = '25';
+const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
+
+interface ConsoleRequest {
+  request: HttpRequest;
+  staff: StaffMember;
+  view: ConsoleView;
+  form: Record<string, unknown>;
+}
+
+const page = (statusCode: number, body: string, extra: Partial<HttpResult> = {}): HttpResult => ({
+  ...htmlResult(statusCode, body, CONSOLE_HEADERS),
+  ...extra,
+});
+
+/**
+ * Every console route: the sealed session names the member of staff (none: a GET goes to sign in),
+ * a POST must carry the session's CSRF token and come from our own origin, and a refusal is shown
+ * as a console page in the reader's language.
+ */
+function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { post?: boolean } = {}) {
+  return httpHandler(
+    async (request) => {
+      const now = deps.clock.now();
+      let signedIn: ReturnType<typeof requireConsoleStaff>;
+      try {
+        signedIn = requireConsoleStaff(request.event, sessionKey, deps.policy, now);
+      } catch (error) {
+        if (error instanceof UnauthorizedError) return toSignIn(request.event, Boolean(opts.post));
+        throw error;
+      }
+      const { staff, session } = signedIn;
+      const remembered = Locale.safeParse(cookieOf(request.event, LANGUAGE_COOKIE));
+      const locale = request.chosenLocale ?? (remembered.success ? remembered.data : staff.locale);
+      const view: ConsoleView = {
+        staff,
+        csrf: session.csrf,
+        locale,
+        now,
+        timezone: deps.policy.calendar.timezone,
+        path: pathOf(request.event),
+        nameOf: (id) => (id === undefined ? undefined : (deps.policy.staff.find((s) => s.id === id)?.name ?? id)),
+        directory: deps.policy.staff,
+        left: (deadline: string, grade: Grade) => minutesLeft(deadline, grade, now, deps.policy, deps.calendar),
+      };
+      const remember = request.chosenLocale
+        ? [`${LANGUAGE_COOKIE}=${locale}; Path=/console; Max-Age=31536000; SameSite=Lax${secure ? '; Secure' : ''}`]
+        : undefined;
+      const form = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+      let result: HttpResult;
+      try {
+        if (opts.post && !(csrfMatches(session, form.csrf) && sameOrigin(request))) {
+          logger.info('console post refused', { reason: 'csrf_or_origin' });
+          result = refusalPage(view, 403, copy(locale).csrf);
+        } else {
+          result = await fn({ request, staff, view, form });
+        }
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        logger.info('console request refused', { code: error.code });
+        result = refusalPage(view, error.statusCode, message(locale, error.code, error.params), error);
+      }
+      return remember ? { ...result, cookies: [...(result.cookies ?? []), ...remember] } : result;
+    },
+    {
+      prefers: 'html',
+      ...(opts.post ? { body: { maxBodyBytes: MAX_BODY_BYTES, form: true } } : {}),
+      errorPage: (refusal, locale) =>
+        `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>Closeloop</title><p>${escapeHtml(refusal.message)}</p></html>`,
+    },
+  );
+}
+
+function refusalPage(view: ConsoleView, statusCode: number, text: string, error?: AppError): HttpResult {
+  const t = copy(view.locale);
+  const title =
+    error instanceof ForbiddenError ? t.forbiddenTitle : error instanceof NotFoundError ? t.notFoundTitle : text;
+  return page(
+    statusCode,
+    consolePage(
+      view,
+      title,
+      undefined,
+      html`<h1>${title}</h1>${alert('error', text, 'refusal')}<p><a href="/console">${t.backToWork}</a></p>`,
+    ),
+  );
+}
+
+function pathOf(event: APIGatewayProxyEventV2): string {
+  return `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+}
+
+/** 303 to sign in, coming back here (a form post comes back to the page it was on). */
+function toSignIn(event: APIGatewayProxyEventV2, post: boolean): HttpResult {
+  const back = post ? event.rawPath.replace(/\/[^/]+$/, '') : pathOf(event);
+  return {
+    statusCode: 303,
+    headers: { location: `/console/sign-in?returnTo=${encodeURIComponent(back)}`, ...CONSOLE_HEADERS },
+    body: '',
+  };
+}
+
+/**
+ * A post must come from our own pages. Browsers say where a request comes from in Sec-Fetch-Site,
+ * and in Origin; under our Referrer-Policy (no-referrer) Chromium sends `Origin: null` even for our
+ * own forms, so "null" is no evidence either way: then Sec-Fetch-Site and the CSRF token decide.
+ */
+function sameOrigin(request: HttpRequest): boolean {
+  const site = request.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') return false;
+  const origin = request.header('origin');
+  if (origin === undefined || origin === 'null') return true;
+  try {
+    return new URL(origin).host === (request.header('host') ?? request.event.requestContext?.domainName);
+  } catch {
+    return false;
+  }
+}
+
+const redirect = (location: string): HttpResult => ({
+  statusCode: 303,
+  headers: { location, ...CONSOLE_HEADERS },
+  body: '',
+});
+
+const wantsFragment = (request: HttpRequest) => request.event.queryStringParameters?.fragment === 'table';
+
+/** The search box takes a ticket number, an email address or an order number: each is its own index. */
+function searchOf(q: string | undefined): Record<string, string> {
+  const wanted = q?.trim();
+  if (!wanted) return {};
+  if (TICKET_NUMBER.test(wanted)) return { ticket: wanted };
+  if (wanted.includes('@')) return { email: wanted };
+  return { order: wanted };
+}
+
+async function queue(staff: StaffMember, queueView: QueueView, filters: QueueFilters, cursor?: string) {
+  const query = parseStaffQueueQuery({
+    view: queueView,
+    limit: PAGE_SIZE,
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.grade ? { grade: filters.grade } : {}),
+    ...(filters.department ? { department: filters.department } : {}),
+    ...(cursor ? { cursor } : {}),
+    ...searchOf(filters.q),
+  });
+  return listStaffComplaints(deps, staff, query);
+}
+
+/** GET /console: an agent's own work and their department's unclaimed complaints; the board for everyone above. */
+const home = consoleRoute(async ({ request, staff, view }) => {
+  if (oversees(staff)) return showBoard(request, staff, view);
+  const [mine, unassigned] = await Promise.all([
+    queue(staff, 'mine', {}),
+    staff.department ? queue(staff, 'unassigned', {}) : Promise.resolve({ items: [] }),
+  ]);
+  return page(200, renderAgentHome(view, mine, unassigned));
+});
+
+async function showBoard(request: HttpRequest, staff: StaffMember, view: ConsoleView): Promise<HttpResult> {
+  const board = await consoleBoard(deps, staff);
+  return page(200, wantsFragment(request) ? boardBody(view, board).value : renderBoard(view, board));
+}
+
+/** GET /console/board: counts by status and grade; what is overdue, breached (at which rung) and awaiting approval. */
+const board = consoleRoute(async ({ request, staff, view }) => {
+  if (!oversees(staff)) throw new ForbiddenError();
+  return showBoard(request, staff, view);
+});
+
+/** GET /console/queues/{view}: a queue with its filters, search and cursor paging; `?fragment=table` for the live refresh. */
+const queuePage = consoleRoute(async ({ request, staff, view }) => {
+  const name = request.event.pathParameters?.view ?? '';
+  if (!(QUEUE_VIEWS as readonly string[]).includes(name)) throw new NotFoundError();
+  const queueView = name as QueueView;
+  const q = request.event.queryStringParameters ?? {};
+  const filters: QueueFilters = { status: q.status, grade: q.grade, department: q.department, q: q.q };
+  const result = await queue(staff, queueView, filters, q.cursor);
+  return page(
+    200,
+    wantsFragment(request)
+      ? queueTable(view, queueView, filters, result, { cursor: q.cursor, heading: 'none' }).value
+      : renderQueuePage(view, queueView, filters, result, q.cursor),
+  );
+});
+
+async function complaintState(ticket: string, staff: StaffMember, now: Date): Promise<ComplaintPageState> {
+  const found = await viewStaffComplaint(deps, ticket, staff);
+  return { ...found, clocks: deadlineClocks(found.complaint, found.timeline, now, deps.policy, deps.calendar) };
+}
+
+const isLetterKind = (k: string | undefined): k is LetterKind => (LETTER_KINDS as readonly string[]).includes(k ?? '');
+
+/** GET /console/complaints/{ticket}: the whole complaint, its clocks and the forms its reader may use; `?letter=` starts a reply. */
+const complaintPage = consoleRoute(async ({ request, staff, view }) => {
+  const ticket = request.event.pathParameters?.ticket ?? '';
+  const state = await complaintState(ticket, staff, view.now);
+  const q = request.event.queryStringParameters ?? {};
+  if (isLetterKind(q.letter)) {
+    const locale = Locale.safeParse(q.letterLocale);
+    state.letter = draftLetter(q.letter, {
+      complaint: state.complaint,
+      staff,
+      now: view.now,
+      locale: locale.success ? locale.data : undefined,
+      timeZone: deps.policy.calendar.timezone,
+    });
+  }
+  state.done = q.done !== undefined;
+  return page(200, renderComplaintPage(view, state));
+});
+
+/** POST /console/complaints/{ticket}/preview: the reply as the customer will receive it, the text kept in the form. */
+const previewReply = consoleRoute(
+  async ({ request, staff, view, form }) => {
+    const ticket = request.event.pathParameters?.ticket ?? '';
+    const state = await complaintState(ticket, staff, view.now);
+    const text = typeof form.message === 'string' ? form.message.trim() : '';
+    if (text === '') throw new ValidationError({ message: { code: 'required' } });
+    const mail = progressMail({
+      complaint: state.complaint,
+      automatic: false,
+      message: text,
+      // The real mail carries a freshly signed status link; the preview shows where it goes.
+      statusUrl: `${deps.links.baseUrl}/status/…`,
+      ownerName: view.nameOf(state.complaint.ownerId),
+      timezone: deps.policy.calendar.timezone,
+    });
+    state.preview = { subject: mail.subject, text: mail.text, message: text };
+    // The letter it started from stays chosen in the picker.
+    const letterLocale = Locale.safeParse(form.letterLocale);
+    if (typeof form.letter === 'string' && isLetterKind(form.letter) && letterLocale.success) {
+      state.letter = { kind: form.letter, locale: letterLocale.data, text };
+    }
+    return page(200, renderComplaintPage(view, state));
+  },
+  { post: true },
+);
+
+const isStaffAction = (a: string): a is StaffActionName => (STAFF_ACTIONS as readonly string[]).includes(a);
+
+/**
+ * POST /console/complaints/{ticket}/{action}: the staff API's one path for every change, with
+ * If-Match the version the page showed. Success: back to the page (post/redirect/get). A refusal:
+ * the page again with its message next to the form and what was typed; a conflict: the new version,
+ * with what was typed still in its form.
+ */
+const act = consoleRoute(
+  async ({ request, staff, view, form }) => {
+    const { ticket = '', action = '' } = request.event.pathParameters ?? {};
+    if (!isStaffAction(action)) throw new NotFoundError();
+    const before = await viewStaffComplaint(deps, ticket, staff);
+    logger.appendKeys({ complaintId: before.complaint.id, action });
+    const version = typeof form.version === 'string' && /^\d{1,12}$/.test(form.version) ? form.version : undefined;
+    try {
+      await performStaffAction(deps, {
+        complaintId: before.complaint.id,
+        action,
+        actor: staff,
+        body: actionBody(action, form),
+        ifMatch: version,
+      });
+      return redirect(`${consoleComplaintPath(before.complaint.ticketNumber)}?done=${encodeURIComponent(action)}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || error instanceof UnauthorizedError) throw error;
+      const state = await complaintState(ticket, staff, deps.clock.now());
+      const formAction = action === 'assign' && !form.ownerId ? 'claim' : action;
+      state.conflict = error instanceof ConcurrentUpdateError;
+      state.failed = {
+        action: formAction,
+        message: message(view.locale, error.code, error.params),
+        fields:
+          error instanceof ValidationError
+            ? Object.fromEntries(
+                Object.entries(error.fields).map(([field, issue]) => [
+                  field,
+                  message(view.locale, issue.code, issue.params),
+                ]),
+              )
+            : undefined,
+        values: typedValues(form),
+      };
+      logger.info('console action refused', { code: error.code });
+      return page(error.statusCode, renderComplaintPage(view, state));
+    }
+  },
+  { post: true },
+);
+
+export const handler = httpRoutes([
+  { method: 'GET', path: '/console', handler: home },
+  { method: 'GET', path: '/console/board', handler: board },
+  { method: 'GET', path: '/console/queues/{view}', handler: queuePage },
+  { method: 'GET', path: '/console/complaints/{ticket}', handler: complaintPage },
+  { method: 'POST', path: '/console/complaints/{ticket}/preview', handler: previewReply },
+  { method: 'POST', path: '/console/complaints/{ticket}/{action}', handler: act },
+]);
