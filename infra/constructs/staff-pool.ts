@@ -1,15 +1,22 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  type CfnUserPoolClient,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { DEPARTMENT_ATTRIBUTE } from '../../shared/adapters/cognito/attributes.js';
 import { STAFF_ROLES, type StaffRole } from '../../shared/policy/types.js';
+
+/** Declared without the prefix Cognito adds: `custom:department` is what the directory reads. */
+const DEPARTMENT = DEPARTMENT_ATTRIBUTE.replace(/^custom:/, '');
 
 const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   agent: 'Handles complaints: takes ownership, contacts the customer, proposes and resolves',
@@ -37,7 +44,14 @@ export class StaffPool extends Construct {
       signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
+      // The staff directory (shared/adapters/cognito/staff-directory.ts) reads the name, the department
+      // (one of the routing's departments; an agent without one is not staff) and the language.
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+        locale: { required: false, mutable: true },
+      },
+      customAttributes: { [DEPARTMENT]: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }) },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       passwordPolicy: {
         minLength: 12,
@@ -73,6 +87,13 @@ export class StaffPool extends Construct {
       // One working day; then the password (and TOTP) again.
       refreshTokenValidity: Duration.hours(12),
     });
+
+    // The department decides what an agent may see and do: only an administrator sets it. Without
+    // this, any signed-in member could move themselves into another department (UpdateUserAttributes
+    // with their own access token). Name and language are theirs to change.
+    (this.client.node.defaultChild as CfnUserPoolClient).writeAttributes = new ClientAttributes()
+      .withStandardAttributes({ fullname: true, locale: true })
+      .attributes();
 
     this.groups = Object.fromEntries(
       STAFF_ROLES.map((role) => [
