@@ -11,8 +11,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { eventually, LocalClient } from '../infra/local/client.js';
+import { demoStaff } from '../infra/local/demo-staff.js';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
-import { demoStaff } from '../shared/policy/default-policy.js';
 import { describePrices, meterUsage, PRICES, type Usage } from './lib/bill.js';
 import { table } from './lib/stats.js';
 

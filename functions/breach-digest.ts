@@ -3,18 +3,18 @@ import { DynamoOnceLedger } from '../shared/adapters/dynamo/once-ledger.js';
 import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { sendBreachDigests } from '../shared/usecases/breach-digest.js';
-import { clock, policyAndCalendar, staffMailer, store } from '../shared/wiring.js';
+import { clock, policyAndCalendar, staffMailer, store, withStaffDirectory } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
 const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
-const deps = {
+const current = withStaffDirectory({
   store: store(),
   ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
   mailer: staffMailer(),
   clock,
   policy: policyAndCalendar().policy,
   links: { baseUrl: PUBLIC_BASE_URL },
-};
+});
 
 /**
  * Scheduled once a day (09:00 in the policy's zone): each person at the top of the escalation
@@ -24,7 +24,7 @@ const deps = {
 export const handler = middy()
   .use(flushMetrics())
   .handler(async () => {
-    const result = await sendBreachDigests(deps);
+    const result = await sendBreachDigests(await current());
     logger.info('breach digests', {
       sent: result.sent.length,
       alreadySent: result.alreadySent.length,

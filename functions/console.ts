@@ -28,7 +28,7 @@ import {
   QUEUE_VIEWS,
   type QueueView,
 } from '../shared/usecases/staff-queues.js';
-import { workflowStepDeps } from '../shared/wiring.js';
+import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { boardBody, renderBoard } from '../web/console/board-page.js';
 import {
   actionBody,
@@ -40,7 +40,9 @@ import { copy } from '../web/console/copy.js';
 import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from '../web/console/layout.js';
 import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from '../web/console/queue-page.js';
 
-const deps = await workflowStepDeps();
+/** Built once per cold start; `policy.staff` is the directory's current members, refreshed per request. */
+const current = withStaffDirectory(await workflowStepDeps());
+let deps = await current();
 const sessionKey = consoleSessionKey(deps.links.key);
 /** Cookies are Secure on AWS; the local runtime serves plain http on localhost. */
 const secure = deps.links.baseUrl.startsWith('https:');
@@ -72,10 +74,12 @@ const page = (statusCode: number, body: string, extra: Partial<HttpResult> = {})
 function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { post?: boolean } = {}) {
   return httpHandler(
     async (request) => {
+      deps = await current();
       const now = deps.clock.now();
       let signedIn: ReturnType<typeof requireConsoleStaff>;
       try {
-        signedIn = requireConsoleStaff(request.event, sessionKey, deps.policy, now);
+        // Wall time, not workflow time: a session must not expire in seconds when the local runtime scales time.
+        signedIn = requireConsoleStaff(request.event, sessionKey, deps.policy, new Date());
       } catch (error) {
         if (error instanceof UnauthorizedError) return toSignIn(request.event, Boolean(opts.post));
         throw error;

@@ -3,11 +3,11 @@ import { httpHandler } from '../shared/http/handler.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { replyAsCustomer } from '../shared/usecases/customer-responses.js';
-import { rateLimiter, workflowStepDeps } from '../shared/wiring.js';
+import { rateLimiter, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { renderReplySentPage } from '../web/status-page.js';
 
-const deps = await workflowStepDeps();
+const current = withStaffDirectory(await workflowStepDeps());
 // Each reply lands on the timeline and may mail the owner: a leaked link must not become a firehose.
 const limiter = rateLimiter();
 
@@ -21,6 +21,7 @@ const MAX_BODY_BYTES = 32 * 1024;
 export const handler = httpHandler(
   async (request) => {
     const token = request.event.pathParameters?.token ?? '';
+    const deps = await current();
     const limit = await limiter.hit(`reply#${request.sourceIp}`, deps.clock.now());
     if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
     const body = request.fromForm ? { message: (request.body as Record<string, unknown>).message } : request.body;

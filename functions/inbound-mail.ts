@@ -4,8 +4,9 @@ import { arrivedMail, loggable, SesReceiptEvent } from '../shared/mail/ses-event
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { inboundMailDeps, receiveMail } from '../shared/usecases/receive-mail.js';
+import { withStaffDirectory } from '../shared/wiring.js';
 
-const deps = await inboundMailDeps();
+const current = withStaffDirectory(await inboundMailDeps());
 
 /**
  * SES → this function (Event invocation) for each message to the reply domain or the support
@@ -20,6 +21,7 @@ export const handler = middy<unknown, InboundOutcome[]>()
     if (!parsed.success) {
       throw new Error(`Not an SES receipt event: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     }
+    const deps = await current();
     const outcomes: InboundOutcome[] = [];
     for (const record of parsed.data.Records) {
       const arrived = arrivedMail(record);

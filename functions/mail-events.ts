@@ -4,6 +4,7 @@ import { deliveryProblemOf, SesNotification, SnsEvent } from '../shared/mail/ses
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { deliveryProblemDeps, recordDeliveryProblem } from '../shared/usecases/receive-mail.js';
+import { withStaffDirectory } from '../shared/wiring.js';
 
 function jsonOrUndefined(text: string): unknown {
   try {
@@ -13,7 +14,7 @@ function jsonOrUndefined(text: string): unknown {
   }
 }
 
-const deps = await deliveryProblemDeps();
+const current = withStaffDirectory(await deliveryProblemDeps());
 
 /** SES bounce and complaint events, published to SNS by the configuration set. */
 export const handler = middy<unknown, InboundOutcome[]>()
@@ -22,6 +23,7 @@ export const handler = middy<unknown, InboundOutcome[]>()
   .handler(async (event) => {
     const parsed = SnsEvent.safeParse(event);
     if (!parsed.success) throw new Error('Not an SNS event');
+    const deps = await current();
     const outcomes: InboundOutcome[] = [];
     for (const record of parsed.data.Records) {
       const notification = SesNotification.safeParse(jsonOrUndefined(record.Sns.Message));

@@ -5,9 +5,9 @@ import { httpRoutes } from '../shared/http/router.js';
 import { logger } from '../shared/observability.js';
 import { viewStaffComplaint } from '../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../shared/usecases/staff-queues.js';
-import { clock, policyAndCalendar, store } from '../shared/wiring.js';
+import { clock, policyAndCalendar, store, withStaffDirectory } from '../shared/wiring.js';
 
-const deps = { store: store(), clock, ...policyAndCalendar() };
+const current = withStaffDirectory({ store: store(), clock, ...policyAndCalendar() });
 
 /**
  * GET /staff/complaints/{id or ticket number}: the complaint, its whole timeline and its mail thread;
@@ -15,6 +15,7 @@ const deps = { store: store(), clock, ...policyAndCalendar() };
  */
 const one = httpHandler(async (request) => {
   const idOrTicket = request.event.pathParameters?.id ?? '';
+  const deps = await current();
   const actor = requireStaff(request, deps.policy);
   const view = await viewStaffComplaint(deps, idOrTicket, actor);
   logger.appendKeys({ complaintId: view.complaint.id });
@@ -23,6 +24,7 @@ const one = httpHandler(async (request) => {
 
 /** GET /staff/complaints?view=mine|unassigned|department|overdue|breached|awaiting-approval: a queue, soonest deadline first. */
 const list = httpHandler(async (request) => {
+  const deps = await current();
   const actor = requireStaff(request, deps.policy);
   const query = parseStaffQueueQuery(request.event.queryStringParameters);
   return json(200, await listStaffComplaints(deps, actor, query));

@@ -4,16 +4,24 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { registerComplaint } from '../shared/usecases/register-complaint.js';
-import { clock, intakePolicyAndCalendar, links, rateLimiter, store, workflow } from '../shared/wiring.js';
+import {
+  clock,
+  intakePolicyAndCalendar,
+  links,
+  rateLimiter,
+  store,
+  withStaffDirectory,
+  workflow,
+} from '../shared/wiring.js';
 
-const deps = {
+const current = withStaffDirectory({
   store: store(),
   workflow: workflow(),
   rateLimiter: rateLimiter(),
   clock,
   ...intakePolicyAndCalendar(),
   links: await links(),
-};
+});
 
 /** A registered complaint is a form complaint's size; anything far larger is not one. */
 const MAX_BODY_BYTES = 32 * 1024;
@@ -26,6 +34,7 @@ const MAX_BODY_BYTES = 32 * 1024;
  */
 export const handler = httpHandler(
   async (request) => {
+    const deps = await current();
     const actor = requireStaff(request, deps.policy);
     const { complaint, replayed, statusUrl, statusUrlExpiresAt } = await registerComplaint(deps, {
       body: request.body,

@@ -3,11 +3,11 @@ import { html, json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { logger } from '../shared/observability.js';
 import { answerSurvey, viewSurvey } from '../shared/usecases/customer-responses.js';
-import { workflowStepDeps } from '../shared/wiring.js';
+import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { chosenScore, renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../web/survey-page.js';
 
-const deps = await workflowStepDeps();
+const current = withStaffDirectory(await workflowStepDeps());
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 const page = httpHandler(
   async (request) => {
     const token = request.event.pathParameters?.token ?? '';
-    const view = await viewSurvey(deps, token);
+    const view = await viewSurvey(await current(), token);
     const locale = request.chosenLocale ?? view.locale;
     return html(
       200,
@@ -40,7 +40,7 @@ const page = httpHandler(
 const answer = httpHandler(
   async (request) => {
     const body = request.fromForm ? surveyFromForm(request.body) : request.body;
-    const result = await answerSurvey(deps, request.event.pathParameters?.token ?? '', body);
+    const result = await answerSurvey(await current(), request.event.pathParameters?.token ?? '', body);
     logger.appendKeys({ complaintId: result.complaint.id });
     if (request.wantsHtml) return html(200, renderSurveyAnsweredPage(request.locale, result.outcome));
     return json(200, {

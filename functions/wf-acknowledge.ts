@@ -1,10 +1,11 @@
 import { taskHandler } from '../shared/task-handler.js';
 import { sendAcknowledgement } from '../shared/usecases/send-acknowledgement.js';
 import { announceStep, planStep } from '../shared/usecases/workflow-steps.js';
-import { workflowStepDeps } from '../shared/wiring.js';
+import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
 
-const deps = await workflowStepDeps();
+const current = withStaffDirectory(await workflowStepDeps());
+const deps = await current();
 const acknowledgement = {
   store: deps.store,
   mailer: deps.mailer,
@@ -21,7 +22,8 @@ const acknowledgement = {
  * The department hears first: a customer's mail that fails (and is retried) does not hold it up.
  */
 export const handler = taskHandler(ComplaintTaskInput, async ({ complaintId }) => {
-  await announceStep(deps, complaintId);
+  // The announcement goes to the department's members as the directory lists them now.
+  await announceStep(await current(), complaintId);
   await sendAcknowledgement(acknowledgement, complaintId);
   return planStep(deps, complaintId);
 });

@@ -1,9 +1,9 @@
 import { taskHandler } from '../shared/task-handler.js';
 import { timerStep } from '../shared/usecases/workflow-steps.js';
-import { workflowStepDeps } from '../shared/wiring.js';
+import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { TimerTaskInput } from '../shared/workflow/task-inputs.js';
 
-const deps = await workflowStepDeps();
+const current = withStaffDirectory(await workflowStepDeps());
 
 /** Task `OnTimer`: a waiting step timed out; escalate, send progress, remind or close as the table says. */
-export const handler = taskHandler(TimerTaskInput, ({ complaintId }) => timerStep(deps, complaintId));
+export const handler = taskHandler(TimerTaskInput, async ({ complaintId }) => timerStep(await current(), complaintId));

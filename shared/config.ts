@@ -52,6 +52,22 @@ export const ConsoleAuthConfig = z.object({
   PUBLIC_BASE_URL: z.url(),
 });
 
+/**
+ * Where the functions that need staff find them: the Cognito user pool on AWS, or a JSON list of
+ * members given directly (the local runtime's demo staff). Exactly one: a function that needs staff
+ * and has neither must not start with an empty directory, where nobody could sign in or be told.
+ */
+export const StaffDirectoryConfig = z
+  .object({
+    STAFF_USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
+    STAFF_DIRECTORY: z.optional(z.string().check(z.minLength(2))),
+  })
+  .check(
+    z.refine((c) => Boolean(c.STAFF_USER_POOL_ID) !== Boolean(c.STAFF_DIRECTORY), {
+      error: 'set STAFF_USER_POOL_ID (the Cognito user pool) or STAFF_DIRECTORY (a JSON list of members), not both',
+    }),
+  );
+
 export const IntakeConfig = z.object({
   /** Submissions per client and minute; 0 turns the limit off (benchmarks). */
   RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 20),

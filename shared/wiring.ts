@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { cognitoClient } from './adapters/cognito/client.js';
+import { CognitoStaffDirectory } from './adapters/cognito/staff-directory.js';
 import { DynamoAddressHealth } from './adapters/dynamo/address-health.js';
 import { getDocumentClient } from './adapters/dynamo/client.js';
 import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
@@ -9,6 +11,7 @@ import { linkSigningKey } from './adapters/secrets.js';
 import { SesMailer } from './adapters/ses/mailer.js';
 import { messageIdDomainFor, ThreadingMailer } from './adapters/ses/threading-mailer.js';
 import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
+import { CachedStaffDirectory, parseStaffList, StaticStaffDirectory } from './adapters/staff-directory.js';
 import { createCalendar } from './calendar/working-calendar.js';
 import { workflowClock } from './clock.js';
 import {
@@ -18,14 +21,18 @@ import {
   LinkConfig,
   MailConfig,
   readConfig,
+  StaffDirectoryConfig,
   TableConfig,
   WorkflowConfig,
 } from './config.js';
 import { consoleKeys, type SignInDeps } from './console/sign-in.js';
 import { OidcProvider } from './console/sign-in-provider.js';
 import { replyAddressFor } from './mail/reply-address.js';
+import { logger } from './observability.js';
 import { loadPolicy } from './policy/default-policy.js';
 import { loadIntakePolicy } from './policy/intake-policy.js';
+import type { Policy } from './policy/types.js';
+import { type StaffDirectory, systemClock } from './ports/index.js';
 
 /**
  * The composition root: the only place that turns configuration into real adapters. Each
@@ -130,8 +137,7 @@ export function staffMailer() {
 export async function consoleSignIn(): Promise<SignInDeps> {
   const config = readConfig(ConsoleAuthConfig);
   const { key } = await links();
-  const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
-  const { staff } = loadPolicy(CLOSELOOP_POLICY);
+  const directory = staffDirectory();
   return {
     settings: {
       authUrl: config.CONSOLE_AUTH_URL,
@@ -144,9 +150,51 @@ export async function consoleSignIn(): Promise<SignInDeps> {
       issuer: config.CONSOLE_ISSUER,
       clientId: config.CONSOLE_CLIENT_ID,
     }),
-    findStaff: (staffId) => staff.find((member) => member.id === staffId),
+    findStaff: async (staffId) => (await directory.members()).find((member) => member.id === staffId),
     // Wall time, not workflow time: a session must not expire in seconds when the local runtime scales time.
     now: () => new Date(),
+  };
+}
+
+/**
+ * A hire or a leaver in the user pool takes effect within this, per container; a failed read of the
+ * pool keeps the last list for at most MAX_STALE more before the functions that need staff fail.
+ */
+const STAFF_DIRECTORY_TTL_MS = 5 * 60_000;
+const STAFF_DIRECTORY_MAX_STALE_MS = 15 * 60_000;
+
+/** Who works here, for the functions that need staff: the Cognito user pool on AWS, STAFF_DIRECTORY locally. */
+export function staffDirectory(): StaffDirectory {
+  const { STAFF_USER_POOL_ID, STAFF_DIRECTORY } = readConfig(StaffDirectoryConfig);
+  if (!STAFF_USER_POOL_ID) return new StaticStaffDirectory(parseStaffList(STAFF_DIRECTORY!));
+  const pool = new CognitoStaffDirectory({
+    client: cognitoClient(),
+    userPoolId: STAFF_USER_POOL_ID,
+    onSkipped: (skipped) => logger.warn('a member of a staff group is left out of the directory', { ...skipped }),
+  });
+  return new CachedStaffDirectory(pool, {
+    ttlMs: STAFF_DIRECTORY_TTL_MS,
+    maxStaleMs: STAFF_DIRECTORY_MAX_STALE_MS,
+    clock: systemClock,
+    onStale: (error, ageMs) => logger.warn('staff directory unreadable; serving the last list', { error, ageMs }),
+  });
+}
+
+/**
+ * The one edge for every function that needs staff (sign-in, assignment, owners and rungs told): its
+ * deps, built once per cold start, with `policy.staff` set to the directory's current members at each
+ * invocation, so the domain stays synchronous. The directory is checked at cold start (fail fast);
+ * the same deps object comes back while the directory's list is unchanged.
+ */
+export function withStaffDirectory<D extends { policy: Policy }>(
+  deps: D,
+  directory: StaffDirectory = staffDirectory(),
+): () => Promise<D> {
+  let last: { staff: Policy['staff']; deps: D } | undefined;
+  return async () => {
+    const staff = await directory.members();
+    if (last?.staff !== staff) last = { staff, deps: { ...deps, policy: { ...deps.policy, staff } } };
+    return last.deps;
   };
 }
 

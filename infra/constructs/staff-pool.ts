@@ -2,12 +2,15 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
+  type CfnUserPoolClient,
+  ClientAttributes,
   FeaturePlan,
   type IUserPool,
   ManagedLoginVersion,
   Mfa,
   OAuthScope,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   UserPoolClient,
   UserPoolClientIdentityProvider,
@@ -15,7 +18,11 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { DEPARTMENT_ATTRIBUTE } from '../../shared/adapters/cognito/attributes.js';
 import { STAFF_ROLES, type StaffRole } from '../../shared/policy/types.js';
+
+/** Declared without the prefix Cognito adds: `custom:department` is what the directory reads. */
+const DEPARTMENT = DEPARTMENT_ATTRIBUTE.replace(/^custom:/, '');
 
 const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   agent: 'Handles complaints: takes ownership, contacts the customer, proposes and resolves',
@@ -45,7 +52,14 @@ export class StaffPool extends Construct {
       signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
+      // The staff directory (shared/adapters/cognito/staff-directory.ts) reads the name, the department
+      // (one of the routing's departments; an agent without one is not staff) and the language.
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+        locale: { required: false, mutable: true },
+      },
+      customAttributes: { [DEPARTMENT]: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }) },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       passwordPolicy: {
         minLength: 12,
@@ -86,6 +100,13 @@ export class StaffPool extends Construct {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `closeloop-${Stack.of(this).account}` },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
+
+    // The department decides what an agent may see and do: only an administrator sets it. Without
+    // this, any signed-in member could move themselves into another department (UpdateUserAttributes
+    // with their own access token). Name and language are theirs to change.
+    (this.client.node.defaultChild as CfnUserPoolClient).writeAttributes = new ClientAttributes()
+      .withStandardAttributes({ fullname: true, locale: true })
+      .attributes();
 
     this.groups = Object.fromEntries(
       STAFF_ROLES.map((role) => [
@@ -131,6 +152,9 @@ export function addConsoleClient(
       logoutUrls: [props.logoutUrl],
     },
     supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+    // As on the API client: the department decides what an agent may see and do, so only an
+    // administrator sets it; a token of this client must not let its holder move departments.
+    writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     // The console keeps none of these past the callback (it opens its own session), so the shortest.

@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { injectWorkflowClock } from '../../shared/clock.js';
-import { loadPolicy } from '../../shared/policy/default-policy.js';
+import type { StaffMember } from '../../shared/policy/types.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { apiGatewayClaims, LOCAL_CONSOLE_CLIENT_ID, LOCAL_TOKEN_PATH, LocalIssuer, tokenRequest } from './auth.js';
 import type { LocalModel } from './cdk-model.js';
+import { demoStaff } from './demo-staff.js';
 import {
   ensureTable,
   freePort,
@@ -65,6 +66,11 @@ export interface LocalRuntimeOptions {
   clockStart?: Date;
   /** Extra or overriding environment for the handlers. */
   env?: Record<string, string>;
+  /**
+   * The staff directory (default: the demo staff): the handlers read it as STAFF_DIRECTORY where
+   * AWS's read the Cognito user pool, and the local token issuer signs for exactly these.
+   */
+  staff?: StaffMember[];
   quiet?: boolean;
   /** Run another app's model (tests); default: the Closeloop app synthesized now. */
   model?: LocalModel;
@@ -111,9 +117,10 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Template variables the runtime deliberately leaves unset: locally the link secret is given
- * directly (LINK_SIGNING_SECRET) and the SES emulator has no configuration sets.
+ * directly (LINK_SIGNING_SECRET), the SES emulator has no configuration sets, and the staff
+ * directory is a list (STAFF_DIRECTORY), not a user pool.
  */
-const NOT_EMULATED = new Set(['LINK_SECRET_ARN', 'SES_CONFIGURATION_SET']);
+const NOT_EMULATED = new Set(['LINK_SECRET_ARN', 'SES_CONFIGURATION_SET', 'STAFF_USER_POOL_ID']);
 /** Template variables that mean nothing to an in-process handler. */
 const PROCESS_LEVEL = new Set(['NODE_OPTIONS']);
 
@@ -287,6 +294,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       restoreClock();
     });
 
+    const staff = opts.staff ?? demoStaff;
     const stateMachineArn = model.stateMachines[0]?.arn;
     if (model.stateMachines.length > 1) log('note: several state machines; STATE_MACHINE_ARN names the first');
     const supplied: Record<string, string> = {
@@ -307,6 +315,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       MAIL_FROM: DEFAULT_MAIL_FROM,
       LINK_SIGNING_SECRET: persistentSecret(dataDir, 'link-signing-secret'),
       RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '20',
+      STAFF_DIRECTORY: JSON.stringify(staff),
       // CloudWatch reads EMF lines from Lambda's stdout; on a laptop they only bury the request log.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     };
@@ -320,7 +329,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     issuer = await LocalIssuer.create({
       apiUrl: gateway.url,
       keyFile: dataDir ? join(dataDir, 'local-token-key.pem') : undefined,
-      staff: loadPolicy(process.env.CLOSELOOP_POLICY).staff,
+      staff,
     });
     oauth = new LocalOAuth(issuer, {
       clientId: LOCAL_CONSOLE_CLIENT_ID,

@@ -5,11 +5,13 @@
  * CLOSELOOP_TIME_SCALE=3600 makes an hour of workflow time pass in a second;
  * CLOSELOOP_CLOCK_START=2026-09-30T08:00:00Z starts workflow time there (never before where the last run stopped).
  * CLOSELOOP_DATA_DIR (default .data) is where the table, the mailbox, the clock and the secrets are kept.
+ * STAFF_DIRECTORY='[{"id":...,"name":...,"email":...,"role":...,"locale":...}]' replaces the demo staff.
  *
  * npm runs this with `node --import tsx`, not the tsx command: tsx relays Ctrl-C to its child and,
  * if the child has not acknowledged it within 30 ms (a busy machine), signals it again and then
  * kills it, so the runtime never stopped cleanly.
  */
+import { parseStaffList } from '../../shared/adapters/staff-directory.js';
 import { startLocalRuntime } from './runtime.js';
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -89,6 +91,7 @@ try {
     dataDir,
     timeScale,
     clockStart,
+    staff: process.env.STAFF_DIRECTORY ? parseStaffList(process.env.STAFF_DIRECTORY) : undefined,
   });
 } catch (err) {
   // Setup problems (no Java, a taken port) carry their own advice; anything else gets its stack.

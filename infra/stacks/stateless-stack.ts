@@ -499,6 +499,25 @@ export class StatelessStack extends Stack {
       console: consoleFunction,
     };
 
+    // The functions that need staff (sign-in, assignment, owners and rungs told) read the directory
+    // from the user pool. Add a new such function here.
+    for (const fn of [
+      staffComplaint,
+      staffAction,
+      survey,
+      customerReply,
+      onTimer,
+      breachDigest,
+      inboundMail,
+      mailEvents,
+      acknowledgeAndPlan,
+      staffRegister,
+      consoleAuth,
+      consoleFunction,
+    ]) {
+      readsStaffDirectory(fn, props.staffUserPool);
+    }
+
     this.publicRoutes = [
       ...this.route('/', [HttpMethod.GET], formPage),
       ...this.route('/complaints', [HttpMethod.POST], submitComplaint),
@@ -697,6 +716,15 @@ export class StatelessStack extends Stack {
       authorizer,
     });
   }
+}
+
+/**
+ * The staff directory: the pool's id, and listing a role group's members on that pool only. Nothing
+ * that reads one user by name, changes the pool or lists every user (a user in no role group is not staff).
+ */
+function readsStaffDirectory(fn: CloseloopFunction, pool: IUserPool): void {
+  fn.function.addEnvironment('STAFF_USER_POOL_ID', pool.userPoolId);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [pool.userPoolArn] }));
 }
 
 /** Grants actions on the table itself and nothing else: no index, no stream, no wildcard. */

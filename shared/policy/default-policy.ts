@@ -1,6 +1,6 @@
 import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
-import type { Policy, StaffMember, WorkflowPolicy } from './types.js';
+import type { Policy, WorkflowPolicy } from './types.js';
 
 /** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
 export const defaultWorkflowPolicy: WorkflowPolicy = {
@@ -19,73 +19,6 @@ export const defaultWorkflowPolicy: WorkflowPolicy = {
   infoRequestLimit: { workingDays: 5 },
 };
 
-/**
- * Demo staff, so that `npm start` can be driven end to end (`POST /_local/token {"user": "agent.li"}`):
- * agents take only their own department's complaints, so the departments the default routing uses
- * most have one (customer service: agent.li, quality: agent.chen, technical support: agent.smith,
- * supply chain: agent.he, finance: agent.zhou and agent.jones); the supervisor, department head and
- * manager serve every department. An operator replaces them with the real directory.
- */
-export const demoStaff: StaffMember[] = [
-  {
-    id: 'agent.li',
-    name: 'Li Na',
-    email: 'agent.li@closeloop.local',
-    role: 'agent',
-    department: 'customer_service',
-    locale: 'zh-CN',
-  },
-  {
-    id: 'agent.chen',
-    name: 'Chen Hao',
-    email: 'agent.chen@closeloop.local',
-    role: 'agent',
-    department: 'quality',
-    locale: 'zh-CN',
-  },
-  {
-    id: 'agent.smith',
-    name: 'Sam Smith',
-    email: 'agent.smith@closeloop.local',
-    role: 'agent',
-    department: 'technical_support',
-    locale: 'en',
-  },
-  {
-    id: 'agent.he',
-    name: 'He Jun',
-    email: 'agent.he@closeloop.local',
-    role: 'agent',
-    department: 'supply_chain',
-    locale: 'zh-CN',
-  },
-  {
-    id: 'agent.zhou',
-    name: 'Zhou Yan',
-    email: 'agent.zhou@closeloop.local',
-    role: 'agent',
-    department: 'finance',
-    locale: 'zh-CN',
-  },
-  {
-    id: 'agent.jones',
-    name: 'Alex Jones',
-    email: 'agent.jones@closeloop.local',
-    role: 'agent',
-    department: 'finance',
-    locale: 'en',
-  },
-  {
-    id: 'supervisor.wang',
-    name: 'Wang Fang',
-    email: 'supervisor.wang@closeloop.local',
-    role: 'supervisor',
-    locale: 'zh-CN',
-  },
-  { id: 'head.zhao', name: 'Zhao Lei', email: 'head.zhao@closeloop.local', role: 'department_head', locale: 'zh-CN' },
-  { id: 'manager.sun', name: 'Sun Min', email: 'manager.sun@closeloop.local', role: 'manager', locale: 'en' },
-];
-
 /** The default policy: PRODUCT.md's table, the reference documents' rules, the 2026 official calendar. */
 export const defaultPolicy: Policy = {
   deadlines: defaultDeadlinePolicy,
@@ -93,11 +26,15 @@ export const defaultPolicy: Policy = {
   statusLinkTtlDays: 90,
   duplicateWindowMinutes: 10,
   workflow: defaultWorkflowPolicy,
-  staff: demoStaff,
+  // Nobody: the staff come from the directory (the Cognito user pool on AWS), set at each invocation's edge.
+  staff: [],
 };
 
-/** Every section an operator may replace; grading and routing are read by intake only (intake-policy.ts). */
-const SECTIONS: string[] = [...Object.keys(defaultPolicy), 'grading', 'routing'];
+/**
+ * Every section an operator may replace; grading and routing are read by intake only (intake-policy.ts).
+ * Not `staff`: who works here is the staff directory's to say (shared/wiring.ts `staffDirectory`).
+ */
+const SECTIONS: string[] = [...Object.keys(defaultPolicy).filter((k) => k !== 'staff'), 'grading', 'routing'];
 
 /**
  * The policy in force: the defaults with whole sections replaced by an operator's JSON

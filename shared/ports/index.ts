@@ -1,4 +1,5 @@
 import type { Complaint, Department, Grade, Locale, Status, TimelineEvent } from '../model/complaint.js';
+import type { StaffMember } from '../policy/types.js';
 
 /**
  * Ports: what the use cases need from the outside world. Adapters for AWS live in
@@ -203,4 +204,13 @@ export interface OnceLedger {
   claim(key: string, expiresAtEpochSeconds: number): Promise<boolean>;
   /** Gives the key back after the work failed, so a retry does it. */
   release(key: string): Promise<void>;
+}
+
+/**
+ * Who works here: the Cognito user pool on AWS (groups are roles, attributes the department and
+ * language), a fixed list in the local runtime. The domain reads the members through `policy.staff`,
+ * filled at each invocation's edge (shared/wiring.ts `withStaffDirectory`).
+ */
+export interface StaffDirectory {
+  members(): Promise<StaffMember[]>;
 }

@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import { asset } from '../../web/assets.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
+import { demoStaff } from '../support/staff.js';
 
 /** The demo agent of a department: agents work only on their own department's complaints. */
 const agentFor = (department: string) =>

@@ -3,8 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, LocalClient } from '../../infra/local/client.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
+import { demoStaff } from '../support/staff.js';
 
 /** The demo agent of the department a complaint was routed to: agents work only on their own department's. */
 const agentFor = (department: string) =>

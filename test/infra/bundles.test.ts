@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_BUILD_OPTIONS, MAX_BUNDLE_BYTES } from '../../infra/constructs/bundling.js';
+import { demoStaff } from '../../infra/local/demo-staff.js';
 
 interface Bundle {
   /** Size of the minified bundle, as deployed. */
@@ -10,6 +11,8 @@ interface Bundle {
   inputs: string[];
   /** The AWS SDK packages it imports at run time (from the Lambda runtime). */
   sdk: string[];
+  /** The code as deployed. */
+  text: string;
 }
 
 /** A function bundled as the CDK construct bundles it (ESM, minified, UTF-8, the same externals). */
@@ -30,6 +33,7 @@ async function bundle(entry: string): Promise<Bundle> {
     bytes: outputs.reduce((sum, output) => sum + output.bytes, 0),
     inputs: outputs.flatMap((output) => Object.keys(output.inputs)),
     sdk: [...new Set(sdk)].sort(),
+    text: (result.outputFiles ?? []).map((file) => file.text).join('\n'),
   };
 }
 
@@ -46,33 +50,35 @@ const DYNAMO = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
 const SECRETS = '@aws-sdk/client-secrets-manager';
 const SES = '@aws-sdk/client-sesv2';
 const SFN = '@aws-sdk/client-sfn';
+/** The staff directory: the user pool's role groups (shared/adapters/cognito). */
+const COGNITO = '@aws-sdk/client-cognito-identity-provider';
 const SDK_PER_FUNCTION: Record<string, string[]> = {
   'form-page': [],
   assets: [],
   'complaint-status': [...DYNAMO, SECRETS],
-  'staff-complaint': [...DYNAMO],
+  'staff-complaint': [...DYNAMO, COGNITO],
   'record-workflow-fault': [...DYNAMO],
   'submit-complaint': [...DYNAMO, SECRETS, SFN],
-  'staff-register': [...DYNAMO, SECRETS, SFN],
+  'staff-register': [...DYNAMO, SECRETS, SFN, COGNITO],
   'wf-plan': [...DYNAMO, SFN],
   'wf-park': [...DYNAMO, SFN],
   'wf-archive': [...DYNAMO, SFN],
   'wf-reconcile': [...DYNAMO, SFN],
   // Those that mail: SES, and the link-signing key for the links in the mail.
-  'wf-acknowledge': [...DYNAMO, SECRETS, SES, SFN],
-  'wf-on-timer': [...DYNAMO, SECRETS, SES, SFN],
+  'wf-acknowledge': [...DYNAMO, SECRETS, SES, SFN, COGNITO],
+  'wf-on-timer': [...DYNAMO, SECRETS, SES, SFN, COGNITO],
   'wf-send-result': [...DYNAMO, SECRETS, SES, SFN],
-  'staff-action': [...DYNAMO, SECRETS, SES, SFN],
-  'customer-reply': [...DYNAMO, SECRETS, SES, SFN],
-  survey: [...DYNAMO, SECRETS, SES, SFN],
-  'breach-digest': [...DYNAMO, SES],
+  'staff-action': [...DYNAMO, SECRETS, SES, SFN, COGNITO],
+  'customer-reply': [...DYNAMO, SECRETS, SES, SFN, COGNITO],
+  survey: [...DYNAMO, SECRETS, SES, SFN, COGNITO],
+  'breach-digest': [...DYNAMO, SES, COGNITO],
   // Mail that matches nothing becomes a complaint (a workflow to start); raw mail is in S3.
-  'inbound-mail': [...DYNAMO, SECRETS, SES, SFN, '@aws-sdk/client-s3'],
-  'mail-events': [...DYNAMO, SECRETS, SES, SFN],
-  // Signs staff in to the console: only the link-signing key, from which the console's keys derive.
-  'console-auth': [SECRETS],
+  'inbound-mail': [...DYNAMO, SECRETS, SES, SFN, '@aws-sdk/client-s3', COGNITO],
+  'mail-events': [...DYNAMO, SECRETS, SES, SFN, COGNITO],
+  // Signs staff in to the console: the link-signing key, from which the console's keys derive, and the directory.
+  'console-auth': [SECRETS, COGNITO],
   // The staff console: the staff complaint's reads and the staff action's changes (and mails).
-  console: [...DYNAMO, SECRETS, SES, SFN],
+  console: [...DYNAMO, SECRETS, SES, SFN, COGNITO],
 };
 
 /**
@@ -118,6 +124,17 @@ describe('function bundles', () => {
       expect(bundles.get(name)!.sdk).toEqual([...SDK_PER_FUNCTION[name]!].sort());
     },
   );
+
+  it('carry no demo user: the demo staff exist only in the local runtime', () => {
+    const demo = demoStaff.flatMap((s) => [s.id, s.email]);
+    for (const [name, { text }] of bundles) {
+      expect(text.length, name).toBeGreaterThan(0);
+      expect(
+        demo.filter((value) => text.includes(value)),
+        name,
+      ).toEqual([]);
+    }
+  });
 
   it('carry zod/mini, never the classic zod API or its locale translations other than English', () => {
     for (const [name, { inputs }] of bundles) {

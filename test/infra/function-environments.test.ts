@@ -13,6 +13,7 @@ function standIn(name: string): string {
     return 'arn:aws:states:us-east-1:000000000000:stateMachine:x';
   if (name.endsWith('_ARN')) return 'arn:aws:secretsmanager:us-east-1:000000000000:secret:link-key';
   if (name.endsWith('_URL') || name.endsWith('_ISSUER')) return 'https://api.example.com';
+  if (name.endsWith('_POOL_ID')) return 'eu-west-1_Example01';
   return 'closeloop-table';
 }
 

@@ -97,6 +97,21 @@ const MAIL_SENDERS = [
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
 const STAFF_MAILERS = [ENTRIES.digest];
+/** The functions that need staff read the directory from the user pool (test/infra/staff-directory.test.ts). */
+const STAFF_READERS: string[] = [
+  ENTRIES.onTimer,
+  ENTRIES.staffComplaint,
+  ENTRIES.staffAction,
+  ENTRIES.survey,
+  ENTRIES.customerReply,
+  ENTRIES.digest,
+  ENTRIES.inboundMail,
+  ENTRIES.mailEvents,
+  ENTRIES.acknowledge,
+  ENTRIES.staffRegister,
+  ENTRIES.consoleAuth,
+  ENTRIES.console,
+];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
   ENTRIES.park,
@@ -154,8 +169,13 @@ describe('the API stack', () => {
   it('gives each function exactly the configuration its code reads', () => {
     const names = (entry: string) =>
       Object.keys(fn(entry).properties.Environment.Variables)
-        .filter((name) => !['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].includes(name))
+        .filter((name) => !['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'STAFF_USER_POOL_ID'].includes(name))
         .sort();
+    for (const entry of Object.values(ENTRIES)) {
+      expect('STAFF_USER_POOL_ID' in fn(entry).properties.Environment.Variables, entry).toBe(
+        STAFF_READERS.includes(entry),
+      );
+    }
     expect(names(ENTRIES.submit)).toEqual([
       'LINK_SECRET_ARN',
       'MAIL_FROM',

@@ -9,6 +9,7 @@ import { type BreachDigestDeps, sendBreachDigests } from '../../shared/usecases/
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { RecordingMailer } from '../support/recording-ports.js';
+import { demoStaff } from '../support/staff.js';
 
 /** The top rung's daily digest against DynamoDB Local: one mail per manager and day, listing every complaint still breached there. */
 describe('the daily breach digest', () => {
@@ -22,7 +23,7 @@ describe('the daily breach digest', () => {
   const policy: Policy = {
     ...defaultPolicy,
     staff: [
-      ...defaultPolicy.staff,
+      ...demoStaff,
       {
         id: 'manager.qian',
         name: 'Qian Hui',

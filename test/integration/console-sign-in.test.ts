@@ -5,8 +5,8 @@ import { LOCAL_CONSOLE_CLIENT_ID } from '../../infra/local/auth.js';
 import { linkSigningKey } from '../../shared/adapters/secrets.js';
 import { requireConsoleStaff, SESSION_COOKIE } from '../../shared/console/session.js';
 import { consoleKeys, SIGN_IN_COOKIE } from '../../shared/console/sign-in.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
+import { demoStaff } from '../support/staff.js';
 
 /**
  * The console's whole sign-in over HTTP against the local runtime: the console function runs the

@@ -6,7 +6,6 @@ import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../../shared/errors/index.js';
 import { signCustomerLink } from '../../shared/links/status-link.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { Clock } from '../../shared/ports/index.js';
 import {
   answerSurvey,
@@ -19,8 +18,9 @@ import { currentStep, planNext } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
-const policy = defaultPolicy;
+const policy = policyWithDemoStaff;
 const calendar = createCalendar(policy.calendar);
 const key = new TextEncoder().encode('customer-responses-test-secret-0123456789');
 const staff = (id: string) => policy.staff.find((s) => s.id === id)!;

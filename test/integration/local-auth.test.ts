@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_AUDIENCE, type LocalToken } from '../../infra/local/auth.js';
 import { modelFromApp } from '../../infra/local/cdk-model.js';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import { buildFixtureApp } from '../support/fixture-app.js';
+import { demoStaff } from '../support/staff.js';
 
 let runtime: LocalRuntime;
 

@@ -19,8 +19,9 @@ import { currentStep } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { aParsedMail, FakeMailbox, RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+import { withDemoStaff } from '../support/staff.js';
 
-const policy = defaultPolicy;
+const policy = withDemoStaff(defaultPolicy);
 const calendar = createCalendar(policy.calendar);
 const key = new TextEncoder().encode('receive-mail-test-secret-0123456789abcdef');
 const replyAddresses = { localPart: 'reply', domain: 'reply.example.com', key };

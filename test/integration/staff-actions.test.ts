@@ -24,12 +24,13 @@ import { currentStep, planNext } from '../../shared/workflow/plan.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+import { demoStaff } from '../support/staff.js';
 
 // The demo directory, plus two department heads who answer for their own departments only.
 const policy: Policy = {
   ...defaultPolicy,
   staff: [
-    ...defaultPolicy.staff,
+    ...demoStaff,
     {
       id: 'head.qian',
       name: 'Qian Hui',

@@ -8,6 +8,7 @@ import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
+import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * The thin handlers as Lambda runs them, configured from the environment, on DynamoDB Local:
@@ -41,6 +42,8 @@ describe('the staff and customer handlers', () => {
       // Nothing listens here: a mail or a wake-up fails at once and is recorded, as the use cases do on AWS.
       AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
       AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
+      // What the local runtime gives the functions that need staff; on AWS they read the user pool.
+      ...DEMO_DIRECTORY_ENV,
     });
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     staffAction = (await import('../../functions/staff-action.js')).handler as unknown as Handler;

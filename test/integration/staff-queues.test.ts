@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { BadRequestError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
+import { demoMember } from '../support/staff.js';
 
-const staff = (id: string) => defaultPolicy.staff.find((s) => s.id === id)!;
+const staff = demoMember;
 const now = new Date('2026-11-23T02:00:00Z');
 const indexOrder = (c: Complaint) => `${c.nextDeadlineAt ?? '9999'}#${c.id}`;
 const at = (hoursFromNow: number) => new Date(now.getTime() + hoursFromNow * 3_600_000).toISOString();

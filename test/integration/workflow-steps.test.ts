@@ -18,6 +18,7 @@ import {
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
 /** The workflow's task use cases against DynamoDB Local: what the state machine's steps do to the table and the mail. */
 describe('the workflow steps', () => {
@@ -42,7 +43,7 @@ describe('the workflow steps', () => {
       workflow,
       mailer,
       clock,
-      policy: defaultPolicy,
+      policy: policyWithDemoStaff,
       calendar: createCalendar(defaultPolicy.calendar),
       links: { baseUrl: 'http://localhost:3000', key: new TextEncoder().encode('k'.repeat(40)) },
     };

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { can, parseGroups, requireStaff, type StaffPermission } from '../../shared/auth/staff.js';
 import { ForbiddenError, InvalidTransitionError, UnauthorizedError } from '../../shared/errors/index.js';
 import { errorResponse, type HttpRequest } from '../../shared/http/handler.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { httpEvent } from '../support/http-event.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
-const staff = (id: string) => defaultPolicy.staff.find((s) => s.id === id)!;
+const staff = (id: string) => policyWithDemoStaff.staff.find((s) => s.id === id)!;
 
 /** A request as the HTTP API hands it over after its JWT authorizer accepted the token. */
 function requestWith(claims?: Record<string, string | string[]>): HttpRequest {
@@ -20,7 +20,7 @@ describe('who is signed in', () => {
   it('knows a staff member whose groups come as the flattened string an HTTP API JWT authorizer passes on', () => {
     const member = requireStaff(
       requestWith({ 'cognito:username': 'agent.li', 'cognito:groups': '[agent]' }),
-      defaultPolicy,
+      policyWithDemoStaff,
     );
     expect(member).toEqual(staff('agent.li'));
   });
@@ -28,7 +28,7 @@ describe('who is signed in', () => {
   it('knows a staff member whose groups come as an array', () => {
     const member = requireStaff(
       requestWith({ 'cognito:username': 'supervisor.wang', 'cognito:groups': ['supervisor'] }),
-      defaultPolicy,
+      policyWithDemoStaff,
     );
     expect(member.role).toBe('supervisor');
   });
@@ -36,7 +36,7 @@ describe('who is signed in', () => {
   it('reads several groups, and falls back to the subject when there is no Cognito username', () => {
     const member = requireStaff(
       requestWith({ sub: 'manager.sun', 'cognito:groups': '[agent manager]' }),
-      defaultPolicy,
+      policyWithDemoStaff,
     );
     expect(member.id).toBe('manager.sun');
     expect(parseGroups('[agent supervisor]')).toEqual(['agent', 'supervisor']);
@@ -45,18 +45,18 @@ describe('who is signed in', () => {
   });
 
   it('asks a request without claims to sign in', () => {
-    expect(() => requireStaff(requestWith(), defaultPolicy)).toThrow(UnauthorizedError);
+    expect(() => requireStaff(requestWith(), policyWithDemoStaff)).toThrow(UnauthorizedError);
   });
 
   it('refuses someone the staff directory does not know', () => {
     expect(() =>
-      requireStaff(requestWith({ 'cognito:username': 'intruder', 'cognito:groups': '[manager]' }), defaultPolicy),
+      requireStaff(requestWith({ 'cognito:username': 'intruder', 'cognito:groups': '[manager]' }), policyWithDemoStaff),
     ).toThrow(ForbiddenError);
   });
 
   it('refuses a role the directory does not give that person', () => {
     expect(() =>
-      requireStaff(requestWith({ 'cognito:username': 'agent.li', 'cognito:groups': ['manager'] }), defaultPolicy),
+      requireStaff(requestWith({ 'cognito:username': 'agent.li', 'cognito:groups': ['manager'] }), policyWithDemoStaff),
     ).toThrow(ForbiddenError);
   });
 });

@@ -9,7 +9,7 @@ import {
   sealSession,
 } from '../../shared/console/session.js';
 import { UnauthorizedError } from '../../shared/errors/index.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
+import { demoStaff } from '../support/staff.js';
 
 const key = consoleSessionKey(Buffer.from('a link-signing secret of the test'));
 const now = new Date('2026-11-30T09:00:00Z');

@@ -18,7 +18,7 @@ import {
   startSignIn,
 } from '../../shared/console/sign-in.js';
 import { OidcProvider } from '../../shared/console/sign-in-provider.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
+import { demoStaff } from '../support/staff.js';
 
 const keys = consoleKeys(Buffer.from('a link-signing secret of the test, long enough'));
 const now = new Date('2026-11-30T09:00:00Z');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_CONSOLE_CLIENT_ID, LocalIssuer } from '../../infra/local/auth.js';
 import { CODE_LIFETIME_SECONDS, LocalOAuth } from '../../infra/local/oauth.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
+import { demoStaff } from '../support/staff.js';
 
 const api = 'http://127.0.0.1:3000';
 const client = {

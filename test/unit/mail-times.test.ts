@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint, Customer } from '../../shared/model/complaint.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import type { OutgoingMail } from '../../shared/ports/index.js';
 import { acknowledgementMail } from '../../shared/templates/acknowledgement.js';
 import {
@@ -20,6 +19,7 @@ import {
   ownerReminderMail,
 } from '../../shared/templates/staff-mails.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { demoStaff } from '../support/staff.js';
 
 const url = 'https://cl.example.com/x';
 const at = '2026-11-24T08:30:00.000Z';

@@ -18,6 +18,7 @@ import {
   RecordingMailer,
   RecordingWorkflow,
 } from '../support/recording-ports.js';
+import { withDemoStaff } from '../support/staff.js';
 
 const key = new TextEncoder().encode('receive-mail-unit-key-0123456789abcdef');
 const replyAddresses = { localPart: 'reply', domain: 'reply.example.com', key };
@@ -42,7 +43,7 @@ describe('what an inbound mail does (in memory)', () => {
       workflow: new RecordingWorkflow(),
       mailer,
       clock: { now: () => now },
-      policy: defaultPolicy,
+      policy: withDemoStaff(defaultPolicy),
       calendar: createCalendar(defaultPolicy.calendar),
       links: { baseUrl: 'http://localhost:3000', key },
       parse: mailbox.parse,

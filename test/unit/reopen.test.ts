@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { gradeAbove, reopenComplaint } from '../../shared/workflow/reopen.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
-const policy = defaultPolicy;
+const policy = policyWithDemoStaff;
 const calendar = createCalendar(policy.calendar);
 // Wednesday 25 November 2026, 10:00 in Shanghai.
 const now = new Date('2026-11-25T02:00:00Z');

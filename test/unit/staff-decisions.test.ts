@@ -4,12 +4,12 @@ import { addDuration, computeDeadlines } from '../../shared/calendar/deadlines.j
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { InvalidTransitionError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { handEscalationMail } from '../../shared/templates/staff-mails.js';
 import { escalateByHand, regradeChanges, rerouteChanges } from '../../shared/workflow/staff-decisions.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
-const policy = defaultPolicy;
+const policy = policyWithDemoStaff;
 const calendar = createCalendar(policy.calendar);
 // Monday 23 November 2026, 10:00 in Shanghai; received half an hour earlier.
 const now = new Date('2026-11-23T02:00:00Z');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import { draftLetter, LETTER_KINDS, type LetterKind } from '../../shared/templates/staff-letters.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { demoStaff } from '../support/staff.js';
 
 const owner = demoStaff.find((s) => s.id === 'agent.li')!;
 const now = new Date('2026-11-25T16:30:00Z'); // 26 November in Beijing, still the 25th in UTC

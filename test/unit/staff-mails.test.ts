@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { STEP_LABELS } from '../../shared/i18n/labels.js';
 import { consoleComplaintUrl } from '../../shared/links/console-link.js';
 import type { Complaint, Solution } from '../../shared/model/complaint.js';
-import { demoStaff } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import {
   approvalRequestMail,
@@ -14,6 +13,7 @@ import {
 } from '../../shared/templates/staff-mails.js';
 import { WAIT_STEPS } from '../../shared/workflow/types.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { demoStaff } from '../support/staff.js';
 
 const timezone = 'Asia/Shanghai';
 const staffUrl = consoleComplaintUrl('https://cl.example.com', '202611-0042');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, ValidationError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { InMemoryComplaintStore } from '../support/recording-ports.js';
+import { demoMember } from '../support/staff.js';
 
-const staff = (id: string): StaffMember => defaultPolicy.staff.find((s) => s.id === id)!;
+const staff = (id: string): StaffMember => demoMember(id);
 const now = new Date('2026-11-23T02:00:00Z');
 const clock = { now: () => now };
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { currentStep, planNext } from '../../shared/workflow/plan.js';
 import { decideOnTimer } from '../../shared/workflow/timer-decisions.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
-const policy = defaultPolicy;
+const policy = policyWithDemoStaff;
 const calendar = createCalendar(policy.calendar);
 const at = (iso: string) => new Date(iso);
 
