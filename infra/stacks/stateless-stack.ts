@@ -123,6 +123,7 @@ export class StatelessStack extends Stack {
     breachDigest: CloseloopFunction;
     inboundMail: CloseloopFunction;
     mailEvents: CloseloopFunction;
+    openApi: CloseloopFunction;
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
@@ -413,6 +414,12 @@ export class StatelessStack extends Stack {
     this.receiptRuleSet = receiptRuleSet;
     this.mailEventsTopic = mailEventsTopic;
 
+    // GET /openapi.json: the API described from the zod schemas that validate it; reads nothing, holds no secret.
+    const openApi = define('OpenApi', {
+      entryName: 'openapi',
+      description: 'GET /openapi.json: the OpenAPI 3.1 description of the public and staff API',
+    });
+
     this.functions = {
       submitComplaint,
       complaintStatus,
@@ -432,6 +439,7 @@ export class StatelessStack extends Stack {
       breachDigest,
       inboundMail,
       mailEvents,
+      openApi,
     };
 
     this.publicRoutes = [
@@ -440,6 +448,7 @@ export class StatelessStack extends Stack {
       ...this.route('/status/{token}', [HttpMethod.GET], complaintStatus),
       ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
+      ...this.route('/openapi.json', [HttpMethod.GET], openApi),
     ];
 
     const staffAuthorizer = new HttpJwtAuthorizer(

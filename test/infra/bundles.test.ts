@@ -48,6 +48,7 @@ const SES = '@aws-sdk/client-sesv2';
 const SFN = '@aws-sdk/client-sfn';
 const SDK_PER_FUNCTION: Record<string, string[]> = {
   'form-page': [],
+  openapi: [],
   'complaint-status': [...DYNAMO, SECRETS],
   'staff-complaint': [...DYNAMO],
   'record-workflow-fault': [...DYNAMO],

@@ -69,6 +69,7 @@ const ENTRIES = {
   digest: 'functions/breach-digest.ts',
   inboundMail: 'functions/inbound-mail.ts',
   mailEvents: 'functions/mail-events.ts',
+  openApi: 'functions/openapi.ts',
 };
 
 /**
@@ -115,7 +116,7 @@ describe('the API stack', () => {
     return found;
   };
 
-  it('builds exactly the eighteen functions, each pointing at an entry file that exports a handler', () => {
+  it('builds exactly the functions listed above, each pointing at an entry file that exports a handler', () => {
     expect(Object.keys(functions).sort()).toEqual(Object.values(ENTRIES).sort());
     for (const entry of Object.keys(functions)) {
       const path = join(PROJECT_ROOT, entry);
@@ -205,6 +206,7 @@ describe('the API stack', () => {
       'POST /status/{token}/reply': ENTRIES.customerReply,
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
+      'GET /openapi.json': ENTRIES.openApi,
       'GET /staff/complaints': ENTRIES.staffComplaint,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
       'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
@@ -236,7 +238,7 @@ describe('the API stack', () => {
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/'));
-    expect(customerRoutes).toHaveLength(6);
+    expect(customerRoutes).toHaveLength(7);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });
 
