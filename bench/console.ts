@@ -9,7 +9,8 @@
  *   npm run bench:console -- --complaints 20000 --samples 100
  *   npm run bench:console -- --skip-console            (no local runtime, no first-load size)
  *   npm run bench:console -- --data-dir .data/bench    (keep the seeded table: the next run with the
- *                                                       same --complaints skips the seeding)
+ *                                                       same --complaints skips the seeding; seeding on
+ *                                                       disk is several times slower than in memory)
  *
  * Figures, not assertions: the machines are shared and noisy.
  */
