@@ -131,6 +131,7 @@ export class StatelessStack extends Stack {
     consoleAuth: CloseloopFunction;
     assets: CloseloopFunction;
     console: CloseloopFunction;
+    openApi: CloseloopFunction;
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
@@ -474,6 +475,12 @@ export class StatelessStack extends Stack {
       description: 'GET /assets/{name}: the stylesheet and page scripts, cached by version',
     });
 
+    // GET /openapi.json: the API described from the zod schemas that validate it; reads nothing, holds no secret.
+    const openApi = define('OpenApi', {
+      entryName: 'openapi',
+      description: 'GET /openapi.json: the OpenAPI 3.1 description of the public and staff API',
+    });
+
     this.functions = {
       assets,
       submitComplaint,
@@ -497,6 +504,7 @@ export class StatelessStack extends Stack {
       mailEvents,
       consoleAuth,
       console: consoleFunction,
+      openApi,
     };
 
     // The functions that need staff (sign-in, assignment, owners and rungs told) read the directory
@@ -524,6 +532,7 @@ export class StatelessStack extends Stack {
       ...this.route('/status/{token}', [HttpMethod.GET], complaintStatus),
       ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
+      ...this.route('/openapi.json', [HttpMethod.GET], openApi),
       ...this.route('/assets/{name}', [HttpMethod.GET], assets),
     ];
 

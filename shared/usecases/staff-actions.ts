@@ -443,6 +443,9 @@ const ACTIONS = () => {
   return actions;
 };
 
+/** The schema that validates an action's body: the API description (shared/openapi) is generated from it. */
+export const staffActionInput = (action: StaffActionName): z.ZodMiniType => ACTIONS()[action].input;
+
 /** What a reopened complaint's customer, overseer and owner are told (shared with the survey's reopen). */
 export async function reopenNotices(
   deps: StaffActionDeps,

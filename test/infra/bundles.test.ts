@@ -55,6 +55,7 @@ const COGNITO = '@aws-sdk/client-cognito-identity-provider';
 const SDK_PER_FUNCTION: Record<string, string[]> = {
   'form-page': [],
   assets: [],
+  openapi: [],
   'complaint-status': [...DYNAMO, SECRETS],
   'staff-complaint': [...DYNAMO, COGNITO],
   'record-workflow-fault': [...DYNAMO],

@@ -73,6 +73,7 @@ const ENTRIES = {
   consoleAuth: 'functions/console-auth.ts',
   assets: 'functions/assets.ts',
   console: 'functions/console.ts',
+  openApi: 'functions/openapi.ts',
 };
 
 /**
@@ -246,6 +247,7 @@ describe('the API stack', () => {
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
       'GET /assets/{name}': ENTRIES.assets,
+      'GET /openapi.json': ENTRIES.openApi,
       'GET /staff/complaints': ENTRIES.staffComplaint,
       'POST /staff/complaints': ENTRIES.staffRegister,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
@@ -288,7 +290,7 @@ describe('the API stack', () => {
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console'));
-    expect(customerRoutes).toHaveLength(7);
+    expect(customerRoutes).toHaveLength(8);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });
 

@@ -1,0 +1,143 @@
+import * as z from 'zod/mini';
+import { TRANSITION_REASONS } from '../errors/index.js';
+import { Category, Department, Grade, Locale, Status } from '../model/complaint.js';
+
+/**
+ * The answers the API sends, as documentation: handlers build them from TypeScript types, so these
+ * schemas are checked against real answers by test/infra/openapi.test.ts rather than by a parser.
+ * Loose objects: a client must accept fields added later.
+ */
+
+const instant = z.iso.datetime();
+
+/** shared/http/errors.ts `errorResponse`: every refusal and fault of our own functions. */
+export const Refusal = z.looseObject({
+  error: z.string(),
+  message: z.string(),
+  requestId: z.string(),
+  reason: z.optional(z.enum(TRANSITION_REASONS)),
+  fields: z.optional(z.record(z.string(), z.string())),
+});
+
+/** API Gateway's JWT authorizer answers a missing or invalid staff token before any function runs. */
+export const GatewayUnauthorized = z.looseObject({ message: z.string() });
+
+const Deadlines = z.record(z.string(), instant);
+
+export const SubmittedComplaint = z.looseObject({
+  id: z.string(),
+  ticketNumber: z.string(),
+  status: Status,
+  grade: Grade,
+  category: Category,
+  department: Department,
+  receivedAt: instant,
+  acknowledgeBy: instant,
+  resolveBy: instant,
+  deadlines: Deadlines,
+  statusUrl: z.string(),
+  statusUrlExpiresAt: instant,
+});
+
+/** What staff get back when they register a complaint: what to read out to the caller or paste into a chat. */
+export const RegisteredComplaint = z.looseObject({
+  id: z.string(),
+  ticketNumber: z.string(),
+  status: Status,
+  channel: z.string(),
+  grade: Grade,
+  gradeReasons: z.array(z.string()),
+  category: Category,
+  department: Department,
+  receivedAt: instant,
+  deadlines: Deadlines,
+  statusUrl: z.string(),
+  statusUrlExpiresAt: instant,
+});
+
+export const StatusView = z.looseObject({
+  ticketNumber: z.string(),
+  status: Status,
+  category: Category,
+  subject: z.optional(z.string()),
+  receivedAt: instant,
+  expectedResolutionBy: instant,
+  updatedAt: instant,
+  locale: Locale,
+  history: z.array(z.looseObject({ type: z.string(), at: instant })),
+  question: z.optional(z.looseObject({ text: z.string(), answerBy: instant })),
+});
+
+export const CustomerReplyAnswer = z.looseObject({ ticketNumber: z.string(), status: Status, resumed: z.boolean() });
+
+export const SurveyAnswer = z.looseObject({
+  ticketNumber: z.string(),
+  status: Status,
+  outcome: z.enum(['closed', 'reopened']),
+  reopened: z.boolean(),
+});
+
+/** One row of a queue (shared/usecases/staff-queues.ts QueueItem). */
+export const QueueItem = z.looseObject({
+  id: z.string(),
+  ticketNumber: z.string(),
+  grade: Grade,
+  category: Category,
+  department: Department,
+  status: Status,
+  ownerId: z.optional(z.string()),
+  nextDeadlineAt: z.optional(instant),
+  customerName: z.optional(z.string()),
+});
+
+export const QueuePage = z.looseObject({
+  items: z.array(QueueItem),
+  cursor: z.optional(z.string()),
+});
+
+const StoredComplaint = z.looseObject({
+  id: z.string(),
+  ticketNumber: z.string(),
+  status: Status,
+  grade: Grade,
+  gradeReasons: z.array(z.string()),
+  category: Category,
+  department: Department,
+  ownerId: z.optional(z.string()),
+  receivedAt: instant,
+  deadlines: Deadlines,
+  nextDeadlineAt: z.optional(instant),
+  version: z.int(),
+});
+
+const TimelineEvent = z.looseObject({
+  complaintId: z.string(),
+  eventId: z.string(),
+  type: z.string(),
+  at: instant,
+  actor: z.string(),
+});
+
+export const StaffComplaintView = z.looseObject({
+  complaint: StoredComplaint,
+  timeline: z.array(TimelineEvent),
+  mailThread: z.array(z.looseObject({})),
+});
+
+export const StaffActionResult = z.looseObject({
+  complaint: StoredComplaint,
+  events: z.array(TimelineEvent),
+});
+
+/** Each answer's shape, by the name the document gives it under components.schemas. */
+export const RESPONSE_SCHEMAS = {
+  Refusal,
+  SubmittedComplaint,
+  RegisteredComplaint,
+  StatusView,
+  CustomerReplyAnswer,
+  SurveyAnswer,
+  QueuePage,
+  StaffComplaintView,
+  StaffActionResult,
+} as const;

@@ -1,0 +1,233 @@
+import type * as z from 'zod/mini';
+import { STAFF_ACTIONS, type StaffActionName } from '../auth/staff.js';
+import { ComplaintInput } from '../model/complaint.js';
+import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
+import { RegisterComplaintInput } from '../usecases/register-complaint.js';
+import { staffActionInput } from '../usecases/staff-actions.js';
+import { StaffQueueQuery } from '../usecases/staff-queues.js';
+import {
+  CustomerReplyAnswer,
+  QueuePage,
+  RegisteredComplaint,
+  StaffActionResult,
+  StaffComplaintView,
+  StatusView,
+  SubmittedComplaint,
+  SurveyAnswer,
+} from './responses.js';
+
+/**
+ * One operation of the HTTP API, described from the zod schemas its handler validates with.
+ * Adding a route to the API is adding one entry to API_OPERATIONS; test/infra/openapi.test.ts
+ * fails until the synthesized app and this list name the same routes.
+ */
+export interface ApiOperation {
+  method: 'get' | 'post';
+  /** The path as API Gateway routes it, with `{name}` for each path parameter. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** `public`: anyone (a signed link in the path is the customer's key); `staff`: a Cognito ID token. */
+  access: 'public' | 'staff';
+  /** What each path parameter is. */
+  pathParameters?: Record<string, string>;
+  /** The query string's schema: one parameter per property. */
+  query?: z.ZodMiniObject;
+  /** Request headers the handler reads beyond Accept-Language. */
+  headers?: { name: string; description: string; pattern?: string }[];
+  /** A JSON body, validated by `schema`; `form` when a plain HTML form may post the same fields. */
+  body?: { schema: z.ZodMiniType; example: unknown; form?: boolean };
+  /** The success answer: JSON of `json`'s shape, and/or an HTML page for a person. */
+  ok: { status: 200 | 201; description: string; json?: z.ZodMiniType; html?: boolean; etag?: boolean };
+}
+
+const TOKEN = { token: 'The signed token of the link we mailed the customer; it expires.' };
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  description: 'Any 8 to 128 printable ASCII characters (a UUID fits): the same key sent twice is one complaint.',
+  pattern: '^[\\x21-\\x7e]{8,128}$',
+};
+const IF_MATCH = {
+  name: 'If-Match',
+  description: "The complaint's version (its ETag) the caller last saw: a change made since is refused (409).",
+  pattern: '^\\s*(?:W\\/)?"?\\d{1,12}"?\\s*$',
+};
+
+/** A real request body for each staff action (README, "Staff actions and their request bodies"). */
+const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
+  assign: { ownerId: 'agent.chen' },
+  contact: { channel: 'phone', note: 'Called, apologised' },
+  note: { text: 'Customer prefers a call after 18:00.' },
+  reply: { message: 'A technician will visit on Thursday morning.' },
+  propose: { summary: 'Replace the kettle', remedy: 'replacement', amount: 1299 },
+  approve: { note: 'Approved within budget.' },
+  reject: { note: 'Repair first; replacement only if that fails.' },
+  resolve: { summary: 'Replaced the kettle; customer confirmed it works.' },
+  'request-info': { question: 'Could you send a photo of the serial number plate?' },
+  reopen: { reason: 'The fault came back after a week.' },
+  regrade: { grade: 'P2', reason: 'The customer lost money on a failed payment.' },
+  reroute: { department: 'finance', reason: 'This is a billing error, not a service matter.' },
+  escalate: { reason: 'Waiting on the supplier for three days.' },
+};
+
+const ACTION_SUMMARIES: Record<StaffActionName, string> = {
+  assign: 'Take the complaint (empty body) or assign it to a member of staff',
+  contact: 'Record a contact with the customer',
+  note: 'Add an internal note the customer never sees',
+  reply: 'Mail the customer (threaded, in their language)',
+  propose: 'Propose a solution; a P1 or a large amount waits for approval',
+  approve: 'Approve the pending solution',
+  reject: 'Reject the pending solution',
+  resolve: 'Resolve the complaint: the result mail and the survey follow',
+  'request-info': 'Ask the customer a question; the clock pauses until they answer',
+  reopen: 'Reopen a resolved complaint one grade higher',
+  regrade: 'Change the grade; open deadlines are recomputed from receipt',
+  reroute: 'Move the complaint to another department',
+  escalate: 'Escalate by hand to the next rung of the ladder',
+};
+
+const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
+
+/** Every staff action is its own path, so each has its own request body (the route is `/{action}`). */
+const staffActionOperations = (): ApiOperation[] =>
+  STAFF_ACTIONS.map((action) => ({
+    method: 'post',
+    path: `/staff/complaints/{id}/${action}`,
+    operationId: operationName(action),
+    summary: ACTION_SUMMARIES[action],
+    access: 'staff',
+    pathParameters: { id: 'The complaint id.' },
+    headers: [IF_MATCH],
+    body: { schema: staffActionInput(action), example: ACTION_EXAMPLES[action] },
+    ok: {
+      status: 200,
+      description: 'The changed complaint and the timeline events the action wrote',
+      json: StaffActionResult,
+      etag: true,
+    },
+  }));
+
+/** The public and staff API. Built on first use: the staff actions' schemas are built on first use too. */
+export const apiOperations = (): ApiOperation[] => [
+  {
+    method: 'get',
+    path: '/',
+    operationId: 'complaintForm',
+    summary: 'The bilingual complaint form (`?lang=zh-CN|en`); it posts to POST /complaints',
+    access: 'public',
+    ok: { status: 200, description: 'The form', html: true },
+  },
+  {
+    method: 'post',
+    path: '/complaints',
+    operationId: 'submitComplaint',
+    summary: 'Submit a complaint',
+    description:
+      'Graded, routed, numbered and acknowledged by mail. The customer needs an email or a phone number. ' +
+      'A plain HTML form post is answered with a page.',
+    access: 'public',
+    headers: [IDEMPOTENCY_KEY],
+    body: {
+      schema: ComplaintInput,
+      form: true,
+      example: {
+        customer: { name: 'Li Wei', email: 'li.wei@example.com', locale: 'zh-CN' },
+        description: '洗衣机运行时噪音很大，希望尽快上门维修。',
+        orderNumber: 'SO-20261120-0042',
+        requestedRemedy: 'repair',
+      },
+    },
+    ok: {
+      status: 201,
+      description: 'The complaint as stored, with its status link',
+      json: SubmittedComplaint,
+      html: true,
+    },
+  },
+  {
+    method: 'get',
+    path: '/status/{token}',
+    operationId: 'viewStatus',
+    summary: "The customer's status page, or its data as JSON (Accept: application/json)",
+    access: 'public',
+    pathParameters: TOKEN,
+    ok: { status: 200, description: "The complaint's progress", json: StatusView, html: true },
+  },
+  {
+    method: 'post',
+    path: '/status/{token}/reply',
+    operationId: 'replyAsCustomer',
+    summary: "The customer's answer to a request for information (or any message to us)",
+    access: 'public',
+    pathParameters: TOKEN,
+    body: { schema: CustomerReplyInput, form: true, example: { message: 'The serial number is SN-4471.' } },
+    ok: { status: 200, description: 'The reply is on the complaint', json: CustomerReplyAnswer, html: true },
+  },
+  {
+    method: 'get',
+    path: '/survey/{token}',
+    operationId: 'viewSurvey',
+    summary: 'The satisfaction survey page',
+    access: 'public',
+    pathParameters: TOKEN,
+    ok: { status: 200, description: 'The survey form, or a note that it was answered', html: true },
+  },
+  {
+    method: 'post',
+    path: '/survey/{token}',
+    operationId: 'answerSurvey',
+    summary: 'Answer the satisfaction survey: a score, a verdict or "not fixed" (a dissatisfied answer reopens)',
+    access: 'public',
+    pathParameters: TOKEN,
+    body: { schema: SurveyInput, form: true, example: { score: 4, verdict: 'satisfied' } },
+    ok: { status: 200, description: 'The answer is recorded', json: SurveyAnswer, html: true },
+  },
+  {
+    method: 'get',
+    path: '/staff/complaints',
+    operationId: 'listStaffComplaints',
+    summary: 'A queue or a search, soonest deadline first',
+    description:
+      'One of `ticket`, `email` or `order` at a time. Supervisors and above may name a `department`; ' +
+      '`limit` is 1 to 100 (default 50); pass the previous answer’s `cursor` for the next page.',
+    access: 'staff',
+    query: StaffQueueQuery,
+    ok: { status: 200, description: 'One page of the queue', json: QueuePage },
+  },
+  {
+    method: 'post',
+    path: '/staff/complaints',
+    operationId: 'registerComplaint',
+    summary:
+      'Register a complaint that reached staff by phone, chat, app, in a store, on social media or from a regulator',
+    description:
+      'Graded, routed, numbered and acknowledged like a form complaint (by mail when an email is given, otherwise ' +
+      'the owner acknowledges by phone); the signed-in member of staff is recorded as who took it.',
+    access: 'staff',
+    headers: [IDEMPOTENCY_KEY],
+    body: {
+      schema: RegisterComplaintInput,
+      example: {
+        channel: 'phone',
+        customer: { name: '王芳', phone: '+86 138 0013 8000', locale: 'zh-CN' },
+        description: '电话反映：新买的电暖器使用时插头发烫并冒烟。',
+      },
+    },
+    ok: {
+      status: 201,
+      description: 'The registered complaint, with the customer’s status link',
+      json: RegisteredComplaint,
+    },
+  },
+  {
+    method: 'get',
+    path: '/staff/complaints/{id}',
+    operationId: 'viewStaffComplaint',
+    summary: 'A complaint with its grade reasons, deadlines, timeline and mail thread',
+    access: 'staff',
+    pathParameters: { id: 'The complaint id, or its ticket number (YYYYMM-NNNN).' },
+    ok: { status: 200, description: 'The complaint', json: StaffComplaintView, etag: true },
+  },
+  ...staffActionOperations(),
+];
