@@ -41,8 +41,10 @@ import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from 
 import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from '../web/console/queue-page.js';
 
 /** Built once per cold start; `policy.staff` is the directory's current members, refreshed per request. */
-const current = withStaffDirectory(await workflowStepDeps());
-let deps = await current();
+const base = await workflowStepDeps();
+const current = withStaffDirectory(base);
+// Replaced at the start of every request (one request at a time per container): nothing reads it before.
+let deps = base;
 const sessionKey = consoleSessionKey(deps.links.key);
 /** Cookies are Secure on AWS; the local runtime serves plain http on localhost. */
 const secure = deps.links.baseUrl.startsWith('https:');

@@ -4,8 +4,8 @@ import { announceStep, planStep } from '../shared/usecases/workflow-steps.js';
 import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
 
-const current = withStaffDirectory(await workflowStepDeps());
-const deps = await current();
+const deps = await workflowStepDeps();
+const current = withStaffDirectory(deps);
 const acknowledgement = {
   store: deps.store,
   mailer: deps.mailer,

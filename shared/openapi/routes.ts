@@ -56,7 +56,7 @@ const IF_MATCH = {
 
 /** A real request body for each staff action (README, "Staff actions and their request bodies"). */
 const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
-  assign: { ownerId: 'agent.chen' },
+  assign: { ownerId: 'agent.wu' },
   contact: { channel: 'phone', note: 'Called, apologised' },
   note: { text: 'Customer prefers a call after 18:00.' },
   reply: { message: 'A technician will visit on Thursday morning.' },

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { actionsOf, functionsByEntry, statementsOfRole, synthCloseloop } from './synth.js';
 
 /** The console's sign-in on AWS: Cognito's managed login, the console's app client and the function behind it. */
+/** The console's pages are another function's (console-stack.test.ts); these open and close its session. */
+const SIGN_IN_ROUTE = / \/console\/(sign-in|callback|sign-out)$/;
+
 describe("the console's sign-in on AWS", () => {
   const { api, data } = synthCloseloop();
   const consoleAuth = functionsByEntry(api)['functions/console-auth.ts']!;
@@ -46,6 +49,8 @@ describe("the console's sign-in on AWS", () => {
       'NODE_OPTIONS',
       'POWERTOOLS_SERVICE_NAME',
       'PUBLIC_BASE_URL',
+      // Who may sign in: the staff directory, read from the user pool.
+      'STAFF_USER_POOL_ID',
     ]);
     expect(env.PUBLIC_BASE_URL).toEqual(apiEndpoint);
     expect(env.CONSOLE_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^ConsoleSignIn/) });
@@ -58,23 +63,28 @@ describe("the console's sign-in on AWS", () => {
     expect(issuer).toMatch(/"Fn::ImportValue":"Closeloop-Data:ExportsOutputRefStaffPool/);
   });
 
-  it('lets the function read the link-signing key and nothing else: no table, no mail, no workflow', () => {
+  it('lets the function read the link-signing key and the staff directory, nothing else: no table, no mail, no workflow', () => {
     const actions = actionsOf(statementsOfRole(api, consoleAuth.roleLogicalId))
       .filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))
       .sort();
-    expect(actions).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(actions).toEqual([
+      'cognito-idp:ListUsersInGroup',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
   });
 
   it('serves sign-in, callback and sign-out without the JWT authorizer: they are how a browser gets a session', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    const console = routes.filter((r) => r.RouteKey.includes(' /console/')).map((r) => r.RouteKey);
+    const signIn = routes.filter((r) => SIGN_IN_ROUTE.test(r.RouteKey));
+    const console = signIn.map((r) => r.RouteKey);
     expect(console.sort()).toEqual([
       'GET /console/callback',
       'GET /console/sign-in',
       'GET /console/sign-out',
       'POST /console/sign-out',
     ]);
-    for (const route of routes.filter((r) => r.RouteKey.includes(' /console/'))) {
+    for (const route of signIn) {
       expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
     }
   });

@@ -32,7 +32,7 @@ describe('the console function in the stateless stack', () => {
   it('serves GET /console and GET and POST under /console without the JWT authorizer: its session cookie is its key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route'))
       .map((r) => r.Properties)
-      .filter((r) => / \/console/.test(r.RouteKey));
+      .filter((r) => / \/console(\/\{proxy\+\})?$/.test(r.RouteKey));
     expect(routes.map((r) => r.RouteKey).sort()).toEqual([
       'GET /console',
       'GET /console/{proxy+}',

@@ -9,8 +9,9 @@ import { dueText } from '../../web/console/due.js';
 import type { ConsoleView } from '../../web/console/layout.js';
 import { renderAgentHome, renderQueuePage } from '../../web/console/queue-page.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { demoStaff } from '../support/staff.js';
 
-const staff = (id: string) => defaultPolicy.staff.find((s) => s.id === id)!;
+const staff = (id: string) => demoStaff.find((s) => s.id === id)!;
 const now = new Date('2026-11-24T03:00:00Z');
 
 function viewFor(member: StaffMember, locale: ConsoleView['locale'] = 'en'): ConsoleView {
@@ -21,8 +22,8 @@ function viewFor(member: StaffMember, locale: ConsoleView['locale'] = 'en'): Con
     now,
     timezone: 'Asia/Shanghai',
     path: '/console',
-    nameOf: (id) => (id === undefined ? undefined : (defaultPolicy.staff.find((s) => s.id === id)?.name ?? id)),
-    directory: defaultPolicy.staff,
+    nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
+    directory: demoStaff,
     left: (deadline) => ({
       minutes: Math.floor((Date.parse(deadline) - now.getTime()) / 60_000),
       working: false,

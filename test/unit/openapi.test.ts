@@ -12,6 +12,7 @@ import { viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';
 import { InMemoryComplaintStore } from '../support/recording-ports.js';
+import { demoStaff } from '../support/staff.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test walks a JSON document by key, as a client would
 type Json = Record<string, any>;
@@ -213,7 +214,7 @@ describe('each described request body', () => {
 
 describe('the answers the API sends', () => {
   const store = new InMemoryComplaintStore();
-  const manager = defaultPolicy.staff.find((s) => s.role === 'manager')!;
+  const manager = demoStaff.find((s) => s.role === 'manager')!;
   const owned = aComplaint({ ownerId: 'agent.li', status: 'assigned' });
   store.complaints.set(owned.id, owned);
   store.events.push(anEvent(owned.id, { data: {} }));
