@@ -278,6 +278,8 @@ const previewReply = consoleRoute(
       complaint: state.complaint,
       automatic: false,
       message: text,
+      // As the reply action sends it: a letter from a template goes as written, without a second salutation.
+      letter: typeof form.letter === 'string' && isLetterKind(form.letter),
       // The real mail carries a freshly signed status link; the preview shows where it goes.
       statusUrl: `${deps.links.baseUrl}/status/…`,
       ownerName: view.nameOf(state.complaint.ownerId),

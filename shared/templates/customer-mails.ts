@@ -23,8 +23,12 @@ export type ProgressMailContext = CustomerMailBase & {
   ownerName?: string;
 } & (
     | { automatic: true }
-    /** The owner's own update, shown as written. */
-    | { automatic: false; message: string }
+    /**
+     * The owner's own update, shown as written. A `letter` (started from a template of
+     * shared/templates/staff-letters.ts) has its own greeting and sign-off: it is sent as it is, with
+     * only the status link after it, so the customer does not read two salutations.
+     */
+    | { automatic: false; message: string; letter?: boolean }
   );
 
 export interface InfoRequestMailContext extends CustomerMailBase {
@@ -373,9 +377,16 @@ const COPY: Record<Locale, Copy> = {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function customerMail(complaint: Complaint, kind: string, subject: string, blocks: Block[]): OutgoingMail {
+function customerMail(
+  complaint: Complaint,
+  kind: string,
+  subject: string,
+  blocks: Block[],
+  { greet = true }: { greet?: boolean } = {},
+): OutgoingMail {
   const locale = complaint.customer.locale;
-  const letter = renderLetter(locale, [{ p: COPY[locale].greeting(complaint.customer.name) }, ...blocks]);
+  const greeting: Block[] = greet ? [{ p: COPY[locale].greeting(complaint.customer.name) }] : [];
+  const letter = renderLetter(locale, [...greeting, ...blocks]);
   return {
     to: complaint.customer.email!,
     subject,
@@ -402,6 +413,15 @@ function localeOf(complaint: Complaint) {
 export function progressMail(ctx: ProgressMailContext): OutgoingMail {
   const { complaint, timezone, statusUrl, ownerName } = ctx;
   const { locale, copy, c } = localeOf(complaint);
+  if (!ctx.automatic && ctx.letter) {
+    return customerMail(
+      complaint,
+      'progress',
+      copy.progress.subject(c),
+      [{ quote: ctx.message }, { link: statusUrl, label: copy.statusLink }],
+      { greet: false },
+    );
+  }
   const next = nextPromise(complaint);
   const update: Block[] = ctx.automatic
     ? [{ p: copy.progress.automatic(c) }, ...(ownerName ? [{ p: copy.progress.ownerIs(ownerName) }] : [])]

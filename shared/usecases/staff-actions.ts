@@ -214,6 +214,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
           complaint: c,
           automatic: false,
           message: input.message,
+          letter: input.letter !== undefined,
           statusUrl: await statusUrl(deps, c.id, now),
           ownerName: staffName(deps, c.ownerId),
           timezone: deps.policy.calendar.timezone,

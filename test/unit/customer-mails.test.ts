@@ -74,6 +74,24 @@ describe('the 24-hour progress mail', () => {
     expect(mail.text).toContain('您的专属负责人将在 2026-11-23 10:00 (北京时间 GMT+8) 前与您联系。');
   });
 
+  it('sends a letter the owner started from a template as it is, with one salutation and the status link after it', () => {
+    const letter = 'Dear Ann,\n\nWe are sorry about the double charge.\n\nLi Na';
+    const mail = progressMail({
+      complaint: complaint(english, inCharge),
+      automatic: false,
+      message: letter,
+      letter: true,
+      ownerName: 'Li Na',
+      statusUrl,
+      timezone,
+    });
+    expect(mail.text.match(/Dear /g)).toHaveLength(1);
+    expect(mail.text.startsWith('Dear Ann,')).toBe(true);
+    expect(mail.text).toContain('We are sorry about the double charge.');
+    expect(mail.text).toContain(statusUrl);
+    expect(mail.subject).toBe('An update on your complaint (202611-0042)');
+  });
+
   it('does not name an owner nobody has been assigned yet, and says one is being assigned', () => {
     const mail = progressMail({ complaint: complaint(english), automatic: true, statusUrl, timezone });
     expect(mail.text).not.toContain('Your case owner is');
