@@ -115,6 +115,8 @@ console.log(`
 Closeloop is running${timeScale !== 1 ? ` (workflow time x${timeScale})` : ''}, started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 
   Complaint form        ${api}/
+  Staff console         ${api}/console   (sign in locally by picking a demo user)
+  API description       ${api}/openapi.json
   Submit (JSON API)     POST ${api}/complaints
   Status pages          ${api}/status/<token>   (the link is in the acknowledgement mail)
   Staff API             ${api}/staff/...   header Authorization: Bearer <token>
