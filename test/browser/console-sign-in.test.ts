@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/console/session.js';
+import { launchChromium, seriousViolations, shotsDir } from '../support/browser.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
 
 /** Screenshots to look at, outside the repository. */
-const SHOTS = '/work/wt/shots/c8-auth';
+const SHOTS = shotsDir('console-sign-in');
 
 /** Signing in to the console in a real browser, by clicking on the local runtime's sign-in page. */
 describe('signing in to the console in a browser', { timeout: 120_000 }, () => {
@@ -14,32 +13,12 @@ describe('signing in to the console in a browser', { timeout: 120_000 }, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [env, browser] = await Promise.all([
-      lifecycleRuntime('console-sign-in-browser'),
-      chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    [env, browser] = await Promise.all([lifecycleRuntime('console-sign-in-browser'), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
     await stop(env?.runtime);
   });
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   it('signs in as agent.li by clicking on the local sign-in page and lands on /console with an HttpOnly session', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

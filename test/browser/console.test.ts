@@ -1,8 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
-import { asset } from '../../web/assets.js';
+import { launchChromium, seriousViolations, shotsDir, signInToConsole } from '../support/browser.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
 import { demoStaff } from '../support/staff.js';
 
@@ -10,7 +8,7 @@ import { demoStaff } from '../support/staff.js';
 const agentFor = (department: string) =>
   demoStaff.find((s) => s.role === 'agent' && s.department === department)?.id ?? 'agent.li';
 
-const SHOTS = process.env.CONSOLE_SHOTS_DIR ?? '/work/wt/shots/c8-console';
+const SHOTS = shotsDir('console');
 
 /**
  * The staff console in a real browser (Debian's Chromium, driven by playwright-core) against the
@@ -28,16 +26,7 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
       // A minute of workflow time per second, from a Tuesday morning in Beijing: a P1's first
       // deadline (15 minutes) passes in 15 s, and its supervisor rung lasts a minute.
       lifecycleRuntime('console', { timeScale: 60, clockStart: new Date('2026-11-24T02:00:00Z') }),
-      chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
+      launchChromium(),
     ]);
   });
   afterAll(async () => {
@@ -46,31 +35,13 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
     await stop(env?.runtime);
   });
 
-  /**
-   * A browser signed in as `user`: until the console's sign-in page lands, the session cookie is
-   * sealed here with the runtime's link key, exactly as the sign-in will seal it.
-   */
+  /** A browser signed in as `user` the way a person signs in: by clicking their name on the local sign-in page. */
   async function signedIn(user: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const key = consoleSessionKey(new TextEncoder().encode(process.env.LINK_SIGNING_SECRET!));
     const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai' });
     contexts.push(context);
-    await context.addCookies([
-      { name: SESSION_COOKIE, value: sealSession(newSession(user, new Date()), key), url: env.runtime.apiUrl },
-    ]);
-    // The assets function is another engineer's: until it lands, serve the same bytes it will.
-    await context.route('**/assets/*', async (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop()!;
-      const file = asset(name);
-      await (file ? route.fulfill({ body: file.body, contentType: file.contentType }) : route.fallback());
-    });
-    return context.newPage();
-  }
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const page = await context.newPage();
+    await signInToConsole(page, env.runtime.apiUrl, user);
+    return page;
   }
 
   const seen = { timeout: 20_000 };

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, LocalClient } from '../../infra/local/client.js';
+import { launchChromium, seriousViolations, shotsDir } from '../support/browser.js';
 import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
 import { demoStaff } from '../support/staff.js';
 
@@ -11,7 +10,7 @@ const agentFor = (department: string) =>
   demoStaff.find((s) => s.role === 'agent' && s.department === department)?.id ?? 'agent.li';
 
 /** Screenshots of every page, both languages, both widths, for a person to look at (not compared by the test). */
-const SHOTS = process.env.CLOSELOOP_SHOTS ?? '/work/wt/shots/c8-design';
+const SHOTS = shotsDir('customer-pages');
 const WIDTHS = { wide: 1280, phone: 390 } as const;
 
 /**
@@ -30,16 +29,7 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
     [env, browser] = await Promise.all([
       // Ten minutes of workflow time per second, from a Tuesday morning in Beijing: mails go out at once.
       lifecycleRuntime('browser', { timeScale: 600, clockStart: new Date('2026-11-24T02:00:00Z') }),
-      chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
+      launchChromium(),
     ]);
   });
   afterAll(async () => {
@@ -75,7 +65,6 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
 
   /** The page at both widths, full length, into SHOTS as `<name>-<width>.png`. */
   async function shoot(page: Page, name: string) {
-    mkdirSync(SHOTS, { recursive: true });
     for (const [label, width] of Object.entries(WIDTHS)) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
@@ -106,19 +95,6 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
    * axe runs inside the page, which needs JavaScript: a page shown with JavaScript off is checked
    * as the same markup in a context where it is on.
    */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    let checked = page;
-    if (withoutScript.has(page)) {
-      const context = await browser.newContext();
-      contexts.push(context);
-      checked = await context.newPage();
-      await checked.setContent(await page.content());
-    }
-    const { violations } = await new AxeBuilder({ page: checked }).analyze();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   /** The page answers over the network under a loaded machine: wait for what a person would see. */
   const seen = { timeout: 20_000 };

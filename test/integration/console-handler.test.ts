@@ -8,6 +8,7 @@ import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
+import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * The console function as Lambda runs it, configured from the environment, on DynamoDB Local: who
@@ -27,6 +28,8 @@ describe('the console handler', () => {
   beforeAll(async () => {
     table = await freshTable('console');
     Object.assign(process.env, {
+      // The demo staff, as the local runtime gives them (on AWS: the user pool).
+      ...DEMO_DIRECTORY_ENV,
       TABLE_NAME: table.tableName,
       AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
       AWS_REGION: LOCAL_REGION,

@@ -6,6 +6,7 @@ import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-sto
 import type { HttpResult } from '../../shared/http/response.js';
 import { freshTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
+import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * POST /staff/complaints as Lambda runs it, configured from the environment, on DynamoDB Local,
@@ -38,6 +39,8 @@ describe('staff registering a complaint', () => {
     await new Promise<void>((resolve) => sfn.listen(0, '127.0.0.1', resolve));
     const address = sfn.address();
     Object.assign(process.env, {
+      // The demo staff, as the local runtime gives them (on AWS: the user pool).
+      ...DEMO_DIRECTORY_ENV,
       TABLE_NAME: table.tableName,
       AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,

@@ -24,3 +24,10 @@ export function demoMember(id: string): StaffMember {
 
 /** What the local runtime gives a handler that needs staff, for tests that import handlers directly. */
 export const DEMO_DIRECTORY_ENV = { STAFF_DIRECTORY: JSON.stringify(demoStaff) };
+
+/** The demo agent of a department (the first, where it has two): agents work only on their own department's complaints. */
+export function agentOf(department: string): string {
+  const agent = demoStaff.find((s) => s.role === 'agent' && s.department === department);
+  if (!agent) throw new Error(`no demo agent in ${department}`);
+  return agent.id;
+}
