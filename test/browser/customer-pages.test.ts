@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, LocalClient } from '../../infra/local/client.js';
-import { launchChromium, seriousViolations, shotsDir } from '../support/browser.js';
+import { launchChromium, seriousViolations as seriousViolationsOf, shotsDir } from '../support/browser.js';
 import { lifecycleRuntime, stop, types } from '../support/lifecycle.js';
 import { demoStaff } from '../support/staff.js';
 
@@ -95,6 +95,14 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
    * axe runs inside the page, which needs JavaScript: a page shown with JavaScript off is checked
    * as the same markup in a context where it is on.
    */
+  async function seriousViolations(page: Page): Promise<string[]> {
+    if (!withoutScript.has(page)) return seriousViolationsOf(page);
+    const context = await browser.newContext();
+    contexts.push(context);
+    const checked = await context.newPage();
+    await checked.setContent(await page.content());
+    return seriousViolationsOf(checked);
+  }
 
   /** The page answers over the network under a loaded machine: wait for what a person would see. */
   const seen = { timeout: 20_000 };
