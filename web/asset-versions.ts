@@ -5,7 +5,7 @@
  * entry only costs caching: its URL is then served with no-cache, never as immutable.
  */
 export const ASSET_VERSIONS = {
-  'closeloop.css': '0TrjZoQnQc0V',
+  'closeloop.css': '1sIkCpnIjAwY',
   'console.js': 'AuI7SnQvMcfZ',
   'form.js': 'GEW-lTZIzuDp',
   'reply.js': 'w-kTSxRD9zsv',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { renderBoard } from '../../web/console/board-page.js';
 import { actionBody, allowedActions, renderComplaintPage } from '../../web/console/complaint-page.js';

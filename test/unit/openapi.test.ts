@@ -7,7 +7,6 @@ import { InvalidTransitionError, NotFoundError, RateLimitedError, ValidationErro
 import { errorResponse } from '../../shared/http/errors.js';
 import { openApiDocument } from '../../shared/openapi/document.js';
 import { type ApiOperation, apiOperations } from '../../shared/openapi/routes.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';

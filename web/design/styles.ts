@@ -65,6 +65,7 @@ background:linear-gradient(135deg,var(--cl-color-accent) 0 55%,var(--cl-color-ac
 a.cl-brand:hover{color:var(--cl-color-text)}
 .cl-brand small{font-weight:500;color:var(--cl-color-muted);font-size:var(--cl-text-sm)}
 .cl-nav{display:flex;flex-wrap:wrap;align-items:center;gap:var(--cl-space-1) var(--cl-space-2);margin:0;padding:0;list-style:none}
+.cl-nav ul{display:flex;flex-wrap:wrap;align-items:center;gap:var(--cl-space-1) var(--cl-space-2);margin:0;padding:0;list-style:none}
 .cl-nav a{display:inline-flex;align-items:center;min-height:2.5rem;padding:0 var(--cl-space-3);border-radius:var(--cl-radius-md);
 color:var(--cl-color-muted);font-weight:500;text-decoration:none}
 .cl-nav a:hover{color:var(--cl-color-text);background:var(--cl-color-sunken)}
