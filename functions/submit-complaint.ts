@@ -4,17 +4,10 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { type SubmitResult, submitComplaint } from '../shared/usecases/submit-complaint.js';
-import { clock, intakePolicyAndCalendar, links, rateLimiter, store, workflow } from '../shared/wiring.js';
+import { intakeDeps } from '../shared/wiring.js';
 import { complaintFromForm, formValues, renderFormPage, renderSubmittedPage } from '../web/form-page.js';
 
-const deps = {
-  store: store(),
-  workflow: workflow(),
-  rateLimiter: rateLimiter(),
-  clock,
-  ...intakePolicyAndCalendar(),
-  links: await links(),
-};
+const deps = await intakeDeps();
 const { timezone } = deps.policy.calendar;
 
 /** A web form's complaint is far below this; anything larger is not a complaint. */

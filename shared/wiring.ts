@@ -56,6 +56,18 @@ export function intakePolicyAndCalendar() {
   return { policy, calendar: createCalendar(policy.calendar) };
 }
 
+/** What taking in a new complaint needs (the form and staff registration): one path, one set of ports. */
+export async function intakeDeps() {
+  return {
+    store: store(),
+    workflow: workflow(),
+    rateLimiter: rateLimiter(),
+    clock,
+    ...intakePolicyAndCalendar(),
+    links: await links(),
+  };
+}
+
 export async function links() {
   const config = readConfig(LinkConfig);
   return { baseUrl: config.PUBLIC_BASE_URL, key: await linkSigningKey(config) };

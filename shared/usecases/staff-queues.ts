@@ -179,7 +179,8 @@ function answer(page: Page<Complaint>): StaffQueuePage {
   return { items: page.items.map(queueItem), cursor: page.nextCursor };
 }
 
-function queueItem(c: Complaint): QueueItem {
+/** A complaint as a queue row: what every view answers, and what the console's tables show. */
+export function queueItem(c: Complaint): QueueItem {
   return {
     id: c.id,
     ticketNumber: c.ticketNumber,

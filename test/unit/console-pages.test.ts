@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
 import type { StaffMember } from '../../shared/policy/types.js';
+import { queueItem } from '../../shared/usecases/staff-queues.js';
 import { renderBoard } from '../../web/console/board-page.js';
 import { actionBody, allowedActions, renderComplaintPage } from '../../web/console/complaint-page.js';
 import { dueText } from '../../web/console/due.js';
@@ -55,7 +56,7 @@ describe('the console pages', () => {
 
   it('escapes the customer’s name in a queue row', () => {
     const c = aComplaint({ customer: { name: HOSTILE, email: 'x@example.com', tier: 'standard', locale: 'en' } });
-    const page = renderQueuePage(viewFor(staff('agent.li')), 'unassigned', {}, { items: [queueItemOf(c)] }, undefined);
+    const page = renderQueuePage(viewFor(staff('agent.li')), 'unassigned', {}, { items: [queueItem(c)] }, undefined);
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('&lt;img src=x onerror=alert(2)&gt;');
   });
@@ -153,7 +154,7 @@ describe('the console pages', () => {
 
   it('shows a row overdue with its words and its class', () => {
     const c = aComplaint({ nextDeadlineAt: '2026-11-24T01:00:00.000Z' });
-    const page = renderAgentHome(viewFor(staff('agent.li')), { items: [queueItemOf(c)] }, { items: [] });
+    const page = renderAgentHome(viewFor(staff('agent.li')), { items: [queueItem(c)] }, { items: [] });
     expect(page).toMatch(/class="cl-due cl-due--overdue"[^>]*>Overdue by 2 h/);
   });
 
@@ -214,17 +215,3 @@ describe('the console pages', () => {
     expect(actionBody('assign', { csrf: 'x', version: '3' })).toEqual({});
   });
 });
-
-function queueItemOf(c: Complaint) {
-  return {
-    id: c.id,
-    ticketNumber: c.ticketNumber,
-    grade: c.grade,
-    category: c.category,
-    department: c.department,
-    status: c.status,
-    ownerId: c.ownerId,
-    nextDeadlineAt: c.nextDeadlineAt,
-    customerName: c.customer.name,
-  };
-}
