@@ -1,5 +1,5 @@
 import type { Complaint, Department, Grade, Locale, Status, TimelineEvent } from '../model/complaint.js';
-import type { StaffMember } from '../policy/types.js';
+import type { IntakePolicy, StaffMember } from '../policy/types.js';
 
 /**
  * Ports: what the use cases need from the outside world. Adapters for AWS live in
@@ -213,4 +213,42 @@ export interface OnceLedger {
  */
 export interface StaffDirectory {
   members(): Promise<StaffMember[]>;
+}
+
+/**
+ * The policy as stored, versioned data (issue 9). A version is immutable once saved: a complaint
+ * records the version that graded it and set its deadlines, and keeps computing its clocks by it.
+ * Rolling back saves a new version with an earlier version's content (`rolledBackFrom`), so
+ * "current" is always the highest version and history only grows.
+ */
+export interface PolicyVersion {
+  version: number;
+  /** Every section an operator may change; never the staff (the directory says who works here). */
+  policy: Omit<IntakePolicy, 'staff'>;
+  savedAt: string;
+  /** Staff id, or "system" for the seed at first start. */
+  savedBy: string;
+  reason: string;
+  /** Top-level sections whose content differs from the version before ("calendar", "deadlines", …). */
+  changedSections: string[];
+  /** The preset this version was started from, when one was ("closeloop", "000", "001", "002", "004"). */
+  preset?: string;
+  /** Set on a rollback: the earlier version whose content this one restores. */
+  rolledBackFrom?: number;
+}
+
+/** A version without its content: the history list. */
+export type PolicyVersionSummary = Omit<PolicyVersion, 'policy'>;
+
+export interface PolicyStore {
+  /** The version in force; undefined only before the first start seeded one. */
+  current(): Promise<PolicyVersion | undefined>;
+  get(version: number): Promise<PolicyVersion | undefined>;
+  /** Newest first. */
+  history(limit: number, cursor?: string): Promise<Page<PolicyVersionSummary>>;
+  /**
+   * Saves `version` as the new current one. Fails with a ConcurrentUpdateError when `version.version` is not
+   * exactly one above the current (someone saved in between): no change is ever lost.
+   */
+  save(version: PolicyVersion): Promise<void>;
 }
