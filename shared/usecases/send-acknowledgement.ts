@@ -1,9 +1,11 @@
 import { NotFoundError } from '../errors/index.js';
 import { AddressUnreachableError } from '../mail/errors.js';
+import type { Status } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { Clock, ComplaintStore, Mailer } from '../ports/index.js';
 import { acknowledgementMail } from '../templates/acknowledgement.js';
+import { nextStatus } from '../workflow/lifecycle.js';
 import { customerLink } from './mail-links.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
@@ -40,7 +42,7 @@ export async function sendAcknowledgement(
       await deps.store.updateComplaint(
         complaintId,
         fresh.version,
-        { acknowledgedAt: now.toISOString(), status: fresh.status === 'received' ? 'acknowledged' : fresh.status },
+        { acknowledgedAt: now.toISOString(), status: acknowledgedStatus(fresh.status) },
         [timelineEvent(complaintId, 'acknowledgement_skipped', now, 'system', { reason: 'no_email' })],
       );
     });
@@ -64,7 +66,7 @@ export async function sendAcknowledgement(
     await deps.store.updateComplaint(
       complaintId,
       fresh.version,
-      { acknowledgedAt: sentAt.toISOString(), status: fresh.status === 'received' ? 'acknowledged' : fresh.status },
+      { acknowledgedAt: sentAt.toISOString(), status: acknowledgedStatus(fresh.status) },
       [
         messageId
           ? timelineEvent(complaintId, 'acknowledgement_sent', sentAt, 'system', {
@@ -79,4 +81,9 @@ export async function sendAcknowledgement(
     );
   });
   return messageId ? { outcome: 'sent', messageId } : { outcome: 'address_unreachable' };
+}
+
+/** A closed complaint (mail can be slower than a customer's answer) keeps its status; the table says the rest. */
+function acknowledgedStatus(status: Status): Status {
+  return status === 'closed' ? status : nextStatus(status, 'acknowledge');
 }

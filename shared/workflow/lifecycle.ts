@@ -12,6 +12,8 @@ import type { WorkflowStep } from './types.js';
  */
 export const COMMANDS = [
   ...STAFF_ACTIONS,
+  /** The acknowledgement went out (or was recorded as impossible): the customer knows we have it. */
+  'acknowledge',
   'customer_reply',
   'survey_satisfied',
   'survey_dissatisfied',
@@ -51,6 +53,8 @@ const talkingToCustomer: Row = {
 };
 
 export const LIFECYCLE: Readonly<Record<Command, Row>> = {
+  // Later statuses keep theirs: an owner may have called before the acknowledgement mail went out.
+  acknowledge: { ...stays(), received: 'acknowledged' },
   assign: { ...stays(), received: 'assigned', acknowledged: 'assigned' },
   contact: talkingToCustomer,
   reply: talkingToCustomer,
