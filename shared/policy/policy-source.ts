@@ -56,6 +56,8 @@ export class PolicySource {
     private readonly opts: {
       store: PolicyStore;
       seed: () => PolicySeed;
+      /** false: an empty table is read as the seed, version 1, without writing it (no write access). */
+      saveSeed?: boolean;
       ttlMs: number;
       /** Wall time for the cache: a scaled workflow clock would expire it at once. */
       now: () => number;
@@ -76,6 +78,7 @@ export class PolicySource {
     let found = this.versions.get(version);
     if (!found) {
       found = this.opts.store.get(version).then((v) => {
+        if (!v && version === 1 && this.opts.saveSeed === false) return this.unsavedSeed();
         if (!v) throw new Error(`policy version ${version} is not stored`);
         return v;
       });
@@ -86,9 +89,25 @@ export class PolicySource {
     return found;
   }
 
+  private unsavedSeed(): PolicyVersion {
+    const { policy, preset, reason } = this.opts.seed();
+    return {
+      version: 1,
+      policy,
+      savedAt: new Date(0).toISOString(),
+      savedBy: 'system',
+      reason,
+      changedSections: [],
+      preset,
+    };
+  }
+
   private async refresh(): Promise<PolicyVersion> {
     try {
-      const version = await currentOrSeed(this.opts.store, this.opts.seed, () => new Date(this.opts.now()));
+      const version =
+        this.opts.saveSeed === false
+          ? ((await this.opts.store.current()) ?? this.unsavedSeed())
+          : await currentOrSeed(this.opts.store, this.opts.seed, () => new Date(this.opts.now()));
       this.latest = { version, readAt: this.opts.now() };
       this.versions.set(version.version, Promise.resolve(version));
       return version;
