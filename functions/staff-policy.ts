@@ -15,10 +15,10 @@ import {
   SavePolicyInput,
   savePolicy,
 } from '../shared/usecases/policy-admin.js';
-import { clock, policies, policyAndCalendar, policySource, withStaffDirectory } from '../shared/wiring.js';
+import { clock, defaultSeed, policies, policyAndCalendar, policySource, withStaffDirectory } from '../shared/wiring.js';
 
 const current = withStaffDirectory({ ...policyAndCalendar(), policies: policies(), clock });
-const source = policySource();
+const source = policySource(defaultSeed);
 
 /** A policy document with the full grading vocabulary is about 60 KB; far above is not a policy. */
 const MAX_BODY_BYTES = 512 * 1024;

@@ -31,6 +31,7 @@ import { consoleKeys, type SignInDeps } from './console/sign-in.js';
 import { OidcProvider } from './console/sign-in-provider.js';
 import { replyAddressFor } from './mail/reply-address.js';
 import { logger } from './observability.js';
+import { defaultPolicy } from './policy/default-policy.js';
 import { defaultIntakePolicy } from './policy/intake-policy.js';
 import { type PolicySeed, PolicySource } from './policy/policy-source.js';
 import type { IntakePolicy, Policy } from './policy/types.js';
@@ -50,7 +51,7 @@ export function store() {
  * also the seed of an empty table. Its `staff` stay empty: the directory sets them at each request.
  */
 export function policyAndCalendar() {
-  return { policy: defaultIntakePolicy as Policy, calendar: defaultCalendar() };
+  return { policy: defaultPolicy, calendar: defaultCalendar() };
 }
 
 /** For the functions that take in new complaints: the policy with its grading and routing rules. */
@@ -60,7 +61,7 @@ export function intakePolicyAndCalendar() {
 
 let defaultCalendarOnce: WorkingCalendar | undefined;
 function defaultCalendar(): WorkingCalendar {
-  defaultCalendarOnce ??= createCalendar(defaultIntakePolicy.calendar);
+  defaultCalendarOnce ??= createCalendar(defaultPolicy.calendar);
   return defaultCalendarOnce;
 }
 
@@ -78,12 +79,31 @@ export const defaultSeed = (): PolicySeed => {
   return { policy, preset: 'closeloop', reason: 'The defaults, at first start' };
 };
 
-let sourceOnce: PolicySource | undefined;
-/** The stored policy as the functions read it, once per cold start (shared/policy/policy-source.ts). */
-export function policySource(): PolicySource {
-  sourceOnce ??= new PolicySource({
+/**
+ * The same seed for the functions that never grade or route: like `Policy` beside `IntakePolicy`, they
+ * carry no rules (the vocabulary alone would push their bundles past the limit), so an empty table reads
+ * to them as the defaults without those two sections, which they never look at.
+ */
+const seedWithoutRules = (): PolicySeed => {
+  const { staff: _staff, ...policy } = defaultPolicy;
+  return {
+    policy: policy as unknown as PolicySeed['policy'],
+    preset: 'closeloop',
+    reason: 'The defaults, at first start',
+  };
+};
+
+const sources = new Map<() => PolicySeed, PolicySource>();
+/**
+ * The stored policy as the functions read it, once per cold start (shared/policy/policy-source.ts);
+ * intake, staff registration, mail intake and the admin pass `defaultSeed` (they grade, or save the seed).
+ */
+export function policySource(seed: () => PolicySeed = seedWithoutRules): PolicySource {
+  const found = sources.get(seed);
+  if (found) return found;
+  const source = new PolicySource({
     store: policies(),
-    seed: defaultSeed,
+    seed,
     // Only the admin function may write policy items (infra/stacks/stateless-stack.ts): the others run
     // the seed as version 1 until it is stored, which is the same document.
     saveSeed: readConfig(PolicyWriterConfig).POLICY_ADMIN === 'true',
@@ -92,7 +112,8 @@ export function policySource(): PolicySource {
     onStale: (error, version) =>
       logger.error('stored policy unreadable; serving the last good version', { error: error as Error, version }),
   });
-  return sourceOnce;
+  sources.set(seed, source);
+  return source;
 }
 
 const PolicyWriterConfig = z.object({ POLICY_ADMIN: z.optional(z.enum(['true', 'false'])) });
