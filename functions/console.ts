@@ -28,7 +28,7 @@ import {
   QUEUE_VIEWS,
   type QueueView,
 } from '../shared/usecases/staff-queues.js';
-import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { boardBody, renderBoard } from '../web/console/board-page.js';
 import {
   actionBody,
@@ -42,7 +42,7 @@ import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from 
 
 /** Built once per cold start; `policy.staff` is the directory's current members, refreshed per request. */
 const base = await workflowStepDeps();
-const current = withStaffDirectory(base);
+const current = withPolicy(withStaffDirectory(base));
 // Replaced at the start of every request (one request at a time per container): nothing reads it before.
 let deps = base;
 const sessionKey = consoleSessionKey(deps.links.key);

@@ -3,11 +3,11 @@ import { httpHandler } from '../shared/http/handler.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { replyAsCustomer } from '../shared/usecases/customer-responses.js';
-import { rateLimiter, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
+import { rateLimiter, withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { renderReplySentPage } from '../web/status-page.js';
 
-const current = withStaffDirectory(await workflowStepDeps());
+const current = withPolicy(withStaffDirectory(await workflowStepDeps()));
 // Each reply lands on the timeline and may mail the owner: a leaked link must not become a firehose.
 const limiter = rateLimiter();
 

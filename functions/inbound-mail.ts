@@ -4,9 +4,9 @@ import { arrivedMail, loggable, SesReceiptEvent } from '../shared/mail/ses-event
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { inboundMailDeps, receiveMail } from '../shared/usecases/receive-mail.js';
-import { withStaffDirectory } from '../shared/wiring.js';
+import { defaultSeed, policySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withStaffDirectory(await inboundMailDeps());
+const current = withPolicy(withStaffDirectory(await inboundMailDeps()), policySource(defaultSeed));
 
 /**
  * SES → this function (Event invocation) for each message to the reply domain or the support

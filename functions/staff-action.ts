@@ -4,9 +4,9 @@ import { ifMatchOf } from '../shared/http/headers.js';
 import { json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { performStaffAction } from '../shared/usecases/staff-actions.js';
-import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 
-const current = withStaffDirectory(await workflowStepDeps());
+const current = withPolicy(withStaffDirectory(await workflowStepDeps()));
 
 /** The longest field (a reply or a resolution) is 5,000 characters; anything far larger is not an action. */
 const MAX_BODY_BYTES = 32 * 1024;
@@ -16,7 +16,7 @@ export const handler = httpHandler(
   async (request) => {
     const { id = '', action = '' } = request.event.pathParameters ?? {};
     logger.appendKeys({ complaintId: id, action });
-    const deps = await current();
+    const deps = await current(id || undefined);
     const actor = requireStaff(request, deps.policy);
     const { complaint, events } = await performStaffAction(deps, {
       complaintId: id,

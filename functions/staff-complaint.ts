@@ -5,9 +5,9 @@ import { httpRoutes } from '../shared/http/router.js';
 import { logger } from '../shared/observability.js';
 import { viewStaffComplaint } from '../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../shared/usecases/staff-queues.js';
-import { clock, policyAndCalendar, store, withStaffDirectory } from '../shared/wiring.js';
+import { clock, policyAndCalendar, store, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withStaffDirectory({ store: store(), clock, ...policyAndCalendar() });
+const current = withPolicy(withStaffDirectory({ store: store(), clock, ...policyAndCalendar() }));
 
 /**
  * GET /staff/complaints/{id or ticket number}: the complaint, its whole timeline and its mail thread;

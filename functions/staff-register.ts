@@ -4,9 +4,9 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { registerComplaint } from '../shared/usecases/register-complaint.js';
-import { intakeDeps, withStaffDirectory } from '../shared/wiring.js';
+import { defaultSeed, intakeDeps, policySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withStaffDirectory(await intakeDeps());
+const current = withPolicy(withStaffDirectory(await intakeDeps()), policySource(defaultSeed));
 
 /** A registered complaint is a form complaint's size; anything far larger is not one. */
 const MAX_BODY_BYTES = 32 * 1024;

@@ -4,11 +4,10 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { type SubmitResult, submitComplaint } from '../shared/usecases/submit-complaint.js';
-import { intakeDeps } from '../shared/wiring.js';
+import { defaultSeed, intakeDeps, policySource, withPolicy } from '../shared/wiring.js';
 import { complaintFromForm, formValues, renderFormPage, renderSubmittedPage } from '../web/form-page.js';
 
-const deps = await intakeDeps();
-const { timezone } = deps.policy.calendar;
+const current = withPolicy(await intakeDeps(), policySource(defaultSeed));
 
 /** A web form's complaint is far below this; anything larger is not a complaint. */
 const MAX_BODY_BYTES = 32 * 1024;
@@ -19,6 +18,8 @@ const MAX_BODY_BYTES = 32 * 1024;
  */
 export const handler = httpHandler(
   async (request) => {
+    const deps = await current();
+    const { timezone } = deps.policy.calendar;
     const form = request.fromForm ? (request.body as Record<string, unknown>) : undefined;
     const result = await submitComplaint(deps, {
       body: form ? complaintFromForm(form, request.locale) : request.body,

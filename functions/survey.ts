@@ -3,11 +3,11 @@ import { html, json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { logger } from '../shared/observability.js';
 import { answerSurvey, viewSurvey } from '../shared/usecases/customer-responses.js';
-import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { chosenScore, renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../web/survey-page.js';
 
-const current = withStaffDirectory(await workflowStepDeps());
+const current = withPolicy(withStaffDirectory(await workflowStepDeps()));
 
 const MAX_BODY_BYTES = 16 * 1024;
 

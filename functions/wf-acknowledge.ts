@@ -1,11 +1,11 @@
 import { taskHandler } from '../shared/task-handler.js';
 import { sendAcknowledgement } from '../shared/usecases/send-acknowledgement.js';
 import { announceStep, planStep } from '../shared/usecases/workflow-steps.js';
-import { withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
 
 const deps = await workflowStepDeps();
-const current = withStaffDirectory(deps);
+const current = withPolicy(withStaffDirectory(deps));
 const acknowledgement = {
   store: deps.store,
   mailer: deps.mailer,
@@ -23,7 +23,11 @@ const acknowledgement = {
  */
 export const handler = taskHandler(ComplaintTaskInput, async ({ complaintId }) => {
   // The announcement goes to the department's members as the directory lists them now.
-  await announceStep(await current(), complaintId);
-  await sendAcknowledgement(acknowledgement, complaintId);
-  return planStep(deps, complaintId);
+  const own = await current(complaintId);
+  await announceStep(own, complaintId);
+  await sendAcknowledgement(
+    { ...acknowledgement, timezone: own.policy.calendar.timezone, statusLinkTtlDays: own.policy.statusLinkTtlDays },
+    complaintId,
+  );
+  return planStep(own, complaintId);
 });

@@ -1,10 +1,10 @@
 import { taskHandler } from '../shared/task-handler.js';
 import { parkStep } from '../shared/usecases/workflow-steps.js';
-import { workflowCoreDeps } from '../shared/wiring.js';
+import { withPolicy, workflowCoreDeps } from '../shared/wiring.js';
 import { ParkTaskInput } from '../shared/workflow/task-inputs.js';
 import { WAIT_STEPS, type WaitStep } from '../shared/workflow/types.js';
 
-const deps = workflowCoreDeps();
+const current = withPolicy(workflowCoreDeps());
 
 /**
  * Task `Await`, the one waiting state (.waitForTaskToken): keeps the token beside the complaint;
@@ -13,6 +13,7 @@ const deps = workflowCoreDeps();
  * complaint is closed), it is handed back at once so Route sends it on.
  */
 export const handler = taskHandler(ParkTaskInput, async (input) => {
+  const deps = await current(input.complaintId);
   if (!WAIT_STEPS.includes(input.plan.step as WaitStep)) {
     await deps.workflow.signal(input.taskToken, input.plan);
     return { parked: false, selfWoken: true };

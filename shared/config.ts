@@ -71,8 +71,6 @@ export const StaffDirectoryConfig = z
 export const IntakeConfig = z.object({
   /** Submissions per client and minute; 0 turns the limit off (benchmarks). */
   RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 20),
-  /** Optional JSON that replaces parts of the default policy (the operators' knob). */
-  CLOSELOOP_POLICY: z.optional(z.string()),
 });
 
 export function readConfig<T extends z.ZodMiniType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {

@@ -5,6 +5,7 @@ import { DynamoAddressHealth } from './adapters/dynamo/address-health.js';
 import { getDocumentClient } from './adapters/dynamo/client.js';
 import { DynamoComplaintStore } from './adapters/dynamo/complaint-store.js';
 import { DynamoMailThreads } from './adapters/dynamo/mail-threads.js';
+import { DynamoPolicyStore } from './adapters/dynamo/policy-store.js';
 import { DynamoRateLimiter } from './adapters/dynamo/rate-limiter.js';
 import { DynamoWorkflowTokenStore } from './adapters/dynamo/workflow-token-store.js';
 import { linkSigningKey } from './adapters/secrets.js';
@@ -12,6 +13,7 @@ import { SesMailer } from './adapters/ses/mailer.js';
 import { messageIdDomainFor, ThreadingMailer } from './adapters/ses/threading-mailer.js';
 import { StepFunctionsTaskSignals, StepFunctionsWorkflow } from './adapters/sfn/workflow.js';
 import { CachedStaffDirectory, parseStaffList, StaticStaffDirectory } from './adapters/staff-directory.js';
+import type { WorkingCalendar } from './calendar/working-calendar.js';
 import { createCalendar } from './calendar/working-calendar.js';
 import { workflowClock } from './clock.js';
 import {
@@ -29,9 +31,10 @@ import { consoleKeys, type SignInDeps } from './console/sign-in.js';
 import { OidcProvider } from './console/sign-in-provider.js';
 import { replyAddressFor } from './mail/reply-address.js';
 import { logger } from './observability.js';
-import { loadPolicy } from './policy/default-policy.js';
-import { loadIntakePolicy } from './policy/intake-policy.js';
-import type { Policy } from './policy/types.js';
+import { defaultPolicy } from './policy/default-policy.js';
+import { defaultIntakePolicy } from './policy/intake-policy.js';
+import { type PolicySeed, PolicySource } from './policy/policy-source.js';
+import type { IntakePolicy, Policy } from './policy/types.js';
 import { type StaffDirectory, systemClock } from './ports/index.js';
 
 /**
@@ -43,17 +46,108 @@ export function store() {
   return new DynamoComplaintStore({ doc: getDocumentClient(), tableName: TABLE_NAME });
 }
 
+/**
+ * The policy every function starts from until its first request reads the stored one: the defaults,
+ * also the seed of an empty table. Its `staff` stay empty: the directory sets them at each request.
+ */
 export function policyAndCalendar() {
-  const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
-  const policy = loadPolicy(CLOSELOOP_POLICY);
-  return { policy, calendar: createCalendar(policy.calendar) };
+  return { policy: defaultPolicy, calendar: defaultCalendar() };
 }
 
 /** For the functions that take in new complaints: the policy with its grading and routing rules. */
 export function intakePolicyAndCalendar() {
-  const { CLOSELOOP_POLICY } = readConfig(IntakeConfig);
-  const policy = loadIntakePolicy(CLOSELOOP_POLICY);
-  return { policy, calendar: createCalendar(policy.calendar) };
+  return { policy: defaultIntakePolicy, calendar: defaultCalendar() };
+}
+
+let defaultCalendarOnce: WorkingCalendar | undefined;
+function defaultCalendar(): WorkingCalendar {
+  defaultCalendarOnce ??= createCalendar(defaultPolicy.calendar);
+  return defaultCalendarOnce;
+}
+
+export function policies() {
+  const { TABLE_NAME } = readConfig(TableConfig);
+  return new DynamoPolicyStore({ doc: getDocumentClient(), tableName: TABLE_NAME });
+}
+
+/** A saved change reaches every container within this; versions by number never change, so are kept for good. */
+const CURRENT_POLICY_TTL_MS = 60_000;
+
+/** The defaults, preset "closeloop": what an empty table holds as version 1, on AWS and locally alike. */
+export const defaultSeed = (): PolicySeed => {
+  const { staff: _staff, ...policy } = defaultIntakePolicy;
+  return { policy, preset: 'closeloop', reason: 'The defaults, at first start' };
+};
+
+/**
+ * The same seed for the functions that never grade or route: like `Policy` beside `IntakePolicy`, they
+ * carry no rules (the vocabulary alone would push their bundles past the limit), so an empty table reads
+ * to them as the defaults without those two sections, which they never look at.
+ */
+const seedWithoutRules = (): PolicySeed => {
+  const { staff: _staff, ...policy } = defaultPolicy;
+  return {
+    policy: policy as unknown as PolicySeed['policy'],
+    preset: 'closeloop',
+    reason: 'The defaults, at first start',
+  };
+};
+
+const sources = new Map<() => PolicySeed, PolicySource>();
+/**
+ * The stored policy as the functions read it, once per cold start (shared/policy/policy-source.ts);
+ * intake, staff registration, mail intake and the admin pass `defaultSeed` (they grade, or save the seed).
+ */
+export function policySource(seed: () => PolicySeed = seedWithoutRules): PolicySource {
+  const found = sources.get(seed);
+  if (found) return found;
+  const source = new PolicySource({
+    store: policies(),
+    seed,
+    // Only the admin function may write policy items (infra/stacks/stateless-stack.ts): the others run
+    // the seed as version 1 until it is stored, which is the same document.
+    saveSeed: readConfig(PolicyWriterConfig).POLICY_ADMIN === 'true',
+    ttlMs: CURRENT_POLICY_TTL_MS,
+    now: () => Date.now(),
+    onStale: (error, version) =>
+      logger.error('stored policy unreadable; serving the last good version', { error: error as Error, version }),
+  });
+  sources.set(seed, source);
+  return source;
+}
+
+const PolicyWriterConfig = z.object({ POLICY_ADMIN: z.optional(z.enum(['true', 'false'])) });
+
+/**
+ * The one edge where the stored policy enters a function, at each invocation: with no complaint,
+ * the current version (what a new complaint is taken in under); with one, the version that complaint
+ * recorded, so its clocks keep the rules it was graded by. `policy.staff` stays what `inner` set
+ * (the directory's members). The same object comes back while neither the version nor the staff change.
+ */
+export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar }>(
+  inner: D | (() => Promise<D>),
+  source: PolicySource = policySource(),
+  versionOf: (complaintId: string) => Promise<number | undefined> = (id) => policies().complaintPolicyVersion(id),
+): (complaintId?: string) => Promise<D & { policyVersion: number }> {
+  const calendars = new Map<number, WorkingCalendar>();
+  const built = new Map<number, { base: D; deps: D & { policyVersion: number } }>();
+  return async (complaintId) => {
+    const [base, stored] = await Promise.all([
+      typeof inner === 'function' ? inner() : inner,
+      complaintId === undefined ? source.current() : versionOf(complaintId).then((v) => source.version(v ?? 1)),
+    ]);
+    const last = built.get(stored.version);
+    if (last?.base === base) return last.deps;
+    let calendar = calendars.get(stored.version);
+    if (!calendar) {
+      calendar = createCalendar(stored.policy.calendar);
+      calendars.set(stored.version, calendar);
+    }
+    const policy = { ...stored.policy, staff: base.policy.staff } as IntakePolicy;
+    const deps = { ...base, policy, calendar, policyVersion: stored.version };
+    built.set(stored.version, { base, deps });
+    return deps;
+  };
 }
 
 /** What taking in a new complaint needs (the form and staff registration): one path, one set of ports. */

@@ -22,6 +22,7 @@ import { type LocalGateway, startGateway } from './gateway.js';
 import { LocalLambdas } from './lambda.js';
 import { loadCachedLocalModel } from './model-cache.js';
 import { LocalOAuth, localOAuthRoutes } from './oauth.js';
+import { seedLocalPolicy } from './policy-seed.js';
 import { resumeOpenComplaints } from './resume.js';
 import { LOCAL_INBOUND_BUCKET, type LocalS3, startS3Local } from './s3.js';
 import { startSchedules } from './schedules.js';
@@ -347,6 +348,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       credentials: LOCAL_CREDENTIALS,
     });
     await ensureTable(dynamoClient, tableName);
+    await seedLocalPolicy(dynamoClient, tableName, opts.env?.CLOSELOOP_POLICY ?? process.env.CLOSELOOP_POLICY, log);
     dynamoClient.destroy();
 
     // Last to open, first to close: mail arrives only once everything it reaches is up.

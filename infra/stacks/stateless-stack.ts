@@ -15,7 +15,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -34,6 +34,7 @@ import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-se
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
@@ -109,6 +110,8 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly workflow: ComplaintWorkflow;
   readonly functions: {
+    /** The policy admin (issue 9): the only writer of policy items. */
+    staffPolicy: CloseloopFunction;
     submitComplaint: CloseloopFunction;
     complaintStatus: CloseloopFunction;
     formPage: CloseloopFunction;
@@ -481,8 +484,20 @@ export class StatelessStack extends Stack {
       description: 'GET /openapi.json: the OpenAPI 3.1 description of the public and staff API',
     });
 
+    // ----- The policy admin (issue 9): the only function that writes policy items. Every other
+    // function reads the stored policy by key (GetItem, which each has) and is denied any write to
+    // the POLICY partition, so no bug elsewhere can change the rules every clock runs on.
+    const staffPolicy = define('StaffPolicy', {
+      entryName: 'staff-policy',
+      description: 'GET/PUT /staff/policy, its versions and a rollback: managers change the policy without a deploy',
+      access: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    });
+    staffPolicy.function.addEnvironment('POLICY_ADMIN', 'true');
+    readsStaffDirectory(staffPolicy, props.staffUserPool);
+
     this.functions = {
       assets,
+      staffPolicy,
       submitComplaint,
       complaintStatus,
       formPage,
@@ -526,6 +541,19 @@ export class StatelessStack extends Stack {
       readsStaffDirectory(fn, props.staffUserPool);
     }
 
+    // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
+    for (const fn of Object.values(this.functions)) {
+      if (fn === staffPolicy) continue;
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+        }),
+      );
+    }
+
     this.publicRoutes = [
       ...this.route('/', [HttpMethod.GET], formPage),
       ...this.route('/complaints', [HttpMethod.POST], submitComplaint),
@@ -553,6 +581,10 @@ export class StatelessStack extends Stack {
       ...this.route('/staff/complaints', [HttpMethod.POST], staffRegister, staffAuthorizer),
       ...this.route('/staff/complaints/{id}', [HttpMethod.GET], staffComplaint, staffAuthorizer),
       ...this.route('/staff/complaints/{id}/{action}', [HttpMethod.POST], staffAction, staffAuthorizer),
+      ...this.route('/staff/policy', [HttpMethod.GET, HttpMethod.PUT], staffPolicy, staffAuthorizer),
+      ...this.route('/staff/policy/versions', [HttpMethod.GET], staffPolicy, staffAuthorizer),
+      ...this.route('/staff/policy/versions/{version}', [HttpMethod.GET], staffPolicy, staffAuthorizer),
+      ...this.route('/staff/policy/rollback', [HttpMethod.POST], staffPolicy, staffAuthorizer),
     ];
 
     this.faultAlarms();

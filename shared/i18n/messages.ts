@@ -47,6 +47,20 @@ const en: Catalogue = {
   date_invalid: (p) => `${p.date} is not a date in the calendar (month 01-12, a day that month has).`,
   phone_format: () => 'Enter a valid phone number (digits, spaces, +, -, parentheses).',
   contact_required: () => 'Give an email address or a phone number so that we can reach you.',
+  // Policy document fields (shared/policy/schema.ts)
+  unknown_field: () => 'This field is not part of the policy; check its spelling.',
+  must_be_positive: () => 'Must be a number greater than 0.',
+  must_not_be_negative: () => 'Must be 0 or more.',
+  must_be_whole: () => 'Must be a whole number.',
+  duration_invalid: () =>
+    'A duration is exactly one of minutes, hours, days, workingHours or workingDays, with a number greater than 0.',
+  time_of_day: () => 'Use the time format HH:mm (00:00 to 23:59).',
+  time_zone_invalid: () => 'Not a time zone name such as Asia/Shanghai.',
+  workday_order: () => 'The working day must end after it starts.',
+  range_order: () => 'The last day must not be before the first.',
+  weekday: () => 'Weekdays are numbered 1 (Monday) to 7 (Sunday).',
+  weekend_whole_week: () => 'The weekend cannot be the whole week: no day would be a working day.',
+  pattern_invalid: () => 'Not a valid regular expression.',
   invalid: () => 'This value is not valid.',
 };
 
@@ -88,6 +102,18 @@ const zhCN: Catalogue = {
   date_invalid: (p) => `${p.date} 不是有效日期（月份为 01-12，日期须在该月天数之内）。`,
   phone_format: () => '请输入有效的电话号码（数字、空格、+、-、括号）。',
   contact_required: () => '请留下电子邮箱或电话号码，以便我们联系您。',
+  unknown_field: () => '策略中没有此项，请检查拼写。',
+  must_be_positive: () => '须为大于 0 的数字。',
+  must_not_be_negative: () => '须为 0 或以上。',
+  must_be_whole: () => '须为整数。',
+  duration_invalid: () => '时长须为 minutes、hours、days、workingHours、workingDays 之一，且数值大于 0。',
+  time_of_day: () => '时间格式应为 HH:mm（00:00 至 23:59）。',
+  time_zone_invalid: () => '不是有效的时区名称，例如 Asia/Shanghai。',
+  workday_order: () => '工作日的结束时间须晚于开始时间。',
+  range_order: () => '结束日期不能早于开始日期。',
+  weekday: () => '星期须以 1（星期一）至 7（星期日）表示。',
+  weekend_whole_week: () => '周末不能包含一周的每一天，否则没有任何工作日。',
+  pattern_invalid: () => '不是有效的正则表达式。',
   invalid: () => '该值无效。',
 };
 

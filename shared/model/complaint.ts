@@ -228,6 +228,11 @@ export interface Complaint {
   /** The closed complaint this one follows up (the customer wrote again about it). */
   previousComplaintId?: string;
   receivedAt: string;
+  /**
+   * The policy version that graded it and set its deadlines (issue 9): every clock computed for it later
+   * uses this version. Absent on complaints taken in before policies were versioned: version 1.
+   */
+  policyVersion?: number;
   deadlines: Deadlines;
   /** The nearest open deadline, for the by-deadline index. */
   nextDeadlineAt?: string;
@@ -330,6 +335,8 @@ export interface Escalation {
 export interface EventData {
   received: {
     channel: Channel;
+    /** The policy version it was taken in under. */
+    policyVersion?: number;
     /** A complaint that arrived by mail: where the raw mail is stored, its Message-ID, the files it carried. */
     mailKey?: string;
     mailMessageId?: string;

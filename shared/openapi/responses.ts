@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TRANSITION_REASONS } from '../errors/index.js';
 import { Category, Department, Grade, Locale, Status } from '../model/complaint.js';
+import { PolicyDocumentSchema } from '../policy/schema.js';
 
 /**
  * The answers the API sends, as documentation: handlers build them from TypeScript types, so these
@@ -130,7 +131,25 @@ export const StaffActionResult = z.looseObject({
 });
 
 /** Each answer's shape, by the name the document gives it under components.schemas. */
+/** The policy as it is stored: a version, who saved it, when, why, what changed (issue 9). */
+const PolicyVersionSummary = z.looseObject({
+  version: z.number(),
+  savedAt: z.string(),
+  savedBy: z.string(),
+  reason: z.string(),
+  changedSections: z.array(z.string()),
+  preset: z.optional(z.string()),
+  rolledBackFrom: z.optional(z.number()),
+});
+export const PolicyVersionView = z.extend(PolicyVersionSummary, { policy: PolicyDocumentSchema });
+export const PolicyHistoryPage = z.looseObject({
+  items: z.array(PolicyVersionSummary),
+  cursor: z.nullable(z.string()),
+});
+
 export const RESPONSE_SCHEMAS = {
+  PolicyVersionView,
+  PolicyHistoryPage,
   Refusal,
   SubmittedComplaint,
   RegisteredComplaint,

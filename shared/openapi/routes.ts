@@ -1,12 +1,17 @@
 import type * as z from 'zod/mini';
+import * as zm from 'zod/mini';
 import { STAFF_ACTIONS, type StaffActionName } from '../auth/staff.js';
 import { ComplaintInput } from '../model/complaint.js';
+import { PolicyDocumentSchema } from '../policy/schema.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
+import { RollbackPolicyInput } from '../usecases/policy-admin.js';
 import { RegisterComplaintInput } from '../usecases/register-complaint.js';
 import { staffActionInput } from '../usecases/staff-actions.js';
 import { StaffQueueQuery } from '../usecases/staff-queues.js';
 import {
   CustomerReplyAnswer,
+  PolicyHistoryPage,
+  PolicyVersionView,
   QueuePage,
   RegisteredComplaint,
   StaffActionResult,
@@ -22,7 +27,7 @@ import {
  * fails until the synthesized app and this list name the same routes.
  */
 export interface ApiOperation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** The path as API Gateway routes it, with `{name}` for each path parameter. */
   path: string;
   operationId: string;
@@ -230,4 +235,72 @@ export const apiOperations = (): ApiOperation[] => [
     ok: { status: 200, description: 'The complaint', json: StaffComplaintView, etag: true },
   },
   ...staffActionOperations(),
+  ...policyOperations(),
+];
+
+const POLICY_VERSION = { version: 'The version number (1 is the seed at first start).' };
+const MANAGERS = 'Managers only (403 for every other role).';
+
+const policyOperations = (): ApiOperation[] => [
+  {
+    method: 'get',
+    path: '/staff/policy',
+    operationId: 'currentPolicy',
+    summary: 'The policy in force: grades, deadlines, calendar, workflow, grading and routing rules',
+    description: MANAGERS,
+    access: 'staff',
+    ok: { status: 200, description: 'The current version', json: PolicyVersionView, etag: true },
+  },
+  {
+    method: 'put',
+    path: '/staff/policy',
+    operationId: 'savePolicy',
+    summary: 'Save a new version of the policy',
+    description:
+      `${MANAGERS} The whole document is checked: a malformed one is refused with a message per field (400) and the ` +
+      'running version stays; `basedOn` that is not the current version is refused (409): someone saved in between.',
+    access: 'staff',
+    body: {
+      schema: zm.strictObject({ policy: PolicyDocumentSchema, reason: zm.string(), basedOn: zm.number() }),
+      example: {
+        policy: '(the whole document, as GET /staff/policy gives it)',
+        reason: 'Holidays for 2027',
+        basedOn: 3,
+      },
+    },
+    ok: { status: 201, description: 'The new version, now current', json: PolicyVersionView, etag: true },
+  },
+  {
+    method: 'get',
+    path: '/staff/policy/versions',
+    operationId: 'policyHistory',
+    summary: 'Every version, newest first, without their documents',
+    description: `${MANAGERS} \`limit\` is 1 to 100 (default 20); pass the previous answer's \`cursor\` for the next page.`,
+    access: 'staff',
+    ok: {
+      status: 200,
+      description: 'One page of the history',
+      json: PolicyHistoryPage,
+    },
+  },
+  {
+    method: 'get',
+    path: '/staff/policy/versions/{version}',
+    operationId: 'policyVersion',
+    summary: 'One version of the policy, with its document',
+    description: MANAGERS,
+    access: 'staff',
+    pathParameters: POLICY_VERSION,
+    ok: { status: 200, description: 'The version', json: PolicyVersionView },
+  },
+  {
+    method: 'post',
+    path: '/staff/policy/rollback',
+    operationId: 'rollbackPolicy',
+    summary: 'Make an earlier version current again (as a new version that records `rolledBackFrom`)',
+    description: MANAGERS,
+    access: 'staff',
+    body: { schema: RollbackPolicyInput, example: { version: 2, reason: 'The new holidays were wrong' } },
+    ok: { status: 201, description: 'The new version, now current', json: PolicyVersionView, etag: true },
+  },
 ];

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { ConcurrentUpdateError, NotFoundError } from '../errors/index.js';
 import { changedSections, parsePolicyDocument } from '../policy/schema.js';
 import type { StaffMember } from '../policy/types.js';
@@ -8,6 +9,19 @@ export interface PolicyAdminDeps {
   policies: PolicyStore;
   clock: Clock;
 }
+
+/** `PUT /staff/policy`: the document is checked by the policy schema itself, field by field. */
+export const SavePolicyInput = z.strictObject({
+  policy: z.unknown(),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  basedOn: z.number().check(z.int(), z.gte(1)),
+});
+
+/** `POST /staff/policy/rollback`. */
+export const RollbackPolicyInput = z.strictObject({
+  version: z.number().check(z.int(), z.gte(1)),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+});
 
 export async function currentPolicy(deps: PolicyAdminDeps): Promise<PolicyVersion> {
   const current = await deps.policies.current();

@@ -21,6 +21,8 @@ export interface IntakeDeps {
   policy: IntakePolicy;
   calendar: WorkingCalendar;
   links: { baseUrl: string; key: Uint8Array };
+  /** The stored policy version `policy` is (shared/wiring.ts `withPolicy`): recorded on the complaint. */
+  policyVersion?: number;
 }
 
 export interface SubmitRequest {
@@ -94,6 +96,7 @@ export async function submitComplaint(deps: IntakeDeps, request: SubmitRequest):
   const events = [
     timelineEvent(built.id, 'received', now, request.takenBy ?? 'customer', {
       channel: built.channel,
+      ...(deps.policyVersion ? { policyVersion: deps.policyVersion } : {}),
       ...request.mail?.received,
     }),
     timelineEvent(built.id, 'graded', now, 'system', {
@@ -182,6 +185,7 @@ function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: L
     routingReasons: routing.reasons,
     customer,
     receivedAt: now.toISOString(),
+    ...(deps.policyVersion ? { policyVersion: deps.policyVersion } : {}),
     deadlines,
     nextDeadlineAt: nextOpenDeadline(deadlines, now)?.at,
     version: 1,

@@ -58,6 +58,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   openapi: [],
   'complaint-status': [...DYNAMO, SECRETS],
   'staff-complaint': [...DYNAMO, COGNITO],
+  // The policy admin (issue 9): the table and the directory (managers only).
+  'staff-policy': [...DYNAMO, COGNITO],
   'record-workflow-fault': [...DYNAMO],
   'submit-complaint': [...DYNAMO, SECRETS, SFN],
   'staff-register': [...DYNAMO, SECRETS, SFN, COGNITO],

@@ -74,6 +74,7 @@ const ENTRIES = {
   assets: 'functions/assets.ts',
   console: 'functions/console.ts',
   openApi: 'functions/openapi.ts',
+  staffPolicy: 'functions/staff-policy.ts',
 };
 
 /**
@@ -112,6 +113,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.staffRegister,
   ENTRIES.consoleAuth,
   ENTRIES.console,
+  ENTRIES.staffPolicy,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -252,6 +254,11 @@ describe('the API stack', () => {
       'POST /staff/complaints': ENTRIES.staffRegister,
       'GET /staff/complaints/{id}': ENTRIES.staffComplaint,
       'POST /staff/complaints/{id}/{action}': ENTRIES.staffAction,
+      'GET /staff/policy': ENTRIES.staffPolicy,
+      'PUT /staff/policy': ENTRIES.staffPolicy,
+      'GET /staff/policy/versions': ENTRIES.staffPolicy,
+      'GET /staff/policy/versions/{version}': ENTRIES.staffPolicy,
+      'POST /staff/policy/rollback': ENTRIES.staffPolicy,
       'GET /console/sign-in': ENTRIES.consoleAuth,
       'GET /console/callback': ENTRIES.consoleAuth,
       'GET /console/sign-out': ENTRIES.consoleAuth,
@@ -265,7 +272,8 @@ describe('the API stack', () => {
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    expect(staffRoutes).toHaveLength(4);
+    // The complaint routes and the policy admin's five (issue 9).
+    expect(staffRoutes).toHaveLength(9);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;

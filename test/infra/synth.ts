@@ -53,8 +53,19 @@ export interface Statement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
-/** Every statement of every policy attached to a role. */
+/**
+ * Every statement that allows something, of every policy attached to a role. The explicit denies (every
+ * function but the policy admin may not write policy items) are `denyStatementsOfRole`'s.
+ */
 export function statementsOfRole(template: Template, roleLogicalId: string): Statement[] {
+  return allStatementsOfRole(template, roleLogicalId).filter((s) => s.Effect !== 'Deny');
+}
+
+export function denyStatementsOfRole(template: Template, roleLogicalId: string): Statement[] {
+  return allStatementsOfRole(template, roleLogicalId).filter((s) => s.Effect === 'Deny');
+}
+
+function allStatementsOfRole(template: Template, roleLogicalId: string): Statement[] {
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((policy) => policy.Properties.Roles.some((role: { Ref?: string }) => role.Ref === roleLogicalId))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);

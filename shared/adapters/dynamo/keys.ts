@@ -32,6 +32,16 @@ export const rateWindowKey = (clientKey: string, windowStartEpochSeconds: number
 
 export const onceKey = (key: string): ItemKey => ({ pk: `ONCE#${key}`, sk: 'ONCE' });
 
+// ----- The stored policy (issue 9): one partition, its versions and the pointer to the current one.
+export const POLICY_PARTITION = 'POLICY';
+export const POLICY_VERSION_PREFIX = 'VERSION#';
+/** Zero-padded, so the versions sort by number and the history reads newest first. */
+export const policyVersionKey = (version: number): ItemKey => ({
+  pk: POLICY_PARTITION,
+  sk: `${POLICY_VERSION_PREFIX}${String(version).padStart(10, '0')}`,
+});
+export const policyPointerKey = (): ItemKey => ({ pk: POLICY_PARTITION, sk: 'CURRENT' });
+
 /** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
 export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
 

@@ -12,6 +12,8 @@
  *   COMPLAINT#<id> / MAILTHREAD            message ids SES returned for its mails (mail-threads.ts)
  *   MESSAGEID#<msgid> / MESSAGEID          a sent message id → its complaint (mail-threads.ts)
  *   ADDRESS#<address> / HEALTH             an address that bounced or complained (address-health.ts)
+ *   POLICY / VERSION#<0000000001>          one version of the policy, immutable (policy-store.ts)
+ *   POLICY / CURRENT                       the number of the version in force
  */
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';

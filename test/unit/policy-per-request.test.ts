@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
+import { PolicySource } from '../../shared/policy/policy-source.js';
+import type { PolicyDocument } from '../../shared/policy/schema.js';
+import type { Page, PolicyStore, PolicyVersion, PolicyVersionSummary } from '../../shared/ports/index.js';
+import { withPolicy } from '../../shared/wiring.js';
+import { demoStaff } from '../support/staff.js';
+
+const { staff: _staff, ...defaults } = defaultIntakePolicy;
+
+class MemoryPolicies implements PolicyStore {
+  readonly versions: PolicyVersion[] = [];
+  async current() {
+    return this.versions.at(-1);
+  }
+  async get(version: number) {
+    return this.versions.find((v) => v.version === version);
+  }
+  async history(): Promise<Page<PolicyVersionSummary>> {
+    return { items: [] };
+  }
+  async save(version: PolicyVersion) {
+    this.versions.push(version);
+  }
+}
+
+const aVersion = (version: number, policy: PolicyDocument): PolicyVersion => ({
+  version,
+  policy,
+  savedAt: '2026-12-01T00:00:00.000Z',
+  savedBy: 'mgr-1',
+  reason: 'test',
+  changedSections: [],
+});
+
+describe('the policy at each invocation', () => {
+  const store = new MemoryPolicies();
+  let now = 0;
+  const source = new PolicySource({
+    store,
+    seed: () => ({ policy: defaults, preset: 'closeloop', reason: 'seed' }),
+    ttlMs: 60_000,
+    now: () => now,
+    onStale: () => undefined,
+  });
+  const withHoliday = {
+    ...defaults,
+    calendar: { ...defaults.calendar, holidays: [{ name: 'extra', from: '2026-12-07', to: '2026-12-07' }] },
+  };
+  const inner = {
+    policy: { ...defaultIntakePolicy, staff: demoStaff },
+    calendar: createCalendar(defaults.calendar),
+  };
+  const versionOf = async (id: string) => (id === 'old' ? 1 : id === 'legacy' ? undefined : 2);
+  const current = withPolicy(inner, source, versionOf);
+
+  it('seeds version 1 at first start and serves it, keeping the staff from the directory', async () => {
+    const deps = await current();
+    expect(deps.policyVersion).toBe(1);
+    expect(deps.policy.staff).toBe(demoStaff);
+    expect(store.versions).toHaveLength(1);
+  });
+
+  it('serves a newly saved version to new complaints once the cache expires, and an open complaint its own', async () => {
+    await store.save(aVersion(2, withHoliday));
+    expect((await current()).policyVersion).toBe(1);
+    now += 60_001;
+    const fresh = await current();
+    expect(fresh.policyVersion).toBe(2);
+    expect(fresh.calendar.isWorkingDay(new Date('2026-12-07T03:00:00Z'))).toBe(false);
+    const open = await current('old');
+    expect(open.policyVersion).toBe(1);
+    expect(open.calendar.isWorkingDay(new Date('2026-12-07T03:00:00Z'))).toBe(true);
+    expect((await current('legacy')).policyVersion).toBe(1);
+    expect(await current('old')).toBe(open);
+  });
+});
