@@ -42,7 +42,8 @@ export const INDEXES = {
     indexName: 'byOwner',
     partitionKey: 'ownerKey',
     sortKey: 'ownerSort',
-    purpose: "an owner's queue, ordered by next deadline",
+    // Overloaded rather than a second new index: CloudFormation adds one GSI per stack update.
+    purpose: "an owner's queue, or a department's open unowned complaints, ordered by next deadline",
   },
   byDeadline: {
     indexName: 'byDeadline',
@@ -61,6 +62,12 @@ export const INDEXES = {
     partitionKey: 'orderKey',
     sortKey: 'orderSort',
     purpose: 'complaints about one order',
+  },
+  byCustomerPhone: {
+    indexName: 'byCustomerPhone',
+    partitionKey: 'phoneKey',
+    sortKey: 'phoneSort',
+    purpose: "a customer's complaints by phone (one spelling: shared/model/phone.ts), newest first",
   },
 } as const satisfies Record<string, IndexDesign>;
 
