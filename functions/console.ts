@@ -15,6 +15,7 @@ import { httpRoutes } from '../shared/http/router.js';
 import { message } from '../shared/i18n/messages.js';
 import { consoleComplaintPath } from '../shared/links/console-link.js';
 import { type Grade, Locale } from '../shared/model/complaint.js';
+import { looksLikePhone } from '../shared/model/phone.js';
 import { logger } from '../shared/observability.js';
 import type { StaffMember } from '../shared/policy/types.js';
 import { progressMail } from '../shared/templates/customer-mails.js';
@@ -182,12 +183,13 @@ const redirect = (location: string): HttpResult => ({
 
 const wantsFragment = (request: HttpRequest) => request.event.queryStringParameters?.fragment === 'table';
 
-/** The search box takes a ticket number, an email address or an order number: each is its own index. */
+/** The search box takes a ticket number, an email address, a phone number or an order number: each is its own index. */
 function searchOf(q: string | undefined): Record<string, string> {
   const wanted = q?.trim();
   if (!wanted) return {};
   if (TICKET_NUMBER.test(wanted)) return { ticket: wanted };
   if (wanted.includes('@')) return { email: wanted };
+  if (looksLikePhone(wanted)) return { phone: wanted };
   return { order: wanted };
 }
 
@@ -201,7 +203,13 @@ async function queue(staff: StaffMember, queueView: QueueView, filters: QueueFil
     ...(cursor ? { cursor } : {}),
     ...searchOf(filters.q),
   });
-  return listStaffComplaints(deps, staff, query);
+  const found = await listStaffComplaints(deps, staff, query);
+  // An order number can be all digits too: a "phone" nobody has is looked up as an order.
+  if (query.phone !== undefined && found.items.length === 0 && query.cursor === undefined) {
+    const { phone, ...asOrder } = query;
+    return listStaffComplaints(deps, staff, { ...asOrder, order: phone });
+  }
+  return found;
 }
 
 /** GET /console: an agent's own work and their department's unclaimed complaints; the board for everyone above. */

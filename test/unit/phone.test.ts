@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CustomerInput } from '../../shared/model/complaint.js';
 import { looksLikePhone, normalisePhone } from '../../shared/model/phone.js';
 
 describe('normalisePhone', () => {
@@ -43,5 +44,11 @@ describe('normalisePhone', () => {
     expect(looksLikePhone('(021) 6123 4567')).toBe(true);
     expect(looksLikePhone('SO-100123')).toBe(false);
     expect(looksLikePhone('202611')).toBe(false);
+  });
+
+  it('takes each of these spellings at intake, the area code in brackets included', () => {
+    for (const phone of ['138 0013 8000', '+86 138-0013-8000', '008613800138000', '(021) 6123 4567']) {
+      expect(CustomerInput.safeParse({ phone }).success).toBe(true);
+    }
   });
 });
