@@ -454,6 +454,16 @@ const FILTERED_READ_FACTOR = 4;
 /** DynamoDB stops a read at 1 MB anyway; this only keeps Limit a sane number. */
 const MAX_READ = 10_000;
 
+/** Each fact of a ComplaintMatch as a condition on the stored item: its attribute path, then the test. */
+const MATCH_CONDITIONS: Record<keyof ComplaintMatch, (value: string) => [path: string[], test: string]> = {
+  status: (v) => [['status'], `= ${v}`],
+  grade: (v) => [['grade'], `= ${v}`],
+  department: (v) => [['department'], `= ${v}`],
+  open: () => [['status'], '<> closed'],
+  escalated: () => [['escalation'], 'exists'],
+  approvalPending: () => [['solution', 'approval'], '= pending'],
+};
+
 /**
  * A ComplaintMatch as a FilterExpression (adding its names and values), or undefined when it narrows
  * nothing. Same meaning as `matchesComplaint` in shared/ports.
@@ -463,31 +473,21 @@ function filterExpression(
   names: Record<string, string>,
   values: Record<string, unknown>,
 ): string | undefined {
-  if (!match) return undefined;
-  const clauses: string[] = [];
-  const equals = (attribute: string, value: string) => {
-    names[`#f_${attribute}`] = attribute;
-    values[`:f_${attribute}`] = value;
-    clauses.push(`#f_${attribute} = :f_${attribute}`);
-  };
-  if (match.status !== undefined) equals('status', match.status);
-  if (match.grade !== undefined) equals('grade', match.grade);
-  if (match.department !== undefined) equals('department', match.department);
-  if (match.open) {
-    names['#f_open'] = 'status';
-    values[':f_closed'] = 'closed';
-    clauses.push('#f_open <> :f_closed');
-  }
-  if (match.escalated) {
-    names['#f_escalation'] = 'escalation';
-    clauses.push('attribute_exists(#f_escalation)');
-  }
-  if (match.approvalPending) {
-    names['#f_solution'] = 'solution';
-    names['#f_approval'] = 'approval';
-    values[':f_pending'] = 'pending';
-    clauses.push('#f_solution.#f_approval = :f_pending');
-  }
+  const clauses = Object.entries(match ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([fact, value], i) => {
+      const [path, test] = MATCH_CONDITIONS[fact as keyof ComplaintMatch](String(value));
+      const ref = path
+        .map((name, j) => {
+          names[`#f${i}_${j}`] = name;
+          return `#f${i}_${j}`;
+        })
+        .join('.');
+      if (test === 'exists') return `attribute_exists(${ref})`;
+      const [op, expected] = test.split(' ');
+      values[`:f${i}`] = expected;
+      return `${ref} ${op} :f${i}`;
+    });
   return clauses.length === 0 ? undefined : clauses.join(' AND ');
 }
 
