@@ -25,6 +25,7 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { demoStaff } from '../infra/local/demo-staff.js';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../infra/local/dynamodb.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import { DynamoComplaintStore } from '../shared/adapters/dynamo/complaint-store.js';
@@ -32,7 +33,6 @@ import { complaintItem, ticketKey } from '../shared/adapters/dynamo/keys.js';
 import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../shared/console/session.js';
 import { CATEGORIES, type Complaint, DEPARTMENTS, type Grade, type Status } from '../shared/model/complaint.js';
 import { formatTicketNumber } from '../shared/model/ticket.js';
-import { defaultPolicy } from '../shared/policy/default-policy.js';
 import type { StaffMember } from '../shared/policy/types.js';
 import { viewStaffComplaint } from '../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../shared/usecases/staff-queues.js';
@@ -95,9 +95,10 @@ const GRADE_WEIGHTS: [Grade, number][] = [
   ['P3', 60],
   ['P4', 25],
 ];
+// The local runtime's demo staff: the bench's queues are theirs.
 const agentsOf = (department: string) =>
-  defaultPolicy.staff.filter((s) => s.role === 'agent' && s.department === department).map((s) => s.id);
-const ANYONE = defaultPolicy.staff.filter((s) => s.role !== 'agent').map((s) => s.id);
+  demoStaff.filter((s) => s.role === 'agent' && s.department === department).map((s) => s.id);
+const ANYONE = demoStaff.filter((s) => s.role !== 'agent').map((s) => s.id);
 
 /** One complaint as the lifecycle would have left it: owner, deadlines, escalation and solution agree with its status. */
 function seededComplaint(i: number, ticketNumber: string): Complaint {
@@ -253,8 +254,8 @@ function countOperations(client: DynamoDBClient) {
 }
 
 const staff = (id: string): StaffMember => {
-  const found = defaultPolicy.staff.find((s) => s.id === id);
-  if (!found) throw new Error(`bench/console: no staff member ${id} in the default policy`);
+  const found = demoStaff.find((s) => s.id === id);
+  if (!found) throw new Error(`bench/console: no demo staff member ${id}`);
   return found;
 };
 

@@ -15,6 +15,7 @@ import { httpRoutes } from '../shared/http/router.js';
 import { message } from '../shared/i18n/messages.js';
 import { consoleComplaintPath } from '../shared/links/console-link.js';
 import { type Grade, Locale } from '../shared/model/complaint.js';
+import { looksLikePhone } from '../shared/model/phone.js';
 import { logger } from '../shared/observability.js';
 import type { StaffMember } from '../shared/policy/types.js';
 import { progressMail } from '../shared/templates/customer-mails.js';
@@ -40,14 +41,13 @@ import { copy } from '../web/console/copy.js';
 import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from '../web/console/layout.js';
 import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from '../web/console/queue-page.js';
 
-/** Built once per cold start; `policy.staff` is the directory's current members, refreshed per request. */
+/** Built once per cold start; each request gets them with `policy.staff` the directory's current members. */
 const base = await workflowStepDeps();
 const current = withPolicy(withStaffDirectory(base));
-// Replaced at the start of every request (one request at a time per container): nothing reads it before.
-let deps = base;
-const sessionKey = consoleSessionKey(deps.links.key);
+type ConsoleDeps = typeof base;
+const sessionKey = consoleSessionKey(base.links.key);
 /** Cookies are Secure on AWS; the local runtime serves plain http on localhost. */
-const secure = deps.links.baseUrl.startsWith('https:');
+const secure = base.links.baseUrl.startsWith('https:');
 
 /** The console remembers the language a member of staff chose over their directory default. */
 const LANGUAGE_COOKIE = 'closeloop_lang';
@@ -57,6 +57,7 @@ const PAGE_SIZE = '25';
 const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
 
 interface ConsoleRequest {
+  deps: ConsoleDeps;
   request: HttpRequest;
   staff: StaffMember;
   view: ConsoleView;
@@ -76,7 +77,7 @@ const page = (statusCode: number, body: string, extra: Partial<HttpResult> = {})
 function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { post?: boolean } = {}) {
   return httpHandler(
     async (request) => {
-      deps = await current();
+      const deps = await current();
       const now = deps.clock.now();
       let signedIn: ReturnType<typeof requireConsoleStaff>;
       try {
@@ -110,7 +111,7 @@ function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { po
           logger.info('console post refused', { reason: 'csrf_or_origin' });
           result = refusalPage(view, 403, copy(locale).csrf);
         } else {
-          result = await fn({ request, staff, view, form });
+          result = await fn({ deps, request, staff, view, form });
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -182,16 +183,23 @@ const redirect = (location: string): HttpResult => ({
 
 const wantsFragment = (request: HttpRequest) => request.event.queryStringParameters?.fragment === 'table';
 
-/** The search box takes a ticket number, an email address or an order number: each is its own index. */
+/** The search box takes a ticket number, an email address, a phone number or an order number: each is its own index. */
 function searchOf(q: string | undefined): Record<string, string> {
   const wanted = q?.trim();
   if (!wanted) return {};
   if (TICKET_NUMBER.test(wanted)) return { ticket: wanted };
   if (wanted.includes('@')) return { email: wanted };
+  if (looksLikePhone(wanted)) return { phone: wanted };
   return { order: wanted };
 }
 
-async function queue(staff: StaffMember, queueView: QueueView, filters: QueueFilters, cursor?: string) {
+async function queue(
+  deps: ConsoleDeps,
+  staff: StaffMember,
+  queueView: QueueView,
+  filters: QueueFilters,
+  cursor?: string,
+) {
   const query = parseStaffQueueQuery({
     view: queueView,
     limit: PAGE_SIZE,
@@ -201,38 +209,49 @@ async function queue(staff: StaffMember, queueView: QueueView, filters: QueueFil
     ...(cursor ? { cursor } : {}),
     ...searchOf(filters.q),
   });
-  return listStaffComplaints(deps, staff, query);
+  const found = await listStaffComplaints(deps, staff, query);
+  // An order number can be all digits too: a "phone" nobody has is looked up as an order.
+  if (query.phone !== undefined && found.items.length === 0 && query.cursor === undefined) {
+    const { phone, ...asOrder } = query;
+    return listStaffComplaints(deps, staff, { ...asOrder, order: phone });
+  }
+  return found;
 }
 
 /** GET /console: an agent's own work and their department's unclaimed complaints; the board for everyone above. */
-const home = consoleRoute(async ({ request, staff, view }) => {
-  if (oversees(staff)) return showBoard(request, staff, view);
+const home = consoleRoute(async ({ deps, request, staff, view }) => {
+  if (oversees(staff)) return showBoard(deps, request, staff, view);
   const [mine, unassigned] = await Promise.all([
-    queue(staff, 'mine', {}),
-    staff.department ? queue(staff, 'unassigned', {}) : Promise.resolve({ items: [] }),
+    queue(deps, staff, 'mine', {}),
+    staff.department ? queue(deps, staff, 'unassigned', {}) : Promise.resolve({ items: [] }),
   ]);
   return page(200, renderAgentHome(view, mine, unassigned));
 });
 
-async function showBoard(request: HttpRequest, staff: StaffMember, view: ConsoleView): Promise<HttpResult> {
+async function showBoard(
+  deps: ConsoleDeps,
+  request: HttpRequest,
+  staff: StaffMember,
+  view: ConsoleView,
+): Promise<HttpResult> {
   const board = await consoleBoard(deps, staff);
   return page(200, wantsFragment(request) ? boardBody(view, board).value : renderBoard(view, board));
 }
 
 /** GET /console/board: counts by status and grade; what is overdue, breached (at which rung) and awaiting approval. */
-const board = consoleRoute(async ({ request, staff, view }) => {
+const board = consoleRoute(async ({ deps, request, staff, view }) => {
   if (!oversees(staff)) throw new ForbiddenError();
-  return showBoard(request, staff, view);
+  return showBoard(deps, request, staff, view);
 });
 
 /** GET /console/queues/{view}: a queue with its filters, search and cursor paging; `?fragment=table` for the live refresh. */
-const queuePage = consoleRoute(async ({ request, staff, view }) => {
+const queuePage = consoleRoute(async ({ deps, request, staff, view }) => {
   const name = request.event.pathParameters?.view ?? '';
   if (!(QUEUE_VIEWS as readonly string[]).includes(name)) throw new NotFoundError();
   const queueView = name as QueueView;
   const q = request.event.queryStringParameters ?? {};
   const filters: QueueFilters = { status: q.status, grade: q.grade, department: q.department, q: q.q };
-  const result = await queue(staff, queueView, filters, q.cursor);
+  const result = await queue(deps, staff, queueView, filters, q.cursor);
   return page(
     200,
     wantsFragment(request)
@@ -241,7 +260,12 @@ const queuePage = consoleRoute(async ({ request, staff, view }) => {
   );
 });
 
-async function complaintState(ticket: string, staff: StaffMember, now: Date): Promise<ComplaintPageState> {
+async function complaintState(
+  deps: ConsoleDeps,
+  ticket: string,
+  staff: StaffMember,
+  now: Date,
+): Promise<ComplaintPageState> {
   const found = await viewStaffComplaint(deps, ticket, staff);
   return { ...found, clocks: deadlineClocks(found.complaint, found.timeline, now, deps.policy, deps.calendar) };
 }
@@ -249,9 +273,9 @@ async function complaintState(ticket: string, staff: StaffMember, now: Date): Pr
 const isLetterKind = (k: string | undefined): k is LetterKind => (LETTER_KINDS as readonly string[]).includes(k ?? '');
 
 /** GET /console/complaints/{ticket}: the whole complaint, its clocks and the forms its reader may use; `?letter=` starts a reply. */
-const complaintPage = consoleRoute(async ({ request, staff, view }) => {
+const complaintPage = consoleRoute(async ({ deps, request, staff, view }) => {
   const ticket = request.event.pathParameters?.ticket ?? '';
-  const state = await complaintState(ticket, staff, view.now);
+  const state = await complaintState(deps, ticket, staff, view.now);
   const q = request.event.queryStringParameters ?? {};
   if (isLetterKind(q.letter)) {
     const locale = Locale.safeParse(q.letterLocale);
@@ -269,9 +293,9 @@ const complaintPage = consoleRoute(async ({ request, staff, view }) => {
 
 /** POST /console/complaints/{ticket}/preview: the reply as the customer will receive it, the text kept in the form. */
 const previewReply = consoleRoute(
-  async ({ request, staff, view, form }) => {
+  async ({ deps, request, staff, view, form }) => {
     const ticket = request.event.pathParameters?.ticket ?? '';
-    const state = await complaintState(ticket, staff, view.now);
+    const state = await complaintState(deps, ticket, staff, view.now);
     const text = typeof form.message === 'string' ? form.message.trim() : '';
     if (text === '') throw new ValidationError({ message: { code: 'required' } });
     const mail = progressMail({
@@ -305,7 +329,7 @@ const isStaffAction = (a: string): a is StaffActionName => (STAFF_ACTIONS as rea
  * with what was typed still in its form.
  */
 const act = consoleRoute(
-  async ({ request, staff, view, form }) => {
+  async ({ deps, request, staff, view, form }) => {
     const { ticket = '', action = '' } = request.event.pathParameters ?? {};
     if (!isStaffAction(action)) throw new NotFoundError();
     const before = await viewStaffComplaint(deps, ticket, staff);
@@ -322,7 +346,7 @@ const act = consoleRoute(
       return redirect(`${consoleComplaintPath(before.complaint.ticketNumber)}?done=${encodeURIComponent(action)}`);
     } catch (error) {
       if (!(error instanceof AppError) || error instanceof UnauthorizedError) throw error;
-      const state = await complaintState(ticket, staff, deps.clock.now());
+      const state = await complaintState(deps, ticket, staff, deps.clock.now());
       const formAction = action === 'assign' && !form.ownerId ? 'claim' : action;
       state.conflict = error instanceof ConcurrentUpdateError;
       state.failed = {

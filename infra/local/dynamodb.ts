@@ -12,9 +12,19 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { INDEX_LAYOUT_VERSION } from '../../shared/adapters/dynamo/keys.js';
+import { indexLayoutOf, markIndexLayout, reindexComplaints } from '../../shared/adapters/dynamo/reindex.js';
+import {
+  INDEX_LIST,
+  type IndexDesign,
+  PARTITION_KEY,
+  SORT_KEY,
+  TTL_ATTRIBUTE,
+} from '../../shared/adapters/dynamo/table-design.js';
 
 const run = promisify(execFile);
 
@@ -165,31 +175,24 @@ export async function startDynamoDbLocal(opts: LocalDynamoDbOptions = {}): Promi
   };
 }
 
-/** Creates the Closeloop table from the shared table design, if it does not exist yet. */
+/**
+ * Creates the Closeloop table from the shared table design, or brings a table kept from an earlier
+ * run (.data) up to it: the indexes added since, and the complaints' index attributes rewritten
+ * once (shared/adapters/dynamo/reindex.ts), as an operator does on AWS with `npm run backfill-indexes`.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const attributes = new Set<string>([PARTITION_KEY, SORT_KEY]);
-  for (const index of INDEX_LIST) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: attributeDefinitions(INDEX_LIST),
         KeySchema: [
           { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
           { AttributeName: SORT_KEY, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: INDEX_LIST.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: INDEX_LIST.map(indexSchema),
       }),
     );
     await client.send(
@@ -198,8 +201,46 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
       }),
     );
+    await markIndexLayout(doc, tableName);
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
+    await upgradeTable(client, doc, tableName);
   }
   await client.send(new DescribeTableCommand({ TableName: tableName }));
+}
+
+async function upgradeTable(client: DynamoDBClient, doc: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of INDEX_LIST.filter((i) => !present.has(i.indexName))) {
+    // One index per update, as on AWS.
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: attributeDefinitions(INDEX_LIST),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSchema(index) }],
+      }),
+    );
+  }
+  if ((await indexLayoutOf(doc, tableName)) < INDEX_LAYOUT_VERSION) await reindexComplaints(doc, tableName);
+}
+
+function attributeDefinitions(indexes: IndexDesign[]) {
+  const attributes = new Set<string>([PARTITION_KEY, SORT_KEY]);
+  for (const index of indexes) {
+    attributes.add(index.partitionKey);
+    attributes.add(index.sortKey);
+  }
+  return [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+}
+
+function indexSchema(index: IndexDesign) {
+  return {
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  };
 }

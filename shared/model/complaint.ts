@@ -124,7 +124,7 @@ const isoDate = z.string().check(
 export const CustomerInput = z.object({
   name: z.optional(singleLine(100)),
   email: z.optional(z.email().check(z.maxLength(254))),
-  phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 ()-]{5,24}$/, { error: 'phone_format' }))),
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9(][0-9 ()-]{5,24}$/, { error: 'phone_format' }))),
   customerId: z.optional(singleLine(64)),
   tier: z.optional(CustomerTier),
   locale: z.optional(Locale),

@@ -194,7 +194,8 @@ export const apiOperations = (): ApiOperation[] => [
     operationId: 'listStaffComplaints',
     summary: 'A queue or a search, soonest deadline first',
     description:
-      'One of `ticket`, `email` or `order` at a time. Supervisors and above may name a `department`; ' +
+      'One of `ticket`, `email`, `phone` or `order` at a time (searches answer newest first; a `phone` is found ' +
+      'however it is written: "138 0013 8000", "+86 138-0013-8000", "(021) 6123 4567"). Supervisors and above may name a `department`; ' +
       '`limit` is 1 to 100 (default 50); pass the previous answer’s `cursor` for the next page.',
     access: 'staff',
     query: StaffQueueQuery,

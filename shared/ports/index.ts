@@ -43,7 +43,30 @@ export interface ListOptions {
   cursor?: string;
   where?: (complaint: Complaint) => boolean;
   stopWhen?: (complaint: Complaint) => boolean;
+  /** What the store checks itself (DynamoDB: a FilterExpression), so what fails it is never read back. */
+  match?: ComplaintMatch;
+  /** Only complaints due before this instant (the deadline-ordered indexes: a key condition, not a filter). */
+  dueBefore?: string;
 }
+
+/** A conjunction of simple facts about a complaint; an absent field does not narrow. */
+export interface ComplaintMatch {
+  status?: Status;
+  grade?: Grade;
+  department?: Department;
+  open?: true;
+  escalated?: true;
+  approvalPending?: true;
+}
+
+/** The meaning of a ComplaintMatch, for stores that filter in code (and for tests of those that do not). */
+export const matchesComplaint = (c: Complaint, m: ComplaintMatch = {}): boolean =>
+  (m.status === undefined || c.status === m.status) &&
+  (m.grade === undefined || c.grade === m.grade) &&
+  (m.department === undefined || c.department === m.department) &&
+  (m.open === undefined || c.status !== 'closed') &&
+  (m.escalated === undefined || c.escalation !== undefined) &&
+  (m.approvalPending === undefined || c.solution?.approval === 'pending');
 
 export interface ComplaintStore {
   /** An unexpired idempotency record for this key, if any. */
@@ -84,9 +107,13 @@ export interface ComplaintStore {
   listByStatus(status: Status, opts?: ListOptions & { grade?: Grade }): Promise<Page<Complaint>>;
   listByDepartment(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   listByOwner(ownerId: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  /** The open complaints of a department that nobody owns, soonest deadline first. */
+  listUnassigned(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   listDueBefore(instant: string, opts?: ListOptions): Promise<Page<Complaint>>;
   listByCustomerEmail(email: string, opts?: ListOptions): Promise<Page<Complaint>>;
   listByOrderNumber(orderNumber: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  /** A customer's complaints by phone, newest first, however the number is written (shared/model/phone.ts). */
+  listByCustomerPhone(phone: string, opts?: ListOptions): Promise<Page<Complaint>>;
 }
 
 /** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */

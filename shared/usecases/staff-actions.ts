@@ -30,11 +30,13 @@ import {
   handEscalationMail,
   managementNoticeMail,
   newAssignmentMail,
+  newWorkMail,
   type OwnerReminderReason,
   ownerReminderMail,
   reopenOverseerMail,
 } from '../templates/staff-mails.js';
 import { contactedThisRound } from '../workflow/lifecycle.js';
+import { becomesNewWork, newWorkAudience } from '../workflow/new-work.js';
 import { reopenComplaint } from '../workflow/reopen.js';
 import { escalateByHand, type HandEscalation, regradeChanges, rerouteChanges } from '../workflow/staff-decisions.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
@@ -365,31 +367,44 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
 
   regrade: define({
     input: z.object({ grade: Grade, reason: REASON }),
-    spec: (input, { deps, actor }) => ({
-      decide: (c, now) => {
-        authorize(actor, 'regrade', c);
-        if (c.grade === input.grade) throw new InvalidTransitionError('same_grade', { grade: c.grade });
-        const changes = regradeChanges(c, input.grade, deps.policy, deps.calendar);
-        const data = { fromGrade: c.grade, toGrade: input.grade, reason: input.reason, deadlines: changes.deadlines! };
-        return { changes, events: [event(c, 'regraded', now, actor, data)] };
-      },
-    }),
+    spec: (input, { deps, actor }) => {
+      const announce = newWorkAnnouncement(deps, actor);
+      return {
+        decide: (c, now) => {
+          authorize(actor, 'regrade', c);
+          if (c.grade === input.grade) throw new InvalidTransitionError('same_grade', { grade: c.grade });
+          const changes = regradeChanges(c, input.grade, deps.policy, deps.calendar);
+          const data = {
+            fromGrade: c.grade,
+            toGrade: input.grade,
+            reason: input.reason,
+            deadlines: changes.deadlines!,
+          };
+          return announce.with(c, now, { changes, events: [event(c, 'regraded', now, actor, data)] });
+        },
+        notices: announce.notices,
+      };
+    },
   }),
 
   reroute: define({
     input: z.object({ department: Department, reason: REASON }),
-    spec: (input, { deps, actor }) => ({
-      decide: (c, now) => {
-        authorize(actor, 'reroute', c);
-        if (c.department === input.department) {
-          throw new InvalidTransitionError('same_department', { department: c.department });
-        }
-        const changes = rerouteChanges(c, input.department, deps.policy);
-        const previousOwnerId = 'ownerId' in changes ? (c.ownerId ?? null) : null;
-        const data = { from: c.department, to: input.department, reason: input.reason, previousOwnerId };
-        return { changes, events: [event(c, 'rerouted', now, actor, data)] };
-      },
-    }),
+    spec: (input, { deps, actor }) => {
+      const announce = newWorkAnnouncement(deps, actor);
+      return {
+        decide: (c, now) => {
+          authorize(actor, 'reroute', c);
+          if (c.department === input.department) {
+            throw new InvalidTransitionError('same_department', { department: c.department });
+          }
+          const changes = rerouteChanges(c, input.department, deps.policy);
+          const previousOwnerId = 'ownerId' in changes ? (c.ownerId ?? null) : null;
+          const data = { from: c.department, to: input.department, reason: input.reason, previousOwnerId };
+          return announce.with(c, now, { changes, events: [event(c, 'rerouted', now, actor, data)] });
+        },
+        notices: announce.notices,
+      };
+    },
   }),
 
   escalate: define({
@@ -571,6 +586,27 @@ type StaffMail = (ctx: {
   timezone: string;
   staffUrl: string;
 }) => Notice['mail'];
+
+/**
+ * A regrade or reroute that makes a complaint new P1 or P2 work for its department
+ * (shared/workflow/new-work.ts) is announced there as on arrival: recorded with the change, mailed once written.
+ */
+function newWorkAnnouncement(deps: StaffActionDeps, actor: StaffMember) {
+  let told: StaffMember[] = [];
+  return {
+    with(c: Complaint, now: Date, decision: Decision): Decision {
+      const after = { ...c, ...decision.changes } as Complaint;
+      told = becomesNewWork(c, after) ? newWorkAudience(after, deps.policy) : [];
+      if (told.length === 0) return decision;
+      return {
+        changes: { ...decision.changes, announcedAt: now.toISOString() },
+        events: [...decision.events, event(c, 'new_work_announced', now, actor, { notified: ids(told) })],
+      };
+    },
+    notices: async (written: Complaint) =>
+      told.map((staff) => staffNotice(deps, 'new_work', staff, newWorkMail, written)),
+  };
+}
 
 function staffNotice(
   deps: StaffActionDeps,

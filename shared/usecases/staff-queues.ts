@@ -3,8 +3,9 @@ import { can } from '../auth/staff.js';
 import { ForbiddenError, ValidationError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { type Complaint, Department, Grade, Status } from '../model/complaint.js';
+import { normalisePhone } from '../model/phone.js';
 import type { StaffMember } from '../policy/types.js';
-import type { Clock, ComplaintStore, ListOptions, Page } from '../ports/index.js';
+import { type Clock, type ComplaintStore, type ListOptions, matchesComplaint, type Page } from '../ports/index.js';
 
 export const QUEUE_VIEWS = ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
@@ -22,6 +23,14 @@ export const StaffQueueQuery = z
     ticket: z.optional(z.string().check(z.regex(TICKET_NUMBER, 'invalid'))),
     email: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(254))),
     order: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    // However the customer wrote it: "138 0013 8000", "+86 138-0013-8000", "(021) 6123 4567".
+    phone: z.optional(
+      z.string().check(
+        z.trim(),
+        z.maxLength(32),
+        z.refine((v) => normalisePhone(v) !== undefined, 'phone_format'),
+      ),
+    ),
     limit: z.optional(
       z.string().check(
         z.refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_LIMIT, {
@@ -33,8 +42,8 @@ export const StaffQueueQuery = z
     cursor: z.optional(z.string().check(z.maxLength(2048))),
   })
   .check(
-    z.refine((q) => [q.ticket, q.email, q.order].filter((v) => v !== undefined).length <= 1, {
-      // One search at a time: ticket, email and order are each their own index.
+    z.refine((q) => [q.ticket, q.email, q.phone, q.order].filter((v) => v !== undefined).length <= 1, {
+      // One search at a time: ticket, email, phone and order are each their own index.
       message: 'invalid',
       path: ['ticket'],
     }),
@@ -67,14 +76,6 @@ export type StaffQueueDeps = { store: ComplaintStore; clock: Clock };
 export const parseStaffQueueQuery = (raw: Record<string, string | undefined> | undefined): StaffQueueQuery =>
   parseOrThrow(StaffQueueQuery, raw ?? {});
 
-const isOpen = (c: Complaint) => c.status !== 'closed';
-/**
- * Complaints without a deadline sort last in a department (closed ones, and those waiting on the
- * customer's survey): an unowned or escalated complaint always has a deadline, so a queue of those
- * ends there instead of reading every closed complaint the department ever had.
- */
-const hasNoDeadline = (c: Complaint) => c.nextDeadlineAt === undefined;
-
 /**
  * GET /staff/complaints: a queue or a search, one index query each (never a scan), soonest
  * deadline first (searches: newest first). Every row passes the same role rule as opening the
@@ -85,57 +86,50 @@ export async function listStaffComplaints(
   staff: StaffMember,
   query: StaffQueueQuery,
 ): Promise<StaffQueuePage> {
-  const refine = (c: Complaint) =>
-    (query.status === undefined || c.status === query.status) &&
-    (query.grade === undefined || c.grade === query.grade) &&
-    can(staff, 'view', c);
+  // The status and grade asked for are checked by the store (DynamoDB: a filter, so what fails them
+  // is never read back); the role rule stays here, where it is one function with opening a complaint.
+  const narrow = { status: query.status, grade: query.grade };
   const opts = (extra: Partial<ListOptions> = {}): ListOptions => ({
     limit: query.limit === undefined ? undefined : Number(query.limit),
     cursor: query.cursor,
     ...extra,
-    where: (c) => refine(c) && (extra.where?.(c) ?? true),
+    match: withoutUndefined({ ...narrow, ...extra.match }),
+    where: (c) => can(staff, 'view', c),
   });
 
   if (query.ticket !== undefined) {
     const found = await deps.store.getComplaintByTicket(query.ticket);
-    return { items: found && refine(found) ? [queueItem(found)] : [] };
+    return { items: found && matchesComplaint(found, narrow) && can(staff, 'view', found) ? [queueItem(found)] : [] };
   }
   if (query.email !== undefined) return answer(await deps.store.listByCustomerEmail(query.email, opts()));
+  if (query.phone !== undefined) return answer(await deps.store.listByCustomerPhone(query.phone, opts()));
   if (query.order !== undefined) return answer(await deps.store.listByOrderNumber(query.order, opts()));
 
   const now = deps.clock.now().toISOString();
-  const overdue = (c: Complaint) => c.nextDeadlineAt !== undefined && c.nextDeadlineAt < now;
   switch (query.view) {
     case 'mine':
       return answer(await deps.store.listByOwner(staff.id, opts()));
     case 'unassigned':
-      return answer(
-        await deps.store.listByDepartment(
-          departmentOf(staff, query),
-          opts({ where: (c) => isOpen(c) && c.ownerId === undefined, stopWhen: hasNoDeadline }),
-        ),
-      );
+      return answer(await deps.store.listUnassigned(departmentOf(staff, query), opts()));
     case 'department':
       return answer(await deps.store.listByDepartment(departmentOf(staff, query), opts()));
     case 'overdue': {
       const department = scopeOf(staff, query);
-      // The department index runs in deadline order: the first complaint not yet due ends the view.
+      // Both indexes run in deadline order: "due before now" is a key condition, not a filter.
       return answer(
         department === undefined
           ? await deps.store.listDueBefore(now, opts())
-          : await deps.store.listByDepartment(
-              department,
-              opts({ where: (c) => isOpen(c) && overdue(c), stopWhen: (c) => !overdue(c) }),
-            ),
+          : await deps.store.listByDepartment(department, opts({ dueBefore: now, match: { open: true } })),
       );
     }
     case 'breached': {
       const department = scopeOf(staff, query);
-      const breached = (c: Complaint) => isOpen(c) && c.escalation !== undefined;
+      // A breached complaint is open and escalated, so it has a deadline: the deadline-less end of the index is never read.
+      const breached = { open: true, escalated: true } as const;
       return answer(
         department === undefined
-          ? await deps.store.listDueBefore(END_OF_TIME, opts({ where: breached }))
-          : await deps.store.listByDepartment(department, opts({ where: breached, stopWhen: hasNoDeadline })),
+          ? await deps.store.listDueBefore(END_OF_TIME, opts({ match: breached }))
+          : await deps.store.listByDepartment(department, opts({ match: breached, dueBefore: NO_DEADLINE })),
       );
     }
     case 'awaiting-approval':
@@ -143,15 +137,17 @@ export async function listStaffComplaints(
       return answer(
         await deps.store.listByStatus(
           'solution_proposed',
-          opts({
-            where: (c) =>
-              c.solution?.approval === 'pending' &&
-              (query.department === undefined || c.department === query.department),
-          }),
+          opts({ match: { approvalPending: true, department: query.department } }),
         ),
       );
   }
 }
+
+const withoutUndefined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/** Where the department indexes put complaints without a deadline (shared/adapters/dynamo/keys.ts): due before nothing. */
+const NO_DEADLINE = '9999';
 
 /** Sorts after every deadline, including the "no deadline" marker: every open complaint is due before it. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';

@@ -9,9 +9,10 @@ import type { Clock, ComplaintStore, Mailer, TaskSignals, WorkflowTokenStore } f
 import { closedMail, progressMail, resultMail, surveyMail, surveyReminderMail } from '../templates/customer-mails.js';
 import { escalationMail, newWorkMail, ownerReminderMail } from '../templates/staff-mails.js';
 import type { Command } from '../workflow/lifecycle.js';
+import { ANNOUNCED_GRADES, newWorkAudience } from '../workflow/new-work.js';
 import { resumeFromPause } from '../workflow/pause.js';
 import { planNext } from '../workflow/plan.js';
-import { decideOnTimer, staffOnRung, type TimerDecision } from '../workflow/timer-decisions.js';
+import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
@@ -207,22 +208,6 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
   return notices;
-}
-
-/** The grades whose arrival is announced to their department at once (P1 critical, P2 urgent). */
-const ANNOUNCED_GRADES: ReadonlySet<Complaint['grade']> = new Set(['P1', 'P2']);
-
-/**
- * Who hears of a new P1 or P2 complaint: its department's agents and supervisors, and for a P1
- * its department head too (staffOnRung falls back to company-wide supervisors and heads).
- */
-export function newWorkAudience(c: Complaint, policy: Policy): StaffMember[] {
-  const agents = policy.staff.filter((s) => s.role === 'agent' && s.department === c.department);
-  const rungs = [
-    ...staffOnRung(c, 'supervisor', policy),
-    ...(c.grade === 'P1' ? staffOnRung(c, 'department_head', policy) : []),
-  ];
-  return [...new Map([...agents, ...rungs].map((s) => [s.id, s])).values()];
 }
 
 /**

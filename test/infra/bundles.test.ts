@@ -96,6 +96,10 @@ const LARGER_ALLOWED: Record<string, number> = {
   // measured 196 KB in all on 2026-11-30); web/assets.ts also brings in the stylesheet to hash it.
   // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
   console: 230_000,
+  // Every staff action in one function: its mails to customers and staff in two languages, the
+  // lifecycle, and (since the queues' store filters and the phone index, and regrades announcing new
+  // work) 150.9 KB on 2026-11-30, over the 150 KB line by under 1 KB. Staff call it, not customers.
+  'staff-action': 155_000,
 };
 
 describe('function bundles', () => {
@@ -117,8 +121,8 @@ describe('function bundles', () => {
     expect(bundles.get('inbound-mail')!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED['inbound-mail']!);
   });
 
-  it('keeps the staff console within its own allowance', () => {
-    expect(bundles.get('console')!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED.console!);
+  it.each(['console', 'staff-action'])('keeps %s within its own allowance', (name) => {
+    expect(bundles.get(name)!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED[name]!);
   });
 
   it.each(Object.keys(SDK_PER_FUNCTION).filter((name) => names.includes(name)))(

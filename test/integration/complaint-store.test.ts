@@ -362,7 +362,7 @@ describe('DynamoComplaintStore queries', () => {
     expect(ids((await store.listByDepartment('quality')).items)).toEqual(ids([sooner!, later!, none!]));
   });
 
-  it("lists an owner's queue by deadline and leaves unassigned complaints out of every owner queue", async () => {
+  it("lists an owner's queue by deadline and puts unassigned complaints in their department's unassigned queue instead", async () => {
     const [later, sooner, released, unassigned] = await given(
       aComplaint({ ownerId: 'agent-q', nextDeadlineAt: '2026-11-22T00:00:00.000Z' }),
       aComplaint({ ownerId: 'agent-q', nextDeadlineAt: '2026-11-21T00:00:00.000Z' }),
@@ -374,9 +374,11 @@ describe('DynamoComplaintStore queries', () => {
     expect(ids((await store.listByOwner('agent-q')).items)).toEqual(ids([sooner!, later!]));
     for (const id of [released!.id, unassigned!.id]) {
       const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: complaintKey(id) }));
-      expect(Item).not.toHaveProperty('ownerKey');
-      expect(Item).not.toHaveProperty('ownerSort');
+      expect(Item?.ownerKey).toBe(`UNASSIGNED#${unassigned!.department}`);
     }
+    expect(ids((await store.listUnassigned(unassigned!.department)).items)).toEqual(
+      expect.arrayContaining([released!.id, unassigned!.id]),
+    );
   });
 
   it('lists open complaints due before an instant, soonest first, and drops them once closed', async () => {

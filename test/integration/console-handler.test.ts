@@ -126,6 +126,18 @@ describe('the console handler', () => {
     expect(fragment.body).toMatch(/^<section class="cl-card cl-stack" id="queue-unassigned" data-live=/);
   });
 
+  it('finds a caller’s complaint from the search box by phone written another way, and an all-digit order number', async () => {
+    const c = await given({
+      department: 'customer_service',
+      customer: { name: '王芳', phone: '138 0013 8001', tier: 'standard', locale: 'zh-CN' },
+      orderNumber: '20261130001',
+    });
+    const byPhone = await request('agent.li', { path: '/console/queues/mine', query: { q: '+86 138-0013-8001' } });
+    expect(byPhone.body).toContain(`href="/console/complaints/${c.ticketNumber}"`);
+    const byOrder = await request('agent.li', { path: '/console/queues/mine', query: { q: '20261130001' } });
+    expect(byOrder.body).toContain(`href="/console/complaints/${c.ticketNumber}"`);
+  });
+
   it('refuses an agent another department’s complaint with a 403 page in their language', async () => {
     const c = await given({ department: 'finance' });
     const res = await request('agent.li', { path: `/console/complaints/${c.ticketNumber}` });

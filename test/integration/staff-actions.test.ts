@@ -913,6 +913,32 @@ describe('staff actions', () => {
       await expectUnchanged(complaint);
     });
 
+    it('announces a complaint regraded to P1 to its department as new work, and one regraded to P4 to nobody', async () => {
+      const raised = await given(contacted('agent.li'));
+      await act('supervisor.wang', raised, 'regrade', { grade: 'P1', reason: 'The customer was burnt' });
+      const announced = mailer.sent.filter((m) => m.tags?.kind === 'new_work');
+      expect(announced.map((m) => m.to)).toEqual(
+        expect.arrayContaining([staff('agent.li').email, staff('supervisor.wang').email]),
+      );
+      const events = await store.listTimeline(raised.id);
+      expect(events.map((e) => e.type)).toEqual(['regraded', 'new_work_announced']);
+      expect(events[1]?.data).toEqual({ notified: expect.arrayContaining(['agent.li', 'supervisor.wang']) });
+
+      mailer.sent.length = 0;
+      const lowered = await given(contacted('agent.li'));
+      await act('supervisor.wang', lowered, 'regrade', { grade: 'P4', reason: 'A question, not a complaint' });
+      expect(mailer.sent.filter((m) => m.tags?.kind === 'new_work')).toEqual([]);
+      expect((await store.listTimeline(lowered.id)).map((e) => e.type)).toEqual(['regraded']);
+    });
+
+    it('announces a P2 complaint rerouted to another department to that department, not the one it left', async () => {
+      const complaint = await given({ ...contacted('agent.li'), grade: 'P2' });
+      await act('supervisor.wang', complaint, 'reroute', { department: 'finance', reason: 'It is a refund' });
+      const told = mailer.sent.filter((m) => m.tags?.kind === 'new_work').map((m) => m.to);
+      expect(told).toEqual(expect.arrayContaining([staff('agent.zhou').email, staff('agent.jones').email]));
+      expect(told).not.toContain(staff('agent.li').email);
+    });
+
     it('clears the owner on reroute when the owner does not work in the new department', async () => {
       const complaint = await given(contacted('agent.li'));
       const { complaint: written } = await act('supervisor.wang', complaint, 'reroute', {

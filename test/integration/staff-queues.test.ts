@@ -110,7 +110,7 @@ describe('the staff queues on DynamoDB Local', () => {
     for (const page of pages.slice(0, -1)) expect(page).toHaveLength(4);
   });
 
-  it("ends the unassigned queue at the department's closed complaints instead of reading them all", async () => {
+  it("reads the unassigned queue and a rare grade in one query each, never the department's closed complaints", async () => {
     const quality = [aComplaint({ department: 'quality', nextDeadlineAt: at(1) })];
     for (let i = 0; i < 60; i++)
       quality.push(aComplaint({ department: 'quality', status: 'closed', nextDeadlineAt: undefined }));
@@ -132,6 +132,29 @@ describe('the staff queues on DynamoDB Local', () => {
     );
     expect(page).toEqual({ items: [expect.objectContaining({ id: quality[0]!.id })] });
     expect(queries).toBe(1);
+    // 60 closed complaints before the one P1: read by the store's filter in one request, not page by page.
+    const rare = aComplaint({ department: 'quality', grade: 'P1', status: 'closed', nextDeadlineAt: undefined });
+    await store.createComplaint(rare, [], [], now);
+    queries = 0;
+    const p1 = await listStaffComplaints(
+      { store: counting, clock: { now: () => now } },
+      staff('agent.chen'),
+      parseStaffQueueQuery({ view: 'department', grade: 'P1', limit: '5' }),
+    );
+    expect(p1.items.map((i) => i.id)).toEqual([rare.id]);
+    expect(queries).toBeLessThanOrEqual(2);
+  });
+
+  it('moves a complaint from the unassigned queue to its owner and out of both when closed', async () => {
+    const c = aComplaint({ department: 'technical_support', nextDeadlineAt: at(2) });
+    await store.createComplaint(c, [], [], now);
+    const unassigned = async () => (await list('agent.smith', { view: 'unassigned' })).items.map((i) => i.id);
+    expect(await unassigned()).toEqual([c.id]);
+    const owned = await store.updateComplaint(c.id, c.version, { ownerId: 'agent.smith', status: 'assigned' }, []);
+    expect(await unassigned()).toEqual([]);
+    expect((await list('agent.smith', { view: 'mine' })).items.map((i) => i.id)).toContain(c.id);
+    await store.updateComplaint(c.id, owned.version, { ownerId: undefined, status: 'closed' }, []);
+    expect(await unassigned()).toEqual([]);
   });
 
   it('lists the proposals awaiting approval', async () => {
@@ -147,6 +170,15 @@ describe('the staff queues on DynamoDB Local', () => {
   it("refuses one view's cursor in another view", async () => {
     const { cursor } = await list('agent.li', { view: 'department', limit: '2' });
     await expect(list('agent.li', { view: 'mine', cursor: cursor! })).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('finds a customer by phone however staff write the number, newest first', async () => {
+    const customer = (phone: string) => ({ name: '王芳', phone, tier: 'standard' as const, locale: 'zh-CN' as const });
+    const first = aComplaint({ customer: customer('(021) 6123 4567'), receivedAt: '2026-11-20T01:00:00.000Z' });
+    const second = aComplaint({ customer: customer('+86 21 6123-4567'), receivedAt: '2026-11-21T01:00:00.000Z' });
+    for (const c of [first, second]) await store.createComplaint(c, [], [], now);
+    const found = await list('agent.li', { phone: '0086 21 61234567' });
+    expect(found.items.map((i) => i.id)).toEqual([second.id, first.id]);
   });
 
   it('finds a complaint by its customer email and by ticket number', async () => {

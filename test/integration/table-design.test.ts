@@ -1,6 +1,12 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INDEX_LIST } from '../../shared/adapters/dynamo/table-design.js';
+import { ensureTable } from '../../infra/local/dynamodb.js';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { complaintItem, ticketKey } from '../../shared/adapters/dynamo/keys.js';
+import { reindexComplaints } from '../../shared/adapters/dynamo/reindex.js';
+import { INDEX_LIST, INDEXES } from '../../shared/adapters/dynamo/table-design.js';
+import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 
 describe('the local table', () => {
@@ -14,5 +20,52 @@ describe('the local table', () => {
     const described = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
     const names = (described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort();
     expect(names).toEqual(INDEX_LIST.map((i) => i.indexName).sort());
+  });
+
+  it('brings a table kept from before the phone index up to today: the index, and the complaints stored in it', async () => {
+    const tableName = `${table.tableName}-kept`;
+    const before = INDEX_LIST.filter((i) => i !== INDEXES.byCustomerPhone);
+    const attributes = [...new Set(['pk', 'sk', ...before.flatMap((i) => [i.partitionKey, i.sortKey])])];
+    await table.client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: before.map((i) => ({
+          IndexName: i.indexName,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    try {
+      // Stored as the code before wrote it: no phone key, and an unowned complaint in no owner-index queue.
+      const old = aComplaint({
+        customer: { name: '王芳', phone: '138 0013 8000', tier: 'standard', locale: 'zh-CN' },
+        nextDeadlineAt: '2026-11-24T01:00:00.000Z',
+      });
+      const { phoneKey: _p, phoneSort: _ps, ownerKey: _o, ownerSort: _os, ...legacy } = complaintItem(old);
+      await table.doc.send(new PutCommand({ TableName: tableName, Item: legacy }));
+      await table.doc.send(
+        new PutCommand({ TableName: tableName, Item: { ...ticketKey(old.ticketNumber), complaintId: old.id } }),
+      );
+
+      await ensureTable(table.client, tableName);
+
+      const store = new DynamoComplaintStore({ tableName, doc: table.doc });
+      expect((await store.listByCustomerPhone('+86 138-0013-8000')).items.map((c) => c.id)).toEqual([old.id]);
+      expect((await store.listUnassigned(old.department)).items.map((c) => c.id)).toEqual([old.id]);
+      // Run again (the operator's script after the local runtime did it): nothing left to rewrite.
+      expect(await reindexComplaints(table.doc, tableName)).toEqual([]);
+    } finally {
+      await table.client.send(new DeleteTableCommand({ TableName: tableName }));
+    }
   });
 });

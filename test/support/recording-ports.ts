@@ -1,24 +1,26 @@
 import { ConcurrentUpdateError } from '../../shared/errors/index.js';
 import type { ParsedMail } from '../../shared/mail/types.js';
 import type { Complaint, Department, Status, TimelineEvent } from '../../shared/model/complaint.js';
+import { normalisePhone } from '../../shared/model/phone.js';
 import { formatTicketNumber } from '../../shared/model/ticket.js';
-import type {
-  AddressHealth,
-  ComplaintStore,
-  CreateResult,
-  IdempotencyClaim,
-  IdempotencyRecord,
-  ListOptions,
-  Mailer,
-  MailThreads,
-  OutgoingMail,
-  Page,
-  ParkedToken,
-  RateLimiter,
-  RawMailStore,
-  Workflow,
-  WorkflowInput,
-  WorkflowTokenStore,
+import {
+  type AddressHealth,
+  type ComplaintStore,
+  type CreateResult,
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  type ListOptions,
+  type Mailer,
+  type MailThreads,
+  matchesComplaint,
+  type OutgoingMail,
+  type Page,
+  type ParkedToken,
+  type RateLimiter,
+  type RawMailStore,
+  type Workflow,
+  type WorkflowInput,
+  type WorkflowTokenStore,
 } from '../../shared/ports/index.js';
 
 /** A workflow that records every wake signal instead of completing a real task token. */
@@ -183,12 +185,25 @@ export class InMemoryComplaintStore implements ComplaintStore {
     return this.events.filter((e) => e.complaintId === complaintId).sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
   }
   /** One page in deadline order, honouring the refinements a use case asks for (no cursor: one page holds all). */
-  private page(filter: (c: Complaint) => boolean, opts: ListOptions = {}): Promise<Page<Complaint>> {
+  private page(
+    filter: (c: Complaint) => boolean,
+    opts: ListOptions = {},
+    order: 'deadline' | 'newest' = 'deadline',
+  ): Promise<Page<Complaint>> {
     const inOrder = [...this.complaints.values()]
       .filter(filter)
-      .sort((a, b) => (a.nextDeadlineAt ?? '9999').localeCompare(b.nextDeadlineAt ?? '9999'));
+      .sort((a, b) =>
+        order === 'newest'
+          ? b.receivedAt.localeCompare(a.receivedAt)
+          : (a.nextDeadlineAt ?? '9999').localeCompare(b.nextDeadlineAt ?? '9999'),
+      );
     const stop = opts.stopWhen ? inOrder.findIndex(opts.stopWhen) : -1;
-    const items = (stop < 0 ? inOrder : inOrder.slice(0, stop)).filter((c) => opts.where?.(c) ?? true);
+    const items = (stop < 0 ? inOrder : inOrder.slice(0, stop)).filter(
+      (c) =>
+        (opts.where?.(c) ?? true) &&
+        matchesComplaint(c, opts.match) &&
+        (opts.dueBefore === undefined || (c.nextDeadlineAt ?? '9999') < opts.dueBefore),
+    );
     return Promise.resolve({ items: items.slice(0, opts.limit ?? items.length) });
   }
   listByStatus(status: Status, opts?: ListOptions) {
@@ -200,14 +215,25 @@ export class InMemoryComplaintStore implements ComplaintStore {
   listByOwner(ownerId: string, opts?: ListOptions) {
     return this.page((c) => c.ownerId === ownerId, opts);
   }
+  listUnassigned(department: Department, opts?: ListOptions) {
+    return this.page((c) => c.department === department && !c.ownerId && c.status !== 'closed', opts);
+  }
+  listByCustomerPhone(phone: string, opts?: ListOptions) {
+    const wanted = normalisePhone(phone);
+    return this.page(
+      (c) => c.customer.phone !== undefined && normalisePhone(c.customer.phone) === wanted,
+      opts,
+      'newest',
+    );
+  }
   listDueBefore(instant: string, opts?: ListOptions) {
     return this.page((c) => c.status !== 'closed' && (c.nextDeadlineAt ?? '9999') < instant, opts);
   }
   listByCustomerEmail(email: string, opts?: ListOptions) {
-    return this.page((c) => c.customer.email?.toLowerCase() === email.toLowerCase(), opts);
+    return this.page((c) => c.customer.email?.toLowerCase() === email.toLowerCase(), opts, 'newest');
   }
   listByOrderNumber(orderNumber: string, opts?: ListOptions) {
-    return this.page((c) => c.orderNumber === orderNumber, opts);
+    return this.page((c) => c.orderNumber === orderNumber, opts, 'newest');
   }
 }
 

@@ -48,6 +48,8 @@ describe('the staff queues', () => {
     expect(refusal({ limit: 'ten' })).toEqual({ limit: 'page_limit_invalid' });
     expect(refusal({ ticket: '202611-0001', email: 'a@example.com' })).toEqual({ ticket: 'invalid' });
     expect(refusal({ ticket: 'DROP TABLE' })).toEqual({ ticket: 'invalid' });
+    expect(refusal({ phone: '12' })).toEqual({ phone: 'phone_format' });
+    expect(refusal({ phone: '13800138000', order: 'SO-1' })).toEqual({ ticket: 'invalid' });
   });
 
   it("shows an agent the unowned open complaints of their own department only, without the customer's contact", async () => {
@@ -125,6 +127,16 @@ describe('the staff queues', () => {
     const deps = storeWith(theirs);
     expect((await list(deps, 'agent.li', { ticket: theirs.ticketNumber })).items).toEqual([]);
     expect(ticketsOf(await list(deps, 'agent.zhou', { ticket: theirs.ticketNumber }))).toEqual([theirs.ticketNumber]);
+  });
+
+  it("finds a customer's complaints by phone however the number is written, newest first", async () => {
+    const customer = (phone: string) => ({ name: '王芳', phone, tier: 'standard' as const, locale: 'zh-CN' as const });
+    const older = aComplaint({ customer: customer('138 0013 8000'), receivedAt: '2026-11-20T01:00:00Z' });
+    const newer = aComplaint({ customer: customer('+86 138-0013-8000'), receivedAt: '2026-11-22T01:00:00Z' });
+    const someoneElse = aComplaint({ customer: customer('139 0013 8000') });
+    const deps = storeWith(older, newer, someoneElse);
+    const page = await list(deps, 'agent.li', { phone: '008613800138000' });
+    expect(ticketsOf(page)).toEqual([newer.ticketNumber, older.ticketNumber]);
   });
 
   it('narrows a queue by status and grade', async () => {

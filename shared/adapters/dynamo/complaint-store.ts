@@ -8,9 +8,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConcurrentUpdateError, NotFoundError } from '../../errors/index.js';
 import type { Complaint, Department, Grade, Status, TimelineEvent } from '../../model/complaint.js';
+import { normalisePhone } from '../../model/phone.js';
 import { formatTicketNumber } from '../../model/ticket.js';
 import {
   type Clock,
+  type ComplaintMatch,
   type ComplaintStore,
   type CreateResult,
   type IdempotencyClaim,
@@ -35,9 +37,11 @@ import {
   OPEN_DUE_VALUE,
   orderIndexValue,
   ownerIndexValue,
+  phoneIndexValue,
   statusIndexValue,
   ticketCounterKey,
   ticketKey,
+  unassignedIndexValue,
 } from './keys.js';
 import { INDEXES, type IndexDesign, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './table-design.js';
 
@@ -365,6 +369,10 @@ export class DynamoComplaintStore implements ComplaintStore {
     return this.queryIndex(INDEXES.byOwner, ownerIndexValue(ownerId), opts);
   }
 
+  listUnassigned(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    return this.queryIndex(INDEXES.byOwner, unassignedIndexValue(department), opts);
+  }
+
   /** Open complaints whose next deadline is strictly before the instant, soonest first. */
   listDueBefore(instant: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
     return this.queryIndex(INDEXES.byDeadline, OPEN_DUE_VALUE, opts, { sortBefore: instant });
@@ -376,6 +384,12 @@ export class DynamoComplaintStore implements ComplaintStore {
 
   listByOrderNumber(orderNumber: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
     return this.queryIndex(INDEXES.byOrderNumber, orderIndexValue(orderNumber), opts, { newestFirst: true });
+  }
+
+  async listByCustomerPhone(phone: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    const normalised = normalisePhone(phone);
+    if (normalised === undefined) return { items: [] };
+    return this.queryIndex(INDEXES.byCustomerPhone, phoneIndexValue(normalised), opts, { newestFirst: true });
   }
 
   private putNew(item: Record<string, unknown>) {
@@ -391,25 +405,31 @@ export class DynamoComplaintStore implements ComplaintStore {
     const names: Record<string, string> = { '#pk': index.partitionKey };
     const values: Record<string, unknown> = { ':pk': partitionValue };
     let condition = '#pk = :pk';
-    if (range.sortBeginsWith !== undefined || range.sortBefore !== undefined) {
+    const before = [range.sortBefore, opts.dueBefore].filter((v) => v !== undefined).sort()[0];
+    if (range.sortBeginsWith !== undefined || before !== undefined) {
       names['#sk'] = index.sortKey;
       condition += range.sortBeginsWith !== undefined ? ' AND begins_with(#sk, :sk)' : ' AND #sk < :sk';
-      values[':sk'] = range.sortBeginsWith ?? range.sortBefore;
+      values[':sk'] = range.sortBeginsWith ?? before;
     }
+    const filter = filterExpression(opts.match, names, values);
     const limit = pageSize(opts.limit);
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index.indexName,
       KeyConditionExpression: condition,
+      FilterExpression: filter,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ScanIndexForward: !range.newestFirst,
-      Limit: limit,
+      // With a filter, Limit counts the items read, not those returned: read more per request, and
+      // more again each time the filter leaves a page short, so a rare match costs few round trips.
+      Limit: filter === undefined ? limit : limit * FILTERED_READ_FACTOR,
       ExclusiveStartKey: opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, index, partitionValue),
     };
     const items: Complaint[] = [];
     for (;;) {
       const out = await this.doc.send(new QueryCommand(input));
+      if (filter !== undefined) input.Limit = Math.min((input.Limit ?? limit) * FILTERED_READ_FACTOR, MAX_READ);
       const page = out.Items ?? [];
       for (const [i, item] of page.entries()) {
         const complaint = complaintFromItem(item);
@@ -427,6 +447,48 @@ export class DynamoComplaintStore implements ComplaintStore {
       input.ExclusiveStartKey = out.LastEvaluatedKey;
     }
   }
+}
+
+/** The first read of a filtered page reads this many times the page; each further read this many times more. */
+const FILTERED_READ_FACTOR = 4;
+/** DynamoDB stops a read at 1 MB anyway; this only keeps Limit a sane number. */
+const MAX_READ = 10_000;
+
+/** Each fact of a ComplaintMatch as a condition on the stored item: its attribute path, then the test. */
+const MATCH_CONDITIONS: Record<keyof ComplaintMatch, (value: string) => [path: string[], test: string]> = {
+  status: (v) => [['status'], `= ${v}`],
+  grade: (v) => [['grade'], `= ${v}`],
+  department: (v) => [['department'], `= ${v}`],
+  open: () => [['status'], '<> closed'],
+  escalated: () => [['escalation'], 'exists'],
+  approvalPending: () => [['solution', 'approval'], '= pending'],
+};
+
+/**
+ * A ComplaintMatch as a FilterExpression (adding its names and values), or undefined when it narrows
+ * nothing. Same meaning as `matchesComplaint` in shared/ports.
+ */
+function filterExpression(
+  match: ComplaintMatch | undefined,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string | undefined {
+  const clauses = Object.entries(match ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([fact, value], i) => {
+      const [path, test] = MATCH_CONDITIONS[fact as keyof ComplaintMatch](String(value));
+      const ref = path
+        .map((name, j) => {
+          names[`#f${i}_${j}`] = name;
+          return `#f${i}_${j}`;
+        })
+        .join('.');
+      if (test === 'exists') return `attribute_exists(${ref})`;
+      const [op, expected] = test.split(' ');
+      values[`:f${i}`] = expected;
+      return `${ref} ${op} :f${i}`;
+    });
+  return clauses.length === 0 ? undefined : clauses.join(' AND ');
 }
 
 /** The item's position in an index: what DynamoDB would hand back as LastEvaluatedKey there. */

@@ -1,4 +1,5 @@
 import type { Complaint, TimelineEvent } from '../../model/complaint.js';
+import { normalisePhone } from '../../model/phone.js';
 import { INDEX_LIST, INDEXES, PARTITION_KEY, SORT_KEY } from './table-design.js';
 
 /**
@@ -42,6 +43,13 @@ export const policyVersionKey = (version: number): ItemKey => ({
 });
 export const policyPointerKey = (): ItemKey => ({ pk: POLICY_PARTITION, sk: 'CURRENT' });
 
+/**
+ * Which spelling of the index attributes the code writes; raise it whenever `indexAttributes`
+ * changes, so the table's stored complaints are rewritten (shared/adapters/dynamo/reindex.ts).
+ * 2: the phone index, and the unassigned queue in the owner index.
+ */
+export const INDEX_LAYOUT_VERSION = 2;
+
 /** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
 export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
 
@@ -49,6 +57,9 @@ export const emailIndexValue = (email: string): string => `EMAIL#${email.toLower
 export const statusIndexValue = (status: Complaint['status']): string => `STATUS#${status}`;
 export const departmentIndexValue = (department: Complaint['department']): string => `DEPT#${department}`;
 export const ownerIndexValue = (ownerId: string): string => `OWNER#${ownerId}`;
+/** Shares the owner index: an open complaint nobody owns waits in its department's unassigned queue there. */
+export const unassignedIndexValue = (department: Complaint['department']): string => `UNASSIGNED#${department}`;
+export const phoneIndexValue = (normalisedPhone: string): string => `PHONE#${normalisedPhone}`;
 export const orderIndexValue = (orderNumber: string): string => `ORDER#${orderNumber}`;
 export const OPEN_DUE_VALUE = 'OPEN';
 
@@ -58,8 +69,8 @@ export const OPEN_DUE_VALUE = 'OPEN';
 const NO_DEADLINE = '9999';
 
 /**
- * The GSI attributes for a complaint. Absent keys mean "not in that index" (sparse): an
- * unassigned complaint is in no owner queue, a closed one is in no deadline sweep.
+ * The GSI attributes for a complaint. Absent keys mean "not in that index" (sparse): a closed
+ * unowned complaint is in no owner or unassigned queue, a closed one is in no deadline sweep.
  */
 export function indexAttributes(c: Complaint): Record<string, string> {
   const byDeadline = `${c.nextDeadlineAt ?? NO_DEADLINE}#${c.id}`;
@@ -70,8 +81,8 @@ export function indexAttributes(c: Complaint): Record<string, string> {
     [INDEXES.byDepartment.partitionKey]: departmentIndexValue(c.department),
     [INDEXES.byDepartment.sortKey]: byDeadline,
   };
-  if (c.ownerId) {
-    attrs[INDEXES.byOwner.partitionKey] = ownerIndexValue(c.ownerId);
+  if (c.ownerId || c.status !== 'closed') {
+    attrs[INDEXES.byOwner.partitionKey] = c.ownerId ? ownerIndexValue(c.ownerId) : unassignedIndexValue(c.department);
     attrs[INDEXES.byOwner.sortKey] = byDeadline;
   }
   // Every open complaint, even one waiting with no deadline of its own (the survey, a customer's
@@ -84,6 +95,11 @@ export function indexAttributes(c: Complaint): Record<string, string> {
   if (c.customer.email) {
     attrs[INDEXES.byCustomerEmail.partitionKey] = emailIndexValue(c.customer.email);
     attrs[INDEXES.byCustomerEmail.sortKey] = newestFirst;
+  }
+  const phone = c.customer.phone === undefined ? undefined : normalisePhone(c.customer.phone);
+  if (phone) {
+    attrs[INDEXES.byCustomerPhone.partitionKey] = phoneIndexValue(phone);
+    attrs[INDEXES.byCustomerPhone.sortKey] = newestFirst;
   }
   if (c.orderNumber) {
     attrs[INDEXES.byOrderNumber.partitionKey] = orderIndexValue(c.orderNumber);

@@ -19,50 +19,58 @@ export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';
 export const TTL_ATTRIBUTE = 'ttl';
 
+/** What each index serves is said above it (a comment, not a field: every function bundles this file). */
 export interface IndexDesign {
   indexName: string;
   partitionKey: string;
   sortKey: string;
-  /** Which access pattern the index serves. */
-  purpose: string;
 }
 
 export const INDEXES = {
+  /** Complaints by status, then grade, then receipt time. */
   byStatus: {
     indexName: 'byStatus',
     partitionKey: 'statusKey',
     sortKey: 'statusSort',
-    purpose: 'complaints by status, then grade, then receipt time',
   },
+  /** A department queue, ordered by next deadline. */
   byDepartment: {
     indexName: 'byDepartment',
     partitionKey: 'departmentKey',
     sortKey: 'departmentSort',
-    purpose: 'a department queue, ordered by next deadline',
   },
+  /**
+   * An owner's queue, or a department's open unowned complaints, ordered by next deadline.
+   * Overloaded rather than a second new index: CloudFormation adds one GSI per stack update.
+   */
   byOwner: {
     indexName: 'byOwner',
     partitionKey: 'ownerKey',
     sortKey: 'ownerSort',
-    purpose: "an owner's queue, ordered by next deadline",
   },
+  /** Open complaints by next deadline (sparse: closed complaints leave it). */
   byDeadline: {
     indexName: 'byDeadline',
     partitionKey: 'dueKey',
     sortKey: 'dueSort',
-    purpose: 'open complaints by next deadline (sparse: closed complaints leave it)',
   },
+  /** A customer's complaints by email, newest first. */
   byCustomerEmail: {
     indexName: 'byCustomerEmail',
     partitionKey: 'emailKey',
     sortKey: 'emailSort',
-    purpose: "a customer's complaints by email, newest first",
   },
+  /** Complaints about one order. */
   byOrderNumber: {
     indexName: 'byOrderNumber',
     partitionKey: 'orderKey',
     sortKey: 'orderSort',
-    purpose: 'complaints about one order',
+  },
+  /** A customer's complaints by phone (one spelling: shared/model/phone.ts), newest first. */
+  byCustomerPhone: {
+    indexName: 'byCustomerPhone',
+    partitionKey: 'phoneKey',
+    sortKey: 'phoneSort',
   },
 } as const satisfies Record<string, IndexDesign>;
 
