@@ -99,16 +99,15 @@ export interface TextScope {
   breakers: number[];
   /** Degree words by sentence index. */
   degreeBySentence: Map<number, string[]>;
-  /** Clauses that ask: a question cue in them, or a question mark after them. */
+  /** Clauses that ask: a question cue in them (a question mark alone does not make one). */
   questionClauses: Set<number>;
   reach: number;
 }
 
-function starts(text: string, regex: RegExp, asking?: Set<number>): number[] {
+function starts(text: string, regex: RegExp): number[] {
   const found = [0];
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    if (asking && /[?？]/.test(m[0])) asking.add(found.length - 1);
     found.push(m.index + m[0].length);
     if (m[0].length === 0) regex.lastIndex++;
   }
@@ -162,8 +161,9 @@ export function scopeOf(text: string, language: LanguageCues): TextScope {
       degreeBySentence.set(sentence, [...(degreeBySentence.get(sentence) ?? []), m[0].trim()]);
     }
   }
+  // Only a question cue makes a clause a question, not its "?": "why does it keep crashing?" is a complaint.
   const questionClauses = new Set<number>();
-  const clauseStarts = starts(text, cues.clauseBreak, questionClauses);
+  const clauseStarts = starts(text, cues.clauseBreak);
   if (cues.question) {
     cues.question.lastIndex = 0;
     for (let m = cues.question.exec(text); m !== null; m = cues.question.exec(text)) {

@@ -207,6 +207,23 @@ export const REGULATOR_OR_MEDIA = [
   'post this online',
 ];
 
+/** Someone who works in the media or the law, named as who they are, not as where a complaint goes. */
+export const PROFESSIONS = [
+  'is a journalist',
+  'am a journalist',
+  'im a journalist',
+  'as a journalist',
+  'is a reporter',
+  'am a reporter',
+  'im a reporter',
+  'as a reporter',
+  '是记者',
+  '是个记者',
+  '是一名记者',
+  '当记者',
+  '做记者',
+];
+
 /** A lawyer by profession is no threat ("I'm a lawyer myself"): LEGAL_PATTERNS say when one is. */
 export const LEGAL_THREAT = [
   '起诉',
@@ -235,7 +252,6 @@ export const PAYMENT_LOST = [
   '乱扣费',
   '莫名扣费',
   '盗刷',
-  '多收了',
   '钱已经扣了',
   '钱被扣了',
   '扣了钱',
@@ -381,7 +397,8 @@ const NUM =
 
 /** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
 export const HAZARD_PATTERNS = [
-  '冒火|冒黑烟|火星|火苗|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味',
+  '冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)',
+  `(插座|插头|插线板|排插|电线|电源线|墙面?|开关)${C(6)}(黑了|发黑|熏黑|焦了|烧了)|(插头|插座|电线|电源线|充电器|充电头|适配器|排插|插线板|电池)${C(8)}(发烫|很烫|烫手|滚烫|变色|变黑|焦)`,
   `(插头|插座|电源线|电线|线头|外壳|塑料|底部|底座|充电器|充电头|电池|机身|奶瓶)${C(6)}(融化|熔化|熔了|熔掉|烧熔|烧化|化了)`,
   '(融化|熔化)(了)?的?(插头|塑料|外壳)',
   '炸开|崩开|爆开|爆了|炸裂|爆裂|爆燃',
@@ -402,12 +419,18 @@ export const HAZARD_PATTERNS = [
   ),
   en('explod(e|ed|es|ing)|explosion|blew up|burst open|(loud )?bang and'),
   en(
-    '(electric|electrical) shock|shocked (me|him|her|us|my)|got (a |an )?(electric )?shock|zapped|(tingle|tingling) (when|from)|live (wire|casing)',
+    '(electric|electrical) shock|shocked (me|him|her|us|my)|got (a |an )?(electric )?shock|zap(s|ped)?|tingl(e|es|ed|ing)|(small|little|mild|slight) (shock|zap)|live (wire|casing)',
   ),
   en(`exposed wir(e|es|ing)|wiring${C(20)}(exposed|loose and exposed)`),
   en('gas (leak|smell)|smell(ed|s)? (of )?gas|leaking gas|carbon monoxide|co (alarm|detector)|fumes'),
   en('overheat(ed|ing|s)?|over heat(ed|ing)?|too hot to (touch|hold)|so hot (it|that)'),
-  en('swollen battery|battery (is |was )?(swelling|swollen|bulging|puffed)'),
+  en(
+    `swollen battery|(battery|battery pack|power bank|cells?)${C(20)}(swell(ing|ed|s)?|swollen|bulg(e|es|ed|ing)|puff(ed|ing)( up)?)`,
+  ),
+  en(
+    `(plug|socket|outlet|lead|cable|cord|wire|wiring|charger|adapter|extension|power strip|power bank|battery|switch|fuse box)${C(30)}(hot|brown|black|blackened|discolou?red|melt|burn|scorch|smok|spark)[a-z]*|(smell|odou?r|stench) of (burning|smoke|gas|melting|burnt)`,
+  ),
+  en('(burn|burns|burned|burnt|scorch(ed)?) (a )?(hole|holes|mark|marks)|left (a )?(burn|scorch)'),
   en('(dangerous|hazardous|unsafe)|fire (hazard|risk)|safety (issue|hazard|risk|problem)|choking hazard'),
   en(
     '(could|couldve|could have|might have|would have) (easily |clearly )?(started|caused|caught|burned|been (fatal|killed|seriously))|before someone (actually )?(gets|got|is) (hurt|injured|killed)',
@@ -425,7 +448,8 @@ export const HAZARD_PATTERNS = [
 export const INJURY_PATTERNS = [
   '受伤|伤到|伤了|烫伤|烧伤|割伤|划伤|砸伤|夹伤|摔伤|扭伤|刺伤|骨折|淤青|青紫|红肿|肿了|流血|出血|见血|划了一道|口子',
   `缝了?${C(3)}针|缝针|住院|送医|急诊|医院|看医生|就医|挂水|输液|开了药|皮肤科|儿科|拍了片`,
-  '上吐下泻|呕吐|吐了|拉肚子|腹泻|发烧|食物中毒|中毒|肠胃炎|过敏|红疹|起疹|疹子|皮炎|水泡|又痒又|瘙痒|头晕',
+  `(烫|割|夹|磕|刺|扎|砸|撞)(破|出血|起泡|肿)|(烫|夹|砸|割|扎|磕|撞|刮)(到|伤)了?${C(2)}(手|手指|脚|头|脸|腿|胳膊|眼睛|孩子|宝宝|小孩|老人|人|我|他|她)`,
+  '喘不(上|过)气|呼吸困难|(打|叫|拨)了?(个)?120(?!\\d)|120(急救|救护)|救护车|肿(起来|得)|上吐下泻|呕吐|吐了|拉肚子|腹泻|发烧|食物中毒|中毒|肠胃炎|过敏|红疹|起疹|疹子|皮炎|水泡|又痒又|瘙痒|头晕',
   `人身安全|(孩子|宝宝|身体|健康)${C(6)}(伤害|危害)|(伤害|危害)${C(4)}(孩子|宝宝|身体|健康)`,
   en(
     'injur(ed|y|ies)|(got|was|were|is|been|get) (badly |seriously )?hurt|hurt (himself|herself|myself|themselves|his|her|my)',
@@ -442,6 +466,12 @@ export const INJURY_PATTERNS = [
   ),
   en(
     'food poisoning|poison(ed|ing)|vomit(ing|ed)?|threw up|throwing up|diarrh(o)?ea|stomach (pain|cramps|ache|bug)|(got|became|fell|made (me|us|him|her|them)|been|was|were) (very |really |so |violently )?(sick|ill|unwell)',
+  ),
+  en(
+    '(in|with) (a lot of |so much |severe )?pain|needed (stitches|a doctor|treatment|medical)|(went|go|taken|rushed|had to go) to (the |a )?(doctor|hospital|clinic|gp|er|emergency)|ended up (in|at) (the )?(hospital|er|a ?& ?e|urgent care|emergency)|(his|her|my|their) (hand|finger|fingers|arm|leg|face|eye|eyes|skin|mouth|lip) (is|was|got|went) (red|swollen|burnt|burned|cut|bleeding)',
+  ),
+  en(
+    '(hit|struck|landed on|fell on|fell onto|crushed|trapped|pinched|caught) (my|his|her|our|their|a|the) (son|daughter|child|kid|baby|toddler|wife|husband|mother|father|mum|mom|dad|grandmother|grandfather|head|hand|foot|leg|arm|finger|fingers|face|eye)',
   ),
   en('allerg(ic|y) reaction|anaphyla[a-z]*|hives|rash(es)?|swell(ing|ed) up|broke out in|reaction (at|after)'),
 ];
@@ -461,6 +491,9 @@ export const CONTAMINATION_PATTERNS = [
   en('(smell(s|ed|ing)?|tast(e|es|ed|ing)) (sour|off|rotten|rancid|like chemicals|chemical)'),
   en(
     `(expired|out of date|past (its|the) (best before|use by|expiry))${S(30)}(food|milk|formula|baby|ate|eaten|drank|fed)`,
+  ),
+  en(
+    '(glass|metal|plastic|hair|insects?|bugs?|worms?|maggots?|stones?|screws?|wire|bolts?|nails?|staples?) (in|inside) (the |my |a |our |his |her )?([a-z]+ )?(food|jar|formula|milk|drink|meal|sandwich|bread|cereal|yogh?urt|salad|soup|pizza|bar|snack|chocolate|juice|pouch|puree|rice|noodles)',
   ),
   en('(contains?|contained|had) (nuts|peanuts|gluten|dairy|shellfish|traces of)'),
 ];
@@ -483,7 +516,7 @@ export const MEDIA_PATTERNS = [
   '曝光|上新闻|热搜|舆论|媒体|记者|电视台|报社',
   `(发|发到|发在|发个|发一?条|挂|晒|写|传|上传|放|告诉|联系|找|投诉|@)${C(10)}(微博|抖音|小红书|朋友圈|快手|b站|哔哩|知乎|头条|贴吧|大众点评|黑猫|网上|网络|视频号|公众号|weibo|douyin|tiktok)`,
   en(
-    'journalists?|reporters?|the press|the media|(local|the|evening|national) news|newspapers?|news (station|desk|outlet|channel)|tv station|consumer (show|program(me)?)',
+    'journalists?|reporters?|the press|(local|the|a|evening|national|daily) (news)?paper(?! (towel|bag|cup|plate|straw|clip))|(consumer|news) desk|the media|(local|the|evening|national) news|newspapers?|news (station|desk|outlet|channel)|tv station|consumer (show|program(me)?)',
   ),
   en(
     `(post|posting|posted|share|sharing|tag|tagging|tagged|put|putting|upload|uploading|expose|exposing|write|writing|review|reviewing|go|going|complain|complaining|report|reporting|blast|blasting|tweet|tweeting)${C(30)}(weibo|douyin|tiktok|twitter|on x|facebook|instagram|youtube|reddit|trustpilot|yelp|google reviews?|social media|online|the internet|public|publicly)`,
@@ -525,10 +558,11 @@ export const BATCH_PATTERNS = [
 
 /** Money the customer was charged and should not have been, or was owed and did not get. */
 export const CHARGE_PATTERNS = [
-  `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|多扣|多收了?[^运]|多了一个零|多付`,
+  `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费))多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|多付`,
   `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|到|收到|回来)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
   `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多)|盗刷|多了一笔`,
+  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|余额(没了|不见了|被?清零)`,
   `取消(了)?${S(25)}(还是|仍然|依然|还|照样|却|但)${C(6)}(扣|收|续费|付款)|取消${S(25)}钱(已经|都)?扣了|钱已经扣了|钱被扣了`,
   en(
     `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}twice|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
@@ -537,38 +571,44 @@ export const CHARGE_PATTERNS = [
     `(refund|money|credit|reimbursement|cashback)${S(40)}(not|never|hasnt|havent|hasnt been|still not|still havent|didnt|wasnt) ?(yet )?(been )?(receiv|arriv|reach|show|come|appear|paid|credited|process|returned|honou?r)[a-z]*`,
   ),
   en(
-    '(not|never|havent|hasnt|still not|still havent|didnt|did not) ?(yet )?(received|got|gotten|seen) (my |the |a |any )?(refund|money|credit|reimbursement)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
+    '(not|never|havent|hasnt|still not|still havent|didnt|did not|do not|dont) ?(yet )?(received|got|gotten|seen|have|had|get) (my |the |a |any )?(refund|money|credit|reimbursement|deposit)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
   ),
   en(
     '(zero|0|\\$0) balance|balance (is |was )?(gone|missing|zero|wiped)|(redeemed|redemption|used) (by someone|in another|without)',
   ),
   en(
-    '(never|didnt|did not) (placed?|made) (an |any )?order|never ordered|(never|didnt|did not) (authori[sz]e|agree to|sign up|subscribe)|without (my )?(consent|permission|authori[sz]ation)|unauthori[sz]ed|fraudulent',
+    '(never|didnt|did not) (placed?|made) (an |any )?order|never ordered|(never|didnt|did not) (authori[sz]ed?|agreed? to|sign(ed)? up|subscribed?|ask(ed)? for|purchased?|bought)|without (my )?(consent|permission|authori[sz]ation)|unauthori[sz]ed|fraudulent',
   ),
   en(
-    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(70)}(still )?(been )?(charged|billed|debited|taken|renewed)|(charged|billed)${S(40)}after ${C(10)}(cancel|closing)`,
+    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(120)}(still )?(been )?(charged|billed|debited|taken|renewed)|(charged|billed)${S(40)}after ${C(20)}(cancel|closing)[a-z]*`,
+  ),
+  en(
+    `(quoted|agreed|told (me|us) (it would be|it was))${S(80)}(charged|billed|took|paid)|(money|balance|credit|funds|gift card)${C(40)}(vanished|disappeared|gone missing|is gone|was gone|just gone)|(vanished|disappeared) from my account|(paid|payment|charged)${S(40)}(no|never|without) (order|confirmation|goods)|(paid|charged|payment|debited|money)${S(60)}(order|booking)${C(10)}(never|not|wasnt|failed)|(order|booking)${C(20)}(failed|never (created|placed|went through))${S(60)}(charged|debited|paid|money)|(refund|money)${S(60)}(nothing|no sign of it|not a penny)`,
   ),
 ];
 
 /** Goods lost, stolen or missing in delivery: money lost too (001 二级 经济损失), owned by logistics. */
 export const GOODS_LOST_PATTERNS = [
-  `(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
+  `被人?(拿走|偷走|偷了|顺走|冒领)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
-    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,80}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
 ];
 
 /** The product or service cannot be used at all (004 Ⅱ级 核心功能故障). */
 export const CORE_FUNCTION_PATTERNS = [
-  '(开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)',
-  '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|排水|脱水|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
-  `(完全|根本|彻底|全部|所有)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不热|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
+  '(点不着|打不着火|进不了|什么都(干|做|用|看)不了|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网)了',
+  '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|进水|排水|脱水|点火|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
+  `(完全|根本|彻底|全部|所有|一点(都|也)?|压根)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不冷|不热|不暖|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
   `(开机|插上电?源?|通电|插电|插枪|电源键?|机器|整机|屏幕)${C(8)}(没反应|没有反应|没动静|没有动静|不亮|黑屏|黑的)`,
   '黑屏|死机|变砖|瘫痪|罢工|无权限|访问不了|听不到|没声音|不转了?|凉风都没有|热风都没有|服务器错误|(登录|登陆)' +
     C(8) +
     '(错误|失败|不了|不上)',
   en(
-    '(wont|doesnt|does not|will not|cant|cannot|can not|unable to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to) process (any )?(card )?(payments?|orders?|transactions?|payroll)',
+    `(wont|doesnt|dosent|dosnt|does not|will not|dont|cant|cannot|can not|nothing|isnt|not|no longer)${C(12)} (even )?(blow|blows|blowing|get|gets|getting|stay|stays|make|makes|give|gives|put out) (any )?(cold|cool|hot|warm)|no (internet|wifi|wi fi|network|connection)( at all)?|defrosted|(does not|doesnt|dosent|wont|will not|cant|cannot|didnt|did not|not) (wash|dry|clean|cook|brew|flush|pump|ignite|light|record|scan|dispense|suck|vacuum|open|close|lock|unlock)( \\w+)? at all`,
+  ),
+  en(
+    '(wont|doesnt|dosent|dosnt|does not|will not|cant|cannot|can not|unable to|refuses? to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to) process (any )?(card )?(payments?|orders?|transactions?|payroll)',
   ),
   en(
     '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
@@ -614,27 +654,31 @@ export const DEFECT_PATTERNS = [
   `划痕|刮痕|磕碰|缩水|变形|掉色|褪色|掉漆|开胶|脱胶|起球|开线|破洞|破了|裂了|裂缝|开裂|凹陷|凹痕|色差|异味|胶水味|少了|缺了|漏发|少发|错发|发错|缺少|不全|异响|响声|噪音|嗡嗡|咔咔|吱吱|重启|闪退|卡顿|掉帧|帧率|断连|断线|掉线|不灵敏|失灵|不准|漏水|渗水|生锈|做工|瑕疵|质量${C(4)}(差|一般|问题)|不新鲜|受潮|泡皱|湿了|坏了|故障|停一下|时好时坏|断断续续|吸力${C(4)}(小|下降|弱)`,
   `味道${C(3)}(太|很|特别)?(大|重|难闻)|影响${C(4)}(使用|做饭|睡眠|休息|用)`,
   en(
-    'scratch(ed|es)?|dent(ed|s)?|crack(ed|s)?|chip(ped|s)?|peel(ing|ed|s)|pilling|faded|fading|shrunk|shrank|stain(ed|s)?|stiff|wobbl(y|es|ing)|rattl(e|es|ing)|squeak(s|y|ing)?|noisy|noise|humming|flicker(s|ing)?|reboot(s|ing)?|restart(s|ing)?|freez(es|ing)|laggy|glitch(es|y)?|buggy|stale|missing|wrong (item|size|colou?r|version|one|parts?)|broken|faulty|defect(ive|s)?|off by|inaccurate|leak(s|ing)?|rust(y|ed)?|odou?r|damaged|crushed|soaked|poor quality|shoddy|cheaply made|counts steps|disconnect(s|ing|ed)?|different shades',
+    'scratch(ed|es)?|dent(ed|s)?|crack(ed|s)?|chip(ped|s)?|peel(ing|ed|s)|pilling|faded|fading|shrunk|shrank|stain(ed|s)?|stiff|wobbl(y|es|ing)|rattl(e|es|ing)|squeak(s|y|ing)?|noisy|noise|humming|flicker(s|ing)?|reboot(s|ing)?|restart(s|ing)?|freez(es|ing)|laggy|glitch(es|y)?|buggy|stale|slow(ly|er)?|(take|takes|taking|took) (a minute|minutes|ages|forever|so long|too long|a while) to (load|start|open|respond|boot|connect)|missing|wrong (item|size|colou?r|version|one|parts?)|broken|faulty|defect(ive|s)?|off by|inaccurate|leak(s|ing)?|rust(y|ed)?|odou?r|damaged|crushed|soaked|poor quality|shoddy|cheaply made|counts steps|disconnect(s|ing|ed)?|different shades',
   ),
   en(`(network|wifi|wi fi|connection|signal|bluetooth|call)${C(12)}(drops|cuts out|disconnects)`),
 ];
 
 /** Asked as a question: by its form, in both languages. */
 export const QUESTION_PATTERNS = [
-  '请问|想问|问一下|咨询一下|想咨询|想了解',
-  `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么|[?]`,
+  '请问|想问(?!清楚|明白)|问一下|咨询一下|想咨询|想了解',
+  `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么`,
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
-  en('(?<![^.!?:] ?)(how|whats?|where|when|which|who|is|are|can|could|do|does|will|would|should|may)(?= )|\\?'),
+  // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
   en(
-    'how (do|can|often|long|much) (i|we|you)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
+    '(?<=^|[.!?:;,\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify)',
+  ),
+  en(
+    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
   ),
 ];
 
 /** A suggestion or a wish, by its form. */
 export const SUGGESTION_PATTERNS = [
-  `建议|希望|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
+  // 希望 asks for something new, unless what is hoped for is this complaint's remedy ("希望尽快处理", "希望这次能修好").
+  `建议|希望(?!${C(6)}(给我|给个|尽快|赶紧|早点|这次|彻底|解决|处理|答复|回复|退款|退钱|赔|换货|换一|修好|重视|联系我|准确))|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
   en(
-    'suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would make it (even )?better',
+    `suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) `,
   ),
 ];
 
@@ -652,8 +696,8 @@ export const LANGUAGE = {
     '(?<![a-z])(no longer|not only|not just|no idea|not sure|no doubt|dont know|didnt know|no matter|cant believe|couldnt believe|not even|nothing (but|short of)|not one person|no one (has|have|at)|nobody (has|have|at|reads|listens))(?![a-z])',
   ],
   scopeBreakers: [
-    '就|才|否则|不然|要不|要是|如果',
-    '(?<![a-z])(then|unless|otherwise|until|if|or else|because|but|(i|we) (will|shall|am going to)|ill|well|im going to|were going to)(?![a-z])',
+    '就|才|却|否则|不然|要不|要是|如果',
+    '(?<![a-z])(then|unless|otherwise|until|if|or else|because|but|and (the|my|it|its|i|we|they|now|still|yet)|(i|we) (will|shall|am going to)|ill|well|im going to|were going to)(?![a-z])',
   ],
   negationReach: 32,
   degrees: [
@@ -661,8 +705,8 @@ export const LANGUAGE = {
     '(?<![a-z])(occasionally|sometimes|once in a while|now and then|once or twice|once a day|a bit|a little|slightly|slight|minor|small (issue|thing)|mostly fine|works fine|otherwise fine|still works|still usable|not a big deal|no big deal|nothing serious|intermittent(ly)?)(?![a-z])',
   ],
   questions: [
-    '请问|想问|问一下|咨询|是否|能否|可否|可不可以|会不会|吗(?=\\s?[?.!,。]|$)|多久|几天|怎么|如何',
-    '(?<![a-z])(what|how|when|where|which|can i|could i|do you|is it|is there)(?![a-z])',
+    '请问|想问(?!清楚|明白)|问一下|咨询|是否|能否|可否|可不可以|会不会|吗(?=\\s?[?.!,。]|$)|多久|几天|怎么(?!回事|还|又|老是|总是|搞|会)|如何',
+    '(?<![a-z])(what|how(?! come)|when|where|which|can i|could i|do you|is it|is there)(?![a-z])',
   ],
   clauseBreaks: [
     '但是|但|可是|不过|然而|而且|结果|然后|另外|只是',
