@@ -22,10 +22,10 @@ import {
   LEGAL_THREAT,
   MEDIA_PATTERNS,
   PAYMENT_LOST,
+  PROFESSIONS,
   REGULATOR_OR_MEDIA,
   REGULATOR_PATTERNS,
   SUGGESTION_PATTERNS,
-  USAGE_QUESTION,
 } from './vocabulary.js';
 
 /**
@@ -266,8 +266,8 @@ export const defaultRoutingPolicy: RoutingPolicy = {
       negatable: false,
       category: 'after_sales',
       label: 'after-sales',
+      // A question about how to use something is not after-sales by its form ("请问…", "how do I…"): it stays "other" (003).
       keywords: [
-        ...USAGE_QUESTION,
         '售后',
         '维修',
         '保修',
@@ -309,6 +309,7 @@ export const defaultRoutingPolicy: RoutingPolicy = {
       label: 'regulator or media',
       keywords: [...REGULATOR_OR_MEDIA, ...LEGAL_THREAT],
       patterns: [...REGULATOR_PATTERNS, ...MEDIA_PATTERNS, ...LEGAL_PATTERNS],
+      negations: PROFESSIONS,
     },
     {
       id: 'public-channel',

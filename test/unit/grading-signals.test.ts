@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type GradeInput, gradeComplaint } from '../../shared/grading/grade.js';
+import { preparePolicy } from '../../shared/grading/prepare.js';
 import { routeComplaint } from '../../shared/grading/route.js';
 import { defaultGradingPolicy } from '../../shared/policy/grading-rules.js';
 import { defaultRoutingPolicy } from '../../shared/policy/routing-rules.js';
@@ -372,5 +373,15 @@ describe('the signals are policy data', () => {
       rules: [{ id: 'broken', grade: 'P1', label: 'broken', patterns: ['(unclosed'] }],
     };
     expect(() => grade('anything', broken)).toThrow(/rule broken/);
+  });
+
+  it('refuses a malformed pattern when the policy is loaded, before any complaint', () => {
+    const broken: GradingPolicy = {
+      defaultGrade: 'P3',
+      rules: [{ id: 'broken', grade: 'P1', label: 'broken', patterns: ['(unclosed'] }],
+    };
+    expect(() => preparePolicy({ grading: broken, routing: defaultRoutingPolicy })).toThrow(/rule broken/);
+    const ready = { grading: defaultGradingPolicy, routing: defaultRoutingPolicy };
+    expect(preparePolicy(ready)).toBe(ready);
   });
 });
