@@ -397,7 +397,7 @@ const NUM =
 
 /** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
 export const HAZARD_PATTERNS = [
-  '冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)',
+  `冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)`,
   `(插座|插头|插线板|排插|电线|电源线|墙面?|开关)${C(6)}(黑了|发黑|熏黑|焦了|烧了)|(插头|插座|电线|电源线|充电器|充电头|适配器|排插|插线板|电池)${C(8)}(发烫|很烫|烫手|滚烫|变色|变黑|焦)`,
   `(插头|插座|电源线|电线|线头|外壳|塑料|底部|底座|充电器|充电头|电池|机身|奶瓶)${C(6)}(融化|熔化|熔了|熔掉|烧熔|烧化|化了)`,
   '(融化|熔化)(了)?的?(插头|塑料|外壳)',
@@ -437,7 +437,7 @@ export const HAZARD_PATTERNS = [
   ),
   en(`(choked|choking|nearly swallowed|almost swallowed|swallowed)`),
   en(
-    `(strap|buckle|harness|latch|guard rail|rail|clasp|lock)${C(25)}(snapped|broke|released|gave way|came (away|off|loose|undone)|failed|came apart)`,
+    `(strap|buckle|harness|latch|guard rail|rail|clasp|lock)${C(25)}(snapped|broke|released|gave way|came (away|off|loose|undone)|failed|came apart|pops? open|popped open|comes? (undone|open)|(doesnt|dont|wont|will not|does not|didnt) (lock|latch|hold|stay (closed|locked|shut)))`,
   ),
   en(
     `(snapped|collapsed|gave way|came away|tipped over|fell (over|on))${C(40)}(baby|toddler|child|kid|son|daughter|month old|year old|father|mother)`,
@@ -548,6 +548,7 @@ export const BATCH_PATTERNS = [
   en(
     `(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|half|all|a dozen|dozens) of (them|us|the units|our units|these|those|(the |our |my )?${NUM}? ?(chairs|units|machines|devices|items|pieces|ones|sets))`,
   ),
+  en(`${NUM} out of (the |our |my )?${NUM}(?! (stars|points))`),
   en(
     `(every single one|every one of them|all of them|each of them|each one)${C(20)}(has|have|had|is|are|show|shows)|a dozen of us|dozens of (us|customers|people)`,
   ),
@@ -559,13 +560,13 @@ export const BATCH_PATTERNS = [
 /** Money the customer was charged and should not have been, or was owed and did not get. */
 export const CHARGE_PATTERNS = [
   `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费))多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|多付`,
-  `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|到|收到|回来)`,
+  `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
   `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多)|盗刷|多了一笔`,
-  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|余额(没了|不见了|被?清零)`,
+  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `取消(了)?${S(25)}(还是|仍然|依然|还|照样|却|但)${C(6)}(扣|收|续费|付款)|取消${S(25)}钱(已经|都)?扣了|钱已经扣了|钱被扣了`,
   en(
-    `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}twice|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
+    `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}(twice|2x|x2|two times|2 times|three times|3 times)|(refund|reverse|cancel) the duplicate|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
   ),
   en(
     `(refund|money|credit|reimbursement|cashback)${S(40)}(not|never|hasnt|havent|hasnt been|still not|still havent|didnt|wasnt) ?(yet )?(been )?(receiv|arriv|reach|show|come|appear|paid|credited|process|returned|honou?r)[a-z]*`,
@@ -580,7 +581,7 @@ export const CHARGE_PATTERNS = [
     '(never|didnt|did not) (placed?|made) (an |any )?order|never ordered|(never|didnt|did not) (authori[sz]ed?|agreed? to|sign(ed)? up|subscribed?|ask(ed)? for|purchased?|bought)|without (my )?(consent|permission|authori[sz]ation)|unauthori[sz]ed|fraudulent',
   ),
   en(
-    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(120)}(still )?(been )?(charged|billed|debited|taken|renewed)|(charged|billed)${S(40)}after ${C(20)}(cancel|closing)[a-z]*`,
+    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(120)}(still )?(been )?(charged|billed|debited|taken|took|deducted|withdrew|renewed)|(charged|billed)${S(40)}after ${C(20)}(cancel|closing)[a-z]*`,
   ),
   en(
     `(quoted|agreed|told (me|us) (it would be|it was))${S(80)}(charged|billed|took|paid)|(money|balance|credit|funds|gift card)${C(40)}(vanished|disappeared|gone missing|is gone|was gone|just gone)|(vanished|disappeared) from my account|(paid|payment|charged)${S(40)}(no|never|without) (order|confirmation|goods)|(paid|charged|payment|debited|money)${S(60)}(order|booking)${C(10)}(never|not|wasnt|failed)|(order|booking)${C(20)}(failed|never (created|placed|went through))${S(60)}(charged|debited|paid|money)|(refund|money)${S(60)}(nothing|no sign of it|not a penny)`,
@@ -589,7 +590,7 @@ export const CHARGE_PATTERNS = [
 
 /** Goods lost, stolen or missing in delivery: money lost too (001 二级 经济损失), owned by logistics. */
 export const GOODS_LOST_PATTERNS = [
-  `被人?(拿走|偷走|偷了|顺走|冒领)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
+  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
     `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,80}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
@@ -614,7 +615,7 @@ export const CORE_FUNCTION_PATTERNS = [
     '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
-    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(is|are|went|gone|totally|completely) (dead|offline|blank)|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
+    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|went|gone|totally|completely) (dead|offline|blank)|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
   ),
   en(
     `(neither|none|no)${C(20)}(produces?|makes?|gives?|works?) (any )?(sound|power|heat|signal)?|fails?${C(25)}every (run|time)|(is|are|was|went) down`,
