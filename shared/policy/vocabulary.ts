@@ -533,7 +533,7 @@ export const MEDIA_PATTERNS = [
 export const LEGAL_PATTERNS = [
   `律师函|(找|请|聘请|委托|咨询|联系)(了)?(过)?${C(3)}律师|我的律师|起诉|法院|打官司|诉讼|法律途径|法律手段|法律程序|追究${C(6)}(法律)?责任|告(你们|到)`,
   en(
-    '(will|going to|gonna|to|and|or|ll|shall|would|could|might|then) sue(?![a-z])|suing|sue (you|your|the company|them)|lawsuit|legal (action|proceedings|steps|team|counsel|advice)|small claims|(in |to )court|litigation|class action|demand letter',
+    '(fil(e|ing|ed)|mak(e|ing)|bring(ing)?|lodg(e|ing|ed)) (a )?(legal )?(claim|case|suit) against|claim(ing)? (for )?(the )?damages|(will|going to|gonna|to|and|or|ll|shall|would|could|might|then) sue(?![a-z])|suing|sue (you|your|the company|them)|lawsuit|legal (action|proceedings|steps|team|counsel|advice)|small claims|(in |to )court|litigation|class action|demand letter',
   ),
   en(
     `(my|our|retained|hired|hire|hiring|contacted|contact|spoken to|speak to|speaking to|spoke to|talk to|talked to|involve|involving|consult|consulted|get|getting|call|called) ${C(12)}(lawyer|attorney|solicitor)`,
@@ -559,10 +559,10 @@ export const BATCH_PATTERNS = [
 
 /** Money the customer was charged and should not have been, or was owed and did not get. */
 export const CHARGE_PATTERNS = [
-  `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费))多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|多付`,
+  `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费|折扣|优惠|券|满减|积分|会员价)[^。!?]{0,30})多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多付`,
   `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
-  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多)|盗刷|多了一笔`,
+  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔`,
   `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `取消(了)?${S(25)}(还是|仍然|依然|还|照样|却|但)${C(6)}(扣|收|续费|付款)|取消${S(25)}钱(已经|都)?扣了|钱已经扣了|钱被扣了`,
   en(
@@ -573,6 +573,9 @@ export const CHARGE_PATTERNS = [
   ),
   en(
     '(not|never|havent|hasnt|still not|still havent|didnt|did not|do not|dont) ?(yet )?(received|got|gotten|seen|have|had|get) (my |the |a |any )?(refund|money|credit|reimbursement|deposit)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
+  ),
+  en(
+    `(\\$|£|€|¥|\\d)${S(30)}(not|never|hasnt|havent|wasnt|still not) (been )?(returned|refunded|credited|paid back|reimbursed)|(paid|ordered|bought) for ${NUM}${S(40)}charged (me )?for ${NUM}|charged (me )?for (an? )?(extra|additional|second)`,
   ),
   en(
     '(zero|0|\\$0) balance|balance (is |was )?(gone|missing|zero|wiped)|(redeemed|redemption|used) (by someone|in another|without)',
@@ -592,13 +595,13 @@ export const CHARGE_PATTERNS = [
 export const GOODS_LOST_PATTERNS = [
   `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
-    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,80}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,80}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
 ];
 
 /** The product or service cannot be used at all (004 Ⅱ级 核心功能故障). */
 export const CORE_FUNCTION_PATTERNS = [
-  '(点不着|打不着火|进不了|什么都(干|做|用|看)不了|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网)了',
+  '(点不着|打不着火|进不了|什么都(干|做|用|看)不了|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了',
   '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|进水|排水|脱水|点火|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
   `(完全|根本|彻底|全部|所有|一点(都|也)?|压根)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不冷|不热|不暖|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
   `(开机|插上电?源?|通电|插电|插枪|电源键?|机器|整机|屏幕)${C(8)}(没反应|没有反应|没动静|没有动静|不亮|黑屏|黑的)`,
@@ -609,7 +612,7 @@ export const CORE_FUNCTION_PATTERNS = [
     `(wont|doesnt|dosent|dosnt|does not|will not|dont|cant|cannot|can not|nothing|isnt|not|no longer)${C(12)} (even )?(blow|blows|blowing|get|gets|getting|stay|stays|make|makes|give|gives|put out) (any )?(cold|cool|hot|warm)|no (internet|wifi|wi fi|network|connection)( at all)?|defrosted|(does not|doesnt|dosent|wont|will not|cant|cannot|didnt|did not|not) (wash|dry|clean|cook|brew|flush|pump|ignite|light|record|scan|dispense|suck|vacuum|open|close|lock|unlock)( \\w+)? at all`,
   ),
   en(
-    '(wont|doesnt|dosent|dosnt|does not|will not|cant|cannot|can not|unable to|refuses? to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to) process (any )?(card )?(payments?|orders?|transactions?|payroll)',
+    '(wont|doesnt|dosent|dosnt|does not|will not|cant|cannot|can not|unable to|refuses? to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to|not) (process|take|accept) (any )?(card )?(payments?|orders?|transactions?|payroll)',
   ),
   en(
     '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
@@ -632,7 +635,7 @@ export const ATTITUDE_PATTERNS = [
 
 /** Something late: delivery, installation, repair, refund handling, replies. */
 export const DELAY_PATTERNS = [
-  `迟迟|至今(未|没)|一拖再拖|拖延|拖了|延迟|延误|逾期|延期|推迟|晚了|晚到|太慢|很慢|效率|排队|等了${C(8)}(天|周|星期|月|小时|分钟)|(已经|都|快)${C(4)}${NUM}?(天|周|个星期|星期|个月|多月)(了)?${C(6)}(还|都|也)?(没|不|未)`,
+  `(已经|都)第?\\s?${NUM}\\s?(天|周|个星期|个月)了|(说好|承诺|约定|保证)${C(16)}(天|小时|business days|工作日)(内|之内)?(到|发货|送达|上门|修好)|迟迟|至今(未|没)|一拖再拖|拖延|拖了|延迟|延误|逾期|延期|推迟|晚了|晚到|太慢|很慢|效率|排队|等了${C(8)}(天|周|星期|月|小时|分钟)|(已经|都|快)${C(4)}${NUM}?(天|周|个星期|星期|个月|多月)(了)?${C(6)}(还|都|也)?(没|不|未)`,
   `(咋|怎么|为什么|为啥)还(不|没|没有)|到现在(都|还)?(没|未|不)|一直(没|没有|不)(发货|到|回复|人|消息|更新|动|回)|才(来|到|送到|发货|回复)|没人(来|回|联系|通知)|(物流|快递|tracking)${C(10)}(不动|没更新|没有更新|停)|缺货|不知道什么时候`,
   en(
     `(still|yet to|hasnt|has not|havent|have not|not yet) ${C(15)}(arrived|shipped|received|heard|updated|moved|delivered|fixed|repaired|called|come|processed|been (shipped|delivered|fixed|sent))|been ${NUM} (days|weeks|months)|for ${NUM} (days|weeks|months)|${NUM} (days|weeks|months) (now|later|ago)|weeks now|still says|stuck (at|on|in)`,
@@ -662,7 +665,8 @@ export const DEFECT_PATTERNS = [
 
 /** Asked as a question: by its form, in both languages. */
 export const QUESTION_PATTERNS = [
-  '请问|想问(?!清楚|明白)|问一下|咨询一下|想咨询|想了解',
+  `(是|从)${C(12)}还是${C(12)}\\?`,
+  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解',
   `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么`,
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
   // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
@@ -670,7 +674,7 @@ export const QUESTION_PATTERNS = [
     '(?<=^|[.!?:;,\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify)',
   ),
   en(
-    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
+    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
   ),
 ];
 
