@@ -211,7 +211,8 @@ function negatedAt(scope: TextScope, at: number): string | undefined {
     if (cue.start < clauseStart) continue;
     const gap = at - cue.end;
     if (cue.adjacent ? gap > 1 : gap > scope.reach) continue;
-    if (scope.breakers.some((b) => b >= cue.end && b < at)) continue;
+    // A breaker where the match starts ends the scope too: "if it is not fixed I will post it" threatens.
+    if (scope.breakers.some((b) => b >= cue.end && b <= at)) continue;
     return scope.text.slice(cue.start, cue.end).trim();
   }
   return undefined;
