@@ -397,7 +397,7 @@ const NUM =
 
 /** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
 export const HAZARD_PATTERNS = [
-  `冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)`,
+  `冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)|摸着?${C(2)}烫|烫手`,
   `(插座|插头|插线板|排插|电线|电源线|墙面?|开关)${C(6)}(黑了|发黑|熏黑|焦了|烧了)|(插头|插座|电线|电源线|充电器|充电头|适配器|排插|插线板|电池)${C(8)}(发烫|很烫|烫手|滚烫|变色|变黑|焦)`,
   `(插头|插座|电源线|电线|线头|外壳|塑料|底部|底座|充电器|充电头|电池|机身|奶瓶)${C(6)}(融化|熔化|熔了|熔掉|烧熔|烧化|化了)`,
   '(融化|熔化)(了)?的?(插头|塑料|外壳)',
@@ -468,7 +468,7 @@ export const INJURY_PATTERNS = [
     'food poisoning|poison(ed|ing)|vomit(ing|ed)?|threw up|throwing up|diarrh(o)?ea|stomach (pain|cramps|ache|bug)|(got|became|fell|made (me|us|him|her|them)|been|was|were) (very |really |so |violently )?(sick|ill|unwell)',
   ),
   en(
-    '(in|with) (a lot of |so much |severe )?pain|needed (stitches|a doctor|treatment|medical)|(went|go|taken|rushed|had to go) to (the |a )?(doctor|hospital|clinic|gp|er|emergency)|ended up (in|at) (the )?(hospital|er|a ?& ?e|urgent care|emergency)|(his|her|my|their) (hand|finger|fingers|arm|leg|face|eye|eyes|skin|mouth|lip) (is|was|got|went) (red|swollen|burnt|burned|cut|bleeding)',
+    '(trouble|difficulty|difficulties|struggling|struggled) breathing|(couldnt|could not|cant|cannot) breathe|short of breath|took (him|her|them|me|my [a-z]+) to (the |a )?(doctor|hospital|er|a ?& ?e|clinic|vet|gp)|(in|with) (a lot of |so much |severe )?pain|needed (stitches|a doctor|treatment|medical)|(went|go|taken|rushed|had to go) to (the |a )?(doctor|hospital|clinic|gp|er|emergency)|ended up (in|at) (the )?(hospital|er|a ?& ?e|urgent care|emergency)|(his|her|my|their) (hand|finger|fingers|arm|leg|face|eye|eyes|skin|mouth|lip) (is|was|got|went) (red|swollen|burnt|burned|cut|bleeding)',
   ),
   en(
     '(hit|struck|landed on|fell on|fell onto|crushed|trapped|pinched|caught) (my|his|her|our|their|a|the) (son|daughter|child|kid|baby|toddler|wife|husband|mother|father|mum|mom|dad|grandmother|grandfather|head|hand|foot|leg|arm|finger|fingers|face|eye)',
@@ -493,7 +493,7 @@ export const CONTAMINATION_PATTERNS = [
     `(expired|out of date|past (its|the) (best before|use by|expiry))${S(30)}(food|milk|formula|baby|ate|eaten|drank|fed)`,
   ),
   en(
-    '(glass|metal|plastic|hair|insects?|bugs?|worms?|maggots?|stones?|screws?|wire|bolts?|nails?|staples?) (in|inside) (the |my |a |our |his |her )?([a-z]+ )?(food|jar|formula|milk|drink|meal|sandwich|bread|cereal|yogh?urt|salad|soup|pizza|bar|snack|chocolate|juice|pouch|puree|rice|noodles)',
+    '(glass|metal|plastic|hair|insects?|bugs?|worms?|maggots?|stones?|screws?|wire|bolts?|nails?|staples?|mouse|mice|rats?|droppings|flies|fly|beetles?|cockroach(es)?) (in|inside) (the |my |a |our |his |her )?([a-z]+ ){0,3}(food|jar|formula|milk|drink|meal|sandwich|bread|cereal|yogh?urt|salad|soup|pizza|bar|snack|chocolate|juice|pouch|puree|rice|noodles)',
   ),
   en('(contains?|contained|had) (nuts|peanuts|gluten|dairy|shellfish|traces of)'),
 ];
@@ -542,7 +542,7 @@ export const LEGAL_PATTERNS = [
 
 /** Several customers or several units with one fault: a batch defect, not one unlucky buyer. */
 export const BATCH_PATTERNS = [
-  `批量|整批|同一批|同批次?|同一批次|这一批(的|货)?(问题)?|同一(款|型号)${C(20)}(都|全部|一样|同样)`,
+  `这批${S(20)}(一半|大部分|好多|很多|都是|全是|全部)|(一半|大半|大部分|多数)(都)?(是)?(坏|有问题|不能用|不良)|(客人|顾客|客户|买家)(们)?都(来)?(退|投诉|反映)|批量|整批|同一批|同批次?|同一批次|这一批(的|货)?(问题)?|同一(款|型号)${C(20)}(都|全部|一样|同样)`,
   `(好几|几十|十几|七八|五六|多|好多|很多|不少|许多|一堆)(台|个|户|家|位|名|把|套|件|只|箱|人)${S(30)}(都|全|同样|一样|同一)`,
   `(其中|里面|里头|当中|中间)(有)?${C(2)}[\\d一二两三四五六七八九十几]+${C(1)}(台|个|把|件|套|只|箱|户)`,
   en(
@@ -563,7 +563,7 @@ export const CHARGE_PATTERNS = [
   `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
   `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔`,
-  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
+  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `取消(了)?${S(25)}(还是|仍然|依然|还|照样|却|但)${C(6)}(扣|收|续费|付款)|取消${S(25)}钱(已经|都)?扣了|钱已经扣了|钱被扣了`,
   en(
     `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}(twice|2x|x2|two times|2 times|three times|3 times)|(refund|reverse|cancel) the duplicate|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
@@ -601,7 +601,7 @@ export const GOODS_LOST_PATTERNS = [
 
 /** The product or service cannot be used at all (004 Ⅱ级 核心功能故障). */
 export const CORE_FUNCTION_PATTERNS = [
-  '(点不着|打不着火|进不了|什么都(干|做|用|看)不了|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了',
+  `(点不着|打不着火|进不了|什么都${C(3)}不了|屏幕?${C(2)}全黑|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了`,
   '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|进水|排水|脱水|点火|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
   `(完全|根本|彻底|全部|所有|一点(都|也)?|压根)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不冷|不热|不暖|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
   `(开机|插上电?源?|通电|插电|插枪|电源键?|机器|整机|屏幕)${C(8)}(没反应|没有反应|没动静|没有动静|不亮|黑屏|黑的)`,
@@ -671,7 +671,7 @@ export const QUESTION_PATTERNS = [
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
   // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
   en(
-    '(?<=^|[.!?:;,\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify)',
+    '(?<=, ?)(is|are|do|does|should|(can|could) (i|we))(?= )|(?<=^|[.!?:;\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify|recommend|suggest)',
   ),
   en(
     'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
@@ -683,7 +683,7 @@ export const SUGGESTION_PATTERNS = [
   // 希望 asks for something new, unless what is hoped for is this complaint's remedy ("希望尽快处理", "希望这次能修好").
   `建议|希望(?!${C(6)}(给我|给个|尽快|赶紧|早点|这次|彻底|解决|处理|答复|回复|退款|退钱|赔|换货|换一|修好|重视|联系我|准确))|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
   en(
-    `suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) `,
+    `suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) `,
   ),
 ];
 
