@@ -397,7 +397,7 @@ const NUM =
 
 /** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
 export const HAZARD_PATTERNS = [
-  `冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)|摸着?${C(2)}烫|烫手`,
+  `冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)|摸着?${C(2)}烫|烫手|(?<!发)烧${C(4)}(味|气味|味道)|臭鸡蛋味|(燃气|煤气|天然气)管?${C(8)}嘶嘶`,
   `(插座|插头|插线板|排插|电线|电源线|墙面?|开关)${C(6)}(黑了|发黑|熏黑|焦了|烧了)|(插头|插座|电线|电源线|充电器|充电头|适配器|排插|插线板|电池)${C(8)}(发烫|很烫|烫手|滚烫|变色|变黑|焦)`,
   `(插头|插座|电源线|电线|线头|外壳|塑料|底部|底座|充电器|充电头|电池|机身|奶瓶)${C(6)}(融化|熔化|熔了|熔掉|烧熔|烧化|化了)`,
   '(融化|熔化)(了)?的?(插头|塑料|外壳)',
@@ -413,7 +413,9 @@ export const HAZARD_PATTERNS = [
   en(
     '(started|starts|was|were|is|began|begins|keeps|kept) smoking|smoke (came|coming|pouring|billowing|from)|smoking (from|at)|puff of smoke|smell(ed|s)? (of )?smoke',
   ),
-  en('sparks?|sparked|sparking|a flash and|(blue|bright|big) flash|arc(ed|ing)'),
+  en(
+    'sparks?|sparked|sparking|a flash and|(blue|bright|big) flash|(blue|bright|white|orange) (light|flash|glow) (inside|from|in|behind)|arc(ed|ing)',
+  ),
   en(
     'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)',
   ),
@@ -422,7 +424,7 @@ export const HAZARD_PATTERNS = [
     '(electric|electrical) shock|shocked (me|him|her|us|my)|got (a |an )?(electric )?shock|zap(s|ped)?|tingl(e|es|ed|ing)|(small|little|mild|slight) (shock|zap)|live (wire|casing)',
   ),
   en(`exposed wir(e|es|ing)|wiring${C(20)}(exposed|loose and exposed)`),
-  en('gas (leak|smell)|smell(ed|s)? (of )?gas|leaking gas|carbon monoxide|co (alarm|detector)|fumes'),
+  en('rotten eggs?|gas (leak|smell)|smell(ed|s)? (of )?gas|leaking gas|carbon monoxide|co (alarm|detector)|fumes'),
   en('overheat(ed|ing|s)?|over heat(ed|ing)?|too hot to (touch|hold)|so hot (it|that)'),
   en(
     `swollen battery|(battery|battery pack|power bank|cells?)${C(20)}(swell(ing|ed|s)?|swollen|bulg(e|es|ed|ing)|puff(ed|ing)( up)?)`,
@@ -513,7 +515,7 @@ export const REGULATOR_PATTERNS = [
 
 /** The media and social platforms, threatened or already told, as opposed to merely mentioned. */
 export const MEDIA_PATTERNS = [
-  '曝光|上新闻|热搜|舆论|媒体|记者|电视台|报社',
+  '曝光|上新闻|热搜|舆论|媒体|记者|电视台|报社|(去|到|上|在)(黑猫|微博|抖音|小红书|快手|知乎|大众点评|网上)(上)?(投诉|曝光|发|说|讲)',
   `(发|发到|发在|发个|发一?条|挂|晒|写|传|上传|放|告诉|联系|找|投诉|@)${C(10)}(微博|抖音|小红书|朋友圈|快手|b站|哔哩|知乎|头条|贴吧|大众点评|黑猫|网上|网络|视频号|公众号|weibo|douyin|tiktok)`,
   en(
     'journalists?|reporters?|the press|(local|the|a|evening|national|daily) (news)?paper(?! (towel|bag|cup|plate|straw|clip))|(consumer|news) desk|the media|(local|the|evening|national) news|newspapers?|news (station|desk|outlet|channel)|tv station|consumer (show|program(me)?)',
@@ -572,7 +574,7 @@ export const CHARGE_PATTERNS = [
     `(refund|money|credit|reimbursement|cashback)${S(40)}(not|never|hasnt|havent|hasnt been|still not|still havent|didnt|wasnt) ?(yet )?(been )?(receiv|arriv|reach|show|come|appear|paid|credited|process|returned|honou?r)[a-z]*`,
   ),
   en(
-    '(not|never|havent|hasnt|still not|still havent|didnt|did not|do not|dont) ?(yet )?(received|got|gotten|seen|have|had|get) (my |the |a |any )?(refund|money|credit|reimbursement|deposit)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
+    '(havent|hasnt|didnt|have not|has not) (i|we) (got|gotten|received|been (refunded|paid))( (back )?(my|the|our) (refund|money))?|(not|never|havent|hasnt|still not|still havent|didnt|did not|do not|dont) ?(yet )?(received|got|gotten|seen|have|had|get) (my |the |a |any )?(refund|money|credit|reimbursement|deposit)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
   ),
   en(
     `(\\$|£|€|¥|\\d)${S(30)}(not|never|hasnt|havent|wasnt|still not) (been )?(returned|refunded|credited|paid back|reimbursed)|(paid|ordered|bought) for ${NUM}${S(40)}charged (me )?for ${NUM}|charged (me )?for (an? )?(extra|additional|second)`,
@@ -587,13 +589,13 @@ export const CHARGE_PATTERNS = [
     `(cancel+ed|cancell?ation|closing my account|closed my account)${S(120)}(still )?(been )?(charged|billed|debited|taken|took|deducted|withdrew|renewed)|(charged|billed)${S(40)}after ${C(20)}(cancel|closing)[a-z]*`,
   ),
   en(
-    `(quoted|agreed|told (me|us) (it would be|it was))${S(80)}(charged|billed|took|paid)|(money|balance|credit|funds|gift card)${C(40)}(vanished|disappeared|gone missing|is gone|was gone|just gone)|(vanished|disappeared) from my account|(paid|payment|charged)${S(40)}(no|never|without) (order|confirmation|goods)|(paid|charged|payment|debited|money)${S(60)}(order|booking)${C(10)}(never|not|wasnt|failed)|(order|booking)${C(20)}(failed|never (created|placed|went through))${S(60)}(charged|debited|paid|money)|(refund|money)${S(60)}(nothing|no sign of it|not a penny)`,
+    `(quoted|agreed|told (me|us) (it would be|it was))${S(80)}(charged|billed|took|paid)|(money|balance|credit|funds|gift card)${C(40)}(vanished|disappeared|gone missing|is gone|was gone|just gone)|(vanished|disappeared) from my account|(paid|payment|charged)${S(40)}(no|never|without) (order|confirmation|goods)|charged${S(40)}(never (happened|came|arrived|took place)|was cancel+ed|didnt happen)|(paid|charged|payment|debited|money)${S(60)}(order|booking)${C(10)}(never|not|wasnt|failed)|(order|booking)${C(20)}(failed|never (created|placed|went through))${S(60)}(charged|debited|paid|money)|(refund|money)${S(60)}(nothing|no sign of it|not a penny)`,
   ),
 ];
 
 /** Goods lost, stolen or missing in delivery: money lost too (001 二级 经济损失), owned by logistics. */
 export const GOODS_LOST_PATTERNS = [
-  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
+  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
     `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,80}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
@@ -618,7 +620,7 @@ export const CORE_FUNCTION_PATTERNS = [
     '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
-    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|went|gone|totally|completely) (dead|offline|blank)|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
+    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
   ),
   en(
     `(neither|none|no)${C(20)}(produces?|makes?|gives?|works?) (any )?(sound|power|heat|signal)?|fails?${C(25)}every (run|time)|(is|are|was|went) down`,
