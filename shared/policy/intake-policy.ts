@@ -1,3 +1,4 @@
+import { preparePolicy } from '../grading/prepare.js';
 import { defaultPolicy, loadPolicy, policyOverride } from './default-policy.js';
 import { defaultGradingPolicy } from './grading-rules.js';
 import { defaultRoutingPolicy } from './routing-rules.js';
@@ -10,12 +11,12 @@ export const defaultIntakePolicy: IntakePolicy = {
   routing: defaultRoutingPolicy,
 };
 
-/** loadPolicy, plus the operator's grading and routing sections where given. */
+/** loadPolicy, plus the operator's grading and routing sections where given, compiled once here (preparePolicy). */
 export function loadIntakePolicy(overrideJson?: string): IntakePolicy {
   const override = policyOverride(overrideJson);
-  return {
+  return preparePolicy({
     ...loadPolicy(overrideJson),
     grading: (override?.grading as GradingPolicy | undefined) ?? defaultGradingPolicy,
     routing: (override?.routing as RoutingPolicy | undefined) ?? defaultRoutingPolicy,
-  };
+  });
 }

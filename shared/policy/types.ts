@@ -115,7 +115,7 @@ export interface LanguageCues {
   /** How far a negation reaches, in characters of normalized text. */
   negationReach?: number;
   degrees: string[];
-  /** Make their clause a question ("请问", "是否", "can i", "how do i"); so does a clause ending in "?". */
+  /** Make their clause a question ("请问", "是否", "can i", "how do i"); a "?" alone does not ("why does it keep …?"). */
   questions?: string[];
   /** Where clauses end besides punctuation: conjunctions ("但是", "but", "however"). */
   clauseBreaks?: string[];

@@ -5,10 +5,11 @@ import { loadPart } from '../fixtures/grading/corpus.js';
 
 /**
  * Keeps the grader where it stands on the development part of the grading corpus
- * (test/fixtures/grading): 97.4 % of grades right and every P1 found when this test was written.
- * The held-out part gave 82.2 % and P1 recall 90.3 % at the same commit, short of issue 9's
- * ≥ 90 % / 100 %, so the held-out thresholds are not asserted here; `npm run bench:grading`
- * prints both parts.
+ * (test/fixtures/grading): every one of its 368 grades right and every P1 found when this test
+ * was last changed (the 102 items added in the second batch scored 78 % before the grader was
+ * changed for them). The held-out part, measured once at the same commit, gave 80.5 % and P1
+ * recall 90.3 %, short of issue 9's ≥ 90 % / 100 %, so the held-out thresholds are not asserted
+ * here; `npm run bench:grading` prints both parts.
  */
 describe('grading accuracy on the development part of the corpus', () => {
   const items = loadPart('development');
@@ -17,9 +18,9 @@ describe('grading accuracy on the development part of the corpus', () => {
     grade: gradeComplaint({ subject: item.subject, description: item.text }, defaultGradingPolicy).grade,
   }));
 
-  it('grades at least 97 % of the development complaints as labelled', () => {
+  it('grades at least 98 % of the development complaints as labelled', () => {
     const right = outcomes.filter((o) => o.grade === o.item.grade).length;
-    expect(right / items.length).toBeGreaterThanOrEqual(0.97);
+    expect(right / items.length).toBeGreaterThanOrEqual(0.98);
   });
 
   it('finds every P1 complaint of the development part', () => {

@@ -155,7 +155,7 @@ describe('severity', () => {
 });
 
 describe('the grading policy is data', () => {
-  const recallQuestion = text('听说这款型号要召回了？');
+  const recallQuestion = text('听说这款型号要召回了，是真的吗？');
 
   it('raises a complaint when an operator adds a keyword rule', () => {
     expect(grade(recallQuestion).grade).not.toBe('P1');
@@ -163,10 +163,10 @@ describe('the grading policy is data', () => {
       ...defaultGradingPolicy,
       rules: [...defaultGradingPolicy.rules, { id: 'recall', grade: 'P1', label: 'recall', keywords: ['召回'] }],
     };
-    // The text is also a question by its form ("？"); the content grades it, and staff are asked to check.
+    // The text is also a question by its form ("是…吗"); the content grades it, and staff are asked to check.
     expect(grade(recallQuestion, withRecall)).toEqual({
       grade: 'P1',
-      reasons: ['P1 recall: keyword "召回"', 'P4 question: keyword "?"'],
+      reasons: ['P1 recall: keyword "召回"', 'P4 question: keyword "吗?"'],
       review: ['a question carrying P1 recall: graded by the content'],
     });
   });

@@ -94,7 +94,8 @@ describe('the routing policy is data', () => {
       rules: [{ id: 'recall', category: 'safety', label: 'recall', keywords: ['召回'] }, ...defaultRoutingPolicy.rules],
     };
     const question = text('请问这款型号召回怎么登记？');
-    expect(route(question).category).toBe('after_sales');
+    // A how-to question is "other" by default (003's after-sales is repairs, parts and returns).
+    expect(route(question).category).toBe('other');
     expect(route(question, recall)).toMatchObject({ category: 'safety', department: 'quality' });
   });
 
@@ -118,5 +119,29 @@ describe('the routing policy is data', () => {
     };
     expect(route(lateAndRude).category).toBe('logistics');
     expect(route(lateAndRude, serviceFirst).category).toBe('service');
+  });
+});
+
+describe('routing by what the complaint is about, in new words', () => {
+  it.each([
+    ['a fault that keeps coming back', 'Why does the doorbell keep dropping off the wifi?', 'function_fault'],
+    ['a fault that keeps coming back (zh)', '这个投影仪老是自己关机。', 'function_fault'],
+    ['a question about paying', 'Can I pay with Apple Pay in the store?', 'billing'],
+    ['an order that has not shipped', 'where is my order, it was meant to ship on Monday', 'logistics'],
+    ['goods unlike their description', 'The curtains look nothing like the photos on the site.', 'product_quality'],
+    ['a line nobody answers', 'I have been on hold for an hour and nobody will call back.', 'service'],
+  ])('sends %s to %s', (_what, description, category) => {
+    expect(route(text(description)).category).toBe(category);
+  });
+
+  it('owns a public threat by the department that fixes the fault and involves legal/PR', () => {
+    const decision = route(text('The dishwasher stopped working and if it is not fixed I will post it on TikTok.'));
+    expect(decision.department).toBe('technical_support');
+    expect(involvesLegalPr(decision.reasons)).toBe(true);
+  });
+
+  it('does not involve legal/PR for a journalist by profession', () => {
+    const decision = route(text("I'm a journalist working from home, so please deliver after noon."));
+    expect(involvesLegalPr(decision.reasons)).toBe(false);
   });
 });
