@@ -5,6 +5,7 @@ import { GRADES, LOCALES } from '../../shared/model/complaint.js';
 import { defaultIntakePolicy, loadIntakePolicy } from '../../shared/policy/intake-policy.js';
 import { PRESET_NAMES, PRESETS, presetPolicy } from '../../shared/policy/presets/index.js';
 import { closingRule } from '../../shared/workflow/plan.js';
+import { gradeBadge } from '../../web/console/queue-page.js';
 
 const calendar = createCalendar(defaultIntakePolicy.calendar);
 /** Monday 2026-11-30 10:00 Beijing time: a working morning, so clock and working time agree for hours. */
@@ -123,5 +124,14 @@ describe('the presets from the reference documents', () => {
     const doc = presetPolicy('ref-000');
     doc.deadlines.P1.assign = { minutes: 99 };
     expect(presetPolicy('ref-000').deadlines.P1.assign).toEqual({ minutes: 10 });
+  });
+
+  it('shows staff the grade by the preset’s name in the console, escaped, and by the built-in label without one', () => {
+    const names = presetPolicy('ref-004').gradeNames;
+    expect(String(gradeBadge('P1', 'zh-CN', names))).toContain('Ⅲ级（重大）');
+    expect(String(gradeBadge('P2', 'en', names))).toContain('level II (serious)');
+    expect(String(gradeBadge('P1', 'en', undefined))).toContain('critical');
+    const hostile = { ...names!, P3: { 'zh-CN': '<b>x</b>', en: '<b>x</b>' } };
+    expect(String(gradeBadge('P3', 'en', hostile))).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
 });
