@@ -100,6 +100,7 @@ function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { po
         nameOf: (id) => (id === undefined ? undefined : (deps.policy.staff.find((s) => s.id === id)?.name ?? id)),
         directory: deps.policy.staff,
         left: (deadline: string, grade: Grade) => minutesLeft(deadline, grade, now, deps.policy, deps.calendar),
+        gradeNames: deps.policy.gradeNames,
       };
       const remember = request.chosenLocale
         ? [`${LANGUAGE_COOKIE}=${locale}; Path=/console; Max-Age=31536000; SameSite=Lax${secure ? '; Secure' : ''}`]

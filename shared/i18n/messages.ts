@@ -55,6 +55,7 @@ const en: Catalogue = {
   duration_invalid: () =>
     'A duration is exactly one of minutes, hours, days, workingHours or workingDays, with a number greater than 0.',
   time_of_day: () => 'Use the time format HH:mm (00:00 to 23:59).',
+  closing_invalid: () => 'The closing rule is either { "afterSilence": <duration> } or { "customerConfirms": true }.',
   time_zone_invalid: () => 'Not a time zone name such as Asia/Shanghai.',
   workday_order: () => 'The working day must end after it starts.',
   range_order: () => 'The last day must not be before the first.',
@@ -108,6 +109,7 @@ const zhCN: Catalogue = {
   must_be_whole: () => '须为整数。',
   duration_invalid: () => '时长须为 minutes、hours、days、workingHours、workingDays 之一，且数值大于 0。',
   time_of_day: () => '时间格式应为 HH:mm（00:00 至 23:59）。',
+  closing_invalid: () => '结案规则须为 { "afterSilence": <时长> } 或 { "customerConfirms": true }。',
   time_zone_invalid: () => '不是有效的时区名称，例如 Asia/Shanghai。',
   workday_order: () => '工作日的结束时间须晚于开始时间。',
   range_order: () => '结束日期不能早于开始日期。',

@@ -34,7 +34,12 @@ export const defaultPolicy: Policy = {
  * Every section an operator may replace; grading and routing are read by intake only (intake-policy.ts).
  * Not `staff`: who works here is the staff directory's to say (shared/wiring.ts `staffDirectory`).
  */
-const SECTIONS: string[] = [...Object.keys(defaultPolicy).filter((k) => k !== 'staff'), 'grading', 'routing'];
+const SECTIONS: string[] = [
+  ...Object.keys(defaultPolicy).filter((k) => k !== 'staff'),
+  'gradeNames',
+  'grading',
+  'routing',
+];
 
 /**
  * The policy in force: the defaults with whole sections replaced by an operator's JSON

@@ -104,7 +104,15 @@ const WorkflowSection = z.strictObject({
   surveyCloseAfter: Duration,
   reopenFollowUpWithin: Duration,
   infoRequestLimit: Duration,
+  /** Close after a silence, or only once the customer confirms (reference 002). */
+  closing: z.optional(
+    z.union([z.strictObject({ afterSilence: Duration }), z.strictObject({ customerConfirms: z.literal(true) })], {
+      error: 'closing_invalid',
+    }),
+  ),
 });
+
+const GradeName = z.strictObject({ 'zh-CN': text(), en: text() });
 
 // ----- grading and routing: every pattern compiles (the matcher uses the `i` and `u` flags).
 function compiles(source: string): boolean {
@@ -173,6 +181,7 @@ export const PolicyDocumentSchema = z.strictObject({
   statusLinkTtlDays: wholePositive(),
   duplicateWindowMinutes: notNegative(),
   workflow: WorkflowSection,
+  gradeNames: z.optional(perGrade(GradeName)),
   grading: GradingSection,
   routing: RoutingSection,
 });

@@ -1,4 +1,4 @@
-import type { Category, Channel, CustomerTier, Department, Grade, Remedy } from '../model/complaint.js';
+import type { Category, Channel, CustomerTier, Department, Grade, Locale, Remedy } from '../model/complaint.js';
 
 /**
  * Policies are data: an operator can replace any of these without touching code.
@@ -180,7 +180,25 @@ export interface WorkflowPolicy {
   reopenFollowUpWithin: Duration;
   /** Without an answer to a request for information, the clock runs again after this. */
   infoRequestLimit: Duration;
+  /**
+   * How a resolved complaint whose customer has not answered the survey ends. Absent: it closes
+   * `surveyCloseAfter` after the survey went out (a policy written before this field keeps working).
+   */
+  closing?: ClosingRule;
 }
+
+/**
+ * How a resolved complaint closes when the customer stays silent:
+ * - `afterSilence`: closed this long after the survey went out (the customer had a reminder after
+ *   `surveyReminderAfter`);
+ * - `customerConfirms`: never closed by silence (reference 002: "客户确认满意后…标注已关闭"). It
+ *   waits as `awaiting_survey` (002's "待关闭") on its owner's queue; the customer is reminded
+ *   once after `surveyReminderAfter`, then the owner every `surveyReminderAfter` to call them.
+ */
+export type ClosingRule = { afterSilence: Duration } | { customerConfirms: true };
+
+/** What staff call each grade, in each language, e.g. reference 004's "Ⅲ级（重大）" for P1. */
+export type GradeNames = Record<Grade, Record<Locale, string>>;
 
 export interface Policy {
   deadlines: DeadlinePolicy;
@@ -190,6 +208,8 @@ export interface Policy {
   /** A retried identical submission within this window yields the same complaint. */
   duplicateWindowMinutes: number;
   workflow: WorkflowPolicy;
+  /** The grades' names shown to staff; absent: shared/i18n/labels.ts GRADE_LABELS (critical, urgent, normal, low). */
+  gradeNames?: GradeNames;
   staff: StaffMember[];
 }
 

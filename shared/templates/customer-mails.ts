@@ -58,9 +58,8 @@ export interface SurveyMailContext extends CustomerMailBase {
   closesAt?: string;
 }
 
-export interface SurveyReminderMailContext extends SurveyMailContext {
-  closesAt: string;
-}
+/** `closesAt` absent: the closing rule waits for the customer's answer (policy `workflow.closing`). */
+export type SurveyReminderMailContext = SurveyMailContext;
 
 export interface ReopenedMailContext extends CustomerMailBase {
   statusUrl: string;

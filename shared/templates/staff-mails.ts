@@ -45,7 +45,9 @@ export type OwnerReminderReason =
   | 'address_unreachable'
   | 'info_request_expired'
   | 'solution_rejected'
-  | 'reopened';
+  | 'reopened'
+  /** Closing rule `customerConfirms`: the customer has not confirmed the result; ask them. */
+  | 'confirmation_due';
 
 export interface OwnerReminderMailContext extends StaffMailBase {
   reason: OwnerReminderReason;
@@ -171,6 +173,11 @@ const COPY: Record<Locale, Copy> = {
         body: (ticket) =>
           `A mail about complaint ${ticket} came from someone who is not (or could not be verified as) the customer. It is kept on the timeline as a note for you to review; nothing was done on its strength.`,
       },
+      confirmation_due: {
+        subject: (ticket) => `[Reminder] ${ticket}: the customer has not confirmed the result`,
+        body: (ticket) =>
+          `Complaint ${ticket} is resolved, but the customer has not confirmed it, even after a reminder. It stays open until they do: please call or write to them and ask them to answer the survey.`,
+      },
       address_unreachable: {
         subject: (ticket) => `[Action needed] ${ticket}: mail to the customer cannot be delivered`,
         body: (ticket) =>
@@ -273,6 +280,11 @@ const COPY: Record<Locale, Copy> = {
         subject: (ticket) => `【待核实】投诉 ${ticket}：收到非客户本人的邮件`,
         body: (ticket) =>
           `收到一封关于投诉 ${ticket} 的邮件，发件人不是（或无法核实为）客户本人。邮件已作为备注记录在处理记录中，请核实；系统未据此执行任何操作。`,
+      },
+      confirmation_due: {
+        subject: (ticket) => `【提醒】投诉 ${ticket}：客户尚未确认处理结果`,
+        body: (ticket) =>
+          `投诉 ${ticket} 已解决，但客户经提醒后仍未确认。客户确认前投诉不会关闭：请致电或写信邀请客户确认并填写满意度评价。`,
       },
       address_unreachable: {
         subject: (ticket) => `【需处理】投诉 ${ticket}：客户邮箱无法送达`,

@@ -1,4 +1,3 @@
-import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { NotFoundError } from '../errors/index.js';
 import type { Complaint, TimelineEvent } from '../model/complaint.js';
@@ -11,8 +10,8 @@ import { escalationMail, newWorkMail, ownerReminderMail } from '../templates/sta
 import type { Command } from '../workflow/lifecycle.js';
 import { ANNOUNCED_GRADES, newWorkAudience } from '../workflow/new-work.js';
 import { resumeFromPause } from '../workflow/pause.js';
-import { planNext } from '../workflow/plan.js';
-import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
+import { closesAt, planNext } from '../workflow/plan.js';
+import { decideOnTimer, staffOnRung, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
@@ -126,6 +125,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     changes.surveyReminderSentAt = now.toISOString();
     event('survey_reminder_sent');
   }
+  if (d.confirmationReminder) {
+    // The next reminder counts from this one (plan.ts timers).
+    changes.surveyReminderSentAt = now.toISOString();
+    event('owner_reminded', { ownerId: c.ownerId ?? 'unassigned', reason: 'confirmation_due' });
+  }
   if (d.surveyClose) {
     command = 'survey_unanswered';
     Object.assign(changes, { closedAt: now.toISOString(), closeReason: 'no_survey_answer' });
@@ -195,13 +199,22 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
         surveyReminderMail({
           complaint: c,
           surveyUrl: await surveyUrl(deps, c.id, deps.clock.now()),
-          closesAt: addDuration(
-            new Date(c.surveySentAt!),
-            deps.policy.workflow.surveyCloseAfter,
-            deps.calendar,
-          ).toISOString(),
+          closesAt: closesAt(c, deps.policy, deps.calendar)?.toISOString(),
           timezone: tz,
         }),
+    });
+  }
+  const owner = d.confirmationReminder ? deps.policy.staff.find((s) => s.id === c.ownerId) : undefined;
+  if (owner) {
+    notices.push({
+      kind: 'owner_reminder',
+      mail: ownerReminderMail({
+        complaint: c,
+        staff: owner,
+        reason: 'confirmation_due',
+        timezone: tz,
+        staffUrl: staffUrl(deps, c),
+      }),
     });
   }
   if (d.surveyClose && c.customer.email) {

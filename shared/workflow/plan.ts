@@ -1,7 +1,7 @@
 import { addDuration, secondsUntil } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
-import type { Policy } from '../policy/types.js';
+import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
 import { STEPS, stepRow } from './lifecycle.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
 
@@ -30,6 +30,18 @@ export function progressDue(c: Complaint, policy: Policy, calendar: WorkingCalen
   return addDuration(new Date(last), policy.workflow.progressEvery, calendar);
 }
 
+/** The closing rule in force: a policy written before `closing` existed closes after `surveyCloseAfter`. */
+export function closingRule(workflow: WorkflowPolicy): ClosingRule {
+  return workflow.closing ?? { afterSilence: workflow.surveyCloseAfter };
+}
+
+/** When a silent customer's complaint closes by itself, or undefined when only the customer's answer closes it. */
+export function closesAt(c: Complaint, policy: Policy, calendar: WorkingCalendar): Date | undefined {
+  const rule = closingRule(policy.workflow);
+  if (!c.surveySentAt || !('afterSilence' in rule)) return undefined;
+  return addDuration(new Date(c.surveySentAt), rule.afterSilence, calendar);
+}
+
 export interface Timer {
   at: Date;
   reason: WakeReason;
@@ -45,10 +57,17 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
     list.push({ at: new Date(c.infoRequest.limitAt), reason: 'info_limit' });
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
-    if (!c.surveyReminderSentAt) {
-      list.push({ at: addDuration(sent, policy.workflow.surveyReminderAfter, calendar), reason: 'survey_reminder' });
+    const rule = closingRule(policy.workflow);
+    if ('customerConfirms' in rule) {
+      // Silence never closes it: the next reminder (the customer's, then the owner's) counts from the last one.
+      const last = c.surveyReminderSentAt ? new Date(c.surveyReminderSentAt) : sent;
+      list.push({ at: addDuration(last, policy.workflow.surveyReminderAfter, calendar), reason: 'survey_reminder' });
+    } else {
+      if (!c.surveyReminderSentAt) {
+        list.push({ at: addDuration(sent, policy.workflow.surveyReminderAfter, calendar), reason: 'survey_reminder' });
+      }
+      list.push({ at: addDuration(sent, rule.afterSilence, calendar), reason: 'survey_close' });
     }
-    list.push({ at: addDuration(sent, policy.workflow.surveyCloseAfter, calendar), reason: 'survey_close' });
   }
   return list.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

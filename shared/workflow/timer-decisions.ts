@@ -2,7 +2,7 @@ import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember } from '../policy/types.js';
-import { currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
+import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
 
 export interface EscalationDecision {
@@ -30,7 +30,13 @@ export interface TimerDecision {
   step: WorkflowStep;
   escalation?: EscalationDecision;
   autoProgress: boolean;
+  /** The customer is reminded of the survey (once). */
   surveyReminder: boolean;
+  /**
+   * Closing rule `customerConfirms`: the customer was reminded and is still silent, so the owner is
+   * reminded to ask them (by phone, 002 step 6), again every `surveyReminderAfter` until they answer.
+   */
+  confirmationReminder: boolean;
   surveyClose: boolean;
   infoExpired: boolean;
 }
@@ -54,6 +60,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     step,
     autoProgress: false,
     surveyReminder: false,
+    confirmationReminder: false,
     surveyClose: false,
     infoExpired: false,
   };
@@ -84,7 +91,10 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   }
   decision.autoProgress = due.has('progress_due') && progressDue(c, policy, calendar).getTime() <= now.getTime();
   decision.surveyClose = due.has('survey_close');
-  decision.surveyReminder = due.has('survey_reminder') && !decision.surveyClose;
+  const reminderDue = due.has('survey_reminder') && !decision.surveyClose;
+  const remindOwner = 'customerConfirms' in closingRule(policy.workflow) && c.surveyReminderSentAt !== undefined;
+  decision.surveyReminder = reminderDue && !remindOwner;
+  decision.confirmationReminder = reminderDue && remindOwner;
   decision.infoExpired = due.has('info_limit');
   return decision;
 }

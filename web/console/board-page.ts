@@ -42,7 +42,7 @@ ${stat(t.board.awaitingApproval, board.awaitingApproval.length, 'board-approval'
 <section class="cl-card cl-stack" aria-labelledby="by-status"><h2 id="by-status">${t.board.byStatus}</h2>
 <dl class="cl-facts">${STATUSES.filter((s) => s !== 'closed').map((s) => html`<dt>${t.statuses[s]}</dt><dd>${board.byStatus[s]}</dd>`)}</dl></section>
 <section class="cl-card cl-stack" aria-labelledby="by-grade"><h2 id="by-grade">${t.board.byGrade}</h2>
-<dl class="cl-facts">${GRADES.map((g) => html`<dt>${gradeBadge(g, view.locale)}</dt><dd>${board.byGrade[g]}</dd>`)}</dl></section>
+<dl class="cl-facts">${GRADES.map((g) => html`<dt>${gradeBadge(g, view.locale, view.gradeNames)}</dt><dd>${board.byGrade[g]}</dd>`)}</dl></section>
 </div>
 ${list(view, 'breached', t.board.breached, board.breached, true)}
 ${list(view, 'overdue', t.board.overdue, board.overdue, false)}
@@ -69,7 +69,7 @@ function row(view: ConsoleView, { complaint: c, rung }: BoardRow, withRung: bool
   const left = c.nextDeadlineAt ? view.left(c.nextDeadlineAt, c.grade) : undefined;
   return html`<tr>
 <td data-label="${t.columns.ticket}"><a class="cl-mono" href="${consoleComplaintPath(c.ticketNumber)}">${c.ticketNumber}</a></td>
-<td data-label="${t.columns.grade}">${gradeBadge(c.grade, view.locale)}</td>
+<td data-label="${t.columns.grade}">${gradeBadge(c.grade, view.locale, view.gradeNames)}</td>
 <td data-label="${t.columns.status}"><span class="cl-status">${t.statuses[c.status]}</span></td>
 <td data-label="${t.columns.owner}">${c.ownerId ? view.nameOf(c.ownerId) : html`<span class="cl-muted">${t.nobody}</span>`}</td>
 ${withRung ? html`<td data-label="${t.board.rung}" class="board-rung">${rung ? ESCALATION_ROLE_LABELS[rung][view.locale] : '—'}${c.escalation ? html` <span class="cl-small cl-muted">${formatInstant(c.escalation.deadline, view.locale, view.timezone)}</span>` : ''}</td>` : ''}

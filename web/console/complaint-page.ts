@@ -91,7 +91,7 @@ export function renderComplaintPage(view: ConsoleView, state: ComplaintPageState
     view,
     t.complaint.title(c.ticketNumber),
     undefined,
-    html`<div class="cl-row"><h1>${t.complaint.title(c.ticketNumber)}</h1> ${gradeBadge(c.grade, view.locale)} <span class="cl-status" id="status">${t.statuses[c.status]}</span> <span class="cl-muted cl-small">${t.complaint.version(c.version)}</span></div>
+    html`<div class="cl-row"><h1>${t.complaint.title(c.ticketNumber)}</h1> ${gradeBadge(c.grade, view.locale, view.gradeNames)} <span class="cl-status" id="status">${t.statuses[c.status]}</span> <span class="cl-muted cl-small">${t.complaint.version(c.version)}</span></div>
 ${state.done ? alert('success', t.done, 'done') : ''}
 ${state.conflict ? alert('error', t.conflict, 'conflict') : ''}
 <div class="cl-grid">

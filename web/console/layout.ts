@@ -1,5 +1,5 @@
 import type { Grade, Locale } from '../../shared/model/complaint.js';
-import type { StaffMember } from '../../shared/policy/types.js';
+import type { GradeNames, StaffMember } from '../../shared/policy/types.js';
 import { html, type SafeHtml } from '../../shared/templates/html.js';
 import { assetPath } from '../assets.js';
 import { type ConsoleCopy, copy } from './copy.js';
@@ -20,6 +20,8 @@ export interface ConsoleView {
   directory: StaffMember[];
   /** Minutes left until a deadline, measured the way the grade's deadlines are. */
   left(deadline: string, grade: Grade): { minutes: number; working: boolean; running: boolean };
+  /** The policy's names of the grades (policy `gradeNames`); absent: the built-in labels. */
+  gradeNames?: GradeNames;
 }
 
 export type NavItem = 'mine' | 'department' | 'board' | undefined;

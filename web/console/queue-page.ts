@@ -1,6 +1,8 @@
-import { CATEGORY_LABELS, DEPARTMENT_LABELS, GRADE_LABELS } from '../../shared/i18n/labels.js';
+import { CATEGORY_LABELS, DEPARTMENT_LABELS } from '../../shared/i18n/labels.js';
 import { consoleComplaintPath } from '../../shared/links/console-link.js';
 import { DEPARTMENTS, GRADES, STATUSES } from '../../shared/model/complaint.js';
+import { gradeName } from '../../shared/policy/grade-names.js';
+import type { GradeNames } from '../../shared/policy/types.js';
 import { html, type SafeHtml } from '../../shared/templates/html.js';
 import type { QueueItem, QueueView, StaffQueuePage } from '../../shared/usecases/staff-queues.js';
 import { copy } from './copy.js';
@@ -70,7 +72,7 @@ function row(view: ConsoleView, item: QueueItem): SafeHtml {
   const left = item.nextDeadlineAt ? view.left(item.nextDeadlineAt, item.grade) : undefined;
   return html`<tr>
 <td data-label="${t.columns.ticket}"><a class="cl-mono" href="${consoleComplaintPath(item.ticketNumber)}">${item.ticketNumber}</a></td>
-<td data-label="${t.columns.grade}">${gradeBadge(item.grade, view.locale)}</td>
+<td data-label="${t.columns.grade}">${gradeBadge(item.grade, view.locale, view.gradeNames)}</td>
 <td data-label="${t.columns.category}">${CATEGORY_LABELS[item.category][view.locale]}</td>
 <td data-label="${t.columns.customer}">${item.customerName ?? '—'}</td>
 <td data-label="${t.columns.status}"><span class="cl-status">${t.statuses[item.status]}</span></td>
@@ -79,8 +81,8 @@ function row(view: ConsoleView, item: QueueItem): SafeHtml {
 </tr>`;
 }
 
-export function gradeBadge(grade: QueueItem['grade'], locale: ConsoleView['locale']): SafeHtml {
-  const label = GRADE_LABELS[grade][locale];
+export function gradeBadge(grade: QueueItem['grade'], locale: ConsoleView['locale'], names?: GradeNames): SafeHtml {
+  const label = gradeName(grade, locale, names);
   return html`<span class="cl-badge cl-badge--${grade.toLowerCase()}">${grade} <span class="cl-small">${label}</span></span>`;
 }
 

@@ -1,0 +1,31 @@
+import { defaultPolicy, defaultWorkflowPolicy } from '../default-policy.js';
+import { defaultGradingPolicy } from '../grading-rules.js';
+import { defaultRoutingPolicy } from '../routing-rules.js';
+import type { PolicyDocument } from '../schema.js';
+import type { DeadlinePolicy, GradeNames, WorkflowPolicy } from '../types.js';
+
+/**
+ * What every preset shares with the defaults: the calendar, the grading signals and routing rules,
+ * the link and duplicate windows. A preset differs in its grade names, its deadline table and its
+ * workflow (follow-up and closing); an operator who starts from one can change any section after.
+ */
+export function presetDocument(parts: {
+  gradeNames: GradeNames;
+  deadlines: DeadlinePolicy;
+  workflow?: Partial<WorkflowPolicy>;
+}): PolicyDocument {
+  return {
+    deadlines: parts.deadlines,
+    calendar: defaultPolicy.calendar,
+    statusLinkTtlDays: defaultPolicy.statusLinkTtlDays,
+    duplicateWindowMinutes: defaultPolicy.duplicateWindowMinutes,
+    workflow: {
+      ...defaultWorkflowPolicy,
+      closing: { afterSilence: defaultWorkflowPolicy.surveyCloseAfter },
+      ...parts.workflow,
+    },
+    gradeNames: parts.gradeNames,
+    grading: defaultGradingPolicy,
+    routing: defaultRoutingPolicy,
+  };
+}
