@@ -555,6 +555,24 @@ export class StatelessStack extends Stack {
       ...this.route('/staff/complaints/{id}/{action}', [HttpMethod.POST], staffAction, staffAuthorizer),
     ];
 
+    // Issue 9, the policy dry run: POST /staff/policy/dry-run (and the console's policy page posts its
+    // dry run here). A function of its own because it carries the grader; it only reads: the recent
+    // complaints through the byStatus index (never a scan) and their timelines for staff regrades.
+    const policyDryRun = define('PolicyDryRun', {
+      entryName: 'policy-dry-run',
+      description: 'POST /staff/policy/dry-run: what a proposed policy would change on the recent complaints',
+      access: TABLE_ACCESS.read,
+    });
+    policyDryRun.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.table.tableArn}/index/${INDEXES.byStatus.indexName}`],
+      }),
+    );
+    readsStaffDirectory(policyDryRun, props.staffUserPool);
+    this.staffRoutes.push(...this.route('/staff/policy/dry-run', [HttpMethod.POST], policyDryRun, staffAuthorizer));
+    Object.assign(this.functions, { policyDryRun });
+
     this.faultAlarms();
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });

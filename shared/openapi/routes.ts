@@ -2,11 +2,13 @@ import type * as z from 'zod/mini';
 import { STAFF_ACTIONS, type StaffActionName } from '../auth/staff.js';
 import { ComplaintInput } from '../model/complaint.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
+import { DryRunInput } from '../usecases/policy-dry-run-input.js';
 import { RegisterComplaintInput } from '../usecases/register-complaint.js';
 import { staffActionInput } from '../usecases/staff-actions.js';
 import { StaffQueueQuery } from '../usecases/staff-queues.js';
 import {
   CustomerReplyAnswer,
+  DryRunAnswer,
   QueuePage,
   RegisteredComplaint,
   StaffActionResult,
@@ -230,4 +232,18 @@ export const apiOperations = (): ApiOperation[] => [
     ok: { status: 200, description: 'The complaint', json: StaffComplaintView, etag: true },
   },
   ...staffActionOperations(),
+  {
+    method: 'post',
+    path: '/staff/policy/dry-run',
+    operationId: 'dryRunPolicy',
+    summary: 'What a proposed policy would change, before it is saved (managers only)',
+    description:
+      'The 500 most recent complaints graded and routed under the policy in force and under `policy` (the whole ' +
+      'document, as GET /staff/policy answers it): grade moves as a matrix, category and department moves, the ' +
+      'first 50 complaints that would change with the reasons that fired, accuracy against staff regrades, and, ' +
+      'when deadlines or the calendar differ, the deadlines of a complaint received now under each. Saves nothing.',
+    access: 'staff',
+    body: { schema: DryRunInput, example: { policy: { deadlines: '…', calendar: '…', grading: '…', routing: '…' } } },
+    ok: { status: 200, description: 'What would change', json: DryRunAnswer },
+  },
 ];

@@ -1,6 +1,6 @@
 import { computeDeadlines } from '../calendar/deadlines.js';
 import { CalendarPolicyError, createCalendar } from '../calendar/working-calendar.js';
-import { ValidationError } from '../errors/index.js';
+import { ForbiddenError, ValidationError } from '../errors/index.js';
 import { gradeComplaint } from '../grading/grade.js';
 import type { ComplaintFacts } from '../grading/match.js';
 import { routeComplaint } from '../grading/route.js';
@@ -14,6 +14,7 @@ import {
   STATUSES,
 } from '../model/complaint.js';
 import { changedSections, type PolicyDocument, parsePolicyDocument } from '../policy/schema.js';
+import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore, Page } from '../ports/index.js';
 
 /**
@@ -191,6 +192,12 @@ function deadlinesSideBySide(current: PolicyDocument, proposed: PolicyDocument, 
       proposed: computeDeadlines(now, grade, proposed.deadlines, after),
     })),
   };
+}
+
+/** The policy sets every complaint's clock: only managers see it proposed, dry-run and changed. */
+export function requirePolicyManager(staff: StaffMember): StaffMember {
+  if (staff.role !== 'manager') throw new ForbiddenError();
+  return staff;
 }
 
 /** The policy document of a running policy: every section but the staff, who come from the directory. */
