@@ -570,7 +570,12 @@ export class StatelessStack extends Stack {
       }),
     );
     readsStaffDirectory(policyDryRun, props.staffUserPool);
+    // The console's dry run opens the console's session, whose key derives from the link-signing key.
+    policyDryRun.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    policyDryRun.function.addEnvironment('LINK_SECRET_ARN', props.linkSecret.secretArn);
+    props.linkSecret.grantRead(policyDryRun);
     this.staffRoutes.push(...this.route('/staff/policy/dry-run', [HttpMethod.POST], policyDryRun, staffAuthorizer));
+    this.consoleRoutes.push(...this.route('/console/policy/dry-run', [HttpMethod.POST], policyDryRun));
     Object.assign(this.functions, { policyDryRun });
 
     this.faultAlarms();

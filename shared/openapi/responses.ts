@@ -129,19 +129,6 @@ export const StaffActionResult = z.looseObject({
   events: z.array(TimelineEvent),
 });
 
-/** Each answer's shape, by the name the document gives it under components.schemas. */
-export const RESPONSE_SCHEMAS = {
-  Refusal,
-  SubmittedComplaint,
-  RegisteredComplaint,
-  StatusView,
-  CustomerReplyAnswer,
-  SurveyAnswer,
-  QueuePage,
-  StaffComplaintView,
-  StaffActionResult,
-} as const;
-
 /** shared/usecases/policy-dry-run.ts `DryRunResult`: what a proposed policy would change. */
 const outcome = z.looseObject({ grade: Grade, category: Category, department: Department });
 const gradeRow = z.record(Grade, z.number());
@@ -169,3 +156,17 @@ export const DryRunAnswer = z.looseObject({
     }),
   ),
 });
+
+/** Each answer's shape, by the name the document gives it under components.schemas. */
+export const RESPONSE_SCHEMAS = {
+  Refusal,
+  SubmittedComplaint,
+  RegisteredComplaint,
+  StatusView,
+  CustomerReplyAnswer,
+  SurveyAnswer,
+  QueuePage,
+  StaffComplaintView,
+  StaffActionResult,
+  DryRunAnswer,
+} as const;

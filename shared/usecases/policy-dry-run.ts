@@ -1,6 +1,6 @@
 import { computeDeadlines } from '../calendar/deadlines.js';
 import { CalendarPolicyError, createCalendar } from '../calendar/working-calendar.js';
-import { ForbiddenError, ValidationError } from '../errors/index.js';
+import { ValidationError } from '../errors/index.js';
 import { gradeComplaint } from '../grading/grade.js';
 import type { ComplaintFacts } from '../grading/match.js';
 import { routeComplaint } from '../grading/route.js';
@@ -14,7 +14,6 @@ import {
   STATUSES,
 } from '../model/complaint.js';
 import { changedSections, type PolicyDocument, parsePolicyDocument } from '../policy/schema.js';
-import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore, Page } from '../ports/index.js';
 
 /**
@@ -194,17 +193,36 @@ function deadlinesSideBySide(current: PolicyDocument, proposed: PolicyDocument, 
   };
 }
 
-/** The policy sets every complaint's clock: only managers see it proposed, dry-run and changed. */
-export function requirePolicyManager(staff: StaffMember): StaffMember {
-  if (staff.role !== 'manager') throw new ForbiddenError();
-  return staff;
-}
-
 /** The policy document of a running policy: every section but the staff, who come from the directory. */
 export function documentOf(policy: PolicyDocument & { staff?: unknown }): PolicyDocument {
   const { staff: _staff, ...document } = policy;
   return document;
 }
+
+/**
+ * A console dry run, kept for the page that shows it (post/redirect/get): the dry-run function
+ * carries the grader, the console renders pages; neither carries both. Only its author reads it,
+ * for an hour.
+ */
+export interface DryRunRecord {
+  id: string;
+  staffId: string;
+  /** Epoch seconds after which it is gone (also the TTL). */
+  expiresAt: number;
+  /** The editor as posted: the document's text, the version it was based on, the preset, the reason typed. */
+  draft: { text: string; basedOn: number; preset?: string; reason?: string };
+  result?: DryRunResult;
+  /** The proposal was refused: one issue per field, as a ValidationError carries them. */
+  fields?: Record<string, { code: string; params?: Record<string, unknown> }>;
+}
+
+export interface DryRunRecords {
+  save(record: DryRunRecord): Promise<void>;
+  /** Undefined when there is none, it has expired, or it is someone else's. */
+  get(id: string, staffId: string, now: Date): Promise<DryRunRecord | undefined>;
+}
+
+export const DRY_RUN_KEPT_SECONDS = 3600;
 
 /** What the dry run reads from the store: an index of complaints by status, and a complaint's timeline. */
 export type DryRunSource = Pick<ComplaintStore, 'listByStatus' | 'listTimeline'>;
