@@ -243,7 +243,21 @@ export const apiOperations = (): ApiOperation[] => [
       'first 50 complaints that would change with the reasons that fired, accuracy against staff regrades, and, ' +
       'when deadlines or the calendar differ, the deadlines of a complaint received now under each. Saves nothing.',
     access: 'staff',
-    body: { schema: DryRunInput, example: { policy: { deadlines: '…', calendar: '…', grading: '…', routing: '…' } } },
+    body: {
+      schema: DryRunInput,
+      // Abridged: a real proposal is the whole document, every field of each section.
+      example: {
+        policy: {
+          deadlines: { P1: { assign: { minutes: 10 }, firstContact: { hours: 1 }, resolve: { hours: 24 } } },
+          calendar: { timezone: 'Asia/Shanghai' },
+          statusLinkTtlDays: 90,
+          duplicateWindowMinutes: 10,
+          workflow: { approvalAmountThreshold: 1000 },
+          grading: { defaultGrade: 'P3' },
+          routing: { defaultCategory: 'other' },
+        },
+      },
+    },
     ok: { status: 200, description: 'What would change', json: DryRunAnswer },
   },
 ];

@@ -74,6 +74,7 @@ const ENTRIES = {
   assets: 'functions/assets.ts',
   console: 'functions/console.ts',
   openApi: 'functions/openapi.ts',
+  policyDryRun: 'functions/policy-dry-run.ts',
 };
 
 /**
@@ -259,13 +260,15 @@ describe('the API stack', () => {
       'GET /console': ENTRIES.console,
       'GET /console/{proxy+}': ENTRIES.console,
       'POST /console/{proxy+}': ENTRIES.console,
+      'POST /staff/policy/dry-run': ENTRIES.policyDryRun,
+      'POST /console/policy/dry-run': ENTRIES.policyDryRun,
     });
   });
 
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    expect(staffRoutes).toHaveLength(4);
+    expect(staffRoutes).toHaveLength(5);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
@@ -492,7 +495,15 @@ describe('the API stack', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const reads = actionsOf(statementsOfRole(api, roleLogicalId)).includes('secretsmanager:GetSecretValue');
       expect(reads, entry).toBe(
-        [ENTRIES.submit, ENTRIES.staffRegister, ENTRIES.status, ENTRIES.consoleAuth, ...MAIL_SENDERS].includes(entry),
+        [
+          ENTRIES.submit,
+          ENTRIES.staffRegister,
+          ENTRIES.status,
+          ENTRIES.consoleAuth,
+          // The console's policy dry run opens the console session, whose key derives from it.
+          ENTRIES.policyDryRun,
+          ...MAIL_SENDERS,
+        ].includes(entry),
       );
     }
   });

@@ -372,7 +372,7 @@ function reasonOf(form: Record<string, unknown>): string {
 }
 
 /** POST /console/policy/save: the posted document as a new version, if the version it was based on is still in force. */
-export function savePostedPolicy(
+export async function savePostedPolicy(
   deps: PolicyPageDeps,
   form: Record<string, unknown>,
   by: StaffMember,
@@ -386,7 +386,7 @@ export function savePostedPolicy(
 }
 
 /** POST /console/policy/rollback: an earlier version's content becomes the version in force. */
-export function rollbackPosted(deps: PolicyPageDeps, form: Record<string, unknown>, by: StaffMember) {
+export async function rollbackPosted(deps: PolicyPageDeps, form: Record<string, unknown>, by: StaffMember) {
   const version = versionOf(form.version);
   if (version === undefined) throw new ValidationError({ version: { code: 'required' } });
   return rollbackPolicy(deps, { version, reason: reasonOf(form), by });
