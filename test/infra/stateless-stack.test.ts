@@ -113,6 +113,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.staffRegister,
   ENTRIES.consoleAuth,
   ENTRIES.console,
+  ENTRIES.policyDryRun,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -202,6 +203,7 @@ describe('the API stack', () => {
       [...MAIL_CONFIGURATION, 'INBOUND_MAIL_BUCKET', 'STATE_MACHINE_ARN'].sort(),
     );
     expect(names(ENTRIES.digest)).toEqual(['MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
+    expect(names(ENTRIES.policyDryRun)).toEqual(['LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
     for (const entry of [ENTRIES.fault, ENTRIES.plan, ENTRIES.park, ENTRIES.archive, ENTRIES.staffComplaint]) {
       expect(names(entry), entry).toEqual(['TABLE_NAME']);
     }
