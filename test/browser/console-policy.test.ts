@@ -128,7 +128,7 @@ describe('the policy page in a browser', { timeout: 120_000 }, () => {
         expect(await page.locator('#policy-history tbody tr').count()).toBe(2);
         expect(await seriousViolations(page)).toEqual([]);
         // Nothing wider than the screen but the editor's own scrolling.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `${SHOTS}/policy-${locale}-${width}.png`, fullPage: true });
         // The whole page is long (the changed complaints): its top and its history, as a person first sees them.
