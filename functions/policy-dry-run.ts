@@ -52,7 +52,7 @@ const apiDryRun = httpHandler(
     const deps = await current();
     requirePolicyManager(requireStaff(request, deps.policy));
     // Checked before any complaint is read: a malformed proposal costs no reads.
-    const proposed = parsePolicyDocument(parseOrThrow(DryRunInput, request.body).policy);
+    const proposed = inBody(() => parsePolicyDocument(parseOrThrow(DryRunInput, request.body).policy));
     const [inForce, samples] = await Promise.all([policyInForce(), recentSamples(deps.store)]);
     const result = dryRunPolicy({ current: inForce, proposed, samples, now: deps.clock.now() });
     logger.info('policy dry run', { sampled: result.sampled, changed: result.changed.any });
@@ -60,6 +60,20 @@ const apiDryRun = httpHandler(
   },
   { body: { maxBodyBytes: MAX_BODY_BYTES } },
 );
+
+/** A document's field issues named from the body, as the body's own are: `policy.calendar.workday`. */
+function inBody<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof ValidationError) || Object.keys(error.fields).every((f) => f.startsWith('policy'))) {
+      throw error;
+    }
+    throw new ValidationError(
+      Object.fromEntries(Object.entries(error.fields).map(([field, issue]) => [`policy.${field}`, issue])),
+    );
+  }
+}
 
 /** The console's session key derives from the link-signing key: read once per cold start. */
 const sessionKey = consoleSessionKey((await links()).key);
