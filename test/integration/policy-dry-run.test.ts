@@ -2,6 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { DynamoDryRunRecords } from '../../shared/adapters/dynamo/dry-run-records.js';
+import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { PolicyDocument } from '../../shared/policy/schema.js';
@@ -117,5 +119,56 @@ describe('the policy dry run over the API', () => {
         after: expect.objectContaining({ grade: 'P3' }),
       }),
     ]);
+  });
+
+  describe('from the console’s policy page', () => {
+    const sessions = new Map<string, ReturnType<typeof newSession>>();
+    const sessionOf = (user: string) => {
+      if (!sessions.has(user)) sessions.set(user, newSession(user, new Date()));
+      return sessions.get(user)!;
+    };
+    function postForm(user: string | undefined, form: Record<string, string>) {
+      const event = httpEvent({
+        path: '/console/policy/dry-run',
+        body: new URLSearchParams(form).toString(),
+        headers: { host: 'localhost:3000', accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      const key = consoleSessionKey(new TextEncoder().encode('dry-run-test-link-secret-0123456789abcdef'));
+      if (user) event.cookies = [`${SESSION_COOKIE}=${sealSession(sessionOf(user), key)}`];
+      return dryRun(event, lambdaContext);
+    }
+    const records = () => new DynamoDryRunRecords({ tableName: table.tableName, doc: table.doc });
+
+    it('keeps a manager’s dry run for the policy page and sends the browser there', async () => {
+      const form = { csrf: sessionOf('manager.sun').csrf, policy: JSON.stringify(hazardAtP3), basedOn: '4' };
+      const result = await postForm('manager.sun', form);
+      expect(result.statusCode).toBe(303);
+      const id = /^\/console\/policy\?dryRun=([\w-]+)$/.exec(String(result.headers?.location))?.[1];
+      const kept = await records().get(id!, 'manager.sun', new Date());
+      expect(kept).toMatchObject({ draft: { basedOn: 4 }, result: { changed: { grade: 1 } } });
+      expect(await records().get(id!, 'agent.li', new Date())).toBeUndefined();
+    });
+
+    it('keeps the refusal field by field when the text is not JSON', async () => {
+      const result = await postForm('manager.sun', {
+        csrf: sessionOf('manager.sun').csrf,
+        policy: '{ nope',
+        basedOn: '4',
+      });
+      const id = /dryRun=([\w-]+)$/.exec(String(result.headers?.location))?.[1];
+      expect((await records().get(id!, 'manager.sun', new Date()))?.fields).toEqual({
+        policy: { code: 'json_invalid' },
+      });
+    });
+
+    it('refuses an agent, a post without the session’s token, and sends someone signed out to sign in', async () => {
+      const agent = await postForm('agent.li', { csrf: sessionOf('agent.li').csrf, policy: '{}' });
+      expect(agent.statusCode).toBe(403);
+      const forged = await postForm('manager.sun', { csrf: 'not-the-token', policy: '{}' });
+      expect(forged.statusCode).toBe(403);
+      const signedOut = await postForm(undefined, { policy: '{}' });
+      expect(signedOut.statusCode).toBe(303);
+      expect(signedOut.headers?.location).toMatch(/^\/console\/sign-in/);
+    });
   });
 });
