@@ -1,5 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DynamoDryRunRecords } from '../shared/adapters/dynamo/dry-run-records.js';
+import { requirePolicyManager } from '../shared/auth/policy-access.js';
 import { STAFF_ACTIONS, type StaffActionName } from '../shared/auth/staff.js';
+import { readConfig, TableConfig } from '../shared/config.js';
 import { consoleSessionKey, cookieOf, csrfMatches, requireConsoleStaff } from '../shared/console/session.js';
 import {
   AppError,
@@ -29,7 +32,7 @@ import {
   QUEUE_VIEWS,
   type QueueView,
 } from '../shared/usecases/staff-queues.js';
-import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
+import { policies, withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { boardBody, renderBoard } from '../web/console/board-page.js';
 import {
   actionBody,
@@ -39,6 +42,15 @@ import {
 } from '../web/console/complaint-page.js';
 import { copy } from '../web/console/copy.js';
 import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from '../web/console/layout.js';
+import { postedDraft } from '../web/console/policy-draft.js';
+import {
+  type PolicyPageDeps,
+  type PolicyPageState,
+  policyPageState,
+  renderPolicyPage,
+  rollbackPosted,
+  savePostedPolicy,
+} from '../web/console/policy-page.js';
 import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from '../web/console/queue-page.js';
 
 /** Built once per cold start; each request gets them with `policy.staff` the directory's current members. */
@@ -371,7 +383,88 @@ const act = consoleRoute(
   { post: true },
 );
 
+// Issue 9: the manager's policy page (web/console/policy-page.ts); its dry run posts to the policy
+// dry-run function, which carries the grader. Managers only: everyone else gets the 403 page.
+/**
+ * The stored, versioned policy (the console may save and roll back, like the admin API). Presets are
+ * not offered here yet: their documents carry the grading vocabulary, which this function does not.
+ */
+const policyPage: PolicyPageDeps = {
+  policies: policies(),
+  clock: base.clock,
+  presets: { names: () => [], document: () => undefined },
+  dryRuns: new DynamoDryRunRecords({ tableName: readConfig(TableConfig).TABLE_NAME }),
+};
+
+/** A field's message in the reader's language; JSON that does not parse is the editor's own. */
+const policyMessage =
+  (view: ConsoleView) =>
+  (issue: { code: string; params?: Record<string, unknown> }): string =>
+    issue.code === 'json_invalid'
+      ? copy(view.locale).policy.jsonInvalid
+      : message(view.locale, issue.code, issue.params);
+
+function policyRefusal(view: ConsoleView, error: AppError): PolicyPageState['failed'] & object {
+  const fields =
+    error instanceof ValidationError
+      ? Object.fromEntries(Object.entries(error.fields).map(([field, issue]) => [field, policyMessage(view)(issue)]))
+      : undefined;
+  return { form: 'save', message: message(view.locale, error.code, error.params), fields };
+}
+
+/** GET /console/policy[?preset=…][&cursor=…][&dryRun=…][&done=saved|rolledBack&from=…] */
+const policyView = consoleRoute(async ({ request, staff, view }) => {
+  requirePolicyManager(staff);
+  const q = request.event.queryStringParameters ?? {};
+  const state = await policyPageState(
+    policyPage,
+    { preset: q.preset, cursor: q.cursor, dryRun: q.dryRun },
+    { staff, messageOf: policyMessage(view) },
+  );
+  if (q.done === 'saved') state.done = { kind: 'saved' };
+  const from = Number(q.from);
+  if (q.done === 'rolledBack' && Number.isInteger(from)) state.done = { kind: 'rolledBack', from };
+  return page(200, renderPolicyPage(view, state));
+});
+
+/** POST /console/policy/save and /rollback: post/redirect/get; a refusal shows the page with the typed text kept. */
+function policyChange(change: 'save' | 'rollback') {
+  return consoleRoute(
+    async ({ staff, view, form }) => {
+      requirePolicyManager(staff);
+      try {
+        if (change === 'save') {
+          await savePostedPolicy(policyPage, form, staff);
+          return redirect('/console/policy?done=saved');
+        }
+        const restored = await rollbackPosted(policyPage, form, staff);
+        return redirect(`/console/policy?done=rolledBack&from=${restored.rolledBackFrom}`);
+      } catch (error) {
+        if (!(error instanceof ValidationError || error instanceof ConcurrentUpdateError)) throw error;
+        const state = await policyPageState(policyPage, {});
+        const failed = policyRefusal(view, error);
+        if (change === 'save') {
+          state.draft = postedDraft(form, state.current.version);
+          // The text stays, based on what it was based on: saving it again is refused until it is re-read.
+          state.conflict = error instanceof ConcurrentUpdateError;
+          if (!state.conflict) state.failed = failed;
+        } else {
+          state.failed = { ...failed, form: 'rollback', version: Number(form.version) };
+        }
+        logger.info('policy change refused', { code: error.code, change });
+        return page(error.statusCode, renderPolicyPage(view, state));
+      }
+    },
+    { post: true },
+  );
+}
+const policySave = policyChange('save');
+const policyRollback = policyChange('rollback');
+
 export const handler = httpRoutes([
+  { method: 'GET', path: '/console/policy', handler: policyView },
+  { method: 'POST', path: '/console/policy/save', handler: policySave },
+  { method: 'POST', path: '/console/policy/rollback', handler: policyRollback },
   { method: 'GET', path: '/console', handler: home },
   { method: 'GET', path: '/console/board', handler: board },
   { method: 'GET', path: '/console/queues/{view}', handler: queuePage },

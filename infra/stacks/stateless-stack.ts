@@ -543,7 +543,8 @@ export class StatelessStack extends Stack {
 
     // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
     for (const fn of Object.values(this.functions)) {
-      if (fn === staffPolicy) continue;
+      // The console's policy page saves and rolls back for managers, as the admin API does.
+      if (fn === staffPolicy || fn === consoleFunction) continue;
       fn.addToRolePolicy(
         new PolicyStatement({
           effect: Effect.DENY,
@@ -586,6 +587,30 @@ export class StatelessStack extends Stack {
       ...this.route('/staff/policy/versions/{version}', [HttpMethod.GET], staffPolicy, staffAuthorizer),
       ...this.route('/staff/policy/rollback', [HttpMethod.POST], staffPolicy, staffAuthorizer),
     ];
+
+    // Issue 9, the policy dry run: POST /staff/policy/dry-run (and the console's policy page posts its
+    // dry run here). A function of its own because it carries the grader. It reads the recent
+    // complaints through the byStatus index (never a scan) and their timelines for staff regrades.
+    const policyDryRun = define('PolicyDryRun', {
+      entryName: 'policy-dry-run',
+      description: 'POST /staff/policy/dry-run: what a proposed policy would change on the recent complaints',
+      // Reads, and puts the console's dry run for the policy page to show (DRYRUN#, TTL).
+      access: [...TABLE_ACCESS.read, 'dynamodb:PutItem'],
+    });
+    policyDryRun.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.table.tableArn}/index/${INDEXES.byStatus.indexName}`],
+      }),
+    );
+    readsStaffDirectory(policyDryRun, props.staffUserPool);
+    // The console's dry run opens the console's session, whose key derives from the link-signing key.
+    policyDryRun.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    policyDryRun.function.addEnvironment('LINK_SECRET_ARN', props.linkSecret.secretArn);
+    props.linkSecret.grantRead(policyDryRun);
+    this.staffRoutes.push(...this.route('/staff/policy/dry-run', [HttpMethod.POST], policyDryRun, staffAuthorizer));
+    this.consoleRoutes.push(...this.route('/console/policy/dry-run', [HttpMethod.POST], policyDryRun));
+    Object.assign(this.functions, { policyDryRun });
 
     this.faultAlarms();
 

@@ -130,6 +130,34 @@ export const StaffActionResult = z.looseObject({
   events: z.array(TimelineEvent),
 });
 
+/** shared/usecases/policy-dry-run.ts `DryRunResult`: what a proposed policy would change. */
+const outcome = z.looseObject({ grade: Grade, category: Category, department: Department });
+const gradeRow = z.record(Grade, z.number());
+export const DryRunAnswer = z.looseObject({
+  sampled: z.number(),
+  sections: z.array(z.string()),
+  gradeMatrix: z.record(Grade, gradeRow),
+  changed: z.looseObject({ grade: z.number(), category: z.number(), department: z.number(), any: z.number() }),
+  categoryMoves: z.array(z.looseObject({ from: Category, to: Category, count: z.number() })),
+  departmentMoves: z.array(z.looseObject({ from: Department, to: Department, count: z.number() })),
+  changes: z.array(
+    z.looseObject({
+      ticketNumber: z.string(),
+      before: outcome,
+      after: outcome,
+      reasons: z.array(z.string()),
+      label: z.optional(Grade),
+    }),
+  ),
+  accuracy: z.looseObject({ labelled: z.number(), current: z.number(), proposed: z.number() }),
+  deadlines: z.optional(
+    z.looseObject({
+      receivedAt: instant,
+      rows: z.array(z.looseObject({ grade: Grade, current: Deadlines, proposed: Deadlines })),
+    }),
+  ),
+});
+
 /** Each answer's shape, by the name the document gives it under components.schemas. */
 /** The policy as it is stored: a version, who saved it, when, why, what changed (issue 9). */
 const PolicyVersionSummary = z.looseObject({
@@ -159,4 +187,5 @@ export const RESPONSE_SCHEMAS = {
   QueuePage,
   StaffComplaintView,
   StaffActionResult,
+  DryRunAnswer,
 } as const;

@@ -5,11 +5,13 @@ import { ComplaintInput } from '../model/complaint.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
+import { DryRunInput } from '../usecases/policy-dry-run-input.js';
 import { RegisterComplaintInput } from '../usecases/register-complaint.js';
 import { staffActionInput } from '../usecases/staff-actions.js';
 import { StaffQueueQuery } from '../usecases/staff-queues.js';
 import {
   CustomerReplyAnswer,
+  DryRunAnswer,
   PolicyHistoryPage,
   PolicyVersionView,
   QueuePage,
@@ -303,5 +305,33 @@ const policyOperations = (): ApiOperation[] => [
     access: 'staff',
     body: { schema: RollbackPolicyInput, example: { version: 2, reason: 'The new holidays were wrong' } },
     ok: { status: 201, description: 'The new version, now current', json: PolicyVersionView, etag: true },
+  },
+  {
+    method: 'post',
+    path: '/staff/policy/dry-run',
+    operationId: 'dryRunPolicy',
+    summary: 'What a proposed policy would change, before it is saved (managers only)',
+    description:
+      'The 500 most recent complaints graded and routed under the policy in force and under `policy` (the whole ' +
+      'document, as GET /staff/policy answers it): grade moves as a matrix, category and department moves, the ' +
+      'first 50 complaints that would change with the reasons that fired, accuracy against staff regrades, and, ' +
+      'when deadlines or the calendar differ, the deadlines of a complaint received now under each. Saves nothing.',
+    access: 'staff',
+    body: {
+      schema: DryRunInput,
+      // Abridged: a real proposal is the whole document, every field of each section.
+      example: {
+        policy: {
+          deadlines: { P1: { assign: { minutes: 10 }, firstContact: { hours: 1 }, resolve: { hours: 24 } } },
+          calendar: { timezone: 'Asia/Shanghai' },
+          statusLinkTtlDays: 90,
+          duplicateWindowMinutes: 10,
+          workflow: { approvalAmountThreshold: 1000 },
+          grading: { defaultGrade: 'P3' },
+          routing: { defaultCategory: 'other' },
+        },
+      },
+    },
+    ok: { status: 200, description: 'What would change', json: DryRunAnswer },
   },
 ];

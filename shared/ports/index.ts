@@ -104,7 +104,8 @@ export interface ComplaintStore {
   appendEvents(events: TimelineEvent[]): Promise<void>;
   listTimeline(complaintId: string): Promise<TimelineEvent[]>;
 
-  listByStatus(status: Status, opts?: ListOptions & { grade?: Grade }): Promise<Page<Complaint>>;
+  /** Oldest first within a grade; `newestFirst` reverses that (the policy dry run's recent complaints). */
+  listByStatus(status: Status, opts?: ListOptions & { grade?: Grade; newestFirst?: boolean }): Promise<Page<Complaint>>;
   listByDepartment(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   listByOwner(ownerId: string, opts?: ListOptions): Promise<Page<Complaint>>;
   /** The open complaints of a department that nobody owns, soonest deadline first. */

@@ -82,6 +82,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   'console-auth': [SECRETS, COGNITO],
   // The staff console: the staff complaint's reads and the staff action's changes (and mails).
   console: [...DYNAMO, SECRETS, SES, SFN, COGNITO],
+  // The policy dry run reads recent complaints; the console's dry run opens the session (the link-signing key).
+  'policy-dry-run': [...DYNAMO, SECRETS, COGNITO],
 };
 
 /**

@@ -75,6 +75,7 @@ const ENTRIES = {
   console: 'functions/console.ts',
   openApi: 'functions/openapi.ts',
   staffPolicy: 'functions/staff-policy.ts',
+  policyDryRun: 'functions/policy-dry-run.ts',
 };
 
 /**
@@ -114,6 +115,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.consoleAuth,
   ENTRIES.console,
   ENTRIES.staffPolicy,
+  ENTRIES.policyDryRun,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -203,6 +205,7 @@ describe('the API stack', () => {
       [...MAIL_CONFIGURATION, 'INBOUND_MAIL_BUCKET', 'STATE_MACHINE_ARN'].sort(),
     );
     expect(names(ENTRIES.digest)).toEqual(['MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
+    expect(names(ENTRIES.policyDryRun)).toEqual(['LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
     for (const entry of [ENTRIES.fault, ENTRIES.plan, ENTRIES.park, ENTRIES.archive, ENTRIES.staffComplaint]) {
       expect(names(entry), entry).toEqual(['TABLE_NAME']);
     }
@@ -266,14 +269,16 @@ describe('the API stack', () => {
       'GET /console': ENTRIES.console,
       'GET /console/{proxy+}': ENTRIES.console,
       'POST /console/{proxy+}': ENTRIES.console,
+      'POST /staff/policy/dry-run': ENTRIES.policyDryRun,
+      'POST /console/policy/dry-run': ENTRIES.policyDryRun,
     });
   });
 
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    // The complaint routes and the policy admin's five (issue 9).
-    expect(staffRoutes).toHaveLength(9);
+    // The complaint routes and the policy admin's five and its dry run (issue 9).
+    expect(staffRoutes).toHaveLength(10);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
@@ -500,7 +505,15 @@ describe('the API stack', () => {
     for (const [entry, { roleLogicalId }] of Object.entries(functions)) {
       const reads = actionsOf(statementsOfRole(api, roleLogicalId)).includes('secretsmanager:GetSecretValue');
       expect(reads, entry).toBe(
-        [ENTRIES.submit, ENTRIES.staffRegister, ENTRIES.status, ENTRIES.consoleAuth, ...MAIL_SENDERS].includes(entry),
+        [
+          ENTRIES.submit,
+          ENTRIES.staffRegister,
+          ENTRIES.status,
+          ENTRIES.consoleAuth,
+          // The console's policy dry run opens the console session, whose key derives from it.
+          ENTRIES.policyDryRun,
+          ...MAIL_SENDERS,
+        ].includes(entry),
       );
     }
   });

@@ -355,9 +355,13 @@ export class DynamoComplaintStore implements ComplaintStore {
     return events;
   }
 
-  listByStatus(status: Status, opts: ListOptions & { grade?: Grade } = {}): Promise<Page<Complaint>> {
+  listByStatus(
+    status: Status,
+    opts: ListOptions & { grade?: Grade; newestFirst?: boolean } = {},
+  ): Promise<Page<Complaint>> {
     return this.queryIndex(INDEXES.byStatus, statusIndexValue(status), opts, {
       sortBeginsWith: opts.grade ? `${opts.grade}#` : undefined,
+      newestFirst: opts.newestFirst,
     });
   }
 
