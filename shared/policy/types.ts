@@ -180,6 +180,8 @@ export interface WorkflowPolicy {
   reopenFollowUpWithin: Duration;
   /** Without an answer to a request for information, the clock runs again after this. */
   infoRequestLimit: Duration;
+  /** A partner department answers the lead's request within this (001: 24 h, on the working-day clock: one working day); then its head is told. */
+  partnerAnswerWithin: Duration;
 }
 
 export interface Policy {

@@ -15,6 +15,7 @@ import { decideOnTimer, staffOnRung, type TimerDecision } from '../workflow/time
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
+import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
 
 /** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
 export interface WorkflowCoreDeps {
@@ -136,6 +137,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     Object.assign(changes, resumeFromPause(c, now, deps.policy, deps.calendar));
     event('info_request_expired');
   }
+  const partners = partnerTimerChange(c, now, d.partners);
+  if (partners) {
+    Object.assign(changes, partners.changes);
+    events.push(...partners.events);
+  }
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -206,6 +212,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
   if (d.surveyClose && c.customer.email) {
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
+  notices.push(...partnerTimerNotices(deps, c, d.partners));
   return notices;
 }
 

@@ -2,6 +2,7 @@ import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember } from '../policy/types.js';
+import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
 
@@ -33,6 +34,8 @@ export interface TimerDecision {
   surveyReminder: boolean;
   surveyClose: boolean;
   infoExpired: boolean;
+  /** Partner requests unanswered past their deadline, each told to the partner's next rung. */
+  partners: PartnerEscalation[];
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -56,6 +59,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     surveyReminder: false,
     surveyClose: false,
     infoExpired: false,
+    partners: [],
   };
   const due = new Set(
     timers(c, step, policy, calendar)
@@ -86,5 +90,6 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   decision.surveyClose = due.has('survey_close');
   decision.surveyReminder = due.has('survey_reminder') && !decision.surveyClose;
   decision.infoExpired = due.has('info_limit');
+  if (due.has('partner_due')) decision.partners = duePartnerEscalations(c, now, policy, calendar);
   return decision;
 }

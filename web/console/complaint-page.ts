@@ -286,6 +286,9 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   regrade: ['grade', 'reason'],
   reroute: ['department', 'reason'],
   escalate: ['reason'],
+  'request-partner': ['department', 'question', 'reason'],
+  'answer-partner': ['requestId', 'answer'],
+  'dispute-partner': ['requestId', 'reason'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
