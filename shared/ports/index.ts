@@ -87,6 +87,8 @@ export interface ComplaintStore {
   listDueBefore(instant: string, opts?: ListOptions): Promise<Page<Complaint>>;
   listByCustomerEmail(email: string, opts?: ListOptions): Promise<Page<Complaint>>;
   listByOrderNumber(orderNumber: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  /** Complaints with an open request to this partner department, soonest request deadline first. */
+  listPartnerRequests(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
 }
 
 /** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */

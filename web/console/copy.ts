@@ -30,6 +30,7 @@ const en = {
     overdue: 'Overdue',
     breached: 'Breached',
     'awaiting-approval': 'Awaiting approval',
+    requests: 'Requests to my department',
   } satisfies Record<QueueView, string>,
   viewsLabel: 'Queues',
   columns: {
@@ -40,6 +41,7 @@ const en = {
     status: 'Status',
     owner: 'Owner',
     due: 'Next deadline',
+    answerDue: 'Answer due',
   },
   nobody: 'nobody',
   empty: 'Nothing here right now.',
@@ -282,6 +284,7 @@ const zhCN: ConsoleCopy = {
     overdue: '已超时',
     breached: '已升级',
     'awaiting-approval': '待审批',
+    requests: '请本部门协办',
   },
   viewsLabel: '队列',
   columns: {
@@ -292,6 +295,7 @@ const zhCN: ConsoleCopy = {
     status: '状态',
     owner: '负责人',
     due: '下一时限',
+    answerDue: '答复期限',
   },
   nobody: '无',
   empty: '目前没有内容。',

@@ -12,6 +12,7 @@
  *   COMPLAINT#<id> / MAILTHREAD            message ids SES returned for its mails (mail-threads.ts)
  *   MESSAGEID#<msgid> / MESSAGEID          a sent message id → its complaint (mail-threads.ts)
  *   ADDRESS#<address> / HEALTH             an address that bounced or complained (address-health.ts)
+ *   COMPLAINT#<id> / PARTNER#<request>     an open request to a partner department (keys.ts partnerRequestItems)
  */
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';
@@ -61,6 +62,14 @@ export const INDEXES = {
     partitionKey: 'orderKey',
     sortKey: 'orderSort',
     purpose: 'complaints about one order',
+  },
+  // Departments working together: one item per open partner request, so a complaint asking two
+  // departments is in both queues (a complaint item has one value per index key).
+  byPartnerDepartment: {
+    indexName: 'byPartnerDepartment',
+    partitionKey: 'partnerKey',
+    sortKey: 'partnerSort',
+    purpose: "open requests to a partner department, ordered by the request's deadline",
   },
 } as const satisfies Record<string, IndexDesign>;
 
