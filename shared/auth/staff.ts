@@ -19,6 +19,10 @@ export const STAFF_ACTIONS = [
   'regrade',
   'reroute',
   'escalate',
+  // Departments working together (shared/workflow/partners.ts).
+  'request-partner',
+  'answer-partner',
+  'dispute-partner',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 
@@ -80,12 +84,21 @@ const DECIDERS: ReadonlySet<StaffMember['role']> = new Set(['department_head', '
  * whoever takes it keeps it to closure; someone else's is a 409 the use case names). Only the
  * complaint's own department head, or a manager, decides on a solution that needs approval, and only
  * a supervisor or above reopens a resolved complaint, regrades or reroutes it. Anyone who works on a
- * complaint (its owner too) may escalate it by hand when blocked.
+ * complaint (its owner too) may escalate it by hand when blocked. A supervisor or above of the lead
+ * department asks partner departments; the partner's staff read the complaint and answer, and a
+ * supervisor or above on either side takes a disagreement to the manager.
  */
 export function can(staff: StaffMember, action: StaffPermission, complaint: Complaint): boolean {
   if (staff.role === 'manager') return true;
   const inDepartment = staff.department === undefined || staff.department === complaint.department;
   const involved = complaint.ownerId === staff.id || complaint.overseerId === staff.id;
+  // A partner department the lead asked reads the complaint and answers; the lead's other actions stay the lead's.
+  // The use case checks that the request answered or disputed is this member's (shared/workflow/partners.ts).
+  const partner = !inDepartment && (complaint.partnerRequests ?? []).some((r) => r.department === staff.department);
+  if (action === 'answer-partner') return partner || inDepartment;
+  if (action === 'request-partner') return staff.role !== 'agent' && inDepartment;
+  if (action === 'dispute-partner') return staff.role !== 'agent' && (inDepartment || partner);
+  if (action === 'view' && partner) return true;
   if (staff.role !== 'agent') {
     if (action === 'approve' || action === 'reject') return DECIDERS.has(staff.role) && inDepartment;
     return inDepartment || involved;

@@ -107,6 +107,10 @@ export const TRANSITION_REASONS = [
   'same_department',
   /** The manager, the ladder's top rung, already knows: nobody is left to escalate to. */
   'top_rung',
+  /** The lead already waits on this partner department's answer to an earlier question. */
+  'partner_request_open',
+  /** The partner request was answered already. */
+  'partner_request_answered',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

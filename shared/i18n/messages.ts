@@ -153,6 +153,14 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
     en: (p) => `This complaint is already with ${p.department}.`,
     'zh-CN': (p) => `该投诉已在 ${p.department} 部门。`,
   },
+  partner_request_open: {
+    en: (p) => `${p.department} has not answered the earlier request yet.`,
+    'zh-CN': (p) => `${p.department} 尚未答复此前的协办请求。`,
+  },
+  partner_request_answered: {
+    en: () => 'This request has been answered already.',
+    'zh-CN': () => '该协办请求已答复。',
+  },
   top_rung: {
     en: () => 'This complaint is already escalated to management; there is no one above.',
     'zh-CN': () => '该投诉已升级至管理层，无法继续升级。',

@@ -271,6 +271,8 @@ export interface Complaint {
   archivedAt?: string;
   /** When each step started and ended, kept for the reports' handling times. */
   stepTimes?: Record<string, { startedAt: string; endedAt?: string }>;
+  /** Questions the lead department (`department`) asked partner departments (shared/workflow/partners.ts). */
+  partnerRequests?: PartnerRequest[];
 
   version: number;
   updatedAt: string;
@@ -315,6 +317,28 @@ export interface InfoRequest {
   /** If the customer has not answered by then, the clock runs again without the answer. */
   limitAt: string;
   answeredAt?: string;
+}
+
+/**
+ * The lead department asked a partner department for help (000: the lead handles, partners
+ * cooperate; 001: a partner answers within 24 h). Its own clock: the complaint's keep running.
+ */
+export interface PartnerRequest {
+  id: string;
+  department: Department;
+  question: string;
+  reason?: string;
+  askedBy: string;
+  askedAt: string;
+  /** The partner's answer is due by then (the policy's partnerAnswerWithin, on the working calendar). */
+  dueAt: string;
+  answer?: string;
+  answeredBy?: string;
+  answeredAt?: string;
+  /** Unanswered at its deadline: who has been told (ESCALATION_LADDER index) and the next deadline, if any. */
+  escalation?: { level: number; deadline?: string };
+  /** The departments disagree: their common superior (a manager) was asked to decide. */
+  disputedAt?: string;
 }
 
 export const ESCALATION_LADDER = ['owner', 'supervisor', 'department_head', 'manager'] as const;
@@ -447,6 +471,21 @@ export interface EventData {
     /** The top rung was already told: this is its daily reminder of what is still breached. */
     digest?: true;
   };
+  /** The lead department asked a partner department (PartnerRequest). */
+  partner_requested: { requestId: string; department: Department; question: string; reason?: string; dueAt: string };
+  partner_answered: { requestId: string; department: Department; answer: string };
+  /** A partner request went unanswered past its deadline: the partner department's next rung was told. */
+  partner_escalated: {
+    requestId: string;
+    department: Department;
+    missedDeadline: string;
+    level: number;
+    role: EscalationRole;
+    notified: string[];
+    newDeadline: string | null;
+  };
+  /** The lead and a partner disagree: their common superior decides. */
+  partner_disputed: { requestId: string; department: Department; reason: string; notified: string[] };
   closed: { reason: 'survey_answered' | 'no_survey_answer' };
   archived: { handling: Record<string, { minutes: number; workingMinutes: number }>; reopenCount: number };
   mail_failed: { kind: string; error: string };
@@ -491,6 +530,10 @@ export const EVENT_TYPES = [
   'rerouted',
   'escalated_by_hand',
   'sla_breached',
+  'partner_requested',
+  'partner_answered',
+  'partner_escalated',
+  'partner_disputed',
   'closed',
   'archived',
   'mail_failed',

@@ -76,6 +76,19 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
   regrade: { grade: 'P2', reason: 'The customer lost money on a failed payment.' },
   reroute: { department: 'finance', reason: 'This is a billing error, not a service matter.' },
   escalate: { reason: 'Waiting on the supplier for three days.' },
+  'request-partner': {
+    department: 'supply_chain',
+    question: 'Where is parcel SF1234567890? The customer has waited a week.',
+    reason: 'The carrier is managed by supply chain.',
+  },
+  'answer-partner': {
+    requestId: '0b9c6f0e-3c1d-4a59-9a8e-2f1d7c8b6a10',
+    answer: 'Lost in transit; a new one ships today.',
+  },
+  'dispute-partner': {
+    requestId: '0b9c6f0e-3c1d-4a59-9a8e-2f1d7c8b6a10',
+    reason: 'Supply chain says the refund is ours to pay; we say it is theirs.',
+  },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -92,6 +105,9 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   regrade: 'Change the grade; open deadlines are recomputed from receipt',
   reroute: 'Move the complaint to another department',
   escalate: 'Escalate by hand to the next rung of the ladder',
+  'request-partner': 'Ask a partner department for help; it answers by the policy deadline or its head is told',
+  'answer-partner': "Answer a partner request to the caller's department",
+  'dispute-partner': 'Take a disagreement between the lead and a partner department to the manager',
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;

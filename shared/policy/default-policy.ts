@@ -17,6 +17,7 @@ export const defaultWorkflowPolicy: WorkflowPolicy = {
   surveyCloseAfter: { workingDays: 3 },
   reopenFollowUpWithin: { hours: 48 },
   infoRequestLimit: { workingDays: 5 },
+  partnerAnswerWithin: { workingDays: 1 },
 };
 
 /** The default policy: PRODUCT.md's table, the reference documents' rules, the 2026 official calendar. */

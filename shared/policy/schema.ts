@@ -104,6 +104,7 @@ const WorkflowSection = z.strictObject({
   surveyCloseAfter: Duration,
   reopenFollowUpWithin: Duration,
   infoRequestLimit: Duration,
+  partnerAnswerWithin: Duration,
   /** Close after a silence, or only once the customer confirms (reference 002). */
   closing: z.optional(
     z.union([z.strictObject({ afterSilence: Duration }), z.strictObject({ customerConfirms: z.literal(true) })], {

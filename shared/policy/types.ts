@@ -185,6 +185,8 @@ export interface WorkflowPolicy {
    * `surveyCloseAfter` after the survey went out (a policy written before this field keeps working).
    */
   closing?: ClosingRule;
+  /** A partner department answers the lead's request within this (001: 24 h, on the working-day clock: one working day); then its head is told. */
+  partnerAnswerWithin: Duration;
 }
 
 /**

@@ -115,6 +115,8 @@ export interface ComplaintStore {
   listByOrderNumber(orderNumber: string, opts?: ListOptions): Promise<Page<Complaint>>;
   /** A customer's complaints by phone, newest first, however the number is written (shared/model/phone.ts). */
   listByCustomerPhone(phone: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  /** Complaints with an open request to this partner department, soonest request deadline first. */
+  listPartnerRequests(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
 }
 
 /** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */

@@ -21,7 +21,7 @@ import { type Block, renderLetter } from './letter.js';
  * number and the grade; the customer's own words appear in the body only, escaped.
  */
 
-interface StaffMailBase {
+export interface StaffMailBase {
   complaint: Complaint;
   staff: StaffMember;
   timezone: string;
@@ -369,7 +369,7 @@ function caseBlocks(complaint: Complaint, locale: Locale, timezone: string): Blo
   ];
 }
 
-function staffMail(
+export function staffMail(
   ctx: StaffMailBase,
   kind: string,
   subject: string,

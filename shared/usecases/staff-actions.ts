@@ -49,6 +49,12 @@ import {
   type Notice,
 } from './change-complaint.js';
 import { type LinkDeps, staffUrl, statusUrl } from './mail-links.js';
+import {
+  answerPartnerSpec,
+  disputePartnerSpec,
+  PARTNER_ACTION_INPUTS,
+  requestPartnerSpec,
+} from './partner-requests.js';
 
 export interface StaffActionDeps extends ChangeDeps, LinkDeps {
   /** The staff view also reads the timeline. */
@@ -449,6 +455,11 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
       };
     },
   }),
+
+  // Departments working together: shared/usecases/partner-requests.ts.
+  'request-partner': define({ input: PARTNER_ACTION_INPUTS['request-partner'], spec: requestPartnerSpec }),
+  'answer-partner': define({ input: PARTNER_ACTION_INPUTS['answer-partner'], spec: answerPartnerSpec }),
+  'dispute-partner': define({ input: PARTNER_ACTION_INPUTS['dispute-partner'], spec: disputePartnerSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

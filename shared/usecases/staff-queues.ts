@@ -6,8 +6,18 @@ import { type Complaint, Department, Grade, Status } from '../model/complaint.js
 import { normalisePhone } from '../model/phone.js';
 import type { StaffMember } from '../policy/types.js';
 import { type Clock, type ComplaintStore, type ListOptions, matchesComplaint, type Page } from '../ports/index.js';
+import { openPartnerRequests } from '../workflow/partners.js';
 
-export const QUEUE_VIEWS = ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval'] as const;
+export const QUEUE_VIEWS = [
+  'mine',
+  'unassigned',
+  'department',
+  'overdue',
+  'breached',
+  'awaiting-approval',
+  /** Requests to my department: complaints another department asked the caller's for help with. */
+  'requests',
+] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 const MAX_LIMIT = 100;
@@ -63,6 +73,8 @@ export interface QueueItem {
   customerName?: string;
   /** The grade should be checked by a person (Complaint.gradeReview says why). */
   gradeReview?: true;
+  /** In the `requests` view: the open request to the department, and when its answer is due. */
+  partnerRequest?: { id: string; department: Complaint['department']; dueAt: string; overdue: boolean };
 }
 
 export interface StaffQueuePage {
@@ -132,6 +144,15 @@ export async function listStaffComplaints(
           : await deps.store.listByDepartment(department, opts({ match: breached, dueBefore: NO_DEADLINE })),
       );
     }
+    case 'requests': {
+      // The partner index runs in the requests' deadline order; every row is one the caller may open (can view).
+      const department = departmentOf(staff, query);
+      const page = await deps.store.listPartnerRequests(department, opts());
+      return {
+        items: page.items.map((c) => withPartnerRequest(queueItem(c), c, department, now)),
+        cursor: page.nextCursor,
+      };
+    }
     case 'awaiting-approval':
       // The status partition holds only the complaints with a proposal; it runs by grade, then receipt.
       return answer(
@@ -173,6 +194,13 @@ function scopeOf(staff: StaffMember, query: StaffQueueQuery): Department | undef
 
 function answer(page: Page<Complaint>): StaffQueuePage {
   return { items: page.items.map(queueItem), cursor: page.nextCursor };
+}
+
+function withPartnerRequest(item: QueueItem, c: Complaint, department: Department, now: string): QueueItem {
+  const request = openPartnerRequests(c).find((r) => r.department === department);
+  if (!request) return item;
+  const { id, dueAt } = request;
+  return { ...item, partnerRequest: { id, department, dueAt, overdue: dueAt < now } };
 }
 
 /** A complaint as a queue row: what every view answers, and what the console's tables show. */

@@ -11,10 +11,11 @@ import type { Command } from '../workflow/lifecycle.js';
 import { ANNOUNCED_GRADES, newWorkAudience } from '../workflow/new-work.js';
 import { resumeFromPause } from '../workflow/pause.js';
 import { closesAt, planNext } from '../workflow/plan.js';
-import { decideOnTimer, staffOnRung, type TimerDecision } from '../workflow/timer-decisions.js';
+import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
+import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
 
 /** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
 export interface WorkflowCoreDeps {
@@ -141,6 +142,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     Object.assign(changes, resumeFromPause(c, now, deps.policy, deps.calendar));
     event('info_request_expired');
   }
+  const partners = partnerTimerChange(c, now, d.partners);
+  if (partners) {
+    Object.assign(changes, partners.changes);
+    events.push(...partners.events);
+  }
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -220,6 +226,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
   if (d.surveyClose && c.customer.email) {
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
+  notices.push(...partnerTimerNotices(deps, c, d.partners));
   return notices;
 }
 

@@ -78,6 +78,10 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   regrade: stays(UNDER_WAY),
   reroute: stays(UNDER_WAY),
   escalate: stays(UNDER_WAY.filter((s) => s !== 'awaiting_customer')),
+  // A question to a partner department pauses nothing; an answer may still come once the work is resolved.
+  'request-partner': stays(UNDER_WAY),
+  'answer-partner': stays(),
+  'dispute-partner': stays(UNDER_WAY),
   customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
   // 'resolved': an answer may land between the survey mail and the step recording it.
   survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },

@@ -3,6 +3,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
 import { STEPS, stepRow } from './lifecycle.js';
+import { nextPartnerDeadline } from './partners.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
 
 /** Where the complaint stands: the first row of the lifecycle's step table that holds. */
@@ -55,6 +56,9 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   if (stepRow(step).progress) list.push({ at: progressDue(c, policy, calendar), reason: 'progress_due' });
   if (step === 'await_customer' && c.infoRequest)
     list.push({ at: new Date(c.infoRequest.limitAt), reason: 'info_limit' });
+  // A partner's answer has its own clock beside the step's: waiting on it pauses nothing.
+  const partnerDue = nextPartnerDeadline(c);
+  if (partnerDue) list.push({ at: partnerDue, reason: 'partner_due' });
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
     const rule = closingRule(policy.workflow);

@@ -2,6 +2,7 @@ import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember } from '../policy/types.js';
+import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
 
@@ -39,6 +40,8 @@ export interface TimerDecision {
   confirmationReminder: boolean;
   surveyClose: boolean;
   infoExpired: boolean;
+  /** Partner requests unanswered past their deadline, each told to the partner's next rung. */
+  partners: PartnerEscalation[];
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -63,6 +66,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     confirmationReminder: false,
     surveyClose: false,
     infoExpired: false,
+    partners: [],
   };
   const due = new Set(
     timers(c, step, policy, calendar)
@@ -96,5 +100,6 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   decision.surveyReminder = reminderDue && !remindOwner;
   decision.confirmationReminder = reminderDue && remindOwner;
   decision.infoExpired = due.has('info_limit');
+  if (due.has('partner_due')) decision.partners = duePartnerEscalations(c, now, policy, calendar);
   return decision;
 }

@@ -30,6 +30,8 @@ export const WAIT_REASONS = [
   'survey_reminder',
   'survey_close',
   'info_limit',
+  /** A partner department's answer is due (shared/workflow/partners.ts). */
+  'partner_due',
   'now',
 ] as const;
 export type WakeReason = (typeof WAIT_REASONS)[number];

@@ -756,6 +756,9 @@ describe('staff actions', () => {
       regrade: { grade: 'P1', reason: 'Injury' },
       reroute: { department: 'finance', reason: 'Refund' },
       escalate: { reason: 'Blocked' },
+      'request-partner': { department: 'supply_chain', question: 'x' },
+      'answer-partner': { requestId: 'r1', answer: 'x' },
+      'dispute-partner': { requestId: 'r1', reason: 'Disagree' },
     };
     let refused = 0;
     for (const status of STATUSES) {

@@ -235,6 +235,11 @@ export class InMemoryComplaintStore implements ComplaintStore {
   listByOrderNumber(orderNumber: string, opts?: ListOptions) {
     return this.page((c) => c.orderNumber === orderNumber, opts, 'newest');
   }
+  listPartnerRequests(department: Department, opts?: ListOptions) {
+    const open = (c: Complaint) =>
+      c.status !== 'closed' && (c.partnerRequests ?? []).some((r) => r.department === department && !r.answeredAt);
+    return this.page(open, opts);
+  }
 }
 
 /** Tokens parked in memory. */

@@ -22,6 +22,7 @@ import { html, type SafeHtml } from '../../shared/templates/html.js';
 import { LETTER_KINDS, type LetterDraft } from '../../shared/templates/staff-letters.js';
 import type { DeadlineClock } from '../../shared/usecases/console-views.js';
 import { contactedThisRound, LIFECYCLE } from '../../shared/workflow/lifecycle.js';
+import { isOpenRequest, mayAnswer, mayDispute } from '../../shared/workflow/partners.js';
 import { type ConsoleCopy, copy } from './copy.js';
 import { countdown, formatSpan } from './due.js';
 import { alert, type ConsoleView, consolePage, lines } from './layout.js';
@@ -74,6 +75,7 @@ export function allowedActions(view: Pick<ConsoleView, 'staff'>, c: Complaint): 
     ['regrade', may('regrade')],
     ['reroute', may('reroute')],
     ['escalate', (c.escalation?.level ?? 0) < ESCALATION_LADDER.length - 1 && may('escalate')],
+    ['request-partner', may('request-partner')],
   ];
   return checks.filter(([, ok]) => ok).map(([a]) => a);
 }
@@ -84,7 +86,9 @@ export function renderComplaintPage(view: ConsoleView, state: ComplaintPageState
   const allowed = allowedActions(view, c);
   // A refused form stays on the page even if the action is no longer allowed: what was typed is never lost.
   const shown =
-    state.failed && !allowed.includes(state.failed.action as ConsoleAction)
+    state.failed &&
+    !allowed.includes(state.failed.action as ConsoleAction) &&
+    !PER_REQUEST.has(state.failed.action as ConsoleAction)
       ? [...allowed, state.failed.action as ConsoleAction]
       : allowed;
   return consolePage(
@@ -99,6 +103,7 @@ ${state.conflict ? alert('error', t.conflict, 'conflict') : ''}
 ${facts(view, c, t)}
 ${deadlines(view, c, state.clocks, t)}
 ${evidence(c, state.timeline, t)}
+${partners(view, state, t)}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -264,6 +269,14 @@ function detail(view: ConsoleView, e: TimelineEvent, t: ConsoleCopy): SafeHtml |
       return html` → ${ESCALATION_ROLE_LABELS[e.data.role][l]}: ${e.data.notified.map((id) => view.nameOf(id) ?? id).join(', ')}`;
     case 'reopened':
       return text(e.data.reason);
+    case 'partner_requested':
+      return html` → ${DEPARTMENT_LABELS[e.data.department][l]}${text(e.data.question)}`;
+    case 'partner_answered':
+      return html` ← ${DEPARTMENT_LABELS[e.data.department][l]}${text(e.data.answer)}`;
+    case 'partner_escalated':
+      return html` ${DEPARTMENT_LABELS[e.data.department][l]} → ${ESCALATION_ROLE_LABELS[e.data.role][l]}: ${e.data.notified.map((id) => view.nameOf(id) ?? id).join(', ')}`;
+    case 'partner_disputed':
+      return html` ${DEPARTMENT_LABELS[e.data.department][l]}${text(e.data.reason)}`;
     default:
       return '';
   }
@@ -286,6 +299,9 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   regrade: ['grade', 'reason'],
   reroute: ['department', 'reason'],
   escalate: ['reason'],
+  'request-partner': ['department', 'question', 'reason'],
+  'answer-partner': ['requestId', 'answer'],
+  'dispute-partner': ['requestId', 'reason'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
@@ -301,7 +317,11 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
   const label = (field: string) =>
     field === 'note' && (action === 'approve' || action === 'reject')
       ? t.fields.decisionNote
-      : ((t.fields as Record<string, string>)[field] ?? field);
+      : action === 'request-partner' && field !== 'question'
+        ? field === 'department'
+          ? t.partners.department
+          : t.partners.why
+        : ((t.fields as Record<string, string>)[field] ?? field);
   const textarea = (field: string, opts: { required?: boolean; initial?: string; rows?: number } = {}) =>
     html`<div class="cl-field"><label for="${id(field)}">${label(field)}</label>
 <textarea id="${id(field)}" name="${field}" rows="${opts.rows ?? 3}"${opts.required === false ? '' : html` required`}${described(field)}>${failed ? value(field) : (opts.initial ?? '')}</textarea>${error(field)}</div>`;
@@ -374,6 +394,12 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
         DEPARTMENTS.filter((d) => d !== c.department).map((d) => [d, DEPARTMENT_LABELS[d][view.locale]]),
       )}${textarea('reason')}`;
       break;
+    case 'request-partner':
+      fields = html`${select(
+        'department',
+        DEPARTMENTS.filter((d) => d !== c.department).map((d) => [d, DEPARTMENT_LABELS[d][view.locale]]),
+      )}${textarea('question')}${textarea('reason', { required: false })}`;
+      break;
     default:
       fields = '';
   }
@@ -414,6 +440,72 @@ function preview(p: NonNullable<ComplaintPageState['preview']>, t: ConsoleCopy):
 <p><strong>${t.letters.subject}:</strong> ${p.subject}</p>
 <blockquote>${lines(p.text)}</blockquote>
 </div>`;
+}
+
+// ----- Departments working together (shared/workflow/partners.ts)
+
+/** Actions whose forms sit beside the request they are about, in the partners card, not in the action list. */
+const PER_REQUEST: ReadonlySet<ConsoleAction> = new Set(['answer-partner', 'dispute-partner']);
+
+/**
+ * What is owed to whom: each request to a partner department (who asked, what, by when, answered or
+ * overdue, how far it was escalated), with the answer form for the partner's staff and the dispute
+ * form for a supervisor or above on either side. The complaint's own clocks are in the deadlines card.
+ */
+function partners(view: ConsoleView, state: ComplaintPageState, t: ConsoleCopy): SafeHtml | string {
+  const c = state.complaint;
+  const requests = c.partnerRequests ?? [];
+  if (requests.length === 0 && !allowedActions(view, c).includes('request-partner')) return '';
+  const p = t.partners;
+  const l = view.locale;
+  const when = (iso: string) => formatInstant(iso, l, view.timezone);
+  const base = `/console/complaints/${encodeURIComponent(c.ticketNumber)}`;
+  const failedOn = (action: string, requestId: string) =>
+    state.failed?.action === action && state.failed.values.requestId === requestId ? state.failed : undefined;
+  const form = (action: 'answer-partner' | 'dispute-partner', requestId: string, field: string, label: string) => {
+    const failed = failedOn(action, requestId);
+    const id = `${action}-${requestId}`;
+    return html`<form method="post" action="${base}/${action}" class="cl-form cl-stack">
+${failed ? alert('error', failed.message, `${id}-error`) : ''}
+<input type="hidden" name="csrf" value="${view.csrf}">
+<input type="hidden" name="version" value="${c.version}">
+<input type="hidden" name="requestId" value="${requestId}">
+<div class="cl-field"><label for="${id}-${field}">${label}</label>
+<textarea id="${id}-${field}" name="${field}" rows="3" required>${failed?.values[field] ?? ''}</textarea></div>
+<div class="cl-row"><button type="submit" class="cl-button${action === 'answer-partner' ? ' cl-button--primary' : ''}">${action === 'answer-partner' ? p.send : p.dispute}</button></div>
+</form>`;
+  };
+  const item = (r: NonNullable<Complaint['partnerRequests']>[number]) => {
+    const open = isOpenRequest(r);
+    const left = view.left(r.dueAt, c.grade);
+    const state = !open ? p.answered : left && left.minutes < 0 ? p.overdue : p.open;
+    const rung = r.escalation ? ESCALATION_LADDER[r.escalation.level] : undefined;
+    const canAnswer = open && can(view.staff, 'answer-partner', c) && mayAnswer(view.staff, r);
+    const canDispute =
+      LIFECYCLE['dispute-partner'][c.status] !== undefined &&
+      !r.disputedAt &&
+      can(view.staff, 'dispute-partner', c) &&
+      mayDispute(view.staff, c, r);
+    return html`<article class="cl-card cl-stack" id="partner-${r.id}" aria-label="${DEPARTMENT_LABELS[r.department][l]}">
+<p><strong>${DEPARTMENT_LABELS[r.department][l]}</strong> · <span class="cl-status">${state}</span>${rung ? html` · <span class="cl-badge">${p.escalated(ESCALATION_ROLE_LABELS[rung][l])}</span>` : ''}${r.disputedAt ? html` · <span class="cl-badge">${p.disputed}</span>` : ''}</p>
+<blockquote>${lines(r.question)}</blockquote>
+${r.reason ? html`<p class="cl-small">${t.fields.reason}: ${r.reason}</p>` : ''}
+<p class="cl-small cl-muted">${p.askedBy(view.nameOf(r.askedBy) ?? r.askedBy, when(r.askedAt))}</p>
+${open ? html`<p>${p.due}: ${countdown(left, r.dueAt, l)}</p>` : ''}
+${
+  !open && r.answer
+    ? html`<blockquote>${lines(r.answer)}</blockquote>
+<p class="cl-small cl-muted">${p.answeredBy(view.nameOf(r.answeredBy ?? '') ?? r.answeredBy ?? '', when(r.answeredAt ?? r.askedAt))}</p>`
+    : ''
+}
+${canAnswer ? form('answer-partner', r.id, 'answer', p.answer) : ''}
+${canDispute ? html`<details${failedOn('dispute-partner', r.id) ? html` open` : ''}><summary>${p.dispute}</summary>${form('dispute-partner', r.id, 'reason', p.disputeReason)}</details>` : ''}
+</article>`;
+  };
+  return html`<section class="cl-card cl-stack" id="partners" aria-labelledby="partners-title"><h2 id="partners-title">${p.title}</h2>
+<p>${p.lead(DEPARTMENT_LABELS[c.department][l])}</p>
+${requests.length === 0 ? html`<p class="cl-empty">${p.none}</p>` : html`<div class="cl-stack">${requests.map(item)}</div>`}
+</section>`;
 }
 
 /** The fields a form of this action posts, as the action's JSON body expects them. */

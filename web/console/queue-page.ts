@@ -12,8 +12,8 @@ import { type ConsoleView, consolePage, oversees } from './layout.js';
 /** The views a reader may switch between: agents their own and their department's; overseers every one. */
 export function viewsFor(view: ConsoleView): QueueView[] {
   return oversees(view.staff)
-    ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval']
-    : ['mine', 'unassigned', 'department'];
+    ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests']
+    : ['mine', 'unassigned', 'department', 'requests'];
 }
 
 /** What the queue was asked for, as typed (the form shows it again). */
@@ -59,7 +59,7 @@ ${
   page.items.length === 0
     ? html`<p class="cl-empty">${searching ? t.emptySearch : t.empty}</p>`
     : html`<table class="cl-table">
-<thead><tr><th scope="col">${t.columns.ticket}</th><th scope="col">${t.columns.grade}</th><th scope="col">${t.columns.category}</th><th scope="col">${t.columns.customer}</th><th scope="col">${t.columns.status}</th><th scope="col">${t.columns.owner}</th><th scope="col">${t.columns.due}</th></tr></thead>
+<thead><tr><th scope="col">${t.columns.ticket}</th><th scope="col">${t.columns.grade}</th><th scope="col">${t.columns.category}</th><th scope="col">${t.columns.customer}</th><th scope="col">${t.columns.status}</th><th scope="col">${t.columns.owner}</th><th scope="col">${queue === 'requests' ? t.columns.answerDue : t.columns.due}</th></tr></thead>
 <tbody>${page.items.map((item) => row(view, item))}</tbody>
 </table>`
 }
@@ -69,7 +69,9 @@ ${next}
 
 function row(view: ConsoleView, item: QueueItem): SafeHtml {
   const t = copy(view.locale);
-  const left = item.nextDeadlineAt ? view.left(item.nextDeadlineAt, item.grade) : undefined;
+  // In the requests view the row is due when the partner's answer is (shared/usecases/staff-queues.ts).
+  const due = item.partnerRequest?.dueAt ?? item.nextDeadlineAt;
+  const left = due ? view.left(due, item.grade) : undefined;
   return html`<tr>
 <td data-label="${t.columns.ticket}"><a class="cl-mono" href="${consoleComplaintPath(item.ticketNumber)}">${item.ticketNumber}</a></td>
 <td data-label="${t.columns.grade}">${gradeBadge(item.grade, view.locale, view.gradeNames)}</td>
@@ -77,7 +79,7 @@ function row(view: ConsoleView, item: QueueItem): SafeHtml {
 <td data-label="${t.columns.customer}">${item.customerName ?? '—'}</td>
 <td data-label="${t.columns.status}"><span class="cl-status">${t.statuses[item.status]}</span></td>
 <td data-label="${t.columns.owner}">${item.ownerId ? view.nameOf(item.ownerId) : html`<span class="cl-muted">${t.nobody}</span>`}</td>
-<td data-label="${t.columns.due}">${countdown(left, item.nextDeadlineAt, view.locale)}</td>
+<td data-label="${item.partnerRequest ? t.columns.answerDue : t.columns.due}">${countdown(left, due, view.locale)}</td>
 </tr>`;
 }
 

@@ -37,6 +37,8 @@ import {
   OPEN_DUE_VALUE,
   orderIndexValue,
   ownerIndexValue,
+  partnerIndexValue,
+  partnerRequestItems,
   phoneIndexValue,
   statusIndexValue,
   ticketCounterKey,
@@ -312,6 +314,7 @@ export class DynamoComplaintStore implements ComplaintStore {
               },
             },
             ...events.map((event) => ({ Put: this.putNew(eventItem(event)) })),
+            ...this.partnerIndexWrites(changes, updated),
           ],
         }),
       );
@@ -394,6 +397,53 @@ export class DynamoComplaintStore implements ComplaintStore {
     const normalised = normalisePhone(phone);
     if (normalised === undefined) return { items: [] };
     return this.queryIndex(INDEXES.byCustomerPhone, phoneIndexValue(normalised), opts, { newestFirst: true });
+  }
+
+  /** The partner-request index items a change touches (keys.ts partnerRequestItems), in the same transaction. */
+  private partnerIndexWrites(changes: Partial<Complaint>, updated: Complaint) {
+    if (changes.partnerRequests === undefined && changes.status !== 'closed') return [];
+    return partnerRequestItems(updated).map(({ key, item }) =>
+      item ? { Put: { TableName: this.tableName, Item: item } } : { Delete: { TableName: this.tableName, Key: key } },
+    );
+  }
+
+  /**
+   * Complaints with an open request to the department, soonest request deadline first: one index
+   * query, then each complaint read by key (a complaint asking twice appears once).
+   */
+  async listPartnerRequests(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    const index = INDEXES.byPartnerDepartment;
+    const partitionValue = partnerIndexValue(department);
+    const limit = pageSize(opts.limit);
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': partitionValue },
+      Limit: limit,
+      ExclusiveStartKey: opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, index, partitionValue),
+    };
+    const items: Complaint[] = [];
+    const seen = new Set<string>();
+    for (;;) {
+      const out = await this.doc.send(new QueryCommand(input));
+      const page = out.Items ?? [];
+      for (const [i, entry] of page.entries()) {
+        const id = String(entry.complaintId);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const complaint = await this.getComplaint(id);
+        if (!complaint || (opts.where && !opts.where(complaint))) continue;
+        items.push(complaint);
+        if (items.length === limit) {
+          const more = i < page.length - 1 || out.LastEvaluatedKey !== undefined;
+          return { items, nextCursor: more ? encodeCursor(keyOf(entry, index)) : undefined };
+        }
+      }
+      if (!out.LastEvaluatedKey) return { items };
+      input.ExclusiveStartKey = out.LastEvaluatedKey;
+    }
   }
 
   private putNew(item: Record<string, unknown>) {

@@ -1,4 +1,4 @@
-import type { Complaint, TimelineEvent } from '../../model/complaint.js';
+import type { Complaint, Department, TimelineEvent } from '../../model/complaint.js';
 import { normalisePhone } from '../../model/phone.js';
 import { INDEX_LIST, INDEXES, PARTITION_KEY, SORT_KEY } from './table-design.js';
 
@@ -137,4 +137,35 @@ export const eventItem = (event: TimelineEvent): Record<string, unknown> => ({ .
 export function eventFromItem(item: Record<string, unknown>): TimelineEvent {
   const { pk: _pk, sk: _sk, ...event } = item;
   return event as unknown as TimelineEvent;
+}
+
+// ----- Departments working together (shared/workflow/partners.ts)
+
+export const PARTNER_SORT_PREFIX = 'PARTNER#';
+export const partnerRequestKey = (complaintId: string, requestId: string): ItemKey => ({
+  pk: `COMPLAINT#${complaintId}`,
+  sk: `${PARTNER_SORT_PREFIX}${requestId}`,
+});
+export const partnerIndexValue = (department: Department): string => `PARTNER#${department}`;
+
+/**
+ * The index items of a complaint's partner requests: an open request of an open complaint is in
+ * its department's queue (sorted by its deadline); an answered one, or any once the complaint is
+ * closed, leaves it (`undefined`: delete the item).
+ */
+export function partnerRequestItems(c: Complaint): { key: ItemKey; item?: Record<string, unknown> }[] {
+  return (c.partnerRequests ?? []).map((r) => {
+    const key = partnerRequestKey(c.id, r.id);
+    if (r.answeredAt !== undefined || c.status === 'closed') return { key };
+    return {
+      key,
+      item: {
+        ...key,
+        complaintId: c.id,
+        requestId: r.id,
+        [INDEXES.byPartnerDepartment.partitionKey]: partnerIndexValue(r.department),
+        [INDEXES.byPartnerDepartment.sortKey]: `${r.dueAt}#${c.id}#${r.id}`,
+      },
+    };
+  });
 }

@@ -14,6 +14,7 @@
  *   ADDRESS#<address> / HEALTH             an address that bounced or complained (address-health.ts)
  *   POLICY / VERSION#<0000000001>          one version of the policy, immutable (policy-store.ts)
  *   POLICY / CURRENT                       the number of the version in force
+ *   COMPLAINT#<id> / PARTNER#<request>     an open request to a partner department (keys.ts partnerRequestItems)
  */
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';
@@ -71,6 +72,13 @@ export const INDEXES = {
     indexName: 'byCustomerPhone',
     partitionKey: 'phoneKey',
     sortKey: 'phoneSort',
+  },
+  // Departments working together (open requests to a partner department, soonest answer due first): one item per open partner request, so a complaint asking two
+  // departments is in both queues (a complaint item has one value per index key).
+  byPartnerDepartment: {
+    indexName: 'byPartnerDepartment',
+    partitionKey: 'partnerKey',
+    sortKey: 'partnerSort',
   },
 } as const satisfies Record<string, IndexDesign>;
 
