@@ -92,16 +92,26 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
  * about 900 KB of the ~1 MB). It runs once per inbound message, not on a customer's request path.
  */
 const LARGER_ALLOWED: Record<string, number> = {
-  'inbound-mail': 1_100_000,
-  // The staff console is the staff action function (about 145 KB) plus the staff complaint's queues
-  // and every console page rendered on the server in two languages (templates and copy, about 50 KB,
-  // measured 196 KB in all on 2026-11-30); web/assets.ts also brings in the stylesheet to hash it.
-  // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
-  console: 230_000,
-  // Every staff action in one function: its mails to customers and staff in two languages, the
-  // lifecycle, and (since the queues' store filters and the phone index, and regrades announcing new
-  // work) 150.9 KB on 2026-11-30, over the 150 KB line by under 1 KB. Staff call it, not customers.
-  'staff-action': 155_000,
+  'inbound-mail': 1_110_000,
+  // The staff console is the staff action function plus the staff complaint's queues, every console
+  // page rendered on the server in two languages, the partner-request card and the manager's policy
+  // page (measured 262 KB on 2026-11-30); web/assets.ts also brings in the stylesheet to hash it.
+  // Staff open it, not customers: a cold start costs a member of staff, never a complaint. To do:
+  // split the GET pages from the action POSTs.
+  console: 270_000,
+  // Every staff action in one function, now with the partner departments' three actions and the
+  // stored policy's schema (174 KB on 2026-11-30). Staff call it, not customers. To do: the partner
+  // actions in a function of their own.
+  'staff-action': 180_000,
+  // Since issue 9 every function that reads the policy validates the stored version it reads (the
+  // zod schema and the policy store, about 10 KB with the zod features they use). Intake, staff
+  // registration and the dry run also carry the default grading vocabulary (33 KB) as the seed the
+  // table falls back to until version 1 is stored; storing it at deploy (a CDK trigger) would drop it.
+  'submit-complaint': 175_000,
+  'staff-register': 170_000,
+  'policy-dry-run': 165_000,
+  // The survey's answer pages, its customer and staff mails (the closing rule's owner reminders) and the stored policy.
+  survey: 170_000,
 };
 
 describe('function bundles', () => {
@@ -123,9 +133,12 @@ describe('function bundles', () => {
     expect(bundles.get('inbound-mail')!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED['inbound-mail']!);
   });
 
-  it.each(['console', 'staff-action'])('keeps %s within its own allowance', (name) => {
-    expect(bundles.get(name)!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED[name]!);
-  });
+  it.each(Object.keys(LARGER_ALLOWED).filter((name) => name !== 'inbound-mail'))(
+    'keeps %s within its own allowance',
+    (name) => {
+      expect(bundles.get(name)!.bytes).toBeLessThanOrEqual(LARGER_ALLOWED[name]!);
+    },
+  );
 
   it.each(Object.keys(SDK_PER_FUNCTION).filter((name) => names.includes(name)))(
     '%s imports only the AWS SDK clients it calls',
