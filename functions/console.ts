@@ -65,6 +65,7 @@ const secure = base.links.baseUrl.startsWith('https:');
 const LANGUAGE_COOKIE = 'closeloop_lang';
 /** A reply or a resolution is at most 5,000 characters; a form of them is far below this. */
 const MAX_BODY_BYTES = 32 * 1024;
+const POLICY_BODY_BYTES = 256 * 1024;
 const PAGE_SIZE = '25';
 const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
 
@@ -86,7 +87,10 @@ const page = (statusCode: number, body: string, extra: Partial<HttpResult> = {})
  * a POST must carry the session's CSRF token and come from our own origin, and a refusal is shown
  * as a console page in the reader's language.
  */
-function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { post?: boolean } = {}) {
+function consoleRoute(
+  fn: (c: ConsoleRequest) => Promise<HttpResult>,
+  opts: { post?: boolean; maxBodyBytes?: number } = {},
+) {
   return httpHandler(
     async (request) => {
       const deps = await current();
@@ -135,7 +139,7 @@ function consoleRoute(fn: (c: ConsoleRequest) => Promise<HttpResult>, opts: { po
     },
     {
       prefers: 'html',
-      ...(opts.post ? { body: { maxBodyBytes: MAX_BODY_BYTES, form: true } } : {}),
+      ...(opts.post ? { body: { maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES, form: true } } : {}),
       errorPage: (refusal, locale) =>
         `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>Closeloop</title><p>${escapeHtml(refusal.message)}</p></html>`,
     },
@@ -455,7 +459,8 @@ function policyChange(change: 'save' | 'rollback') {
         return page(error.statusCode, renderPolicyPage(view, state));
       }
     },
-    { post: true },
+    // The whole document, grading vocabulary included, is posted: the dry run's limit, not a reply's.
+    { post: true, maxBodyBytes: POLICY_BODY_BYTES },
   );
 }
 const policySave = policyChange('save');

@@ -15,12 +15,19 @@ import { escapeHtml } from '../shared/templates/html.js';
 import {
   DRY_RUN_KEPT_SECONDS,
   type DryRunRecord,
-  documentOf,
   dryRunPolicy,
   recentSamples,
 } from '../shared/usecases/policy-dry-run.js';
 import { DryRunInput } from '../shared/usecases/policy-dry-run-input.js';
-import { clock, intakePolicyAndCalendar, links, store, withStaffDirectory } from '../shared/wiring.js';
+import {
+  clock,
+  defaultSeed,
+  intakePolicyAndCalendar,
+  links,
+  policySource,
+  store,
+  withStaffDirectory,
+} from '../shared/wiring.js';
 import { draftDocument, postedDraft } from '../web/console/policy-draft.js';
 
 /**
@@ -30,11 +37,9 @@ import { draftDocument, postedDraft } from '../web/console/policy-draft.js';
 const intake = intakePolicyAndCalendar();
 const current = withStaffDirectory({ store: store(), clock, policy: intake.policy });
 
-/**
- * The version in force, against which a proposal is compared. Until the stored policy (PolicyStore,
- * issue 9) is wired into this function, that is the policy this deployment runs.
- */
-const policyInForce = async (): Promise<PolicyDocument> => documentOf(intake.policy);
+/** The version in force (the stored current one, cached like every function's), against which a proposal is compared. */
+const inForceSource = policySource(defaultSeed);
+const policyInForce = async (): Promise<PolicyDocument> => (await inForceSource.current()).policy;
 
 /**
  * The policy document with its grading vocabulary is about 40 KB; a proposal far larger is not one

@@ -240,5 +240,14 @@ function policyFieldIssues(error: z.core.$ZodError): FieldIssues {
 
 /** The top-level sections whose content differs between two documents. */
 export function changedSections(before: PolicyDocument | undefined, after: PolicyDocument): string[] {
-  return SECTIONS.filter((s) => JSON.stringify(before?.[s]) !== JSON.stringify(after[s]));
+  return SECTIONS.filter((s) => canonical(before?.[s]) !== canonical(after[s]));
+}
+
+/** JSON with object keys sorted: a version read back from DynamoDB has the same content in another key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

@@ -5,7 +5,6 @@ import { ConcurrentUpdateError } from '../../shared/errors/index.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { type DryRunRecord, documentOf, dryRunPolicy } from '../../shared/usecases/policy-dry-run.js';
-import * as wiring from '../../shared/wiring.js';
 import { serveAsset } from '../../web/assets.js';
 import type { ConsoleView } from '../../web/console/layout.js';
 import {
@@ -161,13 +160,9 @@ function viewFor(member: StaffMember, locale: ConsoleView['locale'], now: Date):
   };
 }
 
-/**
- * The policy page through the local runtime: it needs the stored policy (PolicyStore in DynamoDB,
- * wired as `policyStore` in shared/wiring.ts and into functions/console.ts), built alongside this page.
- */
-const policyApiAvailable = 'policyStore' in wiring;
+/** The policy page through the local runtime, on the stored policy in DynamoDB Local. */
 
-describe.skipIf(!policyApiAvailable)('the policy page through the local runtime', { timeout: 240_000 }, () => {
+describe('the policy page through the local runtime', { timeout: 240_000 }, () => {
   let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors/index.js';
 import { message } from '../../shared/i18n/messages.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
+import { presetPolicy } from '../../shared/policy/presets/index.js';
 import { changedSections, type PolicyDocument, parsePolicyDocument } from '../../shared/policy/schema.js';
 
 const { staff: _staff, ...defaults } = defaultIntakePolicy;
@@ -97,5 +98,16 @@ describe('the policy document schema', () => {
     });
     expect(changedSections(defaults, next)).toEqual(['calendar']);
     expect(changedSections(undefined, defaults)).toHaveLength(7);
+  });
+});
+
+describe('the sections a new version changes', () => {
+  it('counts a section read back in another key order as unchanged', () => {
+    const before = presetPolicy('closeloop');
+    const reordered = JSON.parse(JSON.stringify(before), (_k, v) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+    );
+    expect(changedSections(before, reordered)).toEqual([]);
+    expect(changedSections(before, { ...reordered, statusLinkTtlDays: 30 })).toEqual(['statusLinkTtlDays']);
   });
 });
