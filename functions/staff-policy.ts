@@ -1,10 +1,11 @@
 import { requireStaff } from '../shared/auth/staff.js';
-import { BadRequestError, ForbiddenError } from '../shared/errors/index.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../shared/errors/index.js';
 import { type HttpRequest, httpHandler } from '../shared/http/handler.js';
 import { json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { parseOrThrow } from '../shared/http/validation.js';
 import { logger } from '../shared/observability.js';
+import { isPresetName, PRESETS, presetPolicy } from '../shared/policy/presets/index.js';
 import type { StaffMember } from '../shared/policy/types.js';
 import {
   currentPolicy,
@@ -77,6 +78,19 @@ const rollback = httpHandler(
   { body: { maxBodyBytes: 16 * 1024 } },
 );
 
+/** The reference documents' presets an operator starts from (the document to save as a new version). */
+const presets = httpHandler(async (request) => {
+  await asManager(request);
+  return json(200, { items: PRESETS });
+});
+
+const preset = httpHandler(async (request) => {
+  await asManager(request);
+  const name = request.event.pathParameters?.name ?? '';
+  if (!isPresetName(name)) throw new NotFoundError('no such preset');
+  return json(200, { ...PRESETS.find((p) => p.name === name), policy: presetPolicy(name) });
+});
+
 /** The manager's policy admin (issue 9): the version in force, its history, a change, a rollback. */
 export const handler = httpRoutes([
   { method: 'GET', path: '/staff/policy', handler: show },
@@ -84,4 +98,6 @@ export const handler = httpRoutes([
   { method: 'GET', path: '/staff/policy/versions/{version}', handler: one },
   { method: 'PUT', path: '/staff/policy', handler: save },
   { method: 'POST', path: '/staff/policy/rollback', handler: rollback },
+  { method: 'GET', path: '/staff/policy/presets', handler: presets },
+  { method: 'GET', path: '/staff/policy/presets/{name}', handler: preset },
 ]);

@@ -586,6 +586,8 @@ export class StatelessStack extends Stack {
       ...this.route('/staff/policy/versions', [HttpMethod.GET], staffPolicy, staffAuthorizer),
       ...this.route('/staff/policy/versions/{version}', [HttpMethod.GET], staffPolicy, staffAuthorizer),
       ...this.route('/staff/policy/rollback', [HttpMethod.POST], staffPolicy, staffAuthorizer),
+      ...this.route('/staff/policy/presets', [HttpMethod.GET], staffPolicy, staffAuthorizer),
+      ...this.route('/staff/policy/presets/{name}', [HttpMethod.GET], staffPolicy, staffAuthorizer),
     ];
 
     // Issue 9, the policy dry run: POST /staff/policy/dry-run (and the console's policy page posts its

@@ -175,7 +175,14 @@ export const PolicyHistoryPage = z.looseObject({
   cursor: z.nullable(z.string()),
 });
 
+const Localized = z.looseObject({ 'zh-CN': z.string(), en: z.string() });
+const PresetSummary = z.looseObject({ name: z.string(), title: Localized, source: z.string(), summary: Localized });
+export const PresetList = z.looseObject({ items: z.array(PresetSummary) });
+export const PresetView = z.extend(PresetSummary, { policy: PolicyDocumentSchema });
+
 export const RESPONSE_SCHEMAS = {
+  PresetList,
+  PresetView,
   PolicyVersionView,
   PolicyHistoryPage,
   Refusal,

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import * as zm from 'zod/mini';
 import { STAFF_ACTIONS, type StaffActionName } from '../auth/staff.js';
 import { ComplaintInput } from '../model/complaint.js';
+import { defaultPolicy } from '../policy/default-policy.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
@@ -14,6 +15,8 @@ import {
   DryRunAnswer,
   PolicyHistoryPage,
   PolicyVersionView,
+  PresetList,
+  PresetView,
   QueuePage,
   RegisteredComplaint,
   StaffActionResult,
@@ -257,10 +260,59 @@ export const apiOperations = (): ApiOperation[] => [
   ...policyOperations(),
 ];
 
+/**
+ * A whole, valid document, abridged to one grading rule and no routing rules (the real ones are
+ * about 60 KB of vocabulary, which the OpenAPI function need not carry).
+ */
+const EXAMPLE_POLICY = (() => {
+  const { staff: _staff, ...sections } = defaultPolicy;
+  return {
+    ...sections,
+    grading: {
+      defaultGrade: 'P3',
+      rules: [{ id: 'hazard', grade: 'P1', label: 'safety', keywords: ['起火', '冒烟', 'fire', 'smoke'] }],
+    },
+    routing: {
+      defaultCategory: 'other',
+      rules: [],
+      departmentByCategory: {
+        safety: 'quality',
+        product_quality: 'quality',
+        function_fault: 'technical_support',
+        service: 'customer_service',
+        logistics: 'supply_chain',
+        billing: 'finance',
+        after_sales: 'customer_service',
+        feature_request: 'product',
+        other: 'customer_service',
+      },
+    },
+  };
+})();
+
 const POLICY_VERSION = { version: 'The version number (1 is the seed at first start).' };
 const MANAGERS = 'Managers only (403 for every other role).';
 
 const policyOperations = (): ApiOperation[] => [
+  {
+    method: 'get',
+    path: '/staff/policy/presets',
+    operationId: 'policyPresets',
+    summary: 'The presets from the reference documents (000, 001, 002, 004) and the defaults',
+    description: `${MANAGERS} Each with its title, source document and a one-line summary.`,
+    access: 'staff',
+    ok: { status: 200, description: 'The presets', json: PresetList },
+  },
+  {
+    method: 'get',
+    path: '/staff/policy/presets/{name}',
+    operationId: 'policyPreset',
+    summary: 'One preset with its whole document, to save (PUT /staff/policy) as a new version',
+    description: MANAGERS,
+    access: 'staff',
+    pathParameters: { name: 'closeloop, ref-000, ref-001, ref-002 or ref-004' },
+    ok: { status: 200, description: 'The preset', json: PresetView },
+  },
   {
     method: 'get',
     path: '/staff/policy',
@@ -282,7 +334,7 @@ const policyOperations = (): ApiOperation[] => [
     body: {
       schema: zm.strictObject({ policy: PolicyDocumentSchema, reason: zm.string(), basedOn: zm.number() }),
       example: {
-        policy: '(the whole document, as GET /staff/policy gives it)',
+        policy: EXAMPLE_POLICY,
         reason: 'Holidays for 2027',
         basedOn: 3,
       },

@@ -15,6 +15,8 @@ export const SavePolicyInput = z.strictObject({
   policy: z.unknown(),
   reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   basedOn: z.number().check(z.int(), z.gte(1)),
+  /** The preset this version was started from (GET /staff/policy/presets), recorded with it. */
+  preset: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/))),
 });
 
 /** `POST /staff/policy/rollback`. */

@@ -262,6 +262,8 @@ describe('the API stack', () => {
       'GET /staff/policy/versions': ENTRIES.staffPolicy,
       'GET /staff/policy/versions/{version}': ENTRIES.staffPolicy,
       'POST /staff/policy/rollback': ENTRIES.staffPolicy,
+      'GET /staff/policy/presets': ENTRIES.staffPolicy,
+      'GET /staff/policy/presets/{name}': ENTRIES.staffPolicy,
       'GET /console/sign-in': ENTRIES.consoleAuth,
       'GET /console/callback': ENTRIES.consoleAuth,
       'GET /console/sign-out': ENTRIES.consoleAuth,
@@ -277,8 +279,8 @@ describe('the API stack', () => {
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    // The complaint routes and the policy admin's five and its dry run (issue 9).
-    expect(staffRoutes).toHaveLength(10);
+    // The complaint routes and the policy admin's seven and its dry run (issue 9).
+    expect(staffRoutes).toHaveLength(12);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;

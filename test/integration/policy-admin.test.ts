@@ -123,4 +123,36 @@ describe('the policy admin API', () => {
     const two = await asManager({ method: 'GET', path: '/staff/policy/versions/2', pathParameters: { version: '2' } });
     expect(body(two).policy.calendar.holidays.at(-1).name).toBe('Company day');
   });
+
+  it('offers the reference documents’ presets to managers, and saves one as the next version', async () => {
+    const list = body(await asManager({ method: 'GET', path: '/staff/policy/presets' }));
+    expect(list.items.map((p: { name: string }) => p.name)).toEqual([
+      'closeloop',
+      'ref-000',
+      'ref-001',
+      'ref-002',
+      'ref-004',
+    ]);
+    const agent = await call('agent.li', '[agent]', { method: 'GET', path: '/staff/policy/presets' });
+    expect(agent.statusCode).toBe(403);
+    const unknown = await asManager({
+      method: 'GET',
+      path: '/staff/policy/presets/ref-999',
+      pathParameters: { name: 'ref-999' },
+    });
+    expect(unknown.statusCode).toBe(404);
+
+    const ref002 = body(
+      await asManager({ method: 'GET', path: '/staff/policy/presets/ref-002', pathParameters: { name: 'ref-002' } }),
+    );
+    expect(ref002.policy.workflow.closing).toEqual({ customerConfirms: true });
+    const before = await current();
+    const saved = await asManager({
+      method: 'PUT',
+      path: '/staff/policy',
+      body: { policy: ref002.policy, reason: 'Start from 002', basedOn: before.version, preset: 'ref-002' },
+    });
+    expect(saved.statusCode).toBe(201);
+    expect(await current()).toMatchObject({ version: before.version + 1, preset: 'ref-002' });
+  });
 });
