@@ -1,12 +1,18 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { preparePolicy } from '../shared/grading/prepare.js';
 import { arrivedMail, loggable, SesReceiptEvent } from '../shared/mail/ses-events.js';
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { inboundMailDeps, receiveMail } from '../shared/usecases/receive-mail.js';
 import { defaultSeed, policySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(withStaffDirectory(await inboundMailDeps()), policySource(defaultSeed));
+const current = withPolicy(
+  withStaffDirectory(await inboundMailDeps()),
+  policySource(defaultSeed),
+  undefined,
+  preparePolicy,
+);
 
 /**
  * SES → this function (Event invocation) for each message to the reply domain or the support

@@ -1,4 +1,5 @@
 import { requireStaff } from '../shared/auth/staff.js';
+import { preparePolicy } from '../shared/grading/prepare.js';
 import { httpHandler } from '../shared/http/handler.js';
 import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { json } from '../shared/http/response.js';
@@ -6,7 +7,7 @@ import { logger } from '../shared/observability.js';
 import { registerComplaint } from '../shared/usecases/register-complaint.js';
 import { defaultSeed, intakeDeps, policySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(withStaffDirectory(await intakeDeps()), policySource(defaultSeed));
+const current = withPolicy(withStaffDirectory(await intakeDeps()), policySource(defaultSeed), undefined, preparePolicy);
 
 /** A registered complaint is a form complaint's size; anything far larger is not one. */
 const MAX_BODY_BYTES = 32 * 1024;

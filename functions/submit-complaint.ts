@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { preparePolicy } from '../shared/grading/prepare.js';
 import { httpHandler } from '../shared/http/handler.js';
 import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { html, json } from '../shared/http/response.js';
@@ -7,7 +8,7 @@ import { type SubmitResult, submitComplaint } from '../shared/usecases/submit-co
 import { defaultSeed, intakeDeps, policySource, withPolicy } from '../shared/wiring.js';
 import { complaintFromForm, formValues, renderFormPage, renderSubmittedPage } from '../web/form-page.js';
 
-const current = withPolicy(await intakeDeps(), policySource(defaultSeed));
+const current = withPolicy(await intakeDeps(), policySource(defaultSeed), undefined, preparePolicy);
 
 /** A web form's complaint is far below this; anything larger is not a complaint. */
 const MAX_BODY_BYTES = 32 * 1024;

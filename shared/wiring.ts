@@ -128,6 +128,8 @@ export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar
   inner: D | (() => Promise<D>),
   source: PolicySource = policySource(),
   versionOf: (complaintId: string) => Promise<number | undefined> = (id) => policies().complaintPolicyVersion(id),
+  /** Intake passes preparePolicy: a version's rules compiled when it is loaded, not on its first complaint. */
+  prepare: (policy: IntakePolicy) => IntakePolicy = (policy) => policy,
 ): (complaintId?: string) => Promise<D & { policyVersion: number }> {
   const calendars = new Map<number, WorkingCalendar>();
   const built = new Map<number, { base: D; deps: D & { policyVersion: number } }>();
@@ -143,7 +145,7 @@ export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar
       calendar = createCalendar(stored.policy.calendar);
       calendars.set(stored.version, calendar);
     }
-    const policy = { ...stored.policy, staff: base.policy.staff } as IntakePolicy;
+    const policy = prepare({ ...stored.policy, staff: base.policy.staff } as IntakePolicy);
     const deps = { ...base, policy, calendar, policyVersion: stored.version };
     built.set(stored.version, { base, deps });
     return deps;
