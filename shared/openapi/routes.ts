@@ -3,6 +3,7 @@ import * as zm from 'zod/mini';
 import { STAFF_ACTIONS, type StaffActionName } from '../auth/staff.js';
 import { ComplaintInput } from '../model/complaint.js';
 import { defaultPolicy } from '../policy/default-policy.js';
+import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
@@ -275,17 +276,7 @@ const EXAMPLE_POLICY = (() => {
     routing: {
       defaultCategory: 'other',
       rules: [],
-      departmentByCategory: {
-        safety: 'quality',
-        product_quality: 'quality',
-        function_fault: 'technical_support',
-        service: 'customer_service',
-        logistics: 'supply_chain',
-        billing: 'finance',
-        after_sales: 'customer_service',
-        feature_request: 'product',
-        other: 'customer_service',
-      },
+      departmentByCategory: DEFAULT_DEPARTMENT_BY_CATEGORY,
     },
   };
 })();

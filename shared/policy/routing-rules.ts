@@ -1,3 +1,4 @@
+import { DEFAULT_DEPARTMENT_BY_CATEGORY } from './department-by-category.js';
 import type { RoutingPolicy } from './types.js';
 import {
   ATTITUDE_PATTERNS,
@@ -41,19 +42,8 @@ import {
 export const defaultRoutingPolicy: RoutingPolicy = {
   defaultCategory: 'other',
   language: LANGUAGE,
-  departmentByCategory: {
-    safety: 'quality',
-    product_quality: 'quality',
-    function_fault: 'technical_support',
-    service: 'customer_service',
-    logistics: 'supply_chain',
-    billing: 'finance',
-    // 004: returns, exchanges and usage guidance are run by customer-service staff, who call in engineers.
-    after_sales: 'customer_service',
-    feature_request: 'product',
-    // First-contact ownership (001): whoever cannot place a complaint keeps it and finds the owner.
-    other: 'customer_service',
-  },
+  departmentByCategory: DEFAULT_DEPARTMENT_BY_CATEGORY,
+
   rules: [
     {
       id: 'safety',
