@@ -541,20 +541,6 @@ export class StatelessStack extends Stack {
       readsStaffDirectory(fn, props.staffUserPool);
     }
 
-    // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
-    for (const fn of Object.values(this.functions)) {
-      // The console's policy page saves and rolls back for managers, as the admin API does.
-      if (fn === staffPolicy || fn === consoleFunction) continue;
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          effect: Effect.DENY,
-          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-          resources: [props.table.tableArn],
-          conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
-        }),
-      );
-    }
-
     this.publicRoutes = [
       ...this.route('/', [HttpMethod.GET], formPage),
       ...this.route('/complaints', [HttpMethod.POST], submitComplaint),
@@ -613,6 +599,20 @@ export class StatelessStack extends Stack {
     this.staffRoutes.push(...this.route('/staff/policy/dry-run', [HttpMethod.POST], policyDryRun, staffAuthorizer));
     this.consoleRoutes.push(...this.route('/console/policy/dry-run', [HttpMethod.POST], policyDryRun));
     Object.assign(this.functions, { policyDryRun });
+
+    // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
+    for (const fn of Object.values(this.functions)) {
+      // The console's policy page saves and rolls back for managers, as the admin API does.
+      if (fn === staffPolicy || fn === consoleFunction) continue;
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+        }),
+      );
+    }
 
     this.faultAlarms();
 

@@ -103,7 +103,7 @@ describe('staff registering a complaint', () => {
       ['received', 'agent.li'],
       ['graded', 'system'],
     ]);
-    expect(timeline[0]?.data).toEqual({ channel: 'phone' });
+    expect(timeline[0]?.data).toEqual({ channel: 'phone', policyVersion: 1 });
     expect(started.filter((s) => s.name === answer.id)).toEqual([
       { name: answer.id, input: expect.objectContaining({ complaintId: answer.id, locale: 'zh-CN' }) },
     ]);

@@ -22,9 +22,9 @@ describe('the local table', () => {
     expect(names).toEqual(INDEX_LIST.map((i) => i.indexName).sort());
   });
 
-  it('brings a table kept from before the phone index up to today: the index, and the complaints stored in it', async () => {
+  it('brings a table kept from before the phone and partner indexes up to today: the indexes, and the complaints stored in them', async () => {
     const tableName = `${table.tableName}-kept`;
-    const before = INDEX_LIST.filter((i) => i !== INDEXES.byCustomerPhone);
+    const before = INDEX_LIST.filter((i) => i !== INDEXES.byCustomerPhone && i !== INDEXES.byPartnerDepartment);
     const attributes = [...new Set(['pk', 'sk', ...before.flatMap((i) => [i.partitionKey, i.sortKey])])];
     await table.client.send(
       new CreateTableCommand({
