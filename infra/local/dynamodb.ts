@@ -221,8 +221,21 @@ async function upgradeTable(client: DynamoDBClient, doc: DynamoDBDocumentClient,
         GlobalSecondaryIndexUpdates: [{ Create: indexSchema(index) }],
       }),
     );
+    // DynamoDB (and DynamoDB Local, when busy) builds an index in the background and refuses a second
+    // one, or writes the index reads, until it is active.
+    await untilIndexActive(client, tableName, index.indexName);
   }
   if ((await indexLayoutOf(doc, tableName)) < INDEX_LAYOUT_VERSION) await reindexComplaints(doc, tableName);
+}
+
+async function untilIndexActive(client: DynamoDBClient, tableName: string, indexName: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const index = Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName);
+    if (Table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
+    if (attempt >= 600) throw new Error(`index ${indexName} of ${tableName} is still ${index?.IndexStatus}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function attributeDefinitions(indexes: IndexDesign[]) {
