@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -32,6 +32,7 @@ import {
 import { TTL_ATTRIBUTE } from '../shared/adapters/dynamo/table-design.js';
 import type { Complaint, TimelineEvent } from '../shared/model/complaint.js';
 import { formatTicketNumber } from '../shared/model/ticket.js';
+import { cpuMeter } from './lib/cpu.js';
 import { load, ms, type RunFigures, table } from './lib/stats.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -61,42 +62,6 @@ async function intake(apiUrl: string, concurrency: number, offset: number): Prom
       throw new Error(`POST /complaints answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   });
-}
-
-/**
- * CPU per request, which a shared machine's load does not bend as it bends wall time: this Node
- * process (the local runtime: gateway, handlers, the workflow's steps, the SES and Step Functions
- * emulators; for the raw rows only the SDK client) and the DynamoDB Local JVM (from /proc; Linux only).
- */
-function cpuMeter(): () => { node: number; jvm: number | undefined } {
-  const jvmPid = readdirSync('/proc', { withFileTypes: true }).find((d) => {
-    if (!/^\d+$/.test(d.name)) return false;
-    try {
-      const stat = readFileSync(`/proc/${d.name}/stat`, 'utf8');
-      return (
-        stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(process.pid) &&
-        readFileSync(`/proc/${d.name}/cmdline`, 'utf8').includes('DynamoDBLocal')
-      );
-    } catch {
-      return false;
-    }
-  })?.name;
-  // utime + stime, in clock ticks (100 per second on Linux).
-  const jvmMs = () => {
-    if (!jvmPid) return undefined;
-    const fields = readFileSync(`/proc/${jvmPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
-  const node0 = process.cpuUsage();
-  const jvm0 = jvmMs();
-  return () => {
-    const node = process.cpuUsage(node0);
-    const jvm = jvmMs();
-    return {
-      node: (node.user + node.system) / 1000,
-      jvm: jvm === undefined || jvm0 === undefined ? undefined : jvm - jvm0,
-    };
-  };
 }
 
 async function measured(run: () => Promise<RunFigures>): Promise<RunFigures & { cpu: string }> {
