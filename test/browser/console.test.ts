@@ -1,14 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, seriousViolations, shotsDir, signInToConsole } from '../support/browser.js';
-import { lifecycleRuntime, stop } from '../support/lifecycle.js';
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/browser.js';
+import { consoleInBrowser } from '../support/console-browser.js';
 import { demoStaff } from '../support/staff.js';
 
 /** The demo agent of a department: agents work only on their own department's complaints. */
 const agentFor = (department: string) =>
   demoStaff.find((s) => s.role === 'agent' && s.department === department)?.id ?? 'agent.li';
-
-const SHOTS = shotsDir('console');
 
 /**
  * The staff console in a real browser (Debian's Chromium, driven by playwright-core) against the
@@ -17,40 +14,21 @@ const SHOTS = shotsDir('console');
  * complaint, and no console page has a serious or critical accessibility violation (axe).
  */
 describe('the staff console in a browser', { timeout: 180_000 }, () => {
-  let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([
+  const world = consoleInBrowser(
+    'console',
+    {
       // A minute of workflow time per second, from a Tuesday morning in Beijing: a P1's first
       // deadline (15 minutes) passes in 15 s, and its supervisor rung lasts a minute.
-      lifecycleRuntime('console', { timeScale: 60, clockStart: new Date('2026-11-24T02:00:00Z') }),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stop(env?.runtime);
-  });
-
-  /** A browser signed in as `user` the way a person signs in: by clicking their name on the local sign-in page. */
-  async function signedIn(user: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInToConsole(page, env.runtime.apiUrl, user);
-    return page;
-  }
-
-  const seen = { timeout: 20_000 };
-  const url = (path: string) => `${env.runtime.apiUrl}${path}`;
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+      timeScale: 60,
+      clockStart: new Date('2026-11-24T02:00:00Z'),
+    },
+    'console',
+  );
+  const { signedIn, url, shot, seen } = world;
 
   it('lets an agent find a new complaint in the department queue, claim it, call, send an apology letter, propose and resolve', async () => {
     const email = 'console.customer@example.com';
-    const submitted = await env.client.submit({
+    const submitted = await world.env.client.submit({
       customer: { name: 'Ann <b>Lee</b>', email, locale: 'en' },
       description: 'My parcel arrived four days late and the courier was rude to me.',
     });
@@ -87,10 +65,10 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
     await shot(page, 'complaint-reply-preview-en-1280');
     await page.locator('#action-reply').getByRole('button', { name: 'Send to the customer' }).click();
     await expect.poll(() => page.locator('#done').isVisible(), seen).toBe(true);
-    const mail = await env.waitForMail(email, /./);
+    const mail = await world.env.waitForMail(email, /./);
     await expect
       .poll(
-        async () => (await env.client.mails(email)).some((m) => m.body.text?.includes('refund the delivery fee')),
+        async () => (await world.env.client.mails(email)).some((m) => m.body.text?.includes('refund the delivery fee')),
         seen,
       )
       .toBe(true);
@@ -111,18 +89,18 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
   });
 
   it('shows a supervisor a breached complaint on the board at its rung, and lets them reassign it', async () => {
-    const submitted = await env.client.submit({
+    const submitted = await world.env.client.submit({
       customer: { name: 'Wang Wei', email: 'console.p1@example.com', locale: 'zh-CN' },
       description: '充电器起火了，差点烧到窗帘。',
     });
     expect(submitted.grade).toBe('P1');
-    await env.waitForEvent(submitted.id, 'sla_breached', 1, 60_000);
+    await world.env.waitForEvent(submitted.id, 'sla_breached', 1, 60_000);
 
     const page = await signedIn('supervisor.wang');
     await page.goto(url('/console/board?lang=en'));
     const row = page.locator('#board-breached-list').getByRole('row').filter({ hasText: submitted.ticketNumber });
     await expect.poll(() => row.count(), seen).toBe(1);
-    const { complaint } = await env.client.view('supervisor.wang', submitted.id);
+    const { complaint } = await world.env.client.view('supervisor.wang', submitted.id);
     const rung = ['case owner', 'supervisor', 'department head', 'manager'][complaint.escalation!.level];
     expect(await row.locator('.board-rung').textContent()).toContain(rung);
     expect(await seriousViolations(page)).toEqual([]);
@@ -134,11 +112,11 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
     await assign.getByLabel('Give it to').selectOption(agent);
     await assign.getByRole('button', { name: 'Assign' }).click();
     await expect.poll(() => page.locator('#done').isVisible(), seen).toBe(true);
-    expect((await env.client.view('supervisor.wang', submitted.id)).complaint.ownerId).toBe(agent);
+    expect((await world.env.client.view('supervisor.wang', submitted.id)).complaint.ownerId).toBe(agent);
   });
 
   it('refuses an agent another department’s complaint, in their language', async () => {
-    const submitted = await env.client.submit({
+    const submitted = await world.env.client.submit({
       customer: { name: 'Zhao Min', email: 'console.other@example.com', locale: 'zh-CN' },
       description: '发票金额开错了，多收了我两百元。',
     });
@@ -153,14 +131,14 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
   });
 
   it('refreshes the queue without a reload when the window regains focus', async () => {
-    const first = await env.client.submit({
+    const first = await world.env.client.submit({
       customer: { name: 'Early Bird', email: 'console.early@example.com', locale: 'en' },
       description: 'The service agent on the phone hung up on me twice.',
     });
     const page = await signedIn(agentFor(first.department));
     await page.goto(url('/console/queues/department?lang=en'));
     await page.evaluate("document.body.setAttribute('data-marker', 'same page')");
-    const later = await env.client.submit({
+    const later = await world.env.client.submit({
       customer: { name: 'Late Arrival', email: 'console.live@example.com', locale: 'en' },
       description: 'The service agent on the phone hung up on me twice, again.',
     });

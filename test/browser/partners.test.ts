@@ -1,9 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, seriousViolations, shotsDir, signInToConsole } from '../support/browser.js';
-import { lifecycleRuntime, stop } from '../support/lifecycle.js';
-
-const SHOTS = shotsDir('partners');
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/browser.js';
+import { consoleInBrowser } from '../support/console-browser.js';
 
 /**
  * Departments working together in a real browser: the lead's supervisor asks supply chain from the
@@ -11,41 +8,21 @@ const SHOTS = shotsDir('partners');
  * lead's page shows the answer. No page has a serious or critical accessibility violation (axe).
  */
 describe('departments working together in the console', { timeout: 180_000 }, () => {
-  let env: Awaited<ReturnType<typeof lifecycleRuntime>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([
-      lifecycleRuntime('partners-console', { timeScale: 60, clockStart: new Date('2026-11-24T02:00:00Z') }),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stop(env?.runtime);
-  });
-
-  async function signedIn(user: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInToConsole(page, env.runtime.apiUrl, user);
-    return page;
-  }
-  const seen = { timeout: 20_000 };
-  const url = (path: string) => `${env.runtime.apiUrl}${path}`;
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  const world = consoleInBrowser(
+    'partners-console',
+    { timeScale: 60, clockStart: new Date('2026-11-24T02:00:00Z') },
+    'partners',
+  );
+  const { signedIn, url, shot, seen } = world;
 
   it('lets the lead ask supply chain, and supply chain answer from its requests queue', async () => {
-    const submitted = await env.client.submit({
+    const submitted = await world.env.client.submit({
       customer: { name: 'Ann Lee', email: 'partner.console@example.com', locale: 'en' },
       category: 'service',
       description: 'Your agent promised to chase my parcel a week ago and nobody came back to me.',
     });
     expect(submitted.department).toBe('customer_service');
-    expect((await env.client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
+    expect((await world.env.client.act('agent.li', submitted.id, 'assign')).status).toBe(200);
 
     const lead = await signedIn('supervisor.wang');
     await lead.goto(url(`/console/complaints/${submitted.ticketNumber}?lang=en`));
