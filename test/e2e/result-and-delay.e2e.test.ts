@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalClient } from '../../infra/local/client.js';
+import { demoStaff } from '../../infra/local/demo-staff.js';
 import { lifecycleRuntime, stop, types, untilWorkflowTime } from '../support/lifecycle.js';
 
 const HOUR_MS = 3600_000;
@@ -35,7 +36,8 @@ describe('a delay told to the customer, then the result with its evidence', { ti
       occurredWhere: 'Order history page, Android app',
       alreadyTried: 'Reinstalled the app and cleared its cache.',
     });
-    const owner = received.department === 'technical_support' ? 'agent.chen' : 'agent.li';
+    // The demo agent of the department it was routed to (agents work only on their own department's).
+    const owner = demoStaff.find((s) => s.role === 'agent' && s.department === received.department)!.id;
     expect((await client.act(owner, submitted.id, 'assign')).status).toBe(200);
     expect(
       (await client.act(owner, submitted.id, 'contact', { channel: 'phone', note: 'Confirmed the crash.' })).status,
@@ -77,7 +79,11 @@ describe('a delay told to the customer, then the result with its evidence', { ti
     expect(result.body.text).toContain('Version 4.2.1 fixes the crash');
     expect(result.body.text).toContain(evidence);
     expect(result.body.text).toContain('Fixed in version: 4.2.1');
-    expect(LocalClient.linkIn(result, '/status/')).toBeDefined();
+    // The signed, expiring status link in the result mail opens a page that shows the evidence and the fix.
+    const statusUrl = LocalClient.linkIn(result, 'status')!;
+    const statusPage = await (await fetch(`${statusUrl}?lang=en`, { headers: { accept: 'text/html' } })).text();
+    expect(statusPage).toContain(`href="${evidence}"`);
+    expect(statusPage).toContain('4.2.1');
 
     const timeline = await waitForEvent(submitted.id, 'survey_sent');
     const resolvedEvent = timeline.find((e) => e.type === 'resolved')!;
