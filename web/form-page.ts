@@ -33,7 +33,7 @@ const COPY = {
     optional: '(optional)',
     aboutDetails: 'When and where it happened',
     occurredAt: 'When did it happen?',
-    occurredWhere: 'Where did it happen? (a shop, an address, a page of the app)',
+    occurredWhere: 'Where did it happen?',
     alreadyTried: 'What have you already tried?',
   },
   'zh-CN': {
@@ -64,7 +64,7 @@ const COPY = {
     optional: '（选填）',
     aboutDetails: '发生时间与地点',
     occurredAt: '问题发生时间',
-    occurredWhere: '问题发生地点（门店、地址或应用中的页面）',
+    occurredWhere: '问题发生地点',
     alreadyTried: '您已尝试过哪些处理？',
   },
 } as const;

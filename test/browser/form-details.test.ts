@@ -43,7 +43,8 @@ describe('the complaint form’s details in a browser', { timeout: 120_000 }, ()
   const storedDetails = (email: string) =>
     eventually(`the complaint from ${email}`, async () => {
       const search = await fetch(`${env.runtime.sesUrl}/store`).then(
-        (r) => r.json() as Promise<{ emails: { destination: { to: string[] }; subject: string; body: { text: string } }[] }>,
+        (r) =>
+          r.json() as Promise<{ emails: { destination: { to: string[] }; subject: string; body: { text: string } }[] }>,
       );
       const ack = search.emails.find((m) => m.destination.to.includes(email));
       const ticket = ack && /\d{6}-\d{4,5}/.exec(`${ack.subject} ${ack.body.text}`)?.[0];

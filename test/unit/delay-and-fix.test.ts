@@ -7,8 +7,10 @@ import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { progressMail, resultMail } from '../../shared/templates/customer-mails.js';
 import { delayMail } from '../../shared/templates/delay-mail.js';
 import { resultChanges, resultSentDecision } from '../../shared/usecases/delay-and-fix.js';
+import type { StatusView } from '../../shared/usecases/view-status.js';
 import { endOfDay, progressHeldUntil, todayIn } from '../../shared/workflow/delay.js';
 import { progressDue } from '../../shared/workflow/plan.js';
+import { renderStatusPage } from '../../web/status-page.js';
 import { aComplaint } from '../support/complaint-factory.js';
 
 const timezone = 'Asia/Shanghai';
@@ -163,5 +165,38 @@ describe('the details a customer may give', () => {
         expect(Object.keys((error as ValidationError).fields)).toEqual(['details.occurredAt']);
       }
     }
+  });
+});
+
+describe('the status page’s delay, fix and evidence', () => {
+  const view: StatusView = {
+    ticketNumber: '202611-0042',
+    status: 'in_progress',
+    category: 'function_fault',
+    receivedAt: '2026-11-24T02:00:00.000Z',
+    expectedResolutionBy: '2026-11-27T02:00:00.000Z',
+    updatedAt: '2026-11-24T03:00:00.000Z',
+    locale: 'en',
+    history: [{ type: 'delay_notified', at: '2026-11-24T03:00:00.000Z' }],
+    delay: { newDate: '2026-12-05', reason: `Store review ${hostile}` },
+    fix: { version: '4.2.1 <script>', releaseDate: '2026-12-15' },
+    evidence: [{ url: 'https://files.example.com/r/1.jpg', label: `Photo ${hostile}` }],
+  };
+
+  it('shows the new date, the reason, the fix and the evidence links, escaped', () => {
+    const page = renderStatusPage(view, 'en', timezone, 'tok');
+    expect(page).toContain('5 December 2026');
+    expect(page).toContain('Store review &lt;img');
+    expect(page).toContain('4.2.1 &lt;script&gt;');
+    expect(page).toContain('href="https://files.example.com/r/1.jpg"');
+    expect(page).toContain('We told you of a delay');
+    expect(page).not.toContain('<img src=x');
+  });
+
+  it('says it in Chinese to a Chinese reader', () => {
+    const page = renderStatusPage({ ...view, locale: 'zh-CN' }, 'zh-CN', timezone, 'tok');
+    expect(page).toContain('新的预计完成时间');
+    expect(page).toContain('2026年12月5日');
+    expect(page).toContain('修复版本');
   });
 });
