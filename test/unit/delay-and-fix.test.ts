@@ -7,6 +7,7 @@ import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { progressMail, resultMail } from '../../shared/templates/customer-mails.js';
 import { delayMail } from '../../shared/templates/delay-mail.js';
 import { resultChanges, resultSentDecision } from '../../shared/usecases/delay-and-fix.js';
+import { RegisterComplaintInput } from '../../shared/usecases/register-complaint.js';
 import type { StatusView } from '../../shared/usecases/view-status.js';
 import { endOfDay, progressHeldUntil, todayIn } from '../../shared/workflow/delay.js';
 import { progressDue } from '../../shared/workflow/plan.js';
@@ -153,6 +154,15 @@ describe('the details a customer may give', () => {
       occurredWhere: 'Kitchen',
       alreadyTried: 'Restarted it twice.',
     });
+  });
+
+  it('accepts the same details when staff register a complaint taken by phone', () => {
+    const input = parseOrThrow(RegisterComplaintInput, {
+      ...base,
+      channel: 'phone',
+      details: { occurredAt: '2026-11-30', alreadyTried: 'Called the shop.' },
+    });
+    expect(input.details).toEqual({ occurredAt: '2026-11-30', alreadyTried: 'Called the shop.' });
   });
 
   it('refuses a time that is not one, naming the field', () => {
