@@ -31,6 +31,10 @@ const COPY = {
     aboutComplaint: 'Your complaint',
     aboutProduct: 'Order and product',
     optional: '(optional)',
+    aboutDetails: 'When and where it happened',
+    occurredAt: 'When did it happen?',
+    occurredWhere: 'Where did it happen?',
+    alreadyTried: 'What have you already tried?',
   },
   'zh-CN': {
     title: '告诉我们发生了什么',
@@ -58,6 +62,10 @@ const COPY = {
     aboutComplaint: '投诉内容',
     aboutProduct: '订单与产品',
     optional: '（选填）',
+    aboutDetails: '发生时间与地点',
+    occurredAt: '问题发生时间',
+    occurredWhere: '问题发生地点',
+    alreadyTried: '您已尝试过哪些处理？',
   },
 } as const;
 
@@ -73,6 +81,9 @@ const FORM_FIELDS = [
   'product.model',
   'product.serialNumber',
   'product.purchaseDate',
+  'details.occurredAt',
+  'details.occurredWhere',
+  'details.alreadyTried',
   'website',
 ] as const;
 type FormValues = Partial<Record<(typeof FORM_FIELDS)[number], string>>;
@@ -151,6 +162,13 @@ ${options.refusal ? html`<p class="cl-alert cl-alert--error" id="form-refusal" r
       ${field('model', t.model, input('model', 'product.model', raw('maxlength="100"')))}
       ${field('serial', t.serial, input('serial', 'product.serialNumber', raw('maxlength="100"')))}
     </div>
+  </fieldset>
+  <fieldset class="cl-section"><legend>${t.aboutDetails} <span class="cl-optional">${t.optional}</span></legend>
+    <div class="cl-grid">
+      ${field('occurred-at', t.occurredAt, input('occurred-at', 'details.occurredAt', raw('type="datetime-local"')))}
+      ${field('occurred-where', t.occurredWhere, input('occurred-where', 'details.occurredWhere', raw('maxlength="200"')))}
+    </div>
+    ${field('already-tried', t.alreadyTried, html`<textarea id="already-tried" name="details.alreadyTried" maxlength="2000"${invalid('details.alreadyTried')}>${values['details.alreadyTried'] ?? ''}</textarea>${error('details.alreadyTried')}`)}
   </fieldset>
   <div class="cl-actions">
     <button type="submit" class="cl-button cl-button--primary">${t.submit}</button>

@@ -1,5 +1,6 @@
 import { CATEGORY_LABELS, formatInstant, STATUS_LABELS } from '../shared/i18n/labels.js';
 import type { Locale } from '../shared/model/complaint.js';
+import { formatDay } from '../shared/templates/fix-notice.js';
 import { html } from '../shared/templates/html.js';
 import type { StatusView } from '../shared/usecases/view-status.js';
 import { languageSwitch, page } from './layout.js';
@@ -17,6 +18,8 @@ const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   result_sent: { en: 'Result sent to you', 'zh-CN': '已向您发送处理结果' },
   reopened: { en: 'Reopened', 'zh-CN': '已重新处理' },
   closed: { en: 'Closed', 'zh-CN': '已结案' },
+  delay_notified: { en: 'We told you of a delay', 'zh-CN': '已向您告知延期' },
+  fix_recorded: { en: 'A fix version was set', 'zh-CN': '已确定修复版本' },
 };
 
 const COPY = {
@@ -37,6 +40,11 @@ const COPY = {
     yourAnswer: 'Your answer',
     back: 'Back to your complaint',
     details: 'Details',
+    newDate: 'New expected date',
+    delayReason: 'Reason for the delay',
+    fixVersion: 'Fixed in version',
+    releaseDate: 'Release date',
+    evidence: 'Evidence of the work',
   },
   'zh-CN': {
     title: '您的投诉',
@@ -55,6 +63,11 @@ const COPY = {
     yourAnswer: '您的回复',
     back: '返回投诉详情',
     details: '投诉详情',
+    newDate: '新的预计完成时间',
+    delayReason: '延期原因',
+    fixVersion: '修复版本',
+    releaseDate: '发布时间',
+    evidence: '处理凭证',
   },
 } as const;
 
@@ -82,8 +95,11 @@ ${view.question ? questionForm(view.question, t, locale, when, token) : ''}
   ${view.subject ? html`<dt>${t.subject}</dt><dd>${view.subject}</dd>` : ''}
   <dt>${t.received}</dt><dd>${when(view.receivedAt)}</dd>
   <dt>${t.target}</dt><dd><strong>${when(view.expectedResolutionBy)}</strong></dd>
+  ${view.delay ? html`<dt>${t.newDate}</dt><dd id="new-date"><strong>${formatDay(view.delay.newDate, locale)}</strong></dd><dt>${t.delayReason}</dt><dd id="delay-reason">${view.delay.reason}</dd>` : ''}
+  ${view.fix ? html`<dt>${t.fixVersion}</dt><dd id="fix-version" class="cl-mono">${view.fix.version}</dd><dt>${t.releaseDate}</dt><dd>${formatDay(view.fix.releaseDate, locale)}</dd>` : ''}
 </dl>
 </section>
+${view.evidence ? html`<section class="cl-card" id="evidence"><h2>${t.evidence}</h2><ul>${view.evidence.map((e) => html`<li><a href="${e.url}" rel="noopener noreferrer nofollow">${e.label ?? e.url}</a></li>`)}</ul></section>` : ''}
 <section class="cl-card">
 <h2>${t.history}</h2>
 <ol class="cl-timeline">${view.history.map((e) => html`<li><time datetime="${e.at}">${when(e.at)}</time>${EVENT_LABELS[e.type]?.[locale] ?? e.type}</li>`)}</ol>

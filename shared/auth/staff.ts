@@ -23,6 +23,9 @@ export const STAFF_ACTIONS = [
   'request-partner',
   'answer-partner',
   'dispute-partner',
+  // Smaller steps the manuals name (shared/usecases/delay-and-fix.ts).
+  'notify-delay',
+  'record-fix',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 

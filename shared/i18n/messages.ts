@@ -44,6 +44,8 @@ const en: Catalogue = {
   invisible_characters: (p) =>
     `Contains an invisible or text-direction character (${p.char}) that cannot be accepted; please remove it.`,
   date_format: () => 'Use the date format YYYY-MM-DD.',
+  datetime_format: () => 'Use a date (YYYY-MM-DD), or a date and time (YYYY-MM-DDTHH:mm).',
+  date_in_past: (p) => `The new date must be today or later (today is ${p.today}).`,
   date_invalid: (p) => `${p.date} is not a date in the calendar (month 01-12, a day that month has).`,
   phone_format: () => 'Enter a valid phone number (digits, spaces, +, -, parentheses).',
   contact_required: () => 'Give an email address or a phone number so that we can reach you.',
@@ -100,6 +102,8 @@ const zhCN: Catalogue = {
   control_characters: () => '包含无法接受的控制字符。',
   invisible_characters: (p) => `包含无法接受的不可见字符或文字方向控制字符（${p.char}），请删除。`,
   date_format: () => '日期格式应为 YYYY-MM-DD。',
+  datetime_format: () => '请填写日期（YYYY-MM-DD），或日期和时间（YYYY-MM-DDTHH:mm）。',
+  date_in_past: (p) => `新的日期不能早于今天（今天是 ${p.today}）。`,
   date_invalid: (p) => `${p.date} 不是有效日期（月份为 01-12，日期须在该月天数之内）。`,
   phone_format: () => '请输入有效的电话号码（数字、空格、+、-、括号）。',
   contact_required: () => '请留下电子邮箱或电话号码，以便我们联系您。',

@@ -111,7 +111,7 @@ export const multiLine = (max: number) =>
   );
 
 /** A calendar date that exists: "2026-13-45" has the right shape and no day in any calendar. */
-const isoDate = z.string().check(
+export const isoDate = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' }),
   z.superRefine((value, ctx) => {
     const [year, month, day] = value.split('-').map(Number) as [number, number, number];
@@ -120,6 +120,33 @@ const isoDate = z.string().check(
     if (!exists) ctx.addIssue({ code: 'custom', message: 'date_invalid', params: { date: value } });
   }),
 );
+
+/** A time as a customer gives it: a day, or a day and a local time ("2026-11-30" or "2026-11-30T14:05", the form's datetime-local). */
+const localDateTime = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d)?$/, { error: 'datetime_format' }),
+  z.superRefine((value, ctx) => {
+    const day = value.slice(0, 10);
+    const parsed = isoDate.safeParse(day);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'date_invalid', params: { date: day } });
+  }),
+);
+
+/**
+ * What the customer can tell us beyond the description (004's register: 发生时间, 客户已尝试操作;
+ * 000: 问题发生场景): when and where it happened, and what they already tried. All optional.
+ */
+export const DetailsInput = z.object({
+  occurredAt: z.optional(localDateTime),
+  occurredWhere: z.optional(singleLine(200)),
+  alreadyTried: z.optional(multiLine(2000)),
+});
+export type DetailsInput = z.infer<typeof DetailsInput>;
+
+/** A version and its release date, as staff record a software fix (000: 明确修复版本与上线时间). */
+export const FixInput = z.object({
+  version: singleLine(64),
+  releaseDate: isoDate,
+});
 
 export const CustomerInput = z.object({
   name: z.optional(singleLine(100)),
@@ -154,6 +181,8 @@ export const ComplaintInput = z
         .array(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048), z.superRefine(noInvisibleCharacters)))
         .check(z.maxLength(20)),
     ),
+    /** When and where it happened, what the customer already tried (SM, issue 10). */
+    details: z.optional(DetailsInput),
     /** Honeypot: a hidden form field that people never fill and bots do. */
     website: z.optional(z.string().check(z.maxLength(1000))),
   })
@@ -196,6 +225,8 @@ export interface Deadlines {
   firstContact: string;
   solution?: string;
   resolve: string;
+  /** The result mail goes out by then (the policy's resultWithin from the resolution); set when resolved. */
+  result?: string;
 }
 
 /** A file the customer sent (a mail attachment), stored beside the raw mail. */
@@ -274,8 +305,37 @@ export interface Complaint {
   /** Questions the lead department (`department`) asked partner departments (shared/workflow/partners.ts). */
   partnerRequests?: PartnerRequest[];
 
+  // ----- Smaller steps the manuals name (SM, issue 10): shared/usecases/delay-and-fix.ts.
+  /** What the customer told us beyond the description, and the fix staff recorded later. */
+  details?: ComplaintDetails;
+  /** The last delay told to the customer: the automatic "no news" mail waits until its date has passed. */
+  delay?: DelayNotice;
+  /** What the resolver pointed to as proof of the work, linked from the result mail and the status page. */
+  resultEvidence?: ResultEvidence[];
+
   version: number;
   updatedAt: string;
+}
+
+export interface ComplaintDetails extends DetailsInput {
+  /** For a software fault: the version that fixes it and when it is released. */
+  fix?: { version: string; releaseDate: string; recordedAt: string; recordedBy: string };
+}
+
+export interface DelayNotice {
+  /** The new date the customer was given (a day in the operator's zone). */
+  newDate: string;
+  reason: string;
+  toldAt: string;
+  toldBy: string;
+  /** The end of that day, as an instant: until then no automatic "no news" mail goes out. */
+  until: string;
+}
+
+/** A piece of evidence of the work done: a link (a photo, a report) with what it shows. */
+export interface ResultEvidence {
+  url: string;
+  label?: string;
 }
 
 export const SOLUTION_APPROVALS = ['not_required', 'pending', 'approved', 'rejected'] as const;
@@ -439,8 +499,18 @@ export interface EventData {
   /** The customer wrote about a closed complaint: a new complaint was opened and linked to this one. */
   follow_up_opened: { complaintId: string; ticketNumber: string };
   info_request_expired: undefined;
-  resolved: { summary: string };
-  result_sent: { messageId: string | null };
+  resolved: {
+    summary: string;
+    /** When the result mail is due (resultWithin), and the evidence it links. */
+    resultDue?: string;
+    evidence?: ResultEvidence[];
+  };
+  /** `late`: sent after resultWithin had passed; the supervisors named were told. */
+  result_sent: { messageId: string | null; late?: { due: string; notified: string[] } };
+  /** The customer was told of a delay: the new date and the reason. Internal deadlines stay the policy's. */
+  delay_notified: { newDate: string; reason: string; messageId: string | null; deadlinesMoved: false };
+  /** Staff recorded the version that fixes a software fault and its release date. */
+  fix_recorded: { version: string; releaseDate: string };
   survey_sent: { messageId: string | null };
   survey_reminder_sent: undefined;
   survey_answered: SurveyAnswer;
@@ -534,6 +604,8 @@ export const EVENT_TYPES = [
   'partner_answered',
   'partner_escalated',
   'partner_disputed',
+  'delay_notified',
+  'fix_recorded',
   'closed',
   'archived',
   'mail_failed',

@@ -74,7 +74,10 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
   propose: { summary: 'Replace the kettle', remedy: 'replacement', amount: 1299 },
   approve: { note: 'Approved within budget.' },
   reject: { note: 'Repair first; replacement only if that fails.' },
-  resolve: { summary: 'Replaced the kettle; customer confirmed it works.' },
+  resolve: {
+    summary: 'Replaced the kettle; customer confirmed it works.',
+    evidence: [{ url: 'https://files.example.com/repairs/8841.jpg', label: 'Photo of the new kettle' }],
+  },
   'request-info': { question: 'Could you send a photo of the serial number plate?' },
   reopen: { reason: 'The fault came back after a week.' },
   regrade: { grade: 'P2', reason: 'The customer lost money on a failed payment.' },
@@ -93,6 +96,9 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
     requestId: '0b9c6f0e-3c1d-4a59-9a8e-2f1d7c8b6a10',
     reason: 'Supply chain says the refund is ours to pay; we say it is theirs.',
   },
+  // SM
+  'notify-delay': { newDate: '2026-12-08', reason: 'The replacement part is out of stock until next week.' },
+  'record-fix': { version: '4.2.1', releaseDate: '2026-12-15' },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -103,7 +109,7 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   propose: 'Propose a solution; a P1 or a large amount waits for approval',
   approve: 'Approve the pending solution',
   reject: 'Reject the pending solution',
-  resolve: 'Resolve the complaint: the result mail and the survey follow',
+  resolve: 'Resolve the complaint: the result mail (within resultWithin, linking any evidence) and the survey follow',
   'request-info': 'Ask the customer a question; the clock pauses until they answer',
   reopen: 'Reopen a resolved complaint one grade higher',
   regrade: 'Change the grade; open deadlines are recomputed from receipt',
@@ -112,6 +118,10 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'request-partner': 'Ask a partner department for help; it answers by the policy deadline or its head is told',
   'answer-partner': "Answer a partner request to the caller's department",
   'dispute-partner': 'Take a disagreement between the lead and a partner department to the manager',
+  // SM
+  'notify-delay':
+    "Tell the customer of a delay: the new date and the reason, in their language; deadlines stay the policy's",
+  'record-fix': 'Record the version that fixes a software fault and its release date; the next customer mail tells it',
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;

@@ -2,6 +2,7 @@ import { ESCALATION_ROLE_LABELS, formatAmount, formatDate, formatInstant, REMEDY
 import type { Category, Complaint, Locale } from '../model/complaint.js';
 import type { OutgoingMail } from '../ports/index.js';
 import { CASE_NOUNS, type CaseKind, caseKind, topicOf } from './case-kind.js';
+import { evidenceBlocks, fixBlocks } from './fix-notice.js';
 import { type Block, renderLetter } from './letter.js';
 import { nextPromise, type OpenStep } from './next-step.js';
 
@@ -376,7 +377,7 @@ const COPY: Record<Locale, Copy> = {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function customerMail(
+export function customerMail(
   complaint: Complaint,
   kind: string,
   subject: string,
@@ -396,7 +397,7 @@ function customerMail(
   };
 }
 
-function localeOf(complaint: Complaint) {
+export function localeOf(complaint: Complaint) {
   const locale = complaint.customer.locale;
   const kind = caseKind(complaint);
   const c: Case = {
@@ -428,6 +429,7 @@ export function progressMail(ctx: ProgressMailContext): OutgoingMail {
   return customerMail(complaint, 'progress', copy.progress.subject(c), [
     ...update,
     { p: copy.next[next.step](formatInstant(next.by, locale, timezone), c.kind) },
+    ...fixBlocks(complaint),
     { p: copy.cadence },
     { link: statusUrl, label: copy.statusLink },
     { p: copy.signOff },
@@ -486,6 +488,8 @@ export function resultMail(ctx: ResultMailContext): OutgoingMail {
     { heading: r.outcome[c.kind] },
     { quote: summary },
     ...(done.length > 0 ? [{ facts: done }] : []),
+    ...evidenceBlocks(complaint),
+    ...fixBlocks(complaint),
     { p: r.contact[c.kind](c.ticket, ownerName) },
     { link: statusUrl, label: copy.statusLink },
     { p: r.survey[c.kind] },

@@ -179,7 +179,9 @@ export function deadlineClocks(
 
 function deadlineOfStep(step: string): DeadlineName | undefined {
   try {
-    return stepRow(step as WorkflowStep)?.deadline[0];
+    const name = stepRow(step as WorkflowStep)?.deadline[0];
+    // The result mail's deadline is shown on its own card, not among the policy's grade deadlines.
+    return name === 'result' ? undefined : name;
   } catch {
     return undefined;
   }

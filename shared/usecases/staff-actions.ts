@@ -48,6 +48,13 @@ import {
   type Decision,
   type Notice,
 } from './change-complaint.js';
+import {
+  notifyDelaySpec,
+  ResultEvidenceInput,
+  recordFixSpec,
+  resultChanges,
+  SM_ACTION_INPUTS,
+} from './delay-and-fix.js';
 import { type LinkDeps, staffUrl, statusUrl } from './mail-links.js';
 import {
   answerPartnerSpec,
@@ -302,7 +309,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   }),
 
   resolve: define({
-    input: z.object({ summary: multiLine(5000) }),
+    input: z.object({ summary: multiLine(5000), evidence: z.optional(ResultEvidenceInput) }),
     spec: (input, { deps, actor }) => ({
       decide: (c, now) => {
         authorize(actor, 'resolve', c);
@@ -313,9 +320,17 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         if ((deps.policy.deadlines[c.grade].solution || c.reopenedAt) && !accepted) {
           throw new InvalidTransitionError('solution_not_approved');
         }
+        // SM: the result mail's deadline (resultWithin) and its evidence.
+        const result = resultChanges(c, now, input.evidence, deps.policy, deps.calendar);
         return {
-          changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary },
-          events: [event(c, 'resolved', now, actor, { summary: input.summary })],
+          changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary, ...result.changes },
+          events: [
+            event(c, 'resolved', now, actor, {
+              summary: input.summary,
+              resultDue: result.resultDue,
+              ...(result.changes.resultEvidence ? { evidence: result.changes.resultEvidence } : {}),
+            }),
+          ],
         };
       },
     }),
@@ -460,6 +475,10 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   'request-partner': define({ input: PARTNER_ACTION_INPUTS['request-partner'], spec: requestPartnerSpec }),
   'answer-partner': define({ input: PARTNER_ACTION_INPUTS['answer-partner'], spec: answerPartnerSpec }),
   'dispute-partner': define({ input: PARTNER_ACTION_INPUTS['dispute-partner'], spec: disputePartnerSpec }),
+
+  // Smaller steps the manuals name (SM): shared/usecases/delay-and-fix.ts.
+  'notify-delay': define({ input: SM_ACTION_INPUTS['notify-delay'], spec: notifyDelaySpec }),
+  'record-fix': define({ input: SM_ACTION_INPUTS['record-fix'], spec: recordFixSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors/index.js';
 import { verifyCustomerLink } from '../links/status-link.js';
-import type { Category, Locale, Status } from '../model/complaint.js';
+import type { Category, Locale, ResultEvidence, Status } from '../model/complaint.js';
 import { logger } from '../observability.js';
 import type { Clock, ComplaintStore } from '../ports/index.js';
 
@@ -11,6 +11,8 @@ const CUSTOMER_VISIBLE_EVENTS = new Set([
   'assigned',
   'customer_contacted',
   'resolved',
+  'delay_notified',
+  'fix_recorded',
   'closed',
   'reopened',
 ]);
@@ -27,6 +29,10 @@ export interface StatusView {
   history: { type: string; at: string }[];
   /** The owner's open question, while we wait for the customer's answer. */
   question?: { text: string; answerBy: string };
+  // SM: the new date of a delay we told, the fix of a software fault, the evidence of the work.
+  delay?: { newDate: string; reason: string };
+  fix?: { version: string; releaseDate: string };
+  evidence?: ResultEvidence[];
 }
 
 /** What the holder of a valid status link may see: that one complaint's progress, nothing else. */
@@ -52,5 +58,12 @@ export async function viewStatus(
     ...(complaint.status === 'awaiting_customer' && complaint.infoRequest && !complaint.infoRequest.answeredAt
       ? { question: { text: complaint.infoRequest.question, answerBy: complaint.infoRequest.limitAt } }
       : {}),
+    ...(complaint.delay && complaint.status !== 'closed'
+      ? { delay: { newDate: complaint.delay.newDate, reason: complaint.delay.reason } }
+      : {}),
+    ...(complaint.details?.fix
+      ? { fix: { version: complaint.details.fix.version, releaseDate: complaint.details.fix.releaseDate } }
+      : {}),
+    ...(complaint.resultEvidence?.length ? { evidence: complaint.resultEvidence } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { closesAt, planNext } from '../workflow/plan.js';
 import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
+import { resultSentDecision } from './delay-and-fix.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
 
@@ -275,18 +276,31 @@ export async function announceStep(deps: WorkflowStepDeps, complaintId: string):
 export async function sendResultStep(deps: WorkflowStepDeps, complaintId: string): Promise<Plan> {
   const tz = deps.policy.calendar.timezone;
   const once = { wake: false };
+  let late: { due: string; notify: StaffMember[] } | undefined;
   await changeComplaint(
     deps,
     complaintId,
     {
-      decide: (c, now, messageId) =>
-        !c.resolvedAt || c.resultSentAt
-          ? undefined
-          : {
-              command: 'result_sent',
-              changes: { resultSentAt: now.toISOString(), lastCustomerUpdateAt: now.toISOString() },
-              events: [timelineEvent(c.id, 'result_sent', now, 'workflow', { messageId: messageId ?? null })],
-            },
+      // SM: a result sent after resultWithin is recorded and escalated (shared/usecases/delay-and-fix.ts).
+      decide: (c, now, messageId) => {
+        const sent = resultSentDecision(c, now, messageId, deps.policy);
+        late = sent?.late;
+        return sent?.decision;
+      },
+      notices: async (written) =>
+        (late?.notify ?? []).map((staff) => ({
+          kind: `escalation:${staff.id}`,
+          mail: escalationMail({
+            complaint: written,
+            staff,
+            step: 'send_result',
+            timezone: tz,
+            staffUrl: staffUrl(deps, written),
+            missedDeadline: late!.due,
+            level: 1,
+            newDeadline: written.resultSentAt!,
+          }),
+        })),
       message: async (c, now) =>
         c.customer.email
           ? resultMail({

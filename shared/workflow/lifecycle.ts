@@ -82,6 +82,9 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   'request-partner': stays(UNDER_WAY),
   'answer-partner': stays(),
   'dispute-partner': stays(UNDER_WAY),
+  // SM: a delay is told while the work is under way; a fix version may come any time before closing.
+  'notify-delay': stays(UNDER_WAY),
+  'record-fix': stays(),
   customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
   // 'resolved': an answer may land between the survey mail and the step recording it.
   survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },
@@ -116,7 +119,7 @@ interface StepRow {
   /** The complaint is in this step when this holds and no earlier row's does. */
   when: (c: Complaint) => boolean;
   /** The deadline that times the step (before any escalation); the next one when the first is absent. */
-  deadline: readonly DeadlineName[];
+  deadline: readonly (DeadlineName | 'result')[];
   /** The customer must hear from us at least every `progressEvery` while the complaint is here. */
   progress: boolean;
 }
@@ -128,7 +131,12 @@ interface StepRow {
  */
 export const STEPS: readonly StepRow[] = [
   { step: 'closed', when: (c) => c.status === 'closed', deadline: [], progress: false },
-  { step: 'send_result', when: (c) => Boolean(c.resolvedAt && !c.surveySentAt), deadline: [], progress: false },
+  {
+    step: 'send_result',
+    when: (c) => Boolean(c.resolvedAt && !c.surveySentAt),
+    deadline: ['result'],
+    progress: false,
+  },
   { step: 'await_survey', when: (c) => Boolean(c.resolvedAt && !c.survey), deadline: [], progress: false },
   {
     step: 'await_customer',

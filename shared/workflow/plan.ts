@@ -2,6 +2,7 @@ import { addDuration, secondsUntil } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
+import { progressHeldUntil } from './delay.js';
 import { STEPS, stepRow } from './lifecycle.js';
 import { nextPartnerDeadline } from './partners.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
@@ -28,7 +29,7 @@ export function effectiveDeadline(c: Complaint, step: WorkflowStep): string | un
 
 export function progressDue(c: Complaint, policy: Policy, calendar: WorkingCalendar): Date {
   const last = c.lastCustomerUpdateAt ?? c.acknowledgedAt ?? c.receivedAt;
-  return addDuration(new Date(last), policy.workflow.progressEvery, calendar);
+  return progressHeldUntil(c, addDuration(new Date(last), policy.workflow.progressEvery, calendar));
 }
 
 /** The closing rule in force: a policy written before `closing` existed closes after `surveyCloseAfter`. */

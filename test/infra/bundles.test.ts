@@ -98,7 +98,8 @@ const LARGER_ALLOWED: Record<string, number> = {
   // page (measured 262 KB on 2026-11-30); web/assets.ts also brings in the stylesheet to hash it.
   // Staff open it, not customers: a cold start costs a member of staff, never a complaint. To do:
   // split the GET pages from the action POSTs.
-  console: 270_000,
+  // SM (issue 10) adds the delay and fix actions' forms, card and mail: 270.9 KB on 2026-12-01.
+  console: 272_000,
   // Every staff action in one function, now with the partner departments' three actions and the
   // stored policy's schema (174 KB on 2026-11-30). Staff call it, not customers. To do: the partner
   // actions in a function of their own.

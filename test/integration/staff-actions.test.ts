@@ -759,6 +759,8 @@ describe('staff actions', () => {
       'request-partner': { department: 'supply_chain', question: 'x' },
       'answer-partner': { requestId: 'r1', answer: 'x' },
       'dispute-partner': { requestId: 'r1', reason: 'Disagree' },
+      'notify-delay': { newDate: '2099-01-01', reason: 'Parts are late' },
+      'record-fix': { version: '1.0.1', releaseDate: '2026-12-15' },
     };
     let refused = 0;
     for (const status of STATUSES) {

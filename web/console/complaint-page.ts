@@ -76,6 +76,9 @@ export function allowedActions(view: Pick<ConsoleView, 'staff'>, c: Complaint): 
     ['reroute', may('reroute')],
     ['escalate', (c.escalation?.level ?? 0) < ESCALATION_LADDER.length - 1 && may('escalate')],
     ['request-partner', may('request-partner')],
+    // SM
+    ['notify-delay', owned && Boolean(c.customer.email) && may('notify-delay')],
+    ['record-fix', may('record-fix')],
   ];
   return checks.filter(([, ok]) => ok).map(([a]) => a);
 }
@@ -104,6 +107,7 @@ ${facts(view, c, t)}
 ${deadlines(view, c, state.clocks, t)}
 ${evidence(c, state.timeline, t)}
 ${partners(view, state, t)}
+${detailsCard(view, c, t)}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -277,6 +281,11 @@ function detail(view: ConsoleView, e: TimelineEvent, t: ConsoleCopy): SafeHtml |
       return html` ${DEPARTMENT_LABELS[e.data.department][l]} → ${ESCALATION_ROLE_LABELS[e.data.role][l]}: ${e.data.notified.map((id) => view.nameOf(id) ?? id).join(', ')}`;
     case 'partner_disputed':
       return html` ${DEPARTMENT_LABELS[e.data.department][l]}${text(e.data.reason)}`;
+    // SM
+    case 'delay_notified':
+      return html` ${e.data.newDate}${text(e.data.reason)}`;
+    case 'fix_recorded':
+      return html` ${e.data.version} · ${e.data.releaseDate}`;
     default:
       return '';
   }
@@ -293,7 +302,7 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   propose: ['summary', 'remedy', 'amount'],
   approve: ['note'],
   reject: ['note'],
-  resolve: ['summary'],
+  resolve: ['summary', 'evidence'],
   reopen: ['reason'],
   note: ['text'],
   regrade: ['grade', 'reason'],
@@ -302,6 +311,8 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   'request-partner': ['department', 'question', 'reason'],
   'answer-partner': ['requestId', 'answer'],
   'dispute-partner': ['requestId', 'reason'],
+  'notify-delay': ['newDate', 'reason'],
+  'record-fix': ['version', 'releaseDate'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
@@ -330,6 +341,8 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
 <select id="${id(field)}" name="${field}"${opts.optional ? '' : html` required`}${described(field)}>${opts.optional ? html`<option value=""></option>` : ''}${options.map(
       ([v, text]) => html`<option value="${v}"${value(field) === v ? html` selected` : ''}>${text}</option>`,
     )}</select>${error(field)}</div>`;
+  const dateInput = (field: string) =>
+    html`<div class="cl-field"><label for="${id(field)}">${label(field)}</label><input id="${id(field)}" name="${field}" type="date" required value="${value(field)}"${described(field)}>${error(field)}</div>`;
   const target = action === 'claim' ? 'assign' : action;
   const kind =
     action === 'reject'
@@ -373,11 +386,19 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
     case 'approve':
       fields = textarea('note', { required: false });
       break;
-    case 'reject':
     case 'resolve':
+      fields = html`${textarea('summary')}${textarea('evidence', { required: false, rows: 2 })}`;
+      break;
+    case 'notify-delay':
+      fields = html`${dateInput('newDate')}${textarea('reason')}`;
+      break;
+    case 'record-fix':
+      fields = html`<div class="cl-field"><label for="${id('version')}">${label('version')}</label><input id="${id('version')}" name="version" required maxlength="64" value="${value('version')}"${described('version')}>${error('version')}</div>${dateInput('releaseDate')}`;
+      break;
+    case 'reject':
     case 'reopen':
     case 'escalate':
-      fields = textarea(action === 'resolve' ? 'summary' : action === 'reject' ? 'note' : 'reason');
+      fields = textarea(action === 'reject' ? 'note' : 'reason');
       break;
     case 'note':
       fields = textarea('text');
@@ -514,7 +535,12 @@ export function actionBody(action: StaffActionName, form: Record<string, unknown
   for (const field of FORM_FIELDS[action]) {
     const raw = form[field];
     if (typeof raw !== 'string' || raw.trim() === '') continue;
-    body[field] = field === 'amount' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+    body[field] =
+      field === 'amount' && /^\s*\d+(\.\d+)?\s*$/.test(raw)
+        ? Number(raw)
+        : field === 'evidence'
+          ? evidenceLinks(raw)
+          : raw;
   }
   return body;
 }
@@ -527,4 +553,47 @@ export function typedValues(form: Record<string, unknown>): Record<string, strin
         typeof entry[1] === 'string' && entry[0] !== 'csrf' && entry[0] !== 'version',
     ),
   );
+}
+
+// ----- Smaller steps the manuals name (SM): details, delay, fix, the result mail's deadline
+
+/** The evidence textarea of the resolve form: one link a line, each as the API's `{ url }`. */
+function evidenceLinks(raw: string): { url: string }[] {
+  return raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((url) => ({ url }));
+}
+
+/**
+ * What the customer added (when and where it happened, what they tried), the fix recorded for a
+ * software fault, the delay told to the customer, and the result mail's own deadline and evidence.
+ */
+function detailsCard(view: ConsoleView, c: Complaint, t: ConsoleCopy): SafeHtml {
+  const d = t.details;
+  const l = view.locale;
+  const when = (iso: string) => formatInstant(iso, l, view.timezone);
+  const row = (label: string, value: unknown) =>
+    value === undefined || value === '' ? '' : html`<dt>${label}</dt><dd>${value}</dd>`;
+  const { details, delay } = c;
+  const evidence = c.resultEvidence ?? [];
+  const empty = !details && !delay && !c.deadlines.result && evidence.length === 0;
+  return html`<section class="cl-card cl-stack" id="details" aria-labelledby="details-title"><h2 id="details-title">${d.title}</h2>
+${
+  empty
+    ? html`<p class="cl-empty">${d.none}</p>`
+    : html`<dl class="cl-facts">
+${row(d.occurredAt, details?.occurredAt)}
+${row(d.occurredWhere, details?.occurredWhere)}
+${row(d.fix, details?.fix?.version)}
+${row(d.releasedOn, details?.fix?.releaseDate)}
+${row(d.delay, delay ? d.delayUntil(delay.newDate, when(delay.toldAt)) : undefined)}
+${row(d.resultDue, c.deadlines.result ? when(c.deadlines.result) : undefined)}
+</dl>
+${details?.alreadyTried ? html`<h3>${d.alreadyTried}</h3><blockquote id="already-tried">${lines(details.alreadyTried)}</blockquote>` : ''}
+${delay ? html`<blockquote id="delay-reason">${lines(delay.reason)}</blockquote><p class="cl-small cl-muted">${d.deadlinesKept}</p>` : ''}
+${evidence.length > 0 ? html`<h3>${d.resultEvidence}</h3><ul>${evidence.map((e) => html`<li><a href="${e.url}" rel="noopener noreferrer nofollow" target="_blank">${e.label ?? e.url}</a></li>`)}</ul>` : ''}`
+}
+</section>`;
 }
