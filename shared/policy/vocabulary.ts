@@ -191,7 +191,7 @@ export const HAZARD_PATTERNS = [
   `(燃气|煤气|天然气|液化气|气罐|气瓶|灶)${C(10)}(漏气|泄漏|漏了)|漏气声|(煤气|燃气|天然气|液化气)味|一氧化碳`,
   '跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
   '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
-  `差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
+  `(宝宝|孩子|婴儿|小孩|儿童|女儿|儿子)${C(8)}(呛|噎|卡)(了|到|着|住)|(安全座椅|儿童座椅|安全带|卡扣|锁扣|护栏|围栏|婴儿车|推车|儿童锁|安全锁|安全扣)${C(10)}(弹开|松开|松脱|断了|断裂|脱开|崩开|失效|自己开了|打开了)|(掉|脱落|断|崩)${C(12)}(在|进|到)${C(6)}嘴里|差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
   en(
     '(caught|catch|catches|catching|set) (on )?fire|on fire|burst into flames|flames?|(start|started|starting|cause|caused) a fire',
   ),
@@ -347,16 +347,16 @@ export const BATCH_PATTERNS = [
 /** Money the customer was charged and should not have been, or was owed and did not get. */
 export const CHARGE_PATTERNS = [
   `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费|折扣|优惠|券|满减|积分|会员价)[^。!?]{0,30})多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多付`,
-  `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来)`,
+  `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都|也)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来|见着|见到|看到)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
-  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔`,
+  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔`,
   `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
-  `取消(了)?${S(25)}(还是|仍然|依然|还|照样|却|但)${C(6)}(扣|收|续费|付款)|取消${S(25)}钱(已经|都)?扣了|钱已经扣了|钱被扣了`,
+  `(取消|关闭|关掉|退订|销户|注销|解约|停机|停用|退掉)(了)?${S(40)}(还是|仍然|依然|还|又|照样|继续|却|但)${C(6)}(扣|收(?!到|件|货)|续费|付款)|取消${S(25)}钱(已经|都)?扣了|(钱|money|款项?)(已经|都|却|还是)?(被)?扣(了|款了)|(订单|order)${C(4)}(被)?(取消|cancel+ed|cancel)${S(40)}(扣|付款|支付|交易成功)`,
   en(
     `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}(twice|2x|x2|two times|2 times|three times|3 times)|(refund|reverse|cancel) the duplicate|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
   ),
   en(
-    `(refund|money|credit|reimbursement|cashback)${S(40)}(not|never|hasnt|havent|hasnt been|still not|still havent|didnt|wasnt) ?(yet )?(been )?(receiv|arriv|reach|show|come|appear|paid|credited|process|returned|honou?r)[a-z]*`,
+    `(refund|money|credit|reimbursement|cashback|退款|退的钱)${S(40)}(not|never|hasnt|havent|hasnt been|still not|still havent|didnt|wasnt) ?(yet )?(been )?(receiv|arriv|reach|show|come|appear|paid|credited|process|returned|honou?r)[a-z]*`,
   ),
   en(
     '(havent|hasnt|didnt|have not|has not) (i|we) (got|gotten|received|been (refunded|paid))( (back )?(my|the|our) (refund|money))?|(not|never|havent|hasnt|still not|still havent|didnt|did not|do not|dont) ?(yet )?(received|got|gotten|seen|have|had|get) (my |the |a |any )?(refund|money|credit|reimbursement|deposit)|still no (refund|money|credit)|no refund yet|where is my (refund|money)|(weeks?|months?|cycles?|days?) later,? (still )?nothing|still have nothing|bounced back to you',
@@ -365,7 +365,7 @@ export const CHARGE_PATTERNS = [
     `(\\$|£|€|¥|\\d)${S(30)}(not|never|hasnt|havent|wasnt|still not) (been )?(returned|refunded|credited|paid back|reimbursed)|(paid|ordered|bought) for ${NUM}${S(40)}charged (me )?for ${NUM}|charged (me )?for (an? )?(extra|additional|second)`,
   ),
   en(
-    '(zero|0|\\$0) balance|balance (is |was )?(gone|missing|zero|wiped)|(redeemed|redemption|used) (by someone|in another|without)',
+    '(balance|card) (now )?(shows|showed|says|said|reads|is|was) (only )?(\\$|£|€|¥)?0(?![\\d.,]?\\d)|someone (else )?(used|spent|drained|emptied) (my|the|our) (card|account|balance|gift card|points)|(zero|0|\\$0) balance|balance (is |was )?(gone|missing|zero|wiped)|(redeemed|redemption|used) (by someone|in another|without)',
   ),
   en(
     '(never|didnt|did not) (placed?|made) (an |any )?order|never ordered|(never|didnt|did not) (authori[sz]ed?|agreed? to|sign(ed)? up|subscribed?|ask(ed)? for|purchased?|bought)|without (my )?(consent|permission|authori[sz]ation)|unauthori[sz]ed|fraudulent',
@@ -380,15 +380,15 @@ export const CHARGE_PATTERNS = [
 
 /** Goods lost, stolen or missing in delivery: money lost too (001 二级 经济损失), owned by logistics. */
 export const GOODS_LOST_PATTERNS = [
-  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
+  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|(说|告诉我|回复|表示)${C(6)}(找不到了|弄丢了|搞丢了|丢了|丢失了)|(lost|丢|弄丢|搞丢)${C(2)}在(物流|快递|路上|仓库|店里)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
-    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,80}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
 ];
 
 /** The product or service cannot be used at all (004 Ⅱ级 核心功能故障). */
 export const CORE_FUNCTION_PATTERNS = [
-  `(点不着|打不着火|进不了|什么都${C(3)}不了|屏幕?${C(2)}全黑|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了`,
+  `(点不着|打不着火|进不了|什么都${C(3)}不了|屏幕?${C(2)}全黑|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了|没有?(画面|图像|影像)(?!${C(3)}(卡|问题|异常|延迟))|(屏幕?|幕布|画面|显示屏?)${C(3)}(一片黑|漆黑|全黑)|(一点|任何|什么)?反应都没有|毫无反应|没有任何反应`,
   '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|进水|排水|脱水|点火|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
   `(完全|根本|彻底|全部|所有|一点(都|也)?|压根)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不冷|不热|不暖|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
   `(开机|插上电?源?|通电|插电|插枪|电源键?|机器|整机|屏幕)${C(8)}(没反应|没有反应|没动静|没有动静|不亮|黑屏|黑的)`,
@@ -442,18 +442,30 @@ export const BILLING_ERROR_PATTERNS = [
 
 /** A defect or a fault that leaves the product usable: quality, cosmetics, missing parts, minor faults (P3). */
 export const DEFECT_PATTERNS = [
-  `划痕|刮痕|磕碰|缩水|变形|掉色|褪色|掉漆|开胶|脱胶|起球|开线|破洞|破了|裂了|裂缝|开裂|凹陷|凹痕|色差|异味|胶水味|少了|缺了|漏发|少发|错发|发错|缺少|不全|异响|响声|噪音|嗡嗡|咔咔|吱吱|重启|闪退|卡顿|掉帧|帧率|断连|断线|掉线|不灵敏|失灵|不准|漏水|渗水|生锈|做工|瑕疵|质量${C(4)}(差|一般|问题)|不新鲜|受潮|泡皱|湿了|坏了|故障|停一下|时好时坏|断断续续|吸力${C(4)}(小|下降|弱)`,
-  `味道${C(3)}(太|很|特别)?(大|重|难闻)|影响${C(4)}(使用|做饭|睡眠|休息|用)`,
+  `划痕|刮痕|磕碰|缩水|变形|掉色|褪色|掉漆|开胶|脱胶|起球|开线|破洞|破了|裂了|裂缝|开裂|凹陷|凹痕|色差|异味|胶水味|少了|缺了|漏发|少发|错发|发错|缺少|不全|异响|响声|噪音|嗡嗡|咔咔|吱吱|重启|闪退|卡顿|掉帧|帧率|断连|断线|掉线|不灵敏|失灵|不准|漏水|渗水|生锈|做工|瑕疵|质量${C(4)}(差|一般|问题)|不新鲜|受潮|泡皱|湿了|坏了|故障|停一下|时好时坏|闪屏|花屏|闪(一下|烁)|卡纸|断断续续|吸力${C(4)}(小|下降|弱)`,
+  `味道${C(3)}(太|很|特别)?(大|重|难闻)|一股${C(4)}味|(油漆|甲醛|塑料|化学|霉|汽油|橡胶)味|影响${C(4)}(使用|做饭|睡眠|休息|用)`,
   en(
     'scratch(ed|es)?|dent(ed|s)?|crack(ed|s)?|chip(ped|s)?|peel(ing|ed|s)|pilling|faded|fading|shrunk|shrank|stain(ed|s)?|stiff|wobbl(y|es|ing)|rattl(e|es|ing)|squeak(s|y|ing)?|noisy|noise|humming|flicker(s|ing)?|reboot(s|ing)?|restart(s|ing)?|freez(es|ing)|laggy|glitch(es|y)?|buggy|stale|slow(ly|er)?|(take|takes|taking|took) (a minute|minutes|ages|forever|so long|too long|a while) to (load|start|open|respond|boot|connect)|missing|wrong (item|size|colou?r|version|one|parts?)|broken|faulty|defect(ive|s)?|off by|inaccurate|leak(s|ing)?|rust(y|ed)?|odou?r|damaged|crushed|soaked|poor quality|shoddy|cheaply made|counts steps|disconnect(s|ing|ed)?|different shades',
   ),
   en(`(network|wifi|wi fi|connection|signal|bluetooth|call)${C(12)}(drops|cuts out|disconnects)`),
 ];
 
+/**
+ * A remedy demanded (money back, a price difference, compensation, a replacement): a complaint
+ * asks us to put something right, so a question mark beside it ("哪里不符合了?") does not make it a
+ * plain question (P3 at least, 003 product and billing disputes).
+ */
+export const REMEDY_DEMAND_PATTERNS = [
+  `((?<![申邀聘宴])请|麻烦|必须|要求|赶紧|尽快)${C(12)}(退|补|赔|返还|退还|换)(给我|我|钱|款|货|差价|一[台个件])|(退|补|赔|返|还)给我|要求${C(4)}(退款|退钱|退货|赔偿|补偿|换货|补差价)|(补|退|返)(还)?差价|差价${C(10)}(补|退|返)`,
+  en(
+    '(i|we) (want|demand|expect|need|would like) (a |my |our |the )?(full )?(refund|replacement|compensation|money back)|(refund|compensate|reimburse) (me|us)|give (me|us) (my|our|a) (money|refund)|(money|refund) back (now|immediately|asap)',
+  ),
+];
+
 /** Asked as a question: by its form, in both languages. */
 export const QUESTION_PATTERNS = [
   `(是|从)${C(12)}还是${C(12)}\\?`,
-  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解',
+  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解|想确认|(是|用|有)什么(材料|材质|成分|原料|区别|标准|型号|规格)|安不安全|好不好用|能不能用|该不该|值不值|适不适合|合不合适',
   `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么`,
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
   // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
@@ -461,7 +473,7 @@ export const QUESTION_PATTERNS = [
     '(?<=, ?)(is|are|do|does|should|(can|could) (i|we))(?= )|(?<=^|[.!?:;\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify|recommend|suggest)',
   ),
   en(
-    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question',
+    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question|wondering (if|whether)|or should (i|we)',
   ),
 ];
 
@@ -470,7 +482,7 @@ export const SUGGESTION_PATTERNS = [
   // 希望 asks for something new, unless what is hoped for is this complaint's remedy ("希望尽快处理", "希望这次能修好").
   `建议|希望(?!${C(6)}(给我|给个|尽快|赶紧|早点|这次|彻底|解决|处理|答复|回复|退款|退钱|赔|换货|换一|修好|重视|联系我|准确))|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
   en(
-    `suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) `,
+    `suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) |have you (ever )?(thought|considered|thought about)|(why not|how about|you (should|could)) (sell|offer|add|make|introduce|stock|bring out|launch|do)[a-z]*|would (save|cut|reduce) (a lot of |so much )?(plastic|waste|time|packaging)`,
   ),
 ];
 

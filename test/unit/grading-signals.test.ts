@@ -533,3 +533,92 @@ describe('the signals are policy data', () => {
     expect(preparePolicy(ready)).toBe(ready);
   });
 });
+
+/**
+ * Signals widened after the third writer's items (w3-…) were measured; each sentence is new
+ * wording written for the cause, not a corpus item.
+ */
+describe('signals widened for the third writer', () => {
+  it('grades being charged again after cancelling as money lost', () => {
+    expect(gradeOf('上个月已经退订了视频会员,这个月还是扣了25元。')).toBe('P2');
+    expect(gradeOf('宽带早就注销了,结果又扣了两个月的月租。')).toBe('P2');
+  });
+
+  it('does not read "still receiving messages after unsubscribing" as a charge', () => {
+    expect(gradeOf('退订以后还是收到你们的推销短信,请别再发了。')).toBe('P3');
+  });
+
+  it('grades a refund that never showed up as money lost, in either language and mixed', () => {
+    expect(gradeOf('说好退一半押金,三个月了钱也没见着。')).toBe('P2');
+    expect(gradeOf('my 退款 still has not come through, 300 yuan, two weeks now')).toBe('P2');
+  });
+
+  it('grades money taken for an order that was cancelled as money lost', () => {
+    expect(gradeOf('订单被系统取消了,可是银行卡显示支付成功,钱已经扣了。')).toBe('P2');
+  });
+
+  it('grades a zero balance or someone else spending the card as money lost', () => {
+    expect(gradeOf('My store card balance now shows $0 and I never spent it.')).toBe('P2');
+    expect(gradeOf('Someone used my gift card at a shop I have never visited.')).toBe('P2');
+  });
+
+  it('grades a charge for a service never ordered as money lost', () => {
+    expect(gradeOf('手机每月多扣10元的流量包,我从来没开通过。')).toBe('P2');
+  });
+
+  it('grades a small part in a baby’s mouth, or a baby choking, as a safety hazard', () => {
+    expect(gradeOf('玩具上的小珠子脱落了,掉进了孩子嘴里,幸亏发现得早。')).toBe('P1');
+    expect(gradeOf('宝宝喝水的时候呛到了,吸管里的阀门整个掉出来了。')).toBe('P1');
+  });
+
+  it('grades a child-safety device that springs open as a safety hazard', () => {
+    expect(gradeOf('婴儿车的安全带卡扣一碰就弹开了,孩子差点掉出来。')).toBe('P1');
+  });
+
+  it('grades a screen or projector with no picture, or no response at all, as a core function down', () => {
+    expect(gradeOf('显示器通电后指示灯亮着,但是没有画面。')).toBe('P2');
+    expect(gradeOf('扫地机器人按了开关一点反应都没有。')).toBe('P2');
+  });
+
+  it('grades goods lost by the shop or the service centre as money lost', () => {
+    expect(gradeOf('手机送修一周,维修点告诉我找不到了。')).toBe('P2');
+    expect(gradeOf('The repair shop says they cannot find my camera anymore.')).toBe('P2');
+  });
+
+  it('grades a parcel marked delivered that is not there as money lost, a question after it notwithstanding', () => {
+    expect(
+      gradeOf('The app says delivered this morning. There is nothing on my doorstep. What will you do about it?'),
+    ).toBe('P2');
+  });
+
+  it('grades a smell of paint or chemicals as a quality defect even when asked about', () => {
+    expect(gradeOf('新沙发有一股化学味,想问问这个正常吗?')).toBe('P3');
+  });
+
+  it('grades a minor fault asked about as the fault, not as a question', () => {
+    expect(gradeOf('复印机经常卡纸,有没有办法解决?')).toBe('P3');
+    expect(gradeOf('平板偶尔闪屏,想问问要不要送修?')).toBe('P3');
+  });
+
+  it('grades a demand for a price difference as a dispute, not a question', () => {
+    expect(gradeOf('买完第二天就降价了,凭什么不给保价?请把差价退给我')).toBe('P3');
+  });
+
+  it('grades a request for a copy of an invoice as a question, not a billing error', () => {
+    expect(grade('Could I have a copy of last month’s invoice, please?').grade).toBe('P4');
+    expect(gradeOf('会员卡丢了还能补办吗?发票我还留着')).toBe('P4');
+  });
+
+  it('reads "I was wondering whether" and A-not-A as questions', () => {
+    expect(gradeOf('I was wondering whether the baking tray can go in the dishwasher.')).toBe('P4');
+    expect(gradeOf('这个保温杯的内胆是什么材质?装热水安不安全?')).toBe('P4');
+  });
+
+  it('reads "why should I pay" as a complaint, not a question', () => {
+    expect(gradeOf('Why should I pay for return postage on a faulty kettle under warranty?')).toBe('P3');
+  });
+
+  it('reads "have you thought about …" as a suggestion', () => {
+    expect(gradeOf('Have you thought about offering the shampoo in bigger bottles?')).toBe('P4');
+  });
+});
