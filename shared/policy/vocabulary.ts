@@ -189,6 +189,7 @@ export const HAZARD_PATTERNS = [
   '炸开|崩开|爆开|爆了|炸裂|爆裂|爆燃',
   '漏电|触电|被电(了|到|一下)|电到(了|我)|麻手|电手|(外壳|机身|出水口|水龙头|金属)(上)?(有电|带电)|电了一下',
   `(燃气|煤气|天然气|液化气|气罐|气瓶|灶)${C(10)}(漏气|泄漏|漏了)|漏气声|(煤气|燃气|天然气|液化气)味|一氧化碳`,
+  `(电池|充电宝|移动电源|手机|平板|笔记本)${C(12)}(鼓起来|鼓了|鼓起|膨胀|胀起来|胀了)|发热(得)?(厉害|严重|吓人)|(碰|摸|碰到|摸到|接触)${C(8)}(麻了|发麻|麻一下|麻麻的)`,
   '跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
   '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
   `(宝宝|孩子|婴儿|小孩|儿童|女儿|儿子)${C(8)}(呛|噎|卡)(了|到|着|住)|(安全座椅|儿童座椅|安全带|卡扣|锁扣|护栏|围栏|婴儿车|推车|儿童锁|安全锁|安全扣)${C(10)}(弹开|松开|松脱|断了|断裂|脱开|崩开|失效|自己开了|打开了)|(掉|脱落|断|崩)${C(12)}(在|进|到)${C(6)}嘴里|差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
@@ -202,7 +203,7 @@ export const HAZARD_PATTERNS = [
     'sparks?|sparked|sparking|a flash and|(blue|bright|big) flash|(blue|bright|white|orange) (light|flash|glow) (inside|from|in|behind)|arc(ed|ing)',
   ),
   en(
-    'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)',
+    'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
   ),
   en('explod(e|ed|es|ing)|explosion|blew up|burst open|(loud )?bang and'),
   en(
@@ -244,7 +245,9 @@ export const INJURY_PATTERNS = [
   en(
     '(second|first|third) degree burns?|(got|has|have|had|left) (a |an )?(nasty |bad |severe )?burns?|burns? (on|to) (his|her|my|their|our)|burned (my|his|her|their)|burnt (my|his|her)|blister(s|ed)?|scald(ed|ing)?',
   ),
-  en('(cut|cuts|gashed|sliced) (my|his|her|their|our|the)|(deep|bad|nasty) (cut|gash)|stitch(es|ed)|bleed(ing)?|bled'),
+  en(
+    'blood(?! (pressure|sugar|glucose|test|type|oxygen|orange|donor))|nick(ed)? (my|his|her|their)|(cut|cuts|gashed|sliced) (my|his|her|their|our|the)|(deep|bad|nasty) (cut|gash)|stitch(es|ed)|bleed(ing)?|bled',
+  ),
   en(
     '(broke|broken|fractured?|sprained?|dislocated?) (his|her|my|their|a|the)? ?(wrist|arm|leg|ankle|collarbone|finger|toe|nose|rib|ribs|hip|bone|tooth|teeth)|fractur(e|ed)|sprain(ed)?|bruis(e|ed|es|ing)|concussion',
   ),
@@ -260,7 +263,9 @@ export const INJURY_PATTERNS = [
   en(
     '(hit|struck|landed on|fell on|fell onto|crushed|trapped|pinched|caught) (my|his|her|our|their|a|the) (son|daughter|child|kid|baby|toddler|wife|husband|mother|father|mum|mom|dad|grandmother|grandfather|head|hand|foot|leg|arm|finger|fingers|face|eye)',
   ),
-  en('allerg(ic|y) reaction|anaphyla[a-z]*|hives|rash(es)?|swell(ing|ed) up|broke out in|reaction (at|after)'),
+  en(
+    '(came|come|comes|coming|broken|broke) (up|out) in (sores|a rash|spots|hives|blisters|welts)|(open|weeping|skin) sores|allerg(ic|y) reaction|anaphyla[a-z]*|hives|rash(es)?|swell(ing|ed) up|broke out in|reaction (at|after)',
+  ),
 ];
 
 /** Something in food, drink or baby products that should not be there, or food gone bad. */
@@ -288,7 +293,7 @@ export const CONTAMINATION_PATTERNS = [
 /** Regulators and consumer bodies, a complaint already made to them or threatened. */
 export const REGULATOR_PATTERNS = [
   '(?<!\\d)(12315|12345|12331)(?!\\d)',
-  '市场监管|市场监督|市监局|工商(?!银行)|消协|消费者协会|消保委|消费者权益|监管部门|监管机构|质监|质检局|网信办|公安|报警|派出所|药监|食药监|卫健委|银保监|金融监管|(?<!\\d)315(?!\\d)',
+  '市长热线|政务热线|便民热线|信访|市场监管|市场监督|市监局|工商(?!银行)|消协|消费者协会|消保委|消费者权益|监管部门|监管机构|质监|质检局|网信办|公安|报警|派出所|药监|食药监|卫健委|银保监|金融监管|(?<!\\d)315(?!\\d)',
   `(向|到|去|给|找)${C(6)}(有关部门|相关部门|政府|主管部门)`,
   en(
     'regulators?|ombudsman|consumer (council|protection|affairs|rights|agency|watchdog|association|commission|bureau|body|group)|trading standards|better business bureau|(?<![a-z])(bbb|ftc|cpsc|cfpb|fda|ico|ofcom|ofgem|accc)(?![a-z])|attorney general|information commissioners?|data protection (authority|regulator|commission|office)|(the )?police|watchdog|(local )?authorities',
@@ -337,7 +342,7 @@ export const BATCH_PATTERNS = [
   ),
   en(`${NUM} out of (the |our |my )?${NUM}(?! (stars|points))`),
   en(
-    `(every single one|every one of them|all of them|each of them|each one)${C(20)}(has|have|had|is|are|show|shows)|a dozen of us|dozens of (us|customers|people)`,
+    `(every single one|every one of them|all of them|each of them|each one)${C(20)}(has|have|had|is|are|show|shows)|a dozen of us|dozens of (us|customers|people)|(on|in|with|from) (every single one|every one of them|all of them|each of them)`,
   ),
   en(
     'batch|production run|(multiple|several|many|other) (units|customers|buyers|owners|people) (have|had|are|report)|same (fault|defect|problem|issue|failure) (on|in|across|with) (all|several|multiple|many|every)',
@@ -350,7 +355,7 @@ export const CHARGE_PATTERNS = [
   `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都|也)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来|见着|见到|看到)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
   `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔`,
-  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(10)}(没有|查不到|找不到|不见)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
+  `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(4)}(查不到|找不到|不见了|没有生成|没生成|没了)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `(取消|关闭|关掉|退订|销户|注销|解约|停机|停用|退掉)(了)?${S(40)}(还是|仍然|依然|还|又|照样|继续|却|但)${C(6)}(扣|收(?!到|件|货)|续费|付款)|取消${S(25)}钱(已经|都)?扣了|(钱|money|款项?)(已经|都|却|还是)?(被)?扣(了|款了)|(订单|order)${C(4)}(被)?(取消|cancel+ed|cancel)${S(40)}(扣|付款|支付|交易成功)`,
   en(
     `(charged|billed|debited|took|taken|ran|run|paid|payment|deducted)${C(30)}(twice|2x|x2|two times|2 times|three times|3 times)|(refund|reverse|cancel) the duplicate|double (charged|charge|billed|billing|payment)|duplicate (charge|payment|transaction)s?|(two|2) (charges|payments|transactions|identical)|charged (me )?(again|another)|both (went through|charges)`,
@@ -371,7 +376,7 @@ export const CHARGE_PATTERNS = [
     '(never|didnt|did not) (placed?|made) (an |any )?order|never ordered|(never|didnt|did not) (authori[sz]ed?|agreed? to|sign(ed)? up|subscribed?|ask(ed)? for|purchased?|bought)|without (my )?(consent|permission|authori[sz]ation)|unauthori[sz]ed|fraudulent',
   ),
   en(
-    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(120)}(still )?(been )?(charged|billed|debited|taken|took|deducted|withdrew|renewed)|(charged|billed)${S(40)}after ${C(20)}(cancel|closing)[a-z]*`,
+    `(cancel+ed|cancell?ation|closing my account|closed my account)${S(120)}(still )?(been )?(charged|billed|debited|taken|took|deducted|withdrew|renewed)|(charged|billed)${S(40)}after ${C(20)}(cancel|closing)[a-z]*|(charged|billed|took|taken|debited|deducted|renewed|charging|billing)${S(60)}(i|we) (had )?(already |previously )?cancel+ed`,
   ),
   en(
     `(quoted|agreed|told (me|us) (it would be|it was))${S(80)}(charged|billed|took|paid)|(money|balance|credit|funds|gift card)${C(40)}(vanished|disappeared|gone missing|is gone|was gone|just gone)|(vanished|disappeared) from my account|(paid|payment|charged)${S(40)}(no|never|without) (order|confirmation|goods)|charged${S(40)}(never (happened|came|arrived|took place)|was cancel+ed|didnt happen)|(paid|charged|payment|debited|money)${S(60)}(order|booking)${C(10)}(never|not|wasnt|failed)|(order|booking)${C(20)}(failed|never (created|placed|went through))${S(60)}(charged|debited|paid|money)|(refund|money)${S(60)}(nothing|no sign of it|not a penny)`,
@@ -388,7 +393,7 @@ export const GOODS_LOST_PATTERNS = [
 
 /** The product or service cannot be used at all (004 Ⅱ级 核心功能故障). */
 export const CORE_FUNCTION_PATTERNS = [
-  `(点不着|打不着火|进不了|什么都${C(3)}不了|屏幕?${C(2)}全黑|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了|没有?(画面|图像|影像)(?!${C(3)}(卡|问题|异常|延迟))|(屏幕?|幕布|画面|显示屏?)${C(3)}(一片黑|漆黑|全黑)|(一点|任何|什么)?反应都没有|毫无反应|没有任何反应`,
+  `(点不着|打不着火|进不了|什么都${C(3)}不了|屏幕?${C(2)}全黑|开不了|打不开|开不起来|启动不了|用不了|进不去|登不上|登不进去?|上不了网|连不上网|充不进|充不上)|(根本|完全|压根)(就)?[洗用开关做煮充登看听玩打烧启跑转连进上]{1,2}不了|(完全|根本|一点都?|压根|彻底)(就)?没有?(热水|冷气|暖气|热风|冷风|信号|网络?|声音|画面|图像)|没有?(热水|冷气|暖气|信号|网|声音|画面|图像|反应)了|没有?(画面|图像|影像)(?!${C(3)}(卡|问题|异常|延迟))|(屏幕?|幕布|画面|显示屏?)${C(3)}(一片黑|漆黑|全黑)|(一点|任何|什么)?反应都没有|毫无反应|没有任何反应|(制热|制冷|加热|出热水|吸力)${C(4)}(完全|根本|一点)?(都)?(没|没有)(效果|用|反应)|吹出来的?(都|全)是(冷风|热风)`,
   '(?<!能)(不|无法|不能|没法|没办法)(开机|制冷|制热|加热|出水|出热水|进水|排水|脱水|点火|打印|充电|结冰|工作|运行|启动|出风|出声|通电|联网|上网|登录|登陆|访问|观看|播放|支付)|(?<!能)(不能|没法|没办法|无法)(使用|用)',
   `(完全|根本|彻底|全部|所有|一点(都|也)?|压根)${C(4)}(不能|不会|没法|无法|用不了|进不去|听不到|没声音|没反应|不亮|不转|不凉|不冷|不热|不暖|不工作|不制冷|不制热|离线|offline|上不了|打不开)|(完全|根本|彻底)不${C(2)}(用|工作|制冷|制热|转|亮|动)|都(没反应|没声音|不亮|不转|听不到|进不去|用不了|离线|offline|无法使用|访问不了)`,
   `(开机|插上电?源?|通电|插电|插枪|电源键?|机器|整机|屏幕)${C(8)}(没反应|没有反应|没动静|没有动静|不亮|黑屏|黑的)`,
@@ -470,7 +475,7 @@ export const QUESTION_PATTERNS = [
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
   // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
   en(
-    '(?<=, ?)(is|are|do|does|should|(can|could) (i|we))(?= )|(?<=^|[.!?:;\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify|recommend|suggest)',
+    '(?<=^(hi|hello|hey|dear [a-z]+|good (morning|afternoon|evening))[,!]? ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does)(?= )|(?<=, ?)(is|are|do|does|should|(can|could) (i|we))(?= )|(?<=^|[.!?:;\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify|recommend|suggest)',
   ),
   en(
     'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question|wondering (if|whether)|or should (i|we)',
@@ -492,7 +497,7 @@ export const LANGUAGE = {
     '没有|没|未曾|未|(?<![法论聊])无(?!法|论|聊|权|人|奈|线|效|故)|并非|不是|不想|不要|不会|不用|不再|从没|从来没|别|谈不上|算不上|不存在|不至于',
     '(?<![a-z])(not|no|never|nobody|none|nothing|neither|nor|without|dont|didnt|doesnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt|wont|cant|cannot|couldnt|wouldnt|shouldnt|no one|avoid|in case|prevent|thinking|thought|assumed|if)(?![a-z])',
     // Asked before anything happened: "会不会有安全隐患?", "is it safe to …"
-    '会不会|是否|有没有|会否|万一|以免|避免|防止|is it safe|would it|will it|could it|does it|risk of',
+    '会不会|是否|有没有|会否|万一|以免|避免|防止|is it safe|would it|will it|could it|does it|risk of|(?<![a-z])(is|has) (my|the|this|our)(?= (parcel|package|order|delivery|item|shipment) )',
   ],
   adjacentNegations: ['不(?!仅|但|管|得|少|停|断|了|到|久|知|敢|好|行|一样|光|过)'],
   notNegations: [

@@ -622,3 +622,47 @@ describe('signals widened for the third writer', () => {
     expect(gradeOf('Have you thought about offering the shampoo in bigger bottles?')).toBe('P4');
   });
 });
+
+describe('signals widened by probing with new wording', () => {
+  it('grades a swollen power bank or a tingle from a wet appliance as a hazard', () => {
+    expect(gradeOf('充电宝在包里发热得厉害,拿出来发现已经鼓起来了。')).toBe('P1');
+    expect(gradeOf('电热水壶底座漏水,插着电,手碰到水龙头麻了一下。')).toBe('P1');
+  });
+
+  it('grades smelling something burning as a hazard', () => {
+    expect(gradeOf('The lamp flickered, buzzed and then we smelt something burning from the switch.')).toBe('P1');
+  });
+
+  it('grades blood and skin sores as an injury', () => {
+    expect(
+      gradeOf('the lid of the blender flew off while running and the blade nicked my finger, blood everywhere'),
+    ).toBe('P1');
+    expect(gradeOf("The dog bed smells strongly of chemicals and my dog's skin has come up in sores.")).toBe('P1');
+    expect(gradeOf('My blood pressure monitor gives a different reading each time.')).not.toBe('P1');
+  });
+
+  it('grades a complaint to the mayor’s hotline as a regulator threat', () => {
+    expect(gradeOf('我要打市长热线投诉你们。')).toBe('P1');
+  });
+
+  it('grades the same fault on every unit bought as a batch defect', () => {
+    expect(gradeOf('Our restaurant bought 40 of your pans and the coating peels off on every single one.')).toBe('P1');
+  });
+
+  it('grades a charge for a subscription already cancelled as money lost', () => {
+    expect(gradeOf('You took £30 from my account for a subscription I cancelled in March.')).toBe('P2');
+  });
+
+  it('grades heating with no effect as a core function down', () => {
+    expect(gradeOf('空调制热完全没效果,吹出来都是冷风。')).toBe('P2');
+  });
+
+  it('does not read a parcel asked about as lost, nor a missing tracking update as an order never created', () => {
+    expect(gradeOf("Tracking hasn't updated in 9 days, is my parcel lost?")).toBe('P3');
+    expect(gradeOf('为什么我的订单显示已发货但一直没有物流信息?')).toBe('P3');
+  });
+
+  it('reads a question after a greeting as a question', () => {
+    expect(gradeOf('Hi, what are your opening hours over Christmas?')).toBe('P4');
+  });
+});
