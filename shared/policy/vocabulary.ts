@@ -182,8 +182,8 @@ const NUM =
 
 /** Fire, smoke, sparks, explosion, shock, gas, melting, dangerous heat, a near miss. */
 export const HAZARD_PATTERNS = [
-  `冒火|冒(白|黑|青|蓝|浓)烟|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)|摸着?${C(2)}烫|烫手|(?<!发)烧${C(4)}(味|气味|味道)|臭鸡蛋味|(燃气|煤气|天然气)管?${C(8)}嘶嘶`,
-  `(插座|插头|插线板|排插|电线|电源线|墙面?|开关)${C(6)}(黑了|发黑|熏黑|焦了|烧了)|(插头|插座|电线|电源线|充电器|充电头|适配器|排插|插线板|电池)${C(8)}(发烫|很烫|烫手|滚烫|变色|变黑|焦)`,
+  `冒火|冒(白|黑|青|蓝|浓)烟|冒(了|出|起)(了)?(一股|一阵|一缕|阵阵|很多|好多|大量)?(白|黑|青|蓝|浓)?烟(?!花)|火星|火苗|打火|拉弧|烧黑|烧糊|烧化|烧穿|焦糊|糊味|焦味|(?<!发)烧(了|出|穿)一?个?(大)?(洞|窟窿)|(?<![心着])焦(黄|黑|了|掉)|烫出(了)?${C(2)}(印|痕|洞|泡)|摸着?${C(2)}烫|烫手|(?<!发)烧${C(4)}(味|气味|味道)|臭鸡蛋味|(燃气|煤气|天然气)管?${C(8)}嘶嘶`,
+  `(插座|插头|插线板|排插|电线|电源线|墙面?|开关|面板)${C(6)}(黑了|发黑|熏黑|焦了|烧了|变黄|发黄|黄了)|(插头|插座|电线|电源线|充电器|充电头|适配器|排插|插线板|电池)${C(8)}(发烫|很烫|烫手|滚烫|变色|变黑|焦)`,
   `(插头|插座|电源线|电线|线头|外壳|塑料|底部|底座|充电器|充电头|电池|机身|奶瓶)${C(6)}(融化|熔化|熔了|熔掉|烧熔|烧化|化了)`,
   '(融化|熔化)(了)?的?(插头|塑料|外壳)',
   '炸开|崩开|爆开|爆了|炸裂|爆裂|爆燃',
@@ -194,7 +194,7 @@ export const HAZARD_PATTERNS = [
   '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
   `(宝宝|孩子|婴儿|小孩|儿童|女儿|儿子)${C(8)}(呛|噎|卡)(了|到|着|住)|(安全座椅|儿童座椅|安全带|卡扣|锁扣|护栏|围栏|婴儿车|推车|儿童锁|安全锁|安全扣)${C(10)}(弹开|松开|松脱|断了|断裂|脱开|崩开|失效|自己开了|打开了)|(掉|脱落|断|崩)${C(12)}(在|进|到)${C(6)}嘴里|差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
   en(
-    '(caught|catch|catches|catching|set) (on )?fire|on fire|burst into flames|flames?|(start|started|starting|cause|caused) a fire',
+    '(caught|catch|catches|catching|set) (on )?(fire|alight)|on fire|burst into flames|flames?|(start|started|starting|cause|caused) a fire',
   ),
   en(
     '(started|starts|was|were|is|began|begins|keeps|kept) smoking|smoke (came|coming|pouring|billowing|from)|smoking (from|at)|puff of smoke|smell(ed|s)? (of )?smoke',
@@ -203,7 +203,7 @@ export const HAZARD_PATTERNS = [
     'sparks?|sparked|sparking|a flash and|(blue|bright|big) flash|(blue|bright|white|orange) (light|flash|glow) (inside|from|in|behind)|arc(ed|ing)',
   ),
   en(
-    'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
+    'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|burn(t|ed) (patch|spot|area|mark|marks|bit)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
   ),
   en('explod(e|ed|es|ing)|explosion|blew up|burst open|(loud )?bang and'),
   en(
@@ -234,6 +234,7 @@ export const HAZARD_PATTERNS = [
 
 /** Hurt, ill, allergic: harm to a person's body or health. */
 export const INJURY_PATTERNS = [
+  `烫${C(6)}(泡|疱)|肚子${C(2)}(疼|痛)|胃${C(2)}(疼|痛)|腹痛|(人|同事|老人|孩子|宝宝|小孩|我|他|她|妈|爸)${C(4)}摔(了)?(下去|下来|倒|伤|在地上)`,
   '受伤|伤到|伤了|烫伤|烧伤|割伤|划伤|砸伤|夹伤|摔伤|扭伤|刺伤|骨折|淤青|青紫|红肿|肿了|流血|出血|见血|划了一道|口子',
   `缝了?${C(3)}针|缝针|住院|送医|急诊|医院|看医生|就医|挂水|输液|开了药|皮肤科|儿科|拍了片`,
   `(烫|割|夹|磕|刺|扎|砸|撞)(破|出血|起泡|肿)|(烫|夹|砸|割|扎|磕|撞|刮)(到|伤)了?${C(2)}(手|手指|脚|头|脸|腿|胳膊|眼睛|孩子|宝宝|小孩|老人|人|我|他|她)`,
@@ -258,7 +259,7 @@ export const INJURY_PATTERNS = [
     'food poisoning|poison(ed|ing)|vomit(ing|ed)?|threw up|throwing up|diarrh(o)?ea|stomach (pain|cramps|ache|bug)|(got|became|fell|made (me|us|him|her|them)|been|was|were) (very |really |so |violently )?(sick|ill|unwell)',
   ),
   en(
-    '(trouble|difficulty|difficulties|struggling|struggled) breathing|(couldnt|could not|cant|cannot) breathe|short of breath|took (him|her|them|me|my [a-z]+) to (the |a )?(doctor|hospital|er|a ?& ?e|clinic|vet|gp)|(in|with) (a lot of |so much |severe )?pain|needed (stitches|a doctor|treatment|medical)|(went|go|taken|rushed|had to go) to (the |a )?(doctor|hospital|clinic|gp|er|emergency)|ended up (in|at) (the )?(hospital|er|a ?& ?e|urgent care|emergency)|(his|her|my|their) (hand|finger|fingers|arm|leg|face|eye|eyes|skin|mouth|lip) (is|was|got|went) (red|swollen|burnt|burned|cut|bleeding)',
+    '(trouble|difficulty|difficulties|struggling|struggled) breathing|(couldnt|could not|cant|cannot) breathe|short of breath|took (him|her|them|me|my [a-z]+) to (the |a )?(doctor|hospital|er|a ?& ?e|clinic|vet|gp)|(in|with) (a lot of |so much |severe )?pain|needed (stitches|a doctor|treatment|medical)|(went|go|taken|rushed|had to go) to (the |a )?(doctor|hospital|clinic|gp|er|emergency)|ended up (in|at) (the )?(hospital|er|a ?& ?e|urgent care|emergency)|(his|her|my|their) (hand|hands|finger|fingers|arm|arms|leg|legs|face|cheek|neck|chest|back|foot|feet|toe|toes|head|nose|ear|knee|shoulder|scalp|wrist|ankle|eye|eyes|skin|mouth|lip|lips) (is|was|got|went|are|were) (now )?(red|swollen|burnt|burned|cut|bleeding|blistered|painful|raw)',
   ),
   en(
     '(hit|struck|landed on|fell on|fell onto|crushed|trapped|pinched|caught) (my|his|her|our|their|a|the) (son|daughter|child|kid|baby|toddler|wife|husband|mother|father|mum|mom|dad|grandmother|grandfather|head|hand|foot|leg|arm|finger|fingers|face|eye)',
@@ -272,7 +273,7 @@ export const INJURY_PATTERNS = [
 export const CONTAMINATION_PATTERNS = [
   `(吃|喝|咬|嚼)(到|出)${C(6)}(金属|玻璃|虫|头发|异物|石子|石头|塑料|铁丝|钢丝|烟头|苍蝇|蟑螂|钉)`,
   `(里面|里|中|内|上面)${C(3)}(有|发现|飘着|混着|混有|爬)${C(6)}(虫|异物|金属|玻璃|头发|絮状物|霉|苍蝇|蟑螂|老鼠|沉淀)`,
-  '活的?小?虫|虫子|虫卵|蛆|絮状物|发霉|霉变|长毛了|长霉|食品安全|食安',
+  '活的?小?虫|虫子|虫卵|蛆|絮状物|发霉|霉变|长毛了|长(了)?(绿|白|黑|灰)毛|长霉|食品安全|食安',
   `(食品|食物|奶粉|米粉|婴儿|宝宝|零食|饮料|牛奶|酸奶|面包|肉|水饺|罐头|辅食|果泥|奶|吃)${S(30)}过期|过期${S(10)}(食品|奶粉|米粉|婴儿|宝宝|食物|零食|牛奶)`,
   en(
     '(sliver|shard|piece|bits?|fragment|chunk)s? of (glass|metal|plastic|wire)|(glass|metal) (shards?|fragments?|shavings?|pieces?|splinters?)',
@@ -285,7 +286,7 @@ export const CONTAMINATION_PATTERNS = [
     `(expired|out of date|past (its|the) (best before|use by|expiry))${S(30)}(food|milk|formula|baby|ate|eaten|drank|fed)`,
   ),
   en(
-    '(glass|metal|plastic|hair|insects?|bugs?|worms?|maggots?|stones?|screws?|wire|bolts?|nails?|staples?|mouse|mice|rats?|droppings|flies|fly|beetles?|cockroach(es)?) (in|inside) (the |my |a |our |his |her )?([a-z]+ ){0,3}(food|jar|formula|milk|drink|meal|sandwich|bread|cereal|yogh?urt|salad|soup|pizza|bar|snack|chocolate|juice|pouch|puree|rice|noodles)',
+    '(glass|metal|plastic|hair|insects?|bugs?|worms?|maggots?|stones?|screws?|wire|bolts?|nails?|staples?|mouse|mice|rats?|droppings|flies|fly|beetles?|cockroach(es)?) ([a-z]+ )?(in|inside|into|within) (the |my |a |our |his |her )?([a-z]+ ){0,3}(food|jar|formula|milk|drink|meal|sandwich|bread|roll|cake|biscuit|cookie|pie|burger|sausage|cereal|yogh?urt|salad|soup|pizza|bar|snack|chocolate|juice|pouch|puree|rice|noodles|dumplings?|tin|can)',
   ),
   en('(contains?|contained|had) (nuts|peanuts|gluten|dairy|shellfish|traces of)'),
 ];
@@ -336,7 +337,7 @@ export const LEGAL_PATTERNS = [
 export const BATCH_PATTERNS = [
   `这批${S(20)}(一半|大部分|好多|很多|都是|全是|全部)|(一半|大半|大部分|多数)(都)?(是)?(坏|有问题|不能用|不良)|(客人|顾客|客户|买家)(们)?都(来)?(退|投诉|反映)|批量|整批|同一批|同批次?|同一批次|这一批(的|货)?(问题)?|同一(款|型号)${C(20)}(都|全部|一样|同样)`,
   `(好几|几十|十几|七八|五六|多|好多|很多|不少|许多|一堆)(台|个|户|家|位|名|把|套|件|只|箱|人)${S(30)}(都|全|同样|一样|同一)`,
-  `(其中|里面|里头|当中|中间)(有)?${C(2)}[\\d一二两三四五六七八九十几]+${C(1)}(台|个|把|件|套|只|箱|户)`,
+  `(其中|里面|里头|当中|中间)(有)?${C(2)}[\\d一二两三四五六七八九十几]+${C(1)}(台|个|把|件|套|只|箱|户)|(已经|已|都|竟然)有(好几|十几|几十|一半|[\\d两三四五六七八九十]+)(台|个|把|件|套|只|箱|辆|张)`,
   en(
     `(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|half|all|a dozen|dozens) of (them|us|the units|our units|these|those|(the |our |my )?${NUM}? ?(chairs|units|machines|devices|items|pieces|ones|sets))`,
   ),
@@ -354,7 +355,10 @@ export const CHARGE_PATTERNS = [
   `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费|折扣|优惠|券|满减|积分|会员价)[^。!?]{0,30})多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多付`,
   `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都|也)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来|见着|见到|看到)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
-  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔`,
+  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔|(自动|偷偷|擅自)(扣|续费|扣费|扣款|扣了)|(扣|收|续费)${S(20)}(根本|完全|都|一直)不知道`,
+  en(
+    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund`,
+  ),
   `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(4)}(查不到|找不到|不见了|没有生成|没生成|没了)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `(取消|关闭|关掉|退订|销户|注销|解约|停机|停用|退掉)(了)?${S(40)}(还是|仍然|依然|还|又|照样|继续|却|但)${C(6)}(扣|收(?!到|件|货)|续费|付款)|取消${S(25)}钱(已经|都)?扣了|(钱|money|款项?)(已经|都|却|还是)?(被)?扣(了|款了)|(订单|order)${C(4)}(被)?(取消|cancel+ed|cancel)${S(40)}(扣|付款|支付|交易成功)`,
   en(
@@ -387,7 +391,7 @@ export const CHARGE_PATTERNS = [
 export const GOODS_LOST_PATTERNS = [
   `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|(说|告诉我|回复|表示)${C(6)}(找不到了|弄丢了|搞丢了|丢了|丢失了)|(lost|丢|弄丢|搞丢)${C(2)}在(物流|快递|路上|仓库|店里)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
-    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|(it|box|parcel|package|they|delivery|order) (was|were|got|has been|had been) (taken|nicked|swiped|pinched)|(\\$|£|€|¥)\\d[\\d,.]* (of|worth of) ([a-z]+ ){0,3}(gone|missing|stolen)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
 ];
 
@@ -404,13 +408,16 @@ export const CORE_FUNCTION_PATTERNS = [
     `(wont|doesnt|dosent|dosnt|does not|will not|dont|cant|cannot|can not|nothing|isnt|not|no longer)${C(12)} (even )?(blow|blows|blowing|get|gets|getting|stay|stays|make|makes|give|gives|put out) (any )?(cold|cool|hot|warm)|no (internet|wifi|wi fi|network|connection)( at all)?|defrosted|(does not|doesnt|dosent|wont|will not|cant|cannot|didnt|did not|not) (wash|dry|clean|cook|brew|flush|pump|ignite|light|record|scan|dispense|suck|vacuum|open|close|lock|unlock)( \\w+)? at all`,
   ),
   en(
-    '(wont|doesnt|dosent|dosnt|does not|will not|cant|cannot|can not|unable to|refuses? to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to|not) (process|take|accept) (any )?(card )?(payments?|orders?|transactions?|payroll)',
+    '(wont|doesnt|dosent|dosnt|does not|will not|cant|cannot|can not|unable to|refuses? to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to|not) (process|take|accept) (any )?(card )?(payments?|orders?|transactions?|payroll|contactless|chip|cards|card payments)|turn(ing|ed)? customers away',
   ),
   en(
     '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
-    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|pay|run|open)|(locked|shut) out',
+    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|get into|pay|run|open|see anything)|(locked|shut) out',
+  ),
+  en(
+    `(screen|display|monitor|tv|picture)${C(12)}(went|gone|goes|turned|stays|is) (totally |completely |all |just )?(black|blank|dark)`,
   ),
   en(
     `(neither|none|no)${C(20)}(produces?|makes?|gives?|works?) (any )?(sound|power|heat|signal)?|fails?${C(25)}every (run|time)|(is|are|was|went) down`,
@@ -470,7 +477,7 @@ export const REMEDY_DEMAND_PATTERNS = [
 /** Asked as a question: by its form, in both languages. */
 export const QUESTION_PATTERNS = [
   `(是|从)${C(12)}还是${C(12)}\\?`,
-  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解|想确认|(是|用|有)什么(材料|材质|成分|原料|区别|标准|型号|规格)|安不安全|好不好用|能不能用|该不该|值不值|适不适合|合不合适',
+  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解|想确认|(是|用|有)什么(材料|材质|成分|原料|区别|标准|型号|规格)|什么时候|何时|多少钱|多长时间|哪款|哪个(好|更)|安不安全|好不好用|能不能用|该不该|值不值|适不适合|合不合适',
   `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么`,
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
   // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
@@ -487,7 +494,7 @@ export const SUGGESTION_PATTERNS = [
   // 希望 asks for something new, unless what is hoped for is this complaint's remedy ("希望尽快处理", "希望这次能修好").
   `建议|希望(?!${C(6)}(给我|给个|尽快|赶紧|早点|这次|彻底|解决|处理|答复|回复|退款|退钱|赔|换货|换一|修好|重视|联系我|准确))|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
   en(
-    `suggest(ion|ions|ed)?|it would be (nice|great|good|helpful)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) |have you (ever )?(thought|considered|thought about)|(why not|how about|you (should|could)) (sell|offer|add|make|introduce|stock|bring out|launch|do)[a-z]*|would (save|cut|reduce) (a lot of |so much )?(plastic|waste|time|packaging)`,
+    `suggest(ion|ions|ed)?|(it ?d|it would) be (really |very |so |super )?(nice|great|good|helpful|useful|handy)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) |have you (ever )?(thought|considered|thought about)|(why not|how about|you (should|could)) (sell|offer|add|make|introduce|stock|bring out|launch|do)[a-z]*|would (save|cut|reduce) (a lot of |so much )?(plastic|waste|time|packaging)`,
   ),
 ];
 

@@ -666,3 +666,41 @@ describe('signals widened by probing with new wording', () => {
     expect(gradeOf('Hi, what are your opening hours over Christmas?')).toBe('P4');
   });
 });
+
+describe('signals widened by a second round of probes', () => {
+  it.each([
+    ['smoke in other words', '电烤箱冒出了一股黑烟,厨房里全是味道。'],
+    ['a socket turning yellow', '插座面板用了几天就发黄了,摸着很烫。'],
+    ['a burnt patch', 'The heated throw has a burnt patch in the middle after one night.'],
+    ['pyjamas catching alight', 'The costume caught alight near the birthday candles.'],
+    ['a scald blister', '热水袋漏了,烫起了好几个泡。'],
+    ['stomach pain after drinking', '喝了这批果汁,一家人都肚子疼。'],
+    ['a fall from a broken chair', '椅子腿断了,我爸直接摔在地上。'],
+    ['a red and painful cheek', 'Steam shot out of the lid and my cheek is red and painful.'],
+    ['mould on bread', '刚拆开的吐司长了白毛。'],
+    ['a hair baked into food', 'There was a hair baked into the pie crust.'],
+    ['many of the units bought faulty', '公司买了30台显示器,已经有8台出现了竖线。'],
+  ])('grades %s as P1', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it.each([
+    ['a charge with no order on record', 'My card has a charge of $89 from you but your site says I have no orders.'],
+    ['a deposit and no refund', 'Paid a £200 deposit for the sofa, the shop closed, no sofa and no refund.'],
+    ['a membership charged without knowing', '你们自动扣了我一年的会员费,我根本不知道。'],
+    ['a parcel taken from where it was left', 'The driver left it on the wall and it was taken.'],
+    ['card payments refused', "Our terminal won't accept card payments since this morning."],
+    ['locked out of an account', "I can't get into my account since the password change."],
+    ['a screen gone black', 'My laptop screen went completely black after the update.'],
+  ])('grades %s as P2', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it.each([
+    ['"it\'d be useful if" as a suggestion', "It'd be really handy if the receipt showed the delivery date."],
+    ['什么时候 as a question', '请问新品什么时候上市?'],
+    ['多少钱 as a question', '换一个电池多少钱?'],
+  ])('reads %s', (_form, text) => {
+    expect(gradeOf(text)).toBe('P4');
+  });
+});
