@@ -34,12 +34,48 @@ export const HAZARD = [
 ];
 
 /** "气炸了" is anger, not an explosion ("没有起火" is left to the negation cues of LANGUAGE). */
-export const HAZARD_NEGATIONS = ['气炸了', '肺都气炸'];
+export const HAZARD_NEGATIONS = [
+  '气炸了',
+  '肺都气炸',
+  // A protective feature asked about or praised is no hazard.
+  '防漏电',
+  '防触电',
+  '防火',
+  '防爆',
+  '防烫',
+  '防干烧',
+  '防倾倒',
+  '阻燃',
+  '漏电保护',
+  '过热保护',
+  '短路保护',
+  'fireproof',
+  'fire resistant',
+  'flame retardant',
+  'overheat protection',
+  'overheating protection',
+  'auto shut off',
+];
 
 export const INJURY = [];
 
 /** "没人" usually says nobody attended ("没人理"), so it is no negation cue; before an injury it is one. */
-export const INJURY_NEGATIONS = ['没人受伤', '没人伤到'];
+export const INJURY_NEGATIONS = [
+  '没人受伤',
+  '没人伤到',
+  // Where someone works, not where someone was taken.
+  '医院的护士',
+  '医院的医生',
+  '医院上班',
+  '医院工作',
+  '是护士',
+  '是医生',
+  'work at a hospital',
+  'work in a hospital',
+  'work at the hospital',
+  'hospital shift',
+  'nurse at',
+];
 
 /** Many units or many customers with the same problem: a batch defect, not one unlucky buyer. */
 export const BATCH = [
@@ -190,7 +226,7 @@ export const HAZARD_PATTERNS = [
   '漏电|触电|被电(了|到|一下)|电到(了|我)|麻手|电手|(外壳|机身|出水口|水龙头|金属)(上)?(有电|带电)|电了一下',
   `(燃气|煤气|天然气|液化气|气罐|气瓶|灶)${C(10)}(漏气|泄漏|漏了)|漏气声|(煤气|燃气|天然气|液化气)味|一氧化碳`,
   `(电池|充电宝|移动电源|手机|平板|笔记本)${C(12)}(鼓起来|鼓了|鼓起|膨胀|胀起来|胀了)|发热(得)?(厉害|严重|吓人)|(碰|摸|碰到|摸到|接触)${C(8)}(麻了|发麻|麻一下|麻麻的)`,
-  '跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
+  '刹车(失灵|失效|不灵|坏了)|跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
   '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
   `(宝宝|孩子|婴儿|小孩|儿童|女儿|儿子)${C(8)}(呛|噎|卡)(了|到|着|住)|(安全座椅|儿童座椅|安全带|卡扣|锁扣|护栏|围栏|婴儿车|推车|儿童锁|安全锁|安全扣)${C(10)}(弹开|松开|松脱|断了|断裂|脱开|崩开|失效|自己开了|打开了)|(掉|脱落|断|崩)${C(12)}(在|进|到)${C(6)}嘴里|差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
   en(
@@ -204,6 +240,9 @@ export const HAZARD_PATTERNS = [
   ),
   en(
     'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|burn(t|ed) (patch|spot|area|mark|marks|bit)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
+  ),
+  en(
+    `brakes? (failed|fail|fails|gave out|stopped working|didnt work)|trip(s|ped|ping)? (the )?(circuit|breaker|fuse|rcd|electrics)|button batter(y|ies)${S(80)}(son|daughter|child|kid|toddler|baby)|(son|daughter|child|kid|toddler|baby)${S(80)}button batter(y|ies)`,
   ),
   en('explod(e|ed|es|ing)|explosion|blew up|burst open|(loud )?bang and'),
   en(
@@ -239,6 +278,7 @@ export const INJURY_PATTERNS = [
   `缝了?${C(3)}针|缝针|住院|送医|急诊|医院|看医生|就医|挂水|输液|开了药|皮肤科|儿科|拍了片`,
   `(烫|割|夹|磕|刺|扎|砸|撞)(破|出血|起泡|肿)|(烫|夹|砸|割|扎|磕|撞|刮)(到|伤)了?${C(2)}(手|手指|脚|头|脸|腿|胳膊|眼睛|孩子|宝宝|小孩|老人|人|我|他|她)`,
   '喘不(上|过)气|呼吸困难|(打|叫|拨)了?(个)?120(?!\\d)|120(急救|救护)|救护车|肿(起来|得)|上吐下泻|呕吐|吐了|拉肚子|腹泻|发烧|食物中毒|中毒|肠胃炎|过敏|红疹|起疹|疹子|皮炎|水泡|又痒又|瘙痒|头晕',
+  `(孩子|宝宝|小孩)${S(30)}纽扣电池|纽扣电池${S(30)}(孩子|宝宝|小孩)|(开水|热水|热油|热汤|沸水)${C(8)}(溅|洒|泼|浇|倒|喷)(到|在|了)?${C(4)}(身上|手上|脚上|腿上|脸上|孩子|宝宝|我)|又红又肿|又肿又|肿(得|起)|疼得(睁不开|受不了|站不起|走不了|动不了|直哭|睡不着)|睁不开`,
   `人身安全|(孩子|宝宝|身体|健康)${C(6)}(伤害|危害)|(伤害|危害)${C(4)}(孩子|宝宝|身体|健康)`,
   en(
     'injur(ed|y|ies)|(got|was|were|is|been|get) (badly |seriously )?hurt|hurt (himself|herself|myself|themselves|his|her|my)',
@@ -267,13 +307,16 @@ export const INJURY_PATTERNS = [
   en(
     '(came|come|comes|coming|broken|broke) (up|out) in (sores|a rash|spots|hives|blisters|welts)|(open|weeping|skin) sores|allerg(ic|y) reaction|anaphyla[a-z]*|hives|rash(es)?|swell(ing|ed) up|broke out in|reaction (at|after)',
   ),
+  en(
+    `graz(e|ed|es)|scraped (my|his|her)|road rash|(i|he|she|we) (crashed|fell off|came off)|(boiling|hot) (water|oil|liquid|soup|coffee|tea)${C(40)}(over|onto|on) (my|his|her|their|the baby|the child)`,
+  ),
 ];
 
 /** Something in food, drink or baby products that should not be there, or food gone bad. */
 export const CONTAMINATION_PATTERNS = [
   `(吃|喝|咬|嚼)(到|出)${C(6)}(金属|玻璃|虫|头发|异物|石子|石头|塑料|铁丝|钢丝|烟头|苍蝇|蟑螂|钉)`,
   `(里面|里|中|内|上面)${C(3)}(有|发现|飘着|混着|混有|爬)${C(6)}(虫|异物|金属|玻璃|头发|絮状物|霉|苍蝇|蟑螂|老鼠|沉淀)`,
-  '活的?小?虫|虫子|虫卵|蛆|絮状物|发霉|霉变|长毛了|长(了)?(绿|白|黑|灰)毛|长霉|食品安全|食安',
+  '胀袋|胀包|胀罐|涨袋|鼓袋|活的?小?虫|虫子|虫卵|蛆|絮状物|发霉|霉变|长毛了|长(了)?(绿|白|黑|灰)毛|长霉|食品安全|食安',
   `(食品|食物|奶粉|米粉|婴儿|宝宝|零食|饮料|牛奶|酸奶|面包|肉|水饺|罐头|辅食|果泥|奶|吃)${S(30)}过期|过期${S(10)}(食品|奶粉|米粉|婴儿|宝宝|食物|零食|牛奶)`,
   en(
     '(sliver|shard|piece|bits?|fragment|chunk)s? of (glass|metal|plastic|wire)|(glass|metal) (shards?|fragments?|shavings?|pieces?|splinters?)',
@@ -281,7 +324,9 @@ export const CONTAMINATION_PATTERNS = [
   en(
     '(visible |green |black |white )?(mold|mould|moldy|mouldy)|contaminat(ed|ion)|(insects?|bugs?|worms?|maggots?|weevils?|cockroach(es)?|larvae) (in|inside|crawling)|(dead|live) (insect|bug|fly|cockroach|worm)',
   ),
-  en('(smell(s|ed|ing)?|tast(e|es|ed|ing)) (sour|off|rotten|rancid|like chemicals|chemical)'),
+  en(
+    '(smell(s|ed|ing)?|tast(e|es|ed|ing)) (sour|off|rotten|rancid|like chemicals|chemical)|(bulging|swollen|blown|puffed) (can|tin|pack|packet|carton|lid|pouch)',
+  ),
   en(
     `(expired|out of date|past (its|the) (best before|use by|expiry))${S(30)}(food|milk|formula|baby|ate|eaten|drank|fed)`,
   ),
@@ -309,7 +354,7 @@ export const MEDIA_PATTERNS = [
   '曝光|上新闻|热搜|舆论|媒体|记者|电视台|报社|(去|到|上|在)(黑猫|微博|抖音|小红书|快手|知乎|大众点评|网上)(上)?(投诉|曝光|发|说|讲)',
   `(发|发到|发在|发个|发一?条|挂|晒|写|传|上传|放|告诉|联系|找|投诉|@)${C(10)}(微博|抖音|小红书|朋友圈|快手|b站|哔哩|知乎|头条|贴吧|大众点评|黑猫|网上|网络|视频号|公众号|weibo|douyin|tiktok)`,
   en(
-    'journalists?|reporters?|the press|(local|the|a|evening|national|daily) (news)?paper(?! (towel|bag|cup|plate|straw|clip))|(consumer|news) desk|the media|(local|the|evening|national) news|newspapers?|news (station|desk|outlet|channel)|tv station|consumer (show|program(me)?)',
+    'journalists?|reporters?|the press|(the|local) papers|(local|the|a|evening|national|daily) (news)?paper(?! (towel|bag|cup|plate|straw|clip))|(consumer|news) desk|the media|(local|the|evening|national) news|newspapers?|news (station|desk|outlet|channel)|tv station|consumer (show|program(me)?)',
   ),
   en(
     `(post|posting|posted|share|sharing|tag|tagging|tagged|put|putting|upload|uploading|expose|exposing|write|writing|review|reviewing|go|going|complain|complaining|report|reporting|blast|blasting|tweet|tweeting)${C(30)}(weibo|douyin|tiktok|twitter|on x|facebook|instagram|youtube|reddit|trustpilot|yelp|google reviews?|social media|online|the internet|public|publicly)`,
@@ -341,7 +386,9 @@ export const BATCH_PATTERNS = [
   en(
     `(\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|half|all|a dozen|dozens) of (them|us|the units|our units|these|those|(the |our |my )?${NUM}? ?(chairs|units|machines|devices|items|pieces|ones|sets))`,
   ),
-  en(`${NUM} out of (the |our |my )?${NUM}(?! (stars|points))`),
+  en(
+    `${NUM} out of (the |our |my )?${NUM}(?! (stars|points))|${NUM} of (the |our |my )${NUM} (?!(boxes|parcels|packages|items|orders|deliveries|bags|cartons|days|weeks|months|times|stars|emails|calls)(?![a-z]))[a-z]+s`,
+  ),
   en(
     `(every single one|every one of them|all of them|each of them|each one)${C(20)}(has|have|had|is|are|show|shows)|a dozen of us|dozens of (us|customers|people)|(on|in|with|from) (every single one|every one of them|all of them|each of them)`,
   ),
@@ -355,9 +402,9 @@ export const CHARGE_PATTERNS = [
   `(扣|收|付|支付|刷|扣款|扣费|扣钱)${C(4)}(两|2|二|三|3)(次|遍|笔)|(两|2)(次|笔)(钱|扣款|扣费)|重复(扣|收|支付|付款|扣款|扣费|收费)|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多扣|(?<!(运费|邮费|手续费|服务费|配送费|安装费|折扣|优惠|券|满减|积分|会员价)[^。!?]{0,30})多收了?(?![^,.;:!?。]{0,4}(运费|邮费|手续费|服务费|配送费))|多了一个零|(?<!(折扣|优惠|券|满减|积分|会员价|运费|邮费)[^。!?]{0,30})多付`,
   `(退款|钱|款|差价|返现|返利|余额|补偿|退回|返)${S(25)}(还|一直|迟迟|至今|到现在|都|也)?(没|未|没有)(到账|退|返|打款|打回|到|收到|回来|见着|见到|看到)`,
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
-  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔|(自动|偷偷|擅自)(扣|续费|扣费|扣款|扣了)|(扣|收|续费)${S(20)}(根本|完全|都|一直)不知道`,
+  `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔|(钱|款|费)(已经|都)?(付|交|扣)了${S(20)}(没出|没有出|没开通|没有开通|没生成|没到账|查不到|没有记录|没记录|没有我的记录)|一直(在)?等(着)?(退款|退钱)|(自动|偷偷|擅自)(扣|续费|扣费|扣款|扣了)|(扣|收|续费)${S(20)}(根本|完全|都|一直)不知道`,
   en(
-    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund`,
+    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund|waiting (for|on) (my|the|a|our) (refund|money|reimbursement|money back)`,
   ),
   `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(4)}(查不到|找不到|不见了|没有生成|没生成|没了)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `(取消|关闭|关掉|退订|销户|注销|解约|停机|停用|退掉)(了)?${S(40)}(还是|仍然|依然|还|又|照样|继续|却|但)${C(6)}(扣|收(?!到|件|货)|续费|付款)|取消${S(25)}钱(已经|都)?扣了|(钱|money|款项?)(已经|都|却|还是)?(被)?扣(了|款了)|(订单|order)${C(4)}(被)?(取消|cancel+ed|cancel)${S(40)}(扣|付款|支付|交易成功)`,
@@ -389,9 +436,9 @@ export const CHARGE_PATTERNS = [
 
 /** Goods lost, stolen or missing in delivery: money lost too (001 二级 经济损失), owned by logistics. */
 export const GOODS_LOST_PATTERNS = [
-  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|(说|告诉我|回复|表示)${C(6)}(找不到了|弄丢了|搞丢了|丢了|丢失了)|(lost|丢|弄丢|搞丢)${C(2)}在(物流|快递|路上|仓库|店里)|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
+  `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|(说|告诉我|回复|表示)${C(6)}(找不到了|弄丢了|搞丢了|丢了|丢失了)|(lost|丢|弄丢|搞丢)${C(2)}在(物流|快递|路上|仓库|店里)|签收人不是我|不是(我|本人)签收|别人签收|冒签|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
-    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|(it|box|parcel|package|they|delivery|order) (was|were|got|has been|had been) (taken|nicked|swiped|pinched)|(\\$|£|€|¥)\\d[\\d,.]* (of|worth of) ([a-z]+ ){0,3}(gone|missing|stolen)|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|(it|box|parcel|package|they|delivery|order) (was|were|got|has been|had been) (taken|nicked|swiped|pinched)|(\\$|£|€|¥)\\d[\\d,.]* (of|worth of) ([a-z]+ ){0,3}(gone|missing|stolen)|(handed|gave|given|delivered) (it|my [a-z]+|the [a-z]+) to (someone|somebody) else|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
 ];
 
@@ -411,7 +458,7 @@ export const CORE_FUNCTION_PATTERNS = [
     '(wont|doesnt|dosent|dosnt|does not|will not|cant|cannot|can not|unable to|refuses? to|didnt|isnt|not|wouldnt|no longer) (even )?(turn|power|switch|boot|start|charge|cool|heat|connect|load|open|print|spin|drain|freeze|log|sign|run|respond|produce|control|play|pair)( (on|up|in|at all|anymore|any more))?|(wont|cant|cannot|unable to|not) (process|take|accept) (any )?(card )?(payments?|orders?|transactions?|payroll|contactless|chip|cards|card payments)|turn(ing|ed)? customers away',
   ),
   en(
-    '(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
+    '(?<!(link|code|number|coupon|voucher|promo|button|discount|card) (does |do |will |is )?)(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
     'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|get into|pay|run|open|see anything)|(locked|shut) out',
@@ -479,6 +526,7 @@ export const QUESTION_PATTERNS = [
   `(是|从)${C(12)}还是${C(12)}\\?`,
   '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解|想确认|(是|用|有)什么(材料|材质|成分|原料|区别|标准|型号|规格)|什么时候|何时|多少钱|多长时间|哪款|哪个(好|更)|安不安全|好不好用|能不能用|该不该|值不值|适不适合|合不合适',
   `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么`,
+  `(如果|万一|要是|假如)${S(30)}怎么办`,
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
   // A sentence that opens with a question word asks; "can you / could someone …" asks us to act, which a complaint does.
   en(
@@ -504,7 +552,7 @@ export const LANGUAGE = {
     '没有|没|未曾|未|(?<![法论聊])无(?!法|论|聊|权|人|奈|线|效|故)|并非|不是|不想|不要|不会|不用|不再|从没|从来没|别|谈不上|算不上|不存在|不至于',
     '(?<![a-z])(not|no|never|nobody|none|nothing|neither|nor|without|dont|didnt|doesnt|isnt|wasnt|werent|arent|havent|hasnt|hadnt|wont|cant|cannot|couldnt|wouldnt|shouldnt|no one|avoid|in case|prevent|thinking|thought|assumed|if)(?![a-z])',
     // Asked before anything happened: "会不会有安全隐患?", "is it safe to …"
-    '会不会|是否|有没有|会否|万一|以免|避免|防止|is it safe|would it|will it|could it|does it|risk of|(?<![a-z])(is|has) (my|the|this|our)(?= (parcel|package|order|delivery|item|shipment) )',
+    '会不会|是否|有没有|会否|万一|如果|假如|要是|以免|避免|防止|is it safe|would it|will it|could it|does it|risk of|(?<![a-z])(is|has) (my|the|this|our)(?= (parcel|package|order|delivery|item|shipment) )',
   ],
   adjacentNegations: ['不(?!仅|但|管|得|少|停|断|了|到|久|知|敢|好|行|一样|光|过)'],
   notNegations: [

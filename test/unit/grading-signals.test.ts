@@ -704,3 +704,53 @@ describe('signals widened by a second round of probes', () => {
     expect(gradeOf(text)).toBe('P4');
   });
 });
+
+describe('signals widened by a third round of probes', () => {
+  it.each([
+    ['brakes that fail', '电动滑板车下坡的时候刹车失灵了。'],
+    ['brakes that fail (en)', 'The brakes gave out on the e-bike at a junction.'],
+    [
+      'a child near button batteries',
+      'The battery door on the scales slides off and my toddler was holding the button battery.',
+    ],
+    ['a heater that trips the breaker', 'Every time the radiator is switched on it trips the breaker.'],
+    ['boiling water over a foot', 'The jug split and boiling water ran onto my foot.'],
+    ['a red swollen eye', '用了你们的卸妆水,眼睛又红又肿。'],
+    ['a graze from a crash', 'The pedal snapped, I came off the bike and grazed my knee.'],
+    ['a swollen food pack', '刚买的牛奶已经胀袋了,孩子还喝了两口。'],
+    ['the papers', 'Fine, I will take this to the papers.'],
+    ['eight of ten units', 'Seven of the twelve lamps we fitted in the cafe have failed.'],
+  ])('grades %s as P1', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it.each([
+    ['waiting for a refund', 'Still waiting for my refund of €60 from the returned jacket.'],
+    ['paid and no record', '话费已经付了,营业厅说查不到,没有我的记录。'],
+    ['signed for by a stranger', '快递显示已签收,签收人不是我。'],
+    ['handed to someone else', 'The driver gave my parcel to someone else down the road.'],
+  ])('grades %s as P2', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it('does not read a protective feature asked about as a hazard', () => {
+    expect(gradeOf('请问这个电暖器有防倾倒和过热保护吗?')).toBe('P4');
+    expect(gradeOf('Is the throw flame retardant?')).toBe('P4');
+  });
+
+  it('does not read where the customer works as an injury', () => {
+    expect(gradeOf('我在医院上班,白天休息,快递请放门口不要敲门。')).not.toBe('P1');
+  });
+
+  it('reads 如果 … 怎么办 as a question asked before anything happened', () => {
+    expect(gradeOf('如果宝宝不小心误吞了干燥剂怎么办?')).toBe('P4');
+  });
+
+  it('does not read a code or a link that does not work as a dead product', () => {
+    expect(gradeOf('The discount code does not work at checkout.')).toBe('P3');
+  });
+
+  it('does not read parcels of one order as a batch', () => {
+    expect(gradeOf('Three of the four boxes arrived; the fourth is missing.')).not.toBe('P1');
+  });
+});
