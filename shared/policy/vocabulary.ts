@@ -226,7 +226,7 @@ export const HAZARD_PATTERNS = [
   '漏电|触电|被电(了|到|一下)|电到(了|我)|麻手|电手|(外壳|机身|出水口|水龙头|金属)(上)?(有电|带电)|电了一下',
   `(燃气|煤气|天然气|液化气|气罐|气瓶|灶)${C(10)}(漏气|泄漏|漏了)|漏气声|(煤气|燃气|天然气|液化气)味|一氧化碳`,
   `(电池|充电宝|移动电源|手机|平板|笔记本)${C(12)}(鼓起来|鼓了|鼓起|膨胀|胀起来|胀了)|发热(得)?(厉害|严重|吓人)|(碰|摸|碰到|摸到|接触)${C(8)}(麻了|发麻|麻一下|麻麻的)`,
-  '刹车(失灵|失效|不灵|坏了)|跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
+  '溺水|呛水|刹车(失灵|失效|不灵|坏了)|跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
   '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
   `(宝宝|孩子|婴儿|小孩|儿童|女儿|儿子)${C(8)}(呛|噎|卡)(了|到|着|住)|(安全座椅|儿童座椅|安全带|卡扣|锁扣|护栏|围栏|婴儿车|推车|儿童锁|安全锁|安全扣)${C(10)}(弹开|松开|松脱|断了|断裂|脱开|崩开|失效|自己开了|打开了)|(掉|脱落|断|崩)${C(12)}(在|进|到)${C(6)}嘴里|差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
   en(
@@ -242,7 +242,7 @@ export const HAZARD_PATTERNS = [
     'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|burn(t|ed) (patch|spot|area|mark|marks|bit)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
   ),
   en(
-    `brakes? (failed|fail|fails|gave out|stopped working|didnt work)|trip(s|ped|ping)? (the )?(circuit|breaker|fuse|rcd|electrics)|button batter(y|ies)${S(80)}(son|daughter|child|kid|toddler|baby)|(son|daughter|child|kid|toddler|baby)${S(80)}button batter(y|ies)`,
+    `(battery|charging|charger|hoverboard|scooter|e ?bike|power bank)${S(60)}(hiss|hissing|hissed|a pop|popped|popping|bang)(?![a-z])|brakes? (failed|fail|fails|gave out|stopped working|didnt work)|trip(s|ped|ping)? (the )?(circuit|breaker|fuse|rcd|electrics)|button batter(y|ies)${S(80)}(son|daughter|child|kid|toddler|baby)|(son|daughter|child|kid|toddler|baby)${S(80)}button batter(y|ies)`,
   ),
   en('explod(e|ed|es|ing)|explosion|blew up|burst open|(loud )?bang and'),
   en(
@@ -260,14 +260,14 @@ export const HAZARD_PATTERNS = [
   en('(burn|burns|burned|burnt|scorch(ed)?) (a )?(hole|holes|mark|marks)|left (a )?(burn|scorch)'),
   en('(dangerous|hazardous|unsafe)|fire (hazard|risk)|safety (issue|hazard|risk|problem)|choking hazard'),
   en(
-    '(could|couldve|could have|might have|would have) (easily |clearly )?(started|caused|caught|burned|been (fatal|killed|seriously))|before someone (actually )?(gets|got|is) (hurt|injured|killed)',
+    '(went|slipped|fell) under (the )?water|drown(ed|ing)?|(could|might|will|going to) (fall|land|drop|come down) on (someone|somebody|anyone|a child|the baby|us|my)|hanging (by|from) (the |its )?wires?|(could|couldve|could have|might have|would have) (easily |clearly )?(started|caused|caught|burned|been (fatal|killed|seriously))|before someone (actually )?(gets|got|is) (hurt|injured|killed)',
   ),
   en(`(choked|choking|nearly swallowed|almost swallowed|swallowed)`),
   en(
     `(strap|buckle|harness|latch|guard rail|rail|clasp|lock)${C(25)}(snapped|broke|released|gave way|came (away|off|loose|undone)|failed|came apart|pops? open|popped open|comes? (undone|open)|(doesnt|dont|wont|will not|does not|didnt) (lock|latch|hold|stay (closed|locked|shut)))`,
   ),
   en(
-    `(snapped|collapsed|gave way|came away|tipped over|fell (over|on))${C(40)}(baby|toddler|child|kid|son|daughter|month old|year old|father|mother)`,
+    `(snapped|collapsed|gave way|came away|tipped|flipped|toppled|tipped over|fell (over|on))${C(40)}(baby|toddler|child|kid|son|daughter|month old|year old|father|mother)`,
   ),
 ];
 
@@ -351,6 +351,7 @@ export const REGULATOR_PATTERNS = [
 
 /** The media and social platforms, threatened or already told, as opposed to merely mentioned. */
 export const MEDIA_PATTERNS = [
+  `(在|到|上)(微博|抖音|小红书|朋友圈|快手|b站|知乎|头条|贴吧|大众点评|黑猫|视频号|公众号)${C(12)}(发|写|曝光|说|讲|晒|挂|传)`,
   '曝光|上新闻|热搜|舆论|媒体|记者|电视台|报社|(去|到|上|在)(黑猫|微博|抖音|小红书|快手|知乎|大众点评|网上)(上)?(投诉|曝光|发|说|讲)',
   `(发|发到|发在|发个|发一?条|挂|晒|写|传|上传|放|告诉|联系|找|投诉|@)${C(10)}(微博|抖音|小红书|朋友圈|快手|b站|哔哩|知乎|头条|贴吧|大众点评|黑猫|网上|网络|视频号|公众号|weibo|douyin|tiktok)`,
   en(
@@ -404,7 +405,7 @@ export const CHARGE_PATTERNS = [
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
   `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔|(钱|款|费)(已经|都)?(付|交|扣)了${S(20)}(没出|没有出|没开通|没有开通|没生成|没到账|查不到|没有记录|没记录|没有我的记录)|一直(在)?等(着)?(退款|退钱)|(自动|偷偷|擅自)(扣|续费|扣费|扣款|扣了)|(扣|收|续费)${S(20)}(根本|完全|都|一直)不知道`,
   en(
-    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund|waiting (for|on) (my|the|a|our) (refund|money|reimbursement|money back)`,
+    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund|waiting (for|on) (my|the|a|our) (refund|money|reimbursement|money back)|money (left|came out of|has left|went out of|taken from) my (account|card|bank)${S(60)}(but|still|never|no|nothing|not)`,
   ),
   `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(4)}(查不到|找不到|不见了|没有生成|没生成|没了)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `(取消|关闭|关掉|退订|销户|注销|解约|停机|停用|退掉)(了)?${S(40)}(还是|仍然|依然|还|又|照样|继续|却|但)${C(6)}(扣|收(?!到|件|货)|续费|付款)|取消${S(25)}钱(已经|都)?扣了|(钱|money|款项?)(已经|都|却|还是)?(被)?扣(了|款了)|(订单|order)${C(4)}(被)?(取消|cancel+ed|cancel)${S(40)}(扣|付款|支付|交易成功)`,
@@ -438,7 +439,7 @@ export const CHARGE_PATTERNS = [
 export const GOODS_LOST_PATTERNS = [
   `被人?(拿走|偷走|偷了|顺走|冒领)|(东西|包裹|快递|货)(也|都)?(没了|不见了)|(显示|已经?)(派送成功|已送达|送达|妥投|已投递)${S(40)}(没收到|没有收到|根本没|没人|没见到|没有人|没了|不见)|(包裹|快递|货|东西|件|商品)${C(6)}(丢了|丢失|被偷|被盗|被冒领|找不到了|不见了)|(说|告诉我|回复|表示)${C(6)}(找不到了|弄丢了|搞丢了|丢了|丢失了)|(lost|丢|弄丢|搞丢)${C(2)}在(物流|快递|路上|仓库|店里)|签收人不是我|不是(我|本人)签收|别人签收|冒签|丢件|冒领|空盒|盒子是空的|空包裹|(是|竟然是)空的|(显示|已经?)(被)?${C(12)}签收${S(30)}(没收到|没有收到|根本没|没人|没见到|没有人)`,
   en(
-    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|(it|box|parcel|package|they|delivery|order) (was|were|got|has been|had been) (taken|nicked|swiped|pinched)|(\\$|£|€|¥)\\d[\\d,.]* (of|worth of) ([a-z]+ ){0,3}(gone|missing|stolen)|(handed|gave|given|delivered) (it|my [a-z]+|the [a-z]+) to (someone|somebody) else|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
+    `(lost|stolen|missing) (in transit|in the post|in delivery|at the (sort|depot|warehouse))|(carrier|courier|driver|they|it|parcel|package) ${C(20)}(lost|stole|stolen)|(was|been|got) (lost|stolen)|(says|shows|marked|showing|shown|status) (as )?delivered${S(60)}(never|not|didnt|nobody|no one|wrong)|(says|shows|marked|showing|status) (as |it was |its |(my|the) [a-z]+ (was|is) |that it was )?delivered[^]{0,160}?(it was not|it wasnt|nobody came|no one came|never (came|arrived)|vanished|gone|nothing (at|on|in|outside) (my|the|our)|(nobody|no one) (has|had|took|saw) it|not there|(theres|there is|there was) nothing (there|inside|in it)|no sign of it)|(parcel|package|order|delivery|box|gear|items?)${C(30)}(vanished|disappeared|gone missing|is gone|was gone|are gone|nowhere to be found)|(they|staff|store|shop|centre|center|technician|warehouse|team|agent|you)${C(30)}(cant|cannot|couldnt|could not|unable to) (find|locate) (it|my|the|them)|(lost|misplaced) my (watch|phone|device|laptop|tablet|item|items|bike|ring|camera|unit)|(delivered|left) (it |my \\w+ )?(to|at) (the )?wrong (address|house|door|flat)|(left|dropped|delivered|put)${S(80)}(and )?(its|it is|it was|they are|they were|everything is) (gone|missing|stolen|nowhere)|(it|box|parcel|package|they|delivery|order) (was|were|got|has been|had been) (taken|nicked|swiped|pinched)|(\\$|£|€|¥)\\d[\\d,.]* (of|worth of) ([a-z]+ ){0,3}(gone|missing|stolen)|(handed|gave|given|delivered) (it|my [a-z]+|the [a-z]+) to (someone|somebody) else|empty (box|package|parcel)|(box|package|parcel) was empty|only ${NUM} of (the |my )?${NUM} (boxes|items|parcels|packages)|never (arrived|received|came|got it)`,
   ),
 ];
 
@@ -461,7 +462,7 @@ export const CORE_FUNCTION_PATTERNS = [
     '(?<!(link|code|number|coupon|voucher|promo|button|discount|card) (does |do |will |is )?)(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
-    'stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|get into|pay|run|open|see anything)|(locked|shut) out',
+    '(heating|heater|boiler|hot water|cooling|air con|aircon)( is| was| has been| stays)? (stuck )?off|house is (freezing|cold)|stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|get into|pay|run|open|see anything)|(locked|shut) out',
   ),
   en(
     `(screen|display|monitor|tv|picture)${C(12)}(went|gone|goes|turned|stays|is) (totally |completely |all |just )?(black|blank|dark)`,
@@ -495,7 +496,7 @@ export const DELAY_PATTERNS = [
 export const BILLING_ERROR_PATTERNS = [
   `(发票|抬头|税号)${C(10)}(错|不对|没开|没有开|未开|开不出|开成)|(优惠券?|满减|折扣|积分|返利|运费|包邮)${C(20)}(没减|没有减|没到账|没给|不给|没用上|收了|没)|账单${C(10)}(不对|错|显示)|计价错误|金额不对|价格错误|收了我${C(10)}运费`,
   en(
-    `(invoice|receipt|bill|statement|vat)${C(30)}(wrong|incorrect|error|confusing|mistake|missing|cant reconcile)|wrong (price|amount|vat|plan|tier)|(surcharge|fee|discount|coupon|promo code|points)${C(30)}(not applied|wasnt applied|didnt apply|without telling|expired|missing|never)|(points|discount)${C(30)}(expired|not credited|missing)`,
+    `(charge|charged|fee)${S(60)}(said|says|advertised|promised|stated) (free|no charge|included)|(invoice|receipt|bill|statement|vat)${C(30)}(wrong|incorrect|error|confusing|mistake|missing|cant reconcile)|wrong (price|amount|vat|plan|tier)|(surcharge|fee|discount|coupon|promo code|points)${C(30)}(not applied|wasnt applied|didnt apply|without telling|expired|missing|never)|(points|discount)${C(30)}(expired|not credited|missing)`,
   ),
 ];
 
@@ -524,7 +525,7 @@ export const REMEDY_DEMAND_PATTERNS = [
 /** Asked as a question: by its form, in both languages. */
 export const QUESTION_PATTERNS = [
   `(是|从)${C(12)}还是${C(12)}\\?`,
-  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解|想确认|(是|用|有)什么(材料|材质|成分|原料|区别|标准|型号|规格)|什么时候|何时|多少钱|多长时间|哪款|哪个(好|更)|安不安全|好不好用|能不能用|该不该|值不值|适不适合|合不合适',
+  '请问|想问(?!清楚|明白)|想知道|问一下|咨询一下|想咨询|想了解|想确认|(是|用|有)什么(材料|材质|成分|原料|区别|标准|型号|规格)|什么时候|何时|多少钱|(大概|大约|一般)?(耗|用|要|需要|是)?多少(?!次|回|遍)|多大|多长|多重|多宽|多高|多长时间|哪款|哪个(好|更)|安不安全|好不好用|能不能用|该不该|值不值|适不适合|合不合适',
   `(是否|能否|可否|可不可以|能不能|可以|会不会|有没有|是不是|要不要|需不需要|支不支持|需要)${S(30)}吗|是否|能否|可否|可不可以|有没有|需要带什么`,
   `(如果|万一|要是|假如)${S(30)}怎么办`,
   '吗\\s?\\?|吗$|怎么(设置|用|使用|操作|办理|申请|预约|选|弄|查|注销|买|消毒)|如何|多久|哪里|哪儿|什么区别|几天',
@@ -533,16 +534,16 @@ export const QUESTION_PATTERNS = [
     '(?<=^(hi|hello|hey|dear [a-z]+|good (morning|afternoon|evening))[,!]? ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does)(?= )|(?<=, ?)(is|are|do|does|should|(can|could) (i|we))(?= )|(?<=^|[.!?:;\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify|recommend|suggest)',
   ),
   en(
-    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question|wondering (if|whether)|or should (i|we)',
+    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|(?<!why )is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question|wondering (if|whether)|or should (i|we)',
   ),
 ];
 
 /** A suggestion or a wish, by its form. */
 export const SUGGESTION_PATTERNS = [
   // 希望 asks for something new, unless what is hoped for is this complaint's remedy ("希望尽快处理", "希望这次能修好").
-  `建议|希望(?!${C(6)}(给我|给个|尽快|赶紧|早点|这次|彻底|解决|处理|答复|回复|退款|退钱|赔|换货|换一|修好|重视|联系我|准确))|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
+  `期待${C(8)}(推出|出|上|增加|更新|支持)|(出|推出|增加|有)${C(10)}就(更)?好了|建议|希望(?!${C(6)}(给我|给个|尽快|赶紧|早点|这次|彻底|解决|处理|答复|回复|退款|退钱|赔|换货|换一|修好|重视|联系我|准确))|能不能${C(12)}(出|加|增加|添加|支持|做|推出|提供)|可以考虑|考虑一下|如果能${S(20)}就好了|小建议`,
   en(
-    `suggest(ion|ions|ed)?|(it ?d|it would) be (really |very |so |super )?(nice|great|good|helpful|useful|handy)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) |have you (ever )?(thought|considered|thought about)|(why not|how about|you (should|could)) (sell|offer|add|make|introduce|stock|bring out|launch|do)[a-z]*|would (save|cut|reduce) (a lot of |so much )?(plastic|waste|time|packaging)`,
+    `just a thought|would be (really |very |so )?(handy|useful|helpful|nice|great)(?! if (i|we|you) (could|got|received|had))|suggest(ion|ions|ed)?|(it ?d|it would) be (really |very |so |super )?(nice|great|good|helpful|useful|handy)|(it )?would help( a lot)? if|would be (helpful|useful) if|would love|i wish|i hope you (can|could|will)|please consider|(feature|product) request|could you add|can you add|any chance you could|ideas? (for|that)|would (make|be) ${C(30)}(better|nicer|easier|more useful|more convenient)|i think (a|an|it|the|you)${C(40)}(would|should|could) |have you (ever )?(thought|considered|thought about)|(why not|how about|you (should|could)) (sell|offer|add|make|introduce|stock|bring out|launch|do)[a-z]*|would (save|cut|reduce) (a lot of |so much )?(plastic|waste|time|packaging)`,
   ),
 ];
 
@@ -565,8 +566,8 @@ export const LANGUAGE = {
   ],
   negationReach: 32,
   degrees: [
-    '偶尔|有时候?|时不时|一点点|有一点|有点(?!用)|稍微|略微|轻微|小问题|不影响(使用|用|正常)?|还能用|(?<![不没])能(正常)?用|都能正常|基本正常|都正常|一两次|不太明显',
-    '(?<![a-z])(occasionally|sometimes|once in a while|now and then|once or twice|once a day|a bit|a little|slightly|slight|minor|small (issue|thing)|mostly fine|works fine|otherwise fine|still works|still usable|not a big deal|no big deal|nothing serious|intermittent(ly)?)(?![a-z])',
+    '(还是|仍然|依然)(能|可以)用|偶尔|有时候?|时不时|一点点|有一点|有点(?!用)|稍微|略微|轻微|小问题|不影响(使用|用|正常)?|还能用|(?<![不没])能(正常)?用|都能正常|基本正常|都正常|一两次|不太明显',
+    '(?<![a-z])((i |we )?can still (use|access|get to|open)|occasionally|sometimes|once in a while|now and then|once or twice|once a day|a bit|a little|slightly|slight|minor|small (issue|thing)|mostly fine|works fine|otherwise fine|still works|still usable|not a big deal|no big deal|nothing serious|intermittent(ly)?)(?![a-z])',
   ],
   questions: [
     '请问|想问(?!清楚|明白)|问一下|咨询|是否|能否|可否|可不可以|会不会|吗(?=\\s?[?.!,。]|$)|多久|几天|怎么(?!回事|还|又|老是|总是|搞|会)|如何',

@@ -754,3 +754,42 @@ describe('signals widened by a third round of probes', () => {
     expect(gradeOf('Three of the four boxes arrived; the fourth is missing.')).not.toBe('P1');
   });
 });
+
+describe('signals widened by a fourth round of probes', () => {
+  it.each([
+    ['a seat that tipped with a baby in it', 'The bath ring flipped over with my 9 month old in it.'],
+    ['going under water', 'The float collapsed and my son slipped under the water.'],
+    ['a battery that hisses while charging', 'The scooter battery started hissing while charging, then a loud pop.'],
+    ['a fitting that could fall on someone', 'The wall shelf you fitted is coming loose and could fall on someone.'],
+    ['a story written up on a named platform', '你们再不处理,我就在小红书上把这件事写出来。'],
+  ])('grades %s as P1', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it.each([
+    [
+      'a parcel said to be delivered with nothing there',
+      'The app says my parcel was delivered to the porch. There is nothing there.',
+    ],
+    ['heating stuck off', 'Since the update the boiler is stuck off and the house is freezing.'],
+    ['money gone and nothing received', 'Money left my account last week but the upgrade never appeared.'],
+  ])('grades %s as P2', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it('reads "why is there a charge" as a billing complaint, not a question', () => {
+    expect(gradeOf('Why is there a service fee when the page said no charge for collection?')).toBe('P3');
+  });
+
+  it('lowers a crashing app the customer can still use elsewhere', () => {
+    expect(gradeOf('The app keeps crashing on my tablet, but I can still use it on my phone.')).toBe('P3');
+  });
+
+  it.each([
+    ['just a thought', 'Just a thought: a spare bag in the box would be handy.'],
+    ['期待…推出', '期待你们推出大容量的版本。'],
+    ['多少 as a question', '这台冰箱一年大概用多少电?'],
+  ])('reads %s as P4', (_form, text) => {
+    expect(gradeOf(text)).toBe('P4');
+  });
+});
