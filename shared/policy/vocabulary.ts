@@ -226,6 +226,7 @@ export const HAZARD_PATTERNS = [
   '漏电|触电|被电(了|到|一下)|电到(了|我)|麻手|电手|(外壳|机身|出水口|水龙头|金属)(上)?(有电|带电)|电了一下',
   `(燃气|煤气|天然气|液化气|气罐|气瓶|灶)${C(10)}(漏气|泄漏|漏了)|漏气声|(煤气|燃气|天然气|液化气)味|一氧化碳`,
   `(电池|充电宝|移动电源|手机|平板|笔记本)${C(12)}(鼓起来|鼓了|鼓起|膨胀|胀起来|胀了)|发热(得)?(厉害|严重|吓人)|(碰|摸|碰到|摸到|接触)${C(8)}(麻了|发麻|麻一下|麻麻的)`,
+  `安全气囊${C(8)}(弹不出|不弹|没弹|没有弹|失效)|(烟雾|燃气|煤气)报警器${C(8)}(不响|没响|失灵|不报警)`,
   '溺水|呛水|刹车(失灵|失效|不灵|坏了)|跳闸|短路|过热|烫得(不能|没法|吓人|拿不住)|温度(非常|特别)?高得?吓人',
   '(太|很|非常|特别|多)危险|危险了|要出人命|出人命|安全隐患|安全问题',
   `(宝宝|孩子|婴儿|小孩|儿童|女儿|儿子)${C(8)}(呛|噎|卡)(了|到|着|住)|(安全座椅|儿童座椅|安全带|卡扣|锁扣|护栏|围栏|婴儿车|推车|儿童锁|安全锁|安全扣)${C(10)}(弹开|松开|松脱|断了|断裂|脱开|崩开|失效|自己开了|打开了)|(掉|脱落|断|崩)${C(12)}(在|进|到)${C(6)}嘴里|差(一)?点(就|儿)?${C(4)}(吞|咽|卡|噎|窒息|砸|烫|伤|摔|触电|起火|着火|出事|出人命)|险些|窒息|误吞|噎住`,
@@ -239,7 +240,7 @@ export const HAZARD_PATTERNS = [
     'sparks?|sparked|sparking|a flash and|(blue|bright|big) flash|(blue|bright|white|orange) (light|flash|glow) (inside|from|in|behind)|arc(ed|ing)',
   ),
   en(
-    'melt(ed|ing|s)?|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|burn(t|ed) (patch|spot|area|mark|marks|bit)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
+    '(?<!(everything|ice|ice cream|food|snow|butter|chocolate|it all|all|lollies) (has |had |is |was |have )?)melt(ed|ing|s)?|(burned|burnt|scorched|melted) (the|my|our) (counter|countertop|worktop|table|carpet|floor|rug|desk|surface|sofa|bed|duvet|wall)|airbags?( warning)?[^.;!?]{0,30}(wouldnt|wont|didnt|not|failed to|fail to|never) (deploy|inflate|go off)|(smoke|fire|co|carbon monoxide|gas) (alarm|detector)s?[^.;!?]{0,30}(didnt|did not|doesnt|does not|wont|failed to|never) (go off|sound|detect|trigger)|scorch(ed|es|ing)?|charred|singed|burn(ing|t) (smell|plastic|odou?r)|burn(t|ed) (patch|spot|area|mark|marks|bit)|smell(ed|s)? (like )?(burning|burnt|melting|melted plastic)|(smelt|smelled|smell|smelling|smells) (something|a) (burning|burnt|melting|like burning)',
   ),
   en(
     `(battery|charging|charger|hoverboard|scooter|e ?bike|power bank)${S(60)}(hiss|hissing|hissed|a pop|popped|popping|bang)(?![a-z])|brakes? (failed|fail|fails|gave out|stopped working|didnt work)|trip(s|ped|ping)? (the )?(circuit|breaker|fuse|rcd|electrics)|button batter(y|ies)${S(80)}(son|daughter|child|kid|toddler|baby)|(son|daughter|child|kid|toddler|baby)${S(80)}button batter(y|ies)`,
@@ -255,7 +256,7 @@ export const HAZARD_PATTERNS = [
     `swollen battery|(battery|battery pack|power bank|cells?)${C(20)}(swell(ing|ed|s)?|swollen|bulg(e|es|ed|ing)|puff(ed|ing)( up)?)`,
   ),
   en(
-    `(plug|socket|outlet|lead|cable|cord|wire|wiring|charger|adapter|extension|power strip|power bank|battery|switch|fuse box)${C(30)}(hot|brown|black|blackened|discolou?red|melt|burn|scorch|smok|spark)[a-z]*|(smell|odou?r|stench) of (burning|smoke|gas|melting|burnt)`,
+    `(plug|socket|outlet|lead|cable|cord|wire|wiring|charger|adapter|extension|power strip|power bank|battery|switch(?! (off|on))|fuse box)${C(30)}(hot|brown|black|blackened|discolou?red|melt|burn|scorch|smok|spark)[a-z]*|(smell|odou?r|stench) of (burning|smoke|gas|melting|burnt)`,
   ),
   en('(burn|burns|burned|burnt|scorch(ed)?) (a )?(hole|holes|mark|marks)|left (a )?(burn|scorch)'),
   en('(dangerous|hazardous|unsafe)|fire (hazard|risk)|safety (issue|hazard|risk|problem)|choking hazard'),
@@ -274,6 +275,7 @@ export const HAZARD_PATTERNS = [
 /** Hurt, ill, allergic: harm to a person's body or health. */
 export const INJURY_PATTERNS = [
   `烫${C(6)}(泡|疱)|肚子${C(2)}(疼|痛)|胃${C(2)}(疼|痛)|腹痛|(人|同事|老人|孩子|宝宝|小孩|我|他|她|妈|爸)${C(4)}摔(了)?(下去|下来|倒|伤|在地上)`,
+  `(脸|皮肤|身上|手上|脖子|嘴|眼)${C(6)}(起|长|冒)(了)?${C(4)}(疙瘩|痘|疹|红点|小包)|又(痛|疼|红)又痒`,
   '受伤|伤到|伤了|烫伤|烧伤|割伤|划伤|砸伤|夹伤|摔伤|扭伤|刺伤|骨折|淤青|青紫|红肿|肿了|流血|出血|见血|划了一道|口子',
   `缝了?${C(3)}针|缝针|住院|送医|急诊|医院|看医生|就医|挂水|输液|开了药|皮肤科|儿科|拍了片`,
   `(烫|割|夹|磕|刺|扎|砸|撞)(破|出血|起泡|肿)|(烫|夹|砸|割|扎|磕|撞|刮)(到|伤)了?${C(2)}(手|手指|脚|头|脸|腿|胳膊|眼睛|孩子|宝宝|小孩|老人|人|我|他|她)`,
@@ -319,7 +321,7 @@ export const CONTAMINATION_PATTERNS = [
   '胀袋|胀包|胀罐|涨袋|鼓袋|活的?小?虫|虫子|虫卵|蛆|絮状物|发霉|霉变|长毛了|长(了)?(绿|白|黑|灰)毛|长霉|食品安全|食安',
   `(食品|食物|奶粉|米粉|婴儿|宝宝|零食|饮料|牛奶|酸奶|面包|肉|水饺|罐头|辅食|果泥|奶|吃)${S(30)}过期|过期${S(10)}(食品|奶粉|米粉|婴儿|宝宝|食物|零食|牛奶)`,
   en(
-    '(sliver|shard|piece|bits?|fragment|chunk)s? of (glass|metal|plastic|wire)|(glass|metal) (shards?|fragments?|shavings?|pieces?|splinters?)',
+    '(shards?|slivers?|splinters?|fragments?) of something|something (sharp|hard|metal|metallic) in (my|the|his|her|our|a)|(sliver|shard|piece|bits?|fragment|chunk)s? of (glass|metal|plastic|wire)|(glass|metal) (shards?|fragments?|shavings?|pieces?|splinters?)',
   ),
   en(
     '(visible |green |black |white )?(mold|mould|moldy|mouldy)|contaminat(ed|ion)|(insects?|bugs?|worms?|maggots?|weevils?|cockroach(es)?|larvae) (in|inside|crawling)|(dead|live) (insect|bug|fly|cockroach|worm)',
@@ -405,7 +407,7 @@ export const CHARGE_PATTERNS = [
   `已经?退了${S(20)}(没有|没收到|没到|看不到|查不到)|只退(了|回来了?)`,
   `(根本|从来|从)?没有?(下单|下过单|下过订单|订购|订过|订阅过|开通过|办理过)|(没有?|从来没|从没|根本没有?)(同意|授权)${C(10)}(扣|付|购买|买|开通|续费|服务|订阅)|(扣|付|购买|开通|续费|费)${S(20)}(没有?|从来没|从没)(同意|授权)|莫名(其妙)?(扣|多|少)|(余额|账户|账上)${C(10)}少了|盗刷|多了一笔|(钱|款|费)(已经|都)?(付|交|扣)了${S(20)}(没出|没有出|没开通|没有开通|没生成|没到账|查不到|没有记录|没记录|没有我的记录)|一直(在)?等(着)?(退款|退钱)|(自动|偷偷|擅自)(扣|续费|扣费|扣款|扣了)|(扣|收|续费)${S(20)}(根本|完全|都|一直)不知道`,
   en(
-    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund|waiting (for|on) (my|the|a|our) (refund|money|reimbursement|money back)|money (left|came out of|has left|went out of|taken from) my (account|card|bank)${S(60)}(but|still|never|no|nothing|not)`,
+    `(pending )?(charge|charged|payment|debit)${S(60)}(no (orders?|record|booking)|(have|has) no (order|booking|record))|(deposit|paid|payment)${S(80)}no refund|waiting (for|on) (my|the|a|our) (refund|money|reimbursement|money back)|(charged|billed|debited|took)${S(30)}(\\$|£|€|¥)?\\d[\\d,.]* instead of (\\$|£|€|¥)?\\d|(didnt|did not|never|without) (give|giving|dispense|dispensing|get|getting) (me )?(the |my |any )?(cash|money|goods|item|order)${S(60)}(debited|charged|taken|deducted)|money (left|came out of|has left|went out of|taken from) my (account|card|bank)${S(60)}(but|still|never|no|nothing|not)`,
   ),
   `(扣|付款|支付|付了)${S(40)}(没有|没|查不到|找不到)${C(6)}订单|订单${C(4)}(查不到|找不到|不见了|没有生成|没生成|没了)|(说好|讲好|报价|谈好|约定|标价|写的是)${S(30)}\\d+${S(30)}(收|扣|要)了?我?${C(6)}\\d+|钱(没了|不见了|丢了)|(充值|充了|付了|转了)${S(30)}余额${C(8)}(0|零|没变|没到账|没有)(?!\\d)|(没有?|从来没|从没|根本没有?)(同意|授权|开通|订阅|办理|申请|购买|买)(过)?${S(30)}(扣|收|续费)了|余额(没了|不见了|被?清零)`,
   `(取消|关闭|关掉|退订|销户|注销|解约|停机|停用|退掉)(了)?${S(40)}(还是|仍然|依然|还|又|照样|继续|却|但)${C(6)}(扣|收(?!到|件|货)|续费|付款)|取消${S(25)}钱(已经|都)?扣了|(钱|money|款项?)(已经|都|却|还是)?(被)?扣(了|款了)|(订单|order)${C(4)}(被)?(取消|cancel+ed|cancel)${S(40)}(扣|付款|支付|交易成功)`,
@@ -462,7 +464,7 @@ export const CORE_FUNCTION_PATTERNS = [
     '(?<!(link|code|number|coupon|voucher|promo|button|discount|card) (does |do |will |is )?)(doesnt|dont|wont|isnt|not|stopped|no longer|nothing) (work|works|working)( at all| anymore| any more)?|stopped (cooling|heating|freezing|working|responding|charging|running)|(not|isnt|arent|no longer) (cooling|heating|freezing|charging|draining|spinning|printing)( at all)?',
   ),
   en(
-    '(heating|heater|boiler|hot water|cooling|air con|aircon)( is| was| has been| stays)? (stuck )?off|house is (freezing|cold)|stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|get into|pay|run|open|see anything)|(locked|shut) out',
+    '(no|none of (our|the)) (customer|customers|one|user|users|client|clients) can (pay|log ?in|order|check ?out|buy|access)|checkout (is |has been )?(broken|down|not working)|defrosting|(heating|heater|boiler|hot water|cooling|air con|aircon)( is| was| has been| stays)? (stuck )?off|house is (freezing|cold)|stays? cold|no (power|sound|signal|display|picture|heat|cooling|hot water|power light)|(?<!(line|call|phone|chat) )(is|are|been|went|gone|totally|completely) (dead|offline|blank)|(cant|cannot|unable to) (sell|do|use) anything|blank screen|black screen|stuck on (the )?(logo|boot|loading|connecting)|(boot|login) loop|loops back to|completely (blocked|dead|broken|unusable|down)|unusable|(cant|cannot|can not|unable to) (hear|use|access|log ?in|sign in|get in|get into|pay|run|open|see anything)|(locked|shut) out',
   ),
   en(
     `(screen|display|monitor|tv|picture)${C(12)}(went|gone|goes|turned|stays|is) (totally |completely |all |just )?(black|blank|dark)`,
@@ -502,10 +504,10 @@ export const BILLING_ERROR_PATTERNS = [
 
 /** A defect or a fault that leaves the product usable: quality, cosmetics, missing parts, minor faults (P3). */
 export const DEFECT_PATTERNS = [
-  `划痕|刮痕|磕碰|缩水|变形|掉色|褪色|掉漆|开胶|脱胶|起球|开线|破洞|破了|裂了|裂缝|开裂|凹陷|凹痕|色差|异味|胶水味|少了|缺了|漏发|少发|错发|发错|缺少|不全|异响|响声|噪音|嗡嗡|咔咔|吱吱|重启|闪退|卡顿|掉帧|帧率|断连|断线|掉线|不灵敏|失灵|不准|漏水|渗水|生锈|做工|瑕疵|质量${C(4)}(差|一般|问题)|不新鲜|受潮|泡皱|湿了|坏了|故障|停一下|时好时坏|闪屏|花屏|闪(一下|烁)|卡纸|断断续续|吸力${C(4)}(小|下降|弱)`,
+  `缩了|电流声|杂音|沙沙|滋滋|缺口|豁口|破损|有个洞|涂层${C(2)}(脱落|掉)|掉涂层|掉皮|起皮|脱落|松了|松动|断了|划痕|刮痕|磕碰|缩水|变形|掉色|褪色|掉漆|开胶|脱胶|起球|开线|破洞|破了|裂了|裂缝|开裂|凹陷|凹痕|色差|异味|胶水味|少了|缺了|漏发|少发|错发|发错|缺少|不全|异响|响声|噪音|嗡嗡|咔咔|吱吱|重启|闪退|卡顿|掉帧|帧率|断连|断线|掉线|不灵敏|失灵|不准|漏水|渗水|生锈|做工|瑕疵|质量${C(4)}(差|一般|问题)|不新鲜|受潮|泡皱|湿了|坏了|故障|停一下|时好时坏|闪屏|花屏|闪(一下|烁)|卡纸|断断续续|吸力${C(4)}(小|下降|弱)`,
   `味道${C(3)}(太|很|特别)?(大|重|难闻)|一股${C(4)}味|(油漆|甲醛|塑料|化学|霉|汽油|橡胶)味|影响${C(4)}(使用|做饭|睡眠|休息|用)`,
   en(
-    'scratch(ed|es)?|dent(ed|s)?|crack(ed|s)?|chip(ped|s)?|peel(ing|ed|s)|pilling|faded|fading|shrunk|shrank|stain(ed|s)?|stiff|wobbl(y|es|ing)|rattl(e|es|ing)|squeak(s|y|ing)?|noisy|noise|humming|flicker(s|ing)?|reboot(s|ing)?|restart(s|ing)?|freez(es|ing)|laggy|glitch(es|y)?|buggy|stale|slow(ly|er)?|(take|takes|taking|took) (a minute|minutes|ages|forever|so long|too long|a while) to (load|start|open|respond|boot|connect)|missing|wrong (item|size|colou?r|version|one|parts?)|broken|faulty|defect(ive|s)?|off by|inaccurate|leak(s|ing)?|rust(y|ed)?|odou?r|damaged|crushed|soaked|poor quality|shoddy|cheaply made|counts steps|disconnect(s|ing|ed)?|different shades',
+    'holes?|(?<!wear and )tear|torn|ripped|(came|come|comes|coming) (loose|off|apart|unstitched)|fell off|snapped|split|bent|warped|frayed|scratch(ed|es)?|dent(ed|s)?|crack(ed|s)?|chip(ped|s)?|peel(ing|ed|s)|pilling|faded|fading|shrunk|shrank|stain(ed|s)?|stiff|wobbl(y|es|ing)|rattl(e|es|ing)|squeak(s|y|ing)?|noisy|noise|humming|flicker(s|ing)?|reboot(s|ing)?|restart(s|ing)?|freez(es|ing)|laggy|glitch(es|y)?|buggy|stale|slow(ly|er)?|(take|takes|taking|took) (a minute|minutes|ages|forever|so long|too long|a while) to (load|start|open|respond|boot|connect)|missing|wrong (item|size|colou?r|version|one|parts?)|broken|faulty|defect(ive|s)?|off by|inaccurate|leak(s|ing)?|rust(y|ed)?|odou?r|damaged|crushed|soaked|poor quality|shoddy|cheaply made|counts steps|disconnect(s|ing|ed)?|different shades',
   ),
   en(`(network|wifi|wi fi|connection|signal|bluetooth|call)${C(12)}(drops|cuts out|disconnects)`),
 ];
@@ -534,7 +536,7 @@ export const QUESTION_PATTERNS = [
     '(?<=^(hi|hello|hey|dear [a-z]+|good (morning|afternoon|evening))[,!]? ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does)(?= )|(?<=, ?)(is|are|do|does|should|(can|could) (i|we))(?= )|(?<=^|[.!?:;\\-] ?)(how(?! come)|whats?|where|when|which|who|is|are|do|does|should|may|(can|could|will|would)(?= (i|we|it|they|this|these|the)(?![a-z])))(?= )|(can|could|would) (you|someone|somebody|anyone) (tell|explain|let me know|confirm|advise|clarify|recommend|suggest)',
   ),
   en(
-    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|(?<!why )is there (a|any)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question|wondering (if|whether)|or should (i|we)',
+    'how (do|can|often|long|much) (i|we|you)|quick (q|question)|(any|are there) plans (to|for)|(?<!why )is there (a|any)|(?<=^|[.!?] ?)any (discount|deals?|chance|way|plans|news|update|idea|info|offers?)|is it (normal|safe|possible|ok)|do you (offer|accept|have|ship|sell|take|share)|can i |could i |any chance|just (wondering|asking)|quick question|wondering (if|whether)|or should (i|we)',
   ),
 ];
 
@@ -562,7 +564,7 @@ export const LANGUAGE = {
   ],
   scopeBreakers: [
     '就|才|却|否则|不然|要不|要是|如果',
-    '(?<![a-z])(then|unless|otherwise|until|if|or else|because|but|and (the|my|it|its|i|we|they|now|still|yet)|(i|we) (will|shall|am going to)|ill|well|im going to|were going to)(?![a-z])',
+    '(?<![a-z])(and (got|became|started|began|caught|burst|went|left|then)|then|unless|otherwise|until|if|or else|because|but|and (the|my|it|its|i|we|they|now|still|yet)|(i|we) (will|shall|am going to)|ill|well|im going to|were going to)(?![a-z])',
   ],
   negationReach: 32,
   degrees: [
@@ -571,7 +573,7 @@ export const LANGUAGE = {
   ],
   questions: [
     '请问|想问(?!清楚|明白)|问一下|咨询|是否|能否|可否|可不可以|会不会|吗(?=\\s?[?.!,。]|$)|多久|几天|怎么(?!回事|还|又|老是|总是|搞|会)|如何',
-    '(?<![a-z])(what|how(?! come)|when|where|which|can i|could i|do you|is it|is there)(?![a-z])',
+    '(?<![a-z])(what|how(?! come)|when|where|which|can i|could i|do you|is it(?! normal)|is there)(?![a-z])',
   ],
   clauseBreaks: [
     '但是|但|可是|不过|然而|而且|结果|然后|另外|只是',

@@ -793,3 +793,40 @@ describe('signals widened by a fourth round of probes', () => {
     expect(gradeOf(text)).toBe('P4');
   });
 });
+
+describe('signals widened by a fifth round of probes', () => {
+  it.each([
+    ['a defect followed by a return question', 'The cushion cover has a tear along the seam. How do I send it back?'],
+    ['a shrunk garment and 能退吗', '毛衣洗了一次就缩了,还能退吗?'],
+    ['a hiss in earphones and 能换吗', '耳机左边一直有电流声,能换一个吗?'],
+    ['"is it normal that" about a real symptom', 'Is it normal that the new dryer leaks water onto the floor?'],
+  ])('grades %s as P3', (_case, text) => {
+    expect(gradeOf(text)).toBe('P3');
+  });
+
+  it.each([
+    ['ten times the price', 'You charged me £450 instead of £45 for the repair.'],
+    ['no cash but debited', "The machine didn't give me the cash but my account was debited $100."],
+    ['a checkout nobody can pay at', 'Since last night none of our customers can pay on the website.'],
+  ])('grades %s as P2', (_case, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it.each([
+    ['a surface burned by a device that stays on', "The iron doesn't switch off and got so hot it scorched the table."],
+    ['an airbag that would not deploy', 'The garage found the airbag would not deploy in a crash.'],
+    ['a smoke alarm that did not go off', 'The smoke alarm did not go off when the pan caught fire.'],
+    ['something sharp in baby food', "There was something sharp in my son's fruit puree."],
+    ['bumps and itching on the face', '用了这个洗面奶,脸上起了很多小疙瘩,又痛又痒。'],
+  ])('grades %s as P1', (_case, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it('does not read food melting in a freezer as a hazard', () => {
+    expect(gradeOf('The freezer is defrosting by itself and all the ice cream melted.')).toBe('P2');
+  });
+
+  it('reads "any discount …?" as a question', () => {
+    expect(gradeOf('Any discount if I buy three?')).toBe('P4');
+  });
+});
