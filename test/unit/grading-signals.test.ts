@@ -830,3 +830,26 @@ describe('signals widened by a fifth round of probes', () => {
     expect(gradeOf('Any discount if I buy three?')).toBe('P4');
   });
 });
+
+describe('signals widened by a sixth round of probes', () => {
+  it('grades many customers back with the same fault as a batch defect', () => {
+    expect(gradeOf('Around 15 customers have returned to the store with the same cracked lid.')).toBe('P1');
+  });
+
+  it('grades a toddler falling down the stairs past a failed gate as a safety matter', () => {
+    expect(gradeOf('The safety gate popped out and my son tumbled down the stairs.')).toBe('P1');
+  });
+
+  it.each([
+    ['charged for more than received', 'I was charged for 4 shirts but only got 2.'],
+    ['delivered to another door', "It shows as delivered, but the photo is of someone else's porch."],
+    ['a booking that does not exist', 'You debited my account but the reservation does not exist.'],
+    ['a transfer the shop says it never got', '银行转账成功了,可是商家说没收到款,一直不发货。'],
+  ])('grades %s as money lost', (_case, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it('reads "would be amazing if" as a suggestion', () => {
+    expect(gradeOf('Would be amazing if the lamp came in a warmer white.')).toBe('P4');
+  });
+});
