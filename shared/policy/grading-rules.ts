@@ -27,6 +27,7 @@ import {
   QUESTION_PATTERNS,
   REGULATOR_OR_MEDIA,
   REGULATOR_PATTERNS,
+  REMEDY_DEMAND_PATTERNS,
   SUGGESTION_PATTERNS,
   USAGE_QUESTION,
 } from './vocabulary.js';
@@ -133,7 +134,6 @@ export const defaultGradingPolicy: GradingPolicy = {
       label: 'billing error',
       askable: true,
       patterns: BILLING_ERROR_PATTERNS,
-      keywords: ['发票', '开票', '抬头', '税号', '账单', 'invoice', 'receipt', 'billing', 'vat'],
     },
     {
       id: 'logistics-problem',
@@ -167,6 +167,15 @@ export const defaultGradingPolicy: GradingPolicy = {
       askable: true,
       patterns: DEFECT_PATTERNS,
       keywords: ['报错', '连不上', 'crashes', 'error', 'not working', 'doesnt work'],
+    },
+
+    // A remedy demanded outside a question: the customer wants something put right, not an answer.
+    {
+      id: 'remedy-demanded',
+      grade: 'P3',
+      label: 'remedy demanded',
+      askable: true,
+      patterns: REMEDY_DEMAND_PATTERNS,
     },
 
     {

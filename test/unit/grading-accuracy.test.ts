@@ -5,11 +5,15 @@ import { loadPart } from '../fixtures/grading/corpus.js';
 
 /**
  * Keeps the grader where it stands on the development part of the grading corpus
- * (test/fixtures/grading): every one of its 368 grades right and every P1 found when this test
- * was last changed (the 102 items added in the second batch scored 78 % before the grader was
- * changed for them). The held-out part, measured once at the same commit, gave 80.5 % and P1
- * recall 90.3 %, short of issue 9's ≥ 90 % / 100 %, so the held-out thresholds are not asserted
- * here; `npm run bench:grading` prints both parts.
+ * (test/fixtures/grading): every one of its 535 grades right and every P1 found when this test
+ * was last changed. The 167 items of a third writer who never saw the grader (ids w3-…) scored
+ * 85.0 % (P1 recall 27/29) before the grader was changed for them; tuned on the half with an even
+ * last digit only, the other half stayed at 85.9 % (73/85): item-sized fixes did not generalise.
+ * The signals were then widened by rounds of new sentences written as probes (each round measured
+ * before it was tuned on: 86 %, 73 %, 72 %, 72 %, 59 %, 78 %), which is the better estimate of how
+ * they hold on unseen wording. The held-out part, last measured before all this, gave 80.5 % and
+ * P1 recall 90.3 %, so the held-out thresholds are not asserted here; `npm run bench:grading`
+ * prints both parts.
  */
 describe('grading accuracy on the development part of the corpus', () => {
   const items = loadPart('development');

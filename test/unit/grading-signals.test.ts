@@ -533,3 +533,323 @@ describe('the signals are policy data', () => {
     expect(preparePolicy(ready)).toBe(ready);
   });
 });
+
+/**
+ * Signals widened after the third writer's items (w3-…) were measured; each sentence is new
+ * wording written for the cause, not a corpus item.
+ */
+describe('signals widened for the third writer', () => {
+  it('grades being charged again after cancelling as money lost', () => {
+    expect(gradeOf('上个月已经退订了视频会员,这个月还是扣了25元。')).toBe('P2');
+    expect(gradeOf('宽带早就注销了,结果又扣了两个月的月租。')).toBe('P2');
+  });
+
+  it('does not read "still receiving messages after unsubscribing" as a charge', () => {
+    expect(gradeOf('退订以后还是收到你们的推销短信,请别再发了。')).toBe('P3');
+  });
+
+  it('grades a refund that never showed up as money lost, in either language and mixed', () => {
+    expect(gradeOf('说好退一半押金,三个月了钱也没见着。')).toBe('P2');
+    expect(gradeOf('my 退款 still has not come through, 300 yuan, two weeks now')).toBe('P2');
+  });
+
+  it('grades money taken for an order that was cancelled as money lost', () => {
+    expect(gradeOf('订单被系统取消了,可是银行卡显示支付成功,钱已经扣了。')).toBe('P2');
+  });
+
+  it('grades a zero balance or someone else spending the card as money lost', () => {
+    expect(gradeOf('My store card balance now shows $0 and I never spent it.')).toBe('P2');
+    expect(gradeOf('Someone used my gift card at a shop I have never visited.')).toBe('P2');
+  });
+
+  it('grades a charge for a service never ordered as money lost', () => {
+    expect(gradeOf('手机每月多扣10元的流量包,我从来没开通过。')).toBe('P2');
+  });
+
+  it('grades a small part in a baby’s mouth, or a baby choking, as a safety hazard', () => {
+    expect(gradeOf('玩具上的小珠子脱落了,掉进了孩子嘴里,幸亏发现得早。')).toBe('P1');
+    expect(gradeOf('宝宝喝水的时候呛到了,吸管里的阀门整个掉出来了。')).toBe('P1');
+  });
+
+  it('grades a child-safety device that springs open as a safety hazard', () => {
+    expect(gradeOf('婴儿车的安全带卡扣一碰就弹开了,孩子差点掉出来。')).toBe('P1');
+  });
+
+  it('grades a screen or projector with no picture, or no response at all, as a core function down', () => {
+    expect(gradeOf('显示器通电后指示灯亮着,但是没有画面。')).toBe('P2');
+    expect(gradeOf('扫地机器人按了开关一点反应都没有。')).toBe('P2');
+  });
+
+  it('grades goods lost by the shop or the service centre as money lost', () => {
+    expect(gradeOf('手机送修一周,维修点告诉我找不到了。')).toBe('P2');
+    expect(gradeOf('The repair shop says they cannot find my camera anymore.')).toBe('P2');
+  });
+
+  it('grades a parcel marked delivered that is not there as money lost, a question after it notwithstanding', () => {
+    expect(
+      gradeOf('The app says delivered this morning. There is nothing on my doorstep. What will you do about it?'),
+    ).toBe('P2');
+  });
+
+  it('grades a smell of paint or chemicals as a quality defect even when asked about', () => {
+    expect(gradeOf('新沙发有一股化学味,想问问这个正常吗?')).toBe('P3');
+  });
+
+  it('grades a minor fault asked about as the fault, not as a question', () => {
+    expect(gradeOf('复印机经常卡纸,有没有办法解决?')).toBe('P3');
+    expect(gradeOf('平板偶尔闪屏,想问问要不要送修?')).toBe('P3');
+  });
+
+  it('grades a demand for a price difference as a dispute, not a question', () => {
+    expect(gradeOf('买完第二天就降价了,凭什么不给保价?请把差价退给我')).toBe('P3');
+  });
+
+  it('grades a request for a copy of an invoice as a question, not a billing error', () => {
+    expect(grade('Could I have a copy of last month’s invoice, please?').grade).toBe('P4');
+    expect(gradeOf('会员卡丢了还能补办吗?发票我还留着')).toBe('P4');
+  });
+
+  it('reads "I was wondering whether" and A-not-A as questions', () => {
+    expect(gradeOf('I was wondering whether the baking tray can go in the dishwasher.')).toBe('P4');
+    expect(gradeOf('这个保温杯的内胆是什么材质?装热水安不安全?')).toBe('P4');
+  });
+
+  it('reads "why should I pay" as a complaint, not a question', () => {
+    expect(gradeOf('Why should I pay for return postage on a faulty kettle under warranty?')).toBe('P3');
+  });
+
+  it('reads "have you thought about …" as a suggestion', () => {
+    expect(gradeOf('Have you thought about offering the shampoo in bigger bottles?')).toBe('P4');
+  });
+});
+
+describe('signals widened by probing with new wording', () => {
+  it('grades a swollen power bank or a tingle from a wet appliance as a hazard', () => {
+    expect(gradeOf('充电宝在包里发热得厉害,拿出来发现已经鼓起来了。')).toBe('P1');
+    expect(gradeOf('电热水壶底座漏水,插着电,手碰到水龙头麻了一下。')).toBe('P1');
+  });
+
+  it('grades smelling something burning as a hazard', () => {
+    expect(gradeOf('The lamp flickered, buzzed and then we smelt something burning from the switch.')).toBe('P1');
+  });
+
+  it('grades blood and skin sores as an injury', () => {
+    expect(
+      gradeOf('the lid of the blender flew off while running and the blade nicked my finger, blood everywhere'),
+    ).toBe('P1');
+    expect(gradeOf("The dog bed smells strongly of chemicals and my dog's skin has come up in sores.")).toBe('P1');
+    expect(gradeOf('My blood pressure monitor gives a different reading each time.')).not.toBe('P1');
+  });
+
+  it('grades a complaint to the mayor’s hotline as a regulator threat', () => {
+    expect(gradeOf('我要打市长热线投诉你们。')).toBe('P1');
+  });
+
+  it('grades the same fault on every unit bought as a batch defect', () => {
+    expect(gradeOf('Our restaurant bought 40 of your pans and the coating peels off on every single one.')).toBe('P1');
+  });
+
+  it('grades a charge for a subscription already cancelled as money lost', () => {
+    expect(gradeOf('You took £30 from my account for a subscription I cancelled in March.')).toBe('P2');
+  });
+
+  it('grades heating with no effect as a core function down', () => {
+    expect(gradeOf('空调制热完全没效果,吹出来都是冷风。')).toBe('P2');
+  });
+
+  it('does not read a parcel asked about as lost, nor a missing tracking update as an order never created', () => {
+    expect(gradeOf("Tracking hasn't updated in 9 days, is my parcel lost?")).toBe('P3');
+    expect(gradeOf('为什么我的订单显示已发货但一直没有物流信息?')).toBe('P3');
+  });
+
+  it('reads a question after a greeting as a question', () => {
+    expect(gradeOf('Hi, what are your opening hours over Christmas?')).toBe('P4');
+  });
+});
+
+describe('signals widened by a second round of probes', () => {
+  it.each([
+    ['smoke in other words', '电烤箱冒出了一股黑烟,厨房里全是味道。'],
+    ['a socket turning yellow', '插座面板用了几天就发黄了,摸着很烫。'],
+    ['a burnt patch', 'The heated throw has a burnt patch in the middle after one night.'],
+    ['pyjamas catching alight', 'The costume caught alight near the birthday candles.'],
+    ['a scald blister', '热水袋漏了,烫起了好几个泡。'],
+    ['stomach pain after drinking', '喝了这批果汁,一家人都肚子疼。'],
+    ['a fall from a broken chair', '椅子腿断了,我爸直接摔在地上。'],
+    ['a red and painful cheek', 'Steam shot out of the lid and my cheek is red and painful.'],
+    ['mould on bread', '刚拆开的吐司长了白毛。'],
+    ['a hair baked into food', 'There was a hair baked into the pie crust.'],
+    ['many of the units bought faulty', '公司买了30台显示器,已经有8台出现了竖线。'],
+  ])('grades %s as P1', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it.each([
+    ['a charge with no order on record', 'My card has a charge of $89 from you but your site says I have no orders.'],
+    ['a deposit and no refund', 'Paid a £200 deposit for the sofa, the shop closed, no sofa and no refund.'],
+    ['a membership charged without knowing', '你们自动扣了我一年的会员费,我根本不知道。'],
+    ['a parcel taken from where it was left', 'The driver left it on the wall and it was taken.'],
+    ['card payments refused', "Our terminal won't accept card payments since this morning."],
+    ['locked out of an account', "I can't get into my account since the password change."],
+    ['a screen gone black', 'My laptop screen went completely black after the update.'],
+  ])('grades %s as P2', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it.each([
+    ['"it\'d be useful if" as a suggestion', "It'd be really handy if the receipt showed the delivery date."],
+    ['什么时候 as a question', '请问新品什么时候上市?'],
+    ['多少钱 as a question', '换一个电池多少钱?'],
+  ])('reads %s', (_form, text) => {
+    expect(gradeOf(text)).toBe('P4');
+  });
+});
+
+describe('signals widened by a third round of probes', () => {
+  it.each([
+    ['brakes that fail', '电动滑板车下坡的时候刹车失灵了。'],
+    ['brakes that fail (en)', 'The brakes gave out on the e-bike at a junction.'],
+    [
+      'a child near button batteries',
+      'The battery door on the scales slides off and my toddler was holding the button battery.',
+    ],
+    ['a heater that trips the breaker', 'Every time the radiator is switched on it trips the breaker.'],
+    ['boiling water over a foot', 'The jug split and boiling water ran onto my foot.'],
+    ['a red swollen eye', '用了你们的卸妆水,眼睛又红又肿。'],
+    ['a graze from a crash', 'The pedal snapped, I came off the bike and grazed my knee.'],
+    ['a swollen food pack', '刚买的牛奶已经胀袋了,孩子还喝了两口。'],
+    ['the papers', 'Fine, I will take this to the papers.'],
+    ['eight of ten units', 'Seven of the twelve lamps we fitted in the cafe have failed.'],
+  ])('grades %s as P1', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it.each([
+    ['waiting for a refund', 'Still waiting for my refund of €60 from the returned jacket.'],
+    ['paid and no record', '话费已经付了,营业厅说查不到,没有我的记录。'],
+    ['signed for by a stranger', '快递显示已签收,签收人不是我。'],
+    ['handed to someone else', 'The driver gave my parcel to someone else down the road.'],
+  ])('grades %s as P2', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it('does not read a protective feature asked about as a hazard', () => {
+    expect(gradeOf('请问这个电暖器有防倾倒和过热保护吗?')).toBe('P4');
+    expect(gradeOf('Is the throw flame retardant?')).toBe('P4');
+  });
+
+  it('does not read where the customer works as an injury', () => {
+    expect(gradeOf('我在医院上班,白天休息,快递请放门口不要敲门。')).not.toBe('P1');
+  });
+
+  it('reads 如果 … 怎么办 as a question asked before anything happened', () => {
+    expect(gradeOf('如果宝宝不小心误吞了干燥剂怎么办?')).toBe('P4');
+  });
+
+  it('does not read a code or a link that does not work as a dead product', () => {
+    expect(gradeOf('The discount code does not work at checkout.')).toBe('P3');
+  });
+
+  it('does not read parcels of one order as a batch', () => {
+    expect(gradeOf('Three of the four boxes arrived; the fourth is missing.')).not.toBe('P1');
+  });
+});
+
+describe('signals widened by a fourth round of probes', () => {
+  it.each([
+    ['a seat that tipped with a baby in it', 'The bath ring flipped over with my 9 month old in it.'],
+    ['going under water', 'The float collapsed and my son slipped under the water.'],
+    ['a battery that hisses while charging', 'The scooter battery started hissing while charging, then a loud pop.'],
+    ['a fitting that could fall on someone', 'The wall shelf you fitted is coming loose and could fall on someone.'],
+    ['a story written up on a named platform', '你们再不处理,我就在小红书上把这件事写出来。'],
+  ])('grades %s as P1', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it.each([
+    [
+      'a parcel said to be delivered with nothing there',
+      'The app says my parcel was delivered to the porch. There is nothing there.',
+    ],
+    ['heating stuck off', 'Since the update the boiler is stuck off and the house is freezing.'],
+    ['money gone and nothing received', 'Money left my account last week but the upgrade never appeared.'],
+  ])('grades %s as P2', (_signal, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it('reads "why is there a charge" as a billing complaint, not a question', () => {
+    expect(gradeOf('Why is there a service fee when the page said no charge for collection?')).toBe('P3');
+  });
+
+  it('lowers a crashing app the customer can still use elsewhere', () => {
+    expect(gradeOf('The app keeps crashing on my tablet, but I can still use it on my phone.')).toBe('P3');
+  });
+
+  it.each([
+    ['just a thought', 'Just a thought: a spare bag in the box would be handy.'],
+    ['期待…推出', '期待你们推出大容量的版本。'],
+    ['多少 as a question', '这台冰箱一年大概用多少电?'],
+  ])('reads %s as P4', (_form, text) => {
+    expect(gradeOf(text)).toBe('P4');
+  });
+});
+
+describe('signals widened by a fifth round of probes', () => {
+  it.each([
+    ['a defect followed by a return question', 'The cushion cover has a tear along the seam. How do I send it back?'],
+    ['a shrunk garment and 能退吗', '毛衣洗了一次就缩了,还能退吗?'],
+    ['a hiss in earphones and 能换吗', '耳机左边一直有电流声,能换一个吗?'],
+    ['"is it normal that" about a real symptom', 'Is it normal that the new dryer leaks water onto the floor?'],
+  ])('grades %s as P3', (_case, text) => {
+    expect(gradeOf(text)).toBe('P3');
+  });
+
+  it.each([
+    ['ten times the price', 'You charged me £450 instead of £45 for the repair.'],
+    ['no cash but debited', "The machine didn't give me the cash but my account was debited $100."],
+    ['a checkout nobody can pay at', 'Since last night none of our customers can pay on the website.'],
+  ])('grades %s as P2', (_case, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it.each([
+    ['a surface burned by a device that stays on', "The iron doesn't switch off and got so hot it scorched the table."],
+    ['an airbag that would not deploy', 'The garage found the airbag would not deploy in a crash.'],
+    ['a smoke alarm that did not go off', 'The smoke alarm did not go off when the pan caught fire.'],
+    ['something sharp in baby food', "There was something sharp in my son's fruit puree."],
+    ['bumps and itching on the face', '用了这个洗面奶,脸上起了很多小疙瘩,又痛又痒。'],
+  ])('grades %s as P1', (_case, text) => {
+    expect(gradeOf(text)).toBe('P1');
+  });
+
+  it('does not read food melting in a freezer as a hazard', () => {
+    expect(gradeOf('The freezer is defrosting by itself and all the ice cream melted.')).toBe('P2');
+  });
+
+  it('reads "any discount …?" as a question', () => {
+    expect(gradeOf('Any discount if I buy three?')).toBe('P4');
+  });
+});
+
+describe('signals widened by a sixth round of probes', () => {
+  it('grades many customers back with the same fault as a batch defect', () => {
+    expect(gradeOf('Around 15 customers have returned to the store with the same cracked lid.')).toBe('P1');
+  });
+
+  it('grades a toddler falling down the stairs past a failed gate as a safety matter', () => {
+    expect(gradeOf('The safety gate popped out and my son tumbled down the stairs.')).toBe('P1');
+  });
+
+  it.each([
+    ['charged for more than received', 'I was charged for 4 shirts but only got 2.'],
+    ['delivered to another door', "It shows as delivered, but the photo is of someone else's porch."],
+    ['a booking that does not exist', 'You debited my account but the reservation does not exist.'],
+    ['a transfer the shop says it never got', '银行转账成功了,可是商家说没收到款,一直不发货。'],
+  ])('grades %s as money lost', (_case, text) => {
+    expect(gradeOf(text)).toBe('P2');
+  });
+
+  it('reads "would be amazing if" as a suggestion', () => {
+    expect(gradeOf('Would be amazing if the lamp came in a warmer white.')).toBe('P4');
+  });
+});

@@ -32,7 +32,7 @@ describe('reasons', () => {
     expect(decision.reasons).toEqual([
       'P1 regulator or media threat: keyword "12315"',
       'P1 regulator channel: channel regulator',
-      'P3 billing error: keywords "发票", "抬头"',
+      'P3 billing error: keyword "发票抬头开错"',
     ]);
   });
 
