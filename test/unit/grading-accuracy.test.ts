@@ -11,9 +11,10 @@ import { loadPart } from '../fixtures/grading/corpus.js';
  * last digit only, the other half stayed at 85.9 % (73/85): item-sized fixes did not generalise.
  * The signals were then widened by rounds of new sentences written as probes (each round measured
  * before it was tuned on: 86 %, 73 %, 72 %, 72 %, 59 %, 78 %), which is the better estimate of how
- * they hold on unseen wording. The held-out part, last measured before all this, gave 80.5 % and
- * P1 recall 90.3 %, so the held-out thresholds are not asserted here; `npm run bench:grading`
- * prints both parts.
+ * they hold on unseen wording. The held-out part (191 items, 73 of them by the same third writer),
+ * measured once after it, gave 80.1 % and P1 recall 90.0 % (45/50), short of issue 9's ≥ 90 % /
+ * 100 %, so the held-out thresholds are not asserted here; `npm run bench:grading` prints both
+ * parts, and the corpus README has every measurement.
  */
 describe('grading accuracy on the development part of the corpus', () => {
   const items = loadPart('development');
