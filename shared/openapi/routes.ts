@@ -93,6 +93,9 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
     requestId: '0b9c6f0e-3c1d-4a59-9a8e-2f1d7c8b6a10',
     reason: 'Supply chain says the refund is ours to pay; we say it is theirs.',
   },
+  // Legal review (LEG).
+  'legal-approve': { note: 'No liability admitted in the wording; approved.' },
+  'legal-return': { note: 'Remove the admission of fault from the letter, then resubmit.' },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -100,7 +103,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   contact: 'Record a contact with the customer',
   note: 'Add an internal note the customer never sees',
   reply: 'Mail the customer (threaded, in their language)',
-  propose: 'Propose a solution; a P1 or a large amount waits for approval',
+  propose:
+    "Propose a solution (`standard`: one of the grade's standard remedies); a P1 waits for legal review, a P1, a large amount or more than the standard for approval",
   approve: 'Approve the pending solution',
   reject: 'Reject the pending solution',
   resolve: 'Resolve the complaint: the result mail and the survey follow',
@@ -112,6 +116,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'request-partner': 'Ask a partner department for help; it answers by the policy deadline or its head is told',
   'answer-partner': "Answer a partner request to the caller's department",
   'dispute-partner': 'Take a disagreement between the lead and a partner department to the manager',
+  'legal-approve': 'Legal review: pass the plan on to approval (legal reviewers only)',
+  'legal-return': 'Legal review: return the plan to its owner with a note (legal reviewers only)',
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;

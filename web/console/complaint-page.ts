@@ -302,6 +302,8 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   'request-partner': ['department', 'question', 'reason'],
   'answer-partner': ['requestId', 'answer'],
   'dispute-partner': ['requestId', 'reason'],
+  'legal-approve': ['note'],
+  'legal-return': ['note'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
