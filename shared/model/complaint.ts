@@ -292,6 +292,8 @@ export interface Solution {
   remedy?: Remedy;
   /** Money involved (refund, compensation), in the operator's currency. */
   amount?: number;
+  /** The grade's standard remedy it follows (shared/policy/remedies.ts), by id. */
+  standard?: string;
   proposedAt: string;
   proposedBy: string;
   approval: SolutionApproval;

@@ -60,7 +60,7 @@ export interface ProposalTerms {
   amount?: number;
   /** Why approval is needed beyond the grade and the amount threshold: above the grade's standard. */
   reasons: string[];
-  fields: Pick<Solution, 'legal'> & { standard?: string };
+  fields: Pick<Solution, 'legal' | 'standard'>;
 }
 
 /** The proposal read against the grade's standard remedies, and the legal review it starts, if its grade has one. */
