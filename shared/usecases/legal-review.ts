@@ -17,7 +17,10 @@ import {
 } from '../workflow/legal-review.js';
 import type { ChangeSpec, Decision, Notice } from './change-complaint.js';
 import { type LinkDeps, staffUrl } from './mail-links.js';
-import { approversFor, type StaffActionDeps } from './staff-actions.js';
+import type { StaffActionDeps } from './staff-actions.js';
+
+/** Who decides on a pending solution (staff-actions.ts `approversFor`), passed in so the workflow's bundles stay without the staff actions. */
+type Approvers = (deps: StaffActionDeps, c: Complaint) => StaffMember[];
 
 /**
  * Legal review and the major-incident timetable of 004 as staff actions and workflow changes: a
@@ -92,7 +95,7 @@ export function legalRequestEvents(c: Complaint, solution: Solution, now: Date, 
 }
 
 /** Who is mailed about a new proposal: the legal reviewers when legal holds it, else the approvers. */
-export function proposalNotices(deps: StaffActionDeps, written: Complaint): Notice[] {
+export function proposalNotices(deps: StaffActionDeps, written: Complaint, approversFor: Approvers): Notice[] {
   const solution = written.solution!;
   if (solution.legal?.state === 'pending') {
     return legalReviewers(deps.policy).map((staff) =>
@@ -101,10 +104,10 @@ export function proposalNotices(deps: StaffActionDeps, written: Complaint): Noti
       ),
     );
   }
-  return approvalNotices(deps, written);
+  return approvalNotices(deps, written, approversFor);
 }
 
-function approvalNotices(deps: StaffActionDeps, written: Complaint): Notice[] {
+function approvalNotices(deps: StaffActionDeps, written: Complaint, approversFor: Approvers): Notice[] {
   return approversFor(deps, written).map((staff) =>
     mailTo(deps, 'approval_request', staff, written, (base) =>
       approvalRequestMail({ ...base, solution: written.solution! }),
@@ -112,7 +115,11 @@ function approvalNotices(deps: StaffActionDeps, written: Complaint): Notice[] {
   );
 }
 
-export function legalApproveSpec(input: Input<'legal-approve'>, { deps, actor }: Ctx): ChangeSpec {
+export function legalApproveSpec(
+  input: Input<'legal-approve'>,
+  { deps, actor }: Ctx,
+  approversFor: Approvers,
+): ChangeSpec {
   return {
     decide: (c, now): Decision => {
       if (!can(actor, 'legal-approve', c)) throw new ForbiddenError();
@@ -123,7 +130,7 @@ export function legalApproveSpec(input: Input<'legal-approve'>, { deps, actor }:
       };
     },
     // Now, and not before, the approvers decide: they are told once legal has passed the plan.
-    notices: async (written) => approvalNotices(deps, written),
+    notices: async (written) => approvalNotices(deps, written, approversFor),
   };
 }
 

@@ -283,7 +283,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         ];
         return { changes: { solution }, events };
       },
-      notices: async (written) => proposalNotices(deps, written),
+      notices: async (written) => proposalNotices(deps, written, approversFor),
     }),
   }),
 
@@ -467,7 +467,10 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   'dispute-partner': define({ input: PARTNER_ACTION_INPUTS['dispute-partner'], spec: disputePartnerSpec }),
 
   // Legal review (LEG): shared/usecases/legal-review.ts.
-  'legal-approve': define({ input: LEGAL_ACTION_INPUTS['legal-approve'], spec: legalApproveSpec }),
+  'legal-approve': define({
+    input: LEGAL_ACTION_INPUTS['legal-approve'],
+    spec: (input, ctx) => legalApproveSpec(input, ctx, approversFor),
+  }),
   'legal-return': define({ input: LEGAL_ACTION_INPUTS['legal-return'], spec: legalReturnSpec }),
 });
 
@@ -583,7 +586,7 @@ function customerHeardFromUs(
 }
 
 /** Department heads decide on a solution waiting for approval; without one for the department, managers do. */
-export function approversFor(deps: StaffActionDeps, c: Complaint): StaffMember[] {
+function approversFor(deps: StaffActionDeps, c: Complaint): StaffMember[] {
   if (c.solution?.approval !== 'pending') return [];
   const heads = staffOnRung(c, 'department_head', deps.policy);
   return heads.length > 0 ? heads : staffOnRung(c, 'manager', deps.policy);

@@ -32,6 +32,7 @@ const en = {
     breached: 'Breached',
     'awaiting-approval': 'Awaiting approval',
     requests: 'Requests to my department',
+    legal: 'Reviews waiting for legal',
   } satisfies Record<QueueView, string>,
   viewsLabel: 'Queues',
   columns: {
@@ -385,6 +386,16 @@ const en = {
     workflow_failed: 'Workflow step failed',
   } satisfies Record<EventType, string>,
   by: (who: string) => `by ${who}`,
+  // Legal review (LEG).
+  legal: {
+    title: 'Legal review',
+    states: { pending: 'Waiting for legal', approved: 'Passed by legal', returned: 'Returned by legal' },
+    overdue: 'Legal review overdue',
+    due: 'Review due',
+    decidedBy: (name: string, when: string) => `${name}, ${when}`,
+    compensationPlan: 'Compensation plan due',
+    missed: 'Missed',
+  },
   partners: {
     title: 'Departments working together',
     lead: (department: string) => `Lead department: ${department}`,
@@ -427,6 +438,7 @@ const zhCN: ConsoleCopy = {
     breached: '已升级',
     'awaiting-approval': '待审批',
     requests: '请本部门协办',
+    legal: '待法务审核',
   },
   viewsLabel: '队列',
   columns: {
@@ -768,6 +780,15 @@ const zhCN: ConsoleCopy = {
     workflow_failed: '流程步骤失败',
   },
   by: (who) => `由 ${who}`,
+  legal: {
+    title: '法务审核',
+    states: { pending: '待法务审核', approved: '法务审核通过', returned: '法务已退回' },
+    overdue: '法务审核逾期',
+    due: '审核期限',
+    decidedBy: (name, when) => `${name}，${when}`,
+    compensationPlan: '赔偿方案期限',
+    missed: '已逾期',
+  },
   partners: {
     title: '部门协同',
     lead: (department) => `主办部门：${department}`,
