@@ -29,6 +29,7 @@ const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   supervisor: 'Reassigns complaints and is told first when a deadline is missed',
   department_head: 'Approves solutions that need approval; second on the escalation ladder',
   manager: 'Last on the escalation ladder; told of P1 complaints and second reopenings',
+  legal: 'Reviews the solutions of the grades the policy names (P1) before they are approved',
 };
 
 /**

@@ -67,4 +67,6 @@ export const demoStaff: StaffMember[] = [
   },
   { id: 'head.zhao', name: 'Zhao Lei', email: 'head.zhao@closeloop.local', role: 'department_head', locale: 'zh-CN' },
   { id: 'manager.sun', name: 'Sun Min', email: 'manager.sun@closeloop.local', role: 'manager', locale: 'en' },
+  // Reviews P1 solutions (004 3.2.3 "报备法务部审核"), for every department.
+  { id: 'legal.qian', name: 'Qian Yu', email: 'legal.qian@closeloop.local', role: 'legal', locale: 'zh-CN' },
 ];

@@ -26,6 +26,9 @@ export const STAFF_ACTIONS = [
   // Smaller steps the manuals name (shared/usecases/delay-and-fix.ts).
   'notify-delay',
   'record-fix',
+  // Legal review (shared/workflow/legal-review.ts).
+  'legal-approve',
+  'legal-return',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 
@@ -89,9 +92,15 @@ const DECIDERS: ReadonlySet<StaffMember['role']> = new Set(['department_head', '
  * a supervisor or above reopens a resolved complaint, regrades or reroutes it. Anyone who works on a
  * complaint (its owner too) may escalate it by hand when blocked. A supervisor or above of the lead
  * department asks partner departments; the partner's staff read the complaint and answer, and a
- * supervisor or above on either side takes a disagreement to the manager.
+ * supervisor or above on either side takes a disagreement to the manager. A legal reviewer (any
+ * department's) reads, annotates and reviews the complaints whose plan needs legal review, nothing else.
  */
 export function can(staff: StaffMember, action: StaffPermission, complaint: Complaint): boolean {
+  // Legal review is the legal reviewers' alone (a manager's approval is not a lawyer's); they read and
+  // annotate the complaints whose plan came to them, and change nothing else.
+  if (action === 'legal-approve' || action === 'legal-return') return staff.role === 'legal';
+  if (staff.role === 'legal')
+    return (action === 'view' || action === 'note') && complaint.solution?.legal !== undefined;
   if (staff.role === 'manager') return true;
   const inDepartment = staff.department === undefined || staff.department === complaint.department;
   const involved = complaint.ownerId === staff.id || complaint.overseerId === staff.id;

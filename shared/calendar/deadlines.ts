@@ -50,6 +50,7 @@ export function computeDeadlines(
   };
   // Left out rather than undefined: the record is stored as is, and DynamoDB rejects undefined.
   if (table.solution) deadlines.solution = at(table.solution);
+  if (table.compensationPlan) deadlines.compensationPlan = at(table.compensationPlan);
   return deadlines;
 }
 

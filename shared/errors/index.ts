@@ -111,6 +111,10 @@ export const TRANSITION_REASONS = [
   'partner_request_open',
   /** The partner request was answered already. */
   'partner_request_answered',
+  /** Legal review (shared/workflow/legal-review.ts): nothing is decided while legal holds the plan. */
+  'legal_review_pending',
+  'legal_review_returned',
+  'no_pending_legal_review',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

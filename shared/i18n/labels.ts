@@ -87,6 +87,7 @@ export const STEP_LABELS: Record<WorkflowStep, Record<Locale, string>> = {
   await_resolution: { en: 'resolution of the complaint', 'zh-CN': '解决投诉' },
   await_customer: { en: 'information from the customer', 'zh-CN': '客户补充信息' },
   await_survey: { en: 'the customer’s satisfaction survey', 'zh-CN': '客户满意度评价' },
+  await_legal: { en: 'legal review of the solution', 'zh-CN': '法务审核解决方案' },
   send_result: { en: 'the result mail to the customer', 'zh-CN': '向客户发送处理结果' },
   closed: { en: 'closing the complaint', 'zh-CN': '结案' },
 };

@@ -64,6 +64,7 @@ const en: Catalogue = {
   weekday: () => 'Weekdays are numbered 1 (Monday) to 7 (Sunday).',
   weekend_whole_week: () => 'The weekend cannot be the whole week: no day would be a working day.',
   pattern_invalid: () => 'Not a valid regular expression.',
+  remedy_id_repeated: () => 'Each standard remedy of a grade needs its own id.',
   invalid: () => 'This value is not valid.',
 };
 
@@ -120,6 +121,7 @@ const zhCN: Catalogue = {
   weekday: () => '星期须以 1（星期一）至 7（星期日）表示。',
   weekend_whole_week: () => '周末不能包含一周的每一天，否则没有任何工作日。',
   pattern_invalid: () => '不是有效的正则表达式。',
+  remedy_id_repeated: () => '同一等级的标准补偿方案编号不能重复。',
   invalid: () => '该值无效。',
 };
 
@@ -164,6 +166,18 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   partner_request_answered: {
     en: () => 'This request has been answered already.',
     'zh-CN': () => '该协办请求已答复。',
+  },
+  legal_review_pending: {
+    en: () => 'The proposed solution is waiting for legal review.',
+    'zh-CN': () => '所提方案正在等待法务审核。',
+  },
+  legal_review_returned: {
+    en: () => 'Legal returned the proposed solution; propose a new one.',
+    'zh-CN': () => '法务已退回所提方案，请重新提出方案。',
+  },
+  no_pending_legal_review: {
+    en: () => 'No solution is waiting for legal review.',
+    'zh-CN': () => '没有等待法务审核的方案。',
   },
   top_rung: {
     en: () => 'This complaint is already escalated to management; there is no one above.',

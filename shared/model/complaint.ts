@@ -227,6 +227,8 @@ export interface Deadlines {
   resolve: string;
   /** The result mail goes out by then (the policy's resultWithin from the resolution); set when resolved. */
   result?: string;
+  /** A compensation plan is approved by then (004: P1, 48 h after receipt); absent for other grades. */
+  compensationPlan?: string;
 }
 
 /** A file the customer sent (a mail attachment), stored beside the raw mail. */
@@ -304,6 +306,10 @@ export interface Complaint {
   stepTimes?: Record<string, { startedAt: string; endedAt?: string }>;
   /** Questions the lead department (`department`) asked partner departments (shared/workflow/partners.ts). */
   partnerRequests?: PartnerRequest[];
+  /** For the grades with legal review: management's notice and its deadline (shared/workflow/legal-review.ts). */
+  managementNotice?: ManagementNotice;
+  /** The compensation-plan deadline passed with no approved plan: when, and who was told. */
+  compensationPlanMissed?: { at: string; notified: string[] };
 
   // ----- Smaller steps the manuals name (SM, issue 10): shared/usecases/delay-and-fix.ts.
   /** What the customer told us beyond the description, and the fix staff recorded later. */
@@ -346,6 +352,8 @@ export interface Solution {
   remedy?: Remedy;
   /** Money involved (refund, compensation), in the operator's currency. */
   amount?: number;
+  /** The grade's standard remedy it follows (shared/policy/remedies.ts), by id. */
+  standard?: string;
   proposedAt: string;
   proposedBy: string;
   approval: SolutionApproval;
@@ -354,8 +362,33 @@ export interface Solution {
   decidedAt?: string;
   decidedBy?: string;
   decisionNote?: string;
-  /** P1 solutions also go through legal review. */
+  /** Kept readable for solutions stored before legal review was a step; new ones carry `legal`. */
   legalReview?: boolean;
+  /** The legal review this solution waits for or passed (shared/workflow/legal-review.ts). */
+  legal?: LegalReview;
+}
+
+export const LEGAL_REVIEW_STATES = ['pending', 'approved', 'returned'] as const;
+export type LegalReviewState = (typeof LEGAL_REVIEW_STATES)[number];
+
+/** A legal reviewer approves the plan, or returns it to the owner with a note (004 3.2.3 "报备法务部审核"). */
+export interface LegalReview {
+  state: LegalReviewState;
+  requestedAt: string;
+  /** The review is due by then (the policy's legalReviewWithin); then the managers are told. */
+  dueAt: string;
+  reviewerId?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+/** Management was told of a complaint of a grade with legal review (004 Ⅲ级), or is still to be. */
+export interface ManagementNotice {
+  dueAt: string;
+  notifiedAt?: string;
+  notified?: string[];
+  /** The notice was not given in time: when that was recorded. */
+  missedAt?: string;
 }
 
 export const SURVEY_VERDICTS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -448,8 +481,16 @@ export interface EventData {
   solution_proposed: Solution & { approvers: string[] };
   solution_approved: { note: string | null };
   solution_rejected: { note: string | null };
-  legal_review_requested: undefined;
-  management_notified: { notified: string[] };
+  /** Older items carry no data; since legal review is a step: the deadline and who was asked. */
+  legal_review_requested: { dueAt: string; reviewers: string[] } | undefined;
+  legal_review_approved: { note: string | null };
+  legal_review_returned: { note: string };
+  /** Who was told, and by when they had to be (older items: only who, told on proposal). */
+  management_notified: { notified: string[]; dueAt?: string };
+  /** Nobody in management could be told by the notice's deadline. */
+  management_notice_missed: { dueAt: string };
+  /** No compensation plan was approved by its deadline: management was told. */
+  compensation_plan_missed: { deadline: string; notified: string[] };
   /** A P1 or P2 complaint arrived: its department's agents and supervisors (and head, for P1) were told at once. */
   new_work_announced: { notified: string[] };
   progress_sent: {
@@ -578,7 +619,11 @@ export const EVENT_TYPES = [
   'solution_approved',
   'solution_rejected',
   'legal_review_requested',
+  'legal_review_approved',
+  'legal_review_returned',
   'management_notified',
+  'management_notice_missed',
+  'compensation_plan_missed',
   'new_work_announced',
   'progress_sent',
   'owner_reminded',

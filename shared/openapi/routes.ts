@@ -99,6 +99,9 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
   // SM
   'notify-delay': { newDate: '2026-12-08', reason: 'The replacement part is out of stock until next week.' },
   'record-fix': { version: '4.2.1', releaseDate: '2026-12-15' },
+  // Legal review (LEG).
+  'legal-approve': { note: 'No liability admitted in the wording; approved.' },
+  'legal-return': { note: 'Remove the admission of fault from the letter, then resubmit.' },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -106,7 +109,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   contact: 'Record a contact with the customer',
   note: 'Add an internal note the customer never sees',
   reply: 'Mail the customer (threaded, in their language)',
-  propose: 'Propose a solution; a P1 or a large amount waits for approval',
+  propose:
+    "Propose a solution (`standard`: one of the grade's standard remedies); a P1 waits for legal review, a P1, a large amount or more than the standard for approval",
   approve: 'Approve the pending solution',
   reject: 'Reject the pending solution',
   resolve: 'Resolve the complaint: the result mail (within resultWithin, linking any evidence) and the survey follow',
@@ -122,6 +126,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'notify-delay':
     "Tell the customer of a delay: the new date and the reason, in their language; deadlines stay the policy's",
   'record-fix': 'Record the version that fixes a software fault and its release date; the next customer mail tells it',
+  'legal-approve': 'Legal review: pass the plan on to approval (legal reviewers only)',
+  'legal-return': 'Legal review: return the plan to its owner with a note (legal reviewers only)',
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;

@@ -1,5 +1,6 @@
 import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
+import { defaultRemedyStandards } from './remedies.js';
 import type { Policy, WorkflowPolicy } from './types.js';
 
 /** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
@@ -18,6 +19,14 @@ export const defaultWorkflowPolicy: WorkflowPolicy = {
   reopenFollowUpWithin: { hours: 48 },
   infoRequestLimit: { workingDays: 5 },
   partnerAnswerWithin: { workingDays: 1 },
+  // 004 3.2.3: only Ⅲ级 (our P1) plans are "报备法务部审核".
+  legalReviewFor: ['P1'],
+  // 004 sets no time for the review itself: 24 h is half of its 48 h for the compensation plan, so a
+  // returned plan leaves the owner the other half to propose again and have it reviewed.
+  legalReviewWithin: { hours: 24 },
+  // 004 表3-1 Ⅲ级 "立即响应(15分钟内)", led by the after-sales manager (3.2.3 "由售后经理*某牵头"):
+  // management hears within the same 15 minutes.
+  managementNoticeWithin: { minutes: 15 },
 };
 
 /** The default policy: PRODUCT.md's table, the reference documents' rules, the 2026 official calendar. */
@@ -27,6 +36,7 @@ export const defaultPolicy: Policy = {
   statusLinkTtlDays: 90,
   duplicateWindowMinutes: 10,
   workflow: defaultWorkflowPolicy,
+  remedies: defaultRemedyStandards,
   // Nobody: the staff come from the directory (the Cognito user pool on AWS), set at each invocation's edge.
   staff: [],
 };

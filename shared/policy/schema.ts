@@ -37,6 +37,7 @@ const GradeDeadlines = z.strictObject({
   firstContact: Duration,
   solution: z.optional(Duration),
   resolve: Duration,
+  compensationPlan: z.optional(Duration),
 });
 const DeadlinesSection = z.strictObject({
   P1: GradeDeadlines,
@@ -105,6 +106,9 @@ const WorkflowSection = z.strictObject({
   reopenFollowUpWithin: Duration,
   infoRequestLimit: Duration,
   partnerAnswerWithin: Duration,
+  legalReviewFor: z.optional(z.array(Grade)),
+  legalReviewWithin: z.optional(Duration),
+  managementNoticeWithin: z.optional(Duration),
   /** Close after a silence, or only once the customer confirms (reference 002). */
   closing: z.optional(
     z.union([z.strictObject({ afterSilence: Duration }), z.strictObject({ customerConfirms: z.literal(true) })], {
@@ -114,6 +118,19 @@ const WorkflowSection = z.strictObject({
 });
 
 const GradeName = z.strictObject({ 'zh-CN': text(), en: text() });
+
+// ----- remedies: per grade the standard remedies, each id once in its grade.
+const RemedyStandard = z.strictObject({
+  id: text(),
+  remedy: Remedy,
+  label: GradeName,
+  maxAmount: z.optional(notNegative()),
+  source: z.optional(text()),
+});
+const uniqueIds = (list: { id: string }[]) => new Set(list.map((r) => r.id)).size === list.length;
+const RemediesSection = perGrade(
+  z.array(RemedyStandard).check(z.refine(uniqueIds, { error: 'remedy_id_repeated', when: passed })),
+);
 
 // ----- grading and routing: every pattern compiles (the matcher uses the `i` and `u` flags).
 function compiles(source: string): boolean {
@@ -183,6 +200,7 @@ export const PolicyDocumentSchema = z.strictObject({
   duplicateWindowMinutes: notNegative(),
   workflow: WorkflowSection,
   gradeNames: z.optional(perGrade(GradeName)),
+  remedies: z.optional(RemediesSection),
   grading: GradingSection,
   routing: RoutingSection,
 });

@@ -19,6 +19,11 @@ export interface GradeDeadlines {
   /** Absent when the grade needs no separate solution step (P4). */
   solution?: Duration;
   resolve: Duration;
+  /**
+   * A compensation plan (a solution with a remedy or an amount) is approved by then, counted from
+   * receipt (004 3.2.3 Ⅲ级: "48小时内出具赔偿方案"). Absent for grades without one.
+   */
+  compensationPlan?: Duration;
 }
 
 export type DeadlinePolicy = Record<Grade, GradeDeadlines>;
@@ -151,7 +156,7 @@ export interface GradingPolicy {
   language?: LanguageCues;
 }
 
-export const STAFF_ROLES = ['agent', 'supervisor', 'department_head', 'manager'] as const;
+export const STAFF_ROLES = ['agent', 'supervisor', 'department_head', 'manager', 'legal'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** A person who handles complaints. On AWS `id` is the Cognito username; roles are Cognito groups. */
@@ -187,7 +192,29 @@ export interface WorkflowPolicy {
   closing?: ClosingRule;
   /** A partner department answers the lead's request within this (001: 24 h, on the working-day clock: one working day); then its head is told. */
   partnerAnswerWithin: Duration;
+  /** The grades whose solution a legal reviewer approves before anyone else decides (004: Ⅲ级 "报备法务部审核"). Absent: P1. */
+  legalReviewFor?: Grade[];
+  /** A legal reviewer answers a review request within this; then the managers are told. Absent: 24 h. */
+  legalReviewWithin?: Duration;
+  /** The managers of a grade with legal review are told it arrived within this of receipt. Absent: 15 min. */
+  managementNoticeWithin?: Duration;
 }
+
+/**
+ * A standard remedy the manuals name for a grade (004 3.2.3: "Ⅰ级:…补偿小额优惠券(如50元无门槛券)"),
+ * offered when proposing. A remedy that is not the grade's, or an amount above its `maxAmount`, needs approval.
+ */
+export interface RemedyStandard {
+  id: string;
+  remedy: Remedy;
+  label: Record<Locale, string>;
+  /** The most it may cost without approval; absent: no money involved or no limit stated. */
+  maxAmount?: number;
+  /** Where the figure comes from, e.g. "004 3.2.3 Ⅰ级". */
+  source?: string;
+}
+
+export type RemedyStandards = Record<Grade, RemedyStandard[]>;
 
 /**
  * How a resolved complaint closes when the customer stays silent:
@@ -212,6 +239,8 @@ export interface Policy {
   workflow: WorkflowPolicy;
   /** The grades' names shown to staff; absent: shared/i18n/labels.ts GRADE_LABELS (critical, urgent, normal, low). */
   gradeNames?: GradeNames;
+  /** The standard remedies per grade (shared/policy/remedies.ts); absent: none, every remedy goes by the amount threshold. */
+  remedies?: RemedyStandards;
   staff: StaffMember[];
 }
 

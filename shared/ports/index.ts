@@ -57,6 +57,8 @@ export interface ComplaintMatch {
   open?: true;
   escalated?: true;
   approvalPending?: true;
+  /** The solution waits for a legal reviewer (shared/workflow/legal-review.ts). */
+  legalPending?: true;
 }
 
 /** The meaning of a ComplaintMatch, for stores that filter in code (and for tests of those that do not). */
@@ -66,7 +68,8 @@ export const matchesComplaint = (c: Complaint, m: ComplaintMatch = {}): boolean 
   (m.department === undefined || c.department === m.department) &&
   (m.open === undefined || c.status !== 'closed') &&
   (m.escalated === undefined || c.escalation !== undefined) &&
-  (m.approvalPending === undefined || c.solution?.approval === 'pending');
+  (m.approvalPending === undefined || c.solution?.approval === 'pending') &&
+  (m.legalPending === undefined || c.solution?.legal?.state === 'pending');
 
 export interface ComplaintStore {
   /** An unexpired idempotency record for this key, if any. */

@@ -169,6 +169,8 @@ const COPY: Record<Locale, Copy> = {
       await_resolution: (when, kind) =>
         kind === 'complaint' ? `We aim to have it resolved by ${when}.` : `We aim to answer it by ${when}.`,
       await_customer: (when) => `We are waiting for the information we asked you for; please send it by ${when}.`,
+      // The customer hears nothing of the plan before legal has passed it: only that one is being checked.
+      await_legal: (when) => `A solution is being reviewed; we aim to have it resolved by ${when}.`,
     },
     cadence: 'Until it is settled, you will hear from us at least once every 24 hours.',
     progress: {
@@ -279,6 +281,7 @@ const COPY: Record<Locale, Copy> = {
       await_resolution: (when, kind) =>
         kind === 'complaint' ? `我们力争在 ${when} 前为您解决。` : `我们力争在 ${when} 前答复您。`,
       await_customer: (when) => `我们正在等待您补充所需信息，请在 ${when} 前提供。`,
+      await_legal: (when) => `解决方案正在审核中，我们力争在 ${when} 前为您解决。`,
     },
     cadence: '在处理完毕之前，我们至少每 24 小时向您通报一次进展。',
     progress: {

@@ -26,15 +26,14 @@ import type { ComplaintStore } from '../ports/index.js';
 import { infoRequestMail, progressMail, reopenedMail } from '../templates/customer-mails.js';
 import { LETTER_KINDS } from '../templates/staff-letters.js';
 import {
-  approvalRequestMail,
   handEscalationMail,
-  managementNoticeMail,
   newAssignmentMail,
   newWorkMail,
   type OwnerReminderReason,
   ownerReminderMail,
   reopenOverseerMail,
 } from '../templates/staff-mails.js';
+import { requireLegalCleared } from '../workflow/legal-review.js';
 import { contactedThisRound } from '../workflow/lifecycle.js';
 import { becomesNewWork, newWorkAudience } from '../workflow/new-work.js';
 import { reopenComplaint } from '../workflow/reopen.js';
@@ -55,6 +54,15 @@ import {
   resultChanges,
   SM_ACTION_INPUTS,
 } from './delay-and-fix.js';
+import {
+  LEGAL_ACTION_INPUTS,
+  legalApproveSpec,
+  legalRequestEvents,
+  legalReturnSpec,
+  proposalNotices,
+  proposalTerms,
+  STANDARD_ID,
+} from './legal-review.js';
 import { type LinkDeps, staffUrl, statusUrl } from './mail-links.js';
 import {
   answerPartnerSpec,
@@ -242,61 +250,57 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
       summary: multiLine(2000),
       remedy: z.optional(Remedy),
       amount: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
+      // One of the grade's standard remedies (shared/policy/remedies.ts): its remedy and amount prefill the proposal.
+      standard: STANDARD_ID,
     }),
     spec: (input, { deps, actor }) => ({
       decide: (c, now) => {
         authorize(actor, 'propose', c);
         requireWorkUnderWay(c);
-        if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
-        if (c.solution?.approval === 'approved') throw new InvalidTransitionError('solution_already_approved');
+        // A plan legal returned is proposed again, whatever its approval said.
+        const returned = c.solution?.legal?.state === 'returned';
+        if (c.solution?.legal?.state === 'pending') throw new InvalidTransitionError('legal_review_pending');
+        if (c.solution?.approval === 'pending' && !returned) throw new InvalidTransitionError('approval_pending');
+        if (c.solution?.approval === 'approved' && !returned) {
+          throw new InvalidTransitionError('solution_already_approved');
+        }
+        const terms = proposalTerms(c, input, now, deps.policy, deps.calendar);
         const { approvalAmountThreshold } = deps.policy.workflow;
         const reasons = [
           ...(c.grade === 'P1' ? ['P1'] : []),
-          ...(input.amount !== undefined && input.amount > approvalAmountThreshold
+          ...(terms.amount !== undefined && terms.amount > approvalAmountThreshold
             ? [`amount above ${approvalAmountThreshold}`]
             : []),
+          ...terms.reasons,
         ];
         const solution: Solution = {
           summary: input.summary,
-          ...(input.remedy ? { remedy: input.remedy } : {}),
-          ...(input.amount !== undefined ? { amount: input.amount } : {}),
+          ...(terms.remedy ? { remedy: terms.remedy } : {}),
+          ...(terms.amount !== undefined ? { amount: terms.amount } : {}),
           proposedAt: now.toISOString(),
           proposedBy: actor.id,
           approval: reasons.length > 0 ? 'pending' : 'not_required',
           ...(reasons.length > 0 ? { approvalReason: reasons.join('; ') } : {}),
-          ...(c.grade === 'P1' ? { legalReview: true } : {}),
+          ...terms.fields,
         };
         const proposed = { ...c, solution };
         const events = [
           event(c, 'solution_proposed', now, actor, { ...solution, approvers: ids(approversFor(deps, proposed)) }),
+          ...legalRequestEvents(c, solution, now, actor, deps.policy),
         ];
-        if (c.grade === 'P1') {
-          events.push(event(c, 'legal_review_requested', now, actor));
-          events.push(event(c, 'management_notified', now, actor, { notified: ids(managementFor(deps, proposed)) }));
-        }
         return { changes: { solution }, events };
       },
-      notices: async (written) => [
-        ...approversFor(deps, written).map((staff) =>
-          staffNotice(
-            deps,
-            'approval_request',
-            staff,
-            (ctx) => approvalRequestMail({ ...ctx, solution: written.solution! }),
-            written,
-          ),
-        ),
-        ...managementFor(deps, written).map((staff) =>
-          staffNotice(deps, 'management_notice', staff, managementNoticeMail, written),
-        ),
-      ],
+      notices: async (written) => proposalNotices(deps, written, approversFor),
     }),
   }),
 
   approve: define({
     input: z.object({ note: z.optional(multiLine(2000)) }),
     spec: (input, { actor }) => ({
-      decide: (c, now) => decideOnSolution(c, now, actor, 'approved', input.note),
+      decide: (c, now) => {
+        requireLegalCleared(c);
+        return decideOnSolution(c, now, actor, 'approved', input.note);
+      },
     }),
   }),
 
@@ -315,6 +319,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         authorize(actor, 'resolve', c);
         requireWorkUnderWay(c);
         if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
+        requireLegalCleared(c);
         const accepted = c.solution?.approval === 'approved' || c.solution?.approval === 'not_required';
         // A reopened complaint needs a new solution whatever its grade: the old one did not satisfy.
         if ((deps.policy.deadlines[c.grade].solution || c.reopenedAt) && !accepted) {
@@ -479,6 +484,12 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   // Smaller steps the manuals name (SM): shared/usecases/delay-and-fix.ts.
   'notify-delay': define({ input: SM_ACTION_INPUTS['notify-delay'], spec: notifyDelaySpec }),
   'record-fix': define({ input: SM_ACTION_INPUTS['record-fix'], spec: recordFixSpec }),
+  // Legal review (LEG): shared/usecases/legal-review.ts.
+  'legal-approve': define({
+    input: LEGAL_ACTION_INPUTS['legal-approve'],
+    spec: (input, ctx) => legalApproveSpec(input, ctx, approversFor),
+  }),
+  'legal-return': define({ input: LEGAL_ACTION_INPUTS['legal-return'], spec: legalReturnSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */
@@ -597,11 +608,6 @@ function approversFor(deps: StaffActionDeps, c: Complaint): StaffMember[] {
   if (c.solution?.approval !== 'pending') return [];
   const heads = staffOnRung(c, 'department_head', deps.policy);
   return heads.length > 0 ? heads : staffOnRung(c, 'manager', deps.policy);
-}
-
-/** Management hears of every P1 solution (with its legal review). */
-function managementFor(deps: StaffActionDeps, c: Complaint): StaffMember[] {
-  return c.grade === 'P1' && c.solution?.legalReview ? staffOnRung(c, 'manager', deps.policy) : [];
 }
 
 const ids = (staff: StaffMember[]) => staff.map((s) => s.id);

@@ -17,6 +17,8 @@ export const QUEUE_VIEWS = [
   'awaiting-approval',
   /** Requests to my department: complaints another department asked the caller's for help with. */
   'requests',
+  /** Reviews waiting for legal (LEG): plans of the grades with legal review, not yet passed or returned. */
+  'legal',
 ] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
@@ -159,6 +161,15 @@ export async function listStaffComplaints(
         await deps.store.listByStatus(
           'solution_proposed',
           opts({ match: { approvalPending: true, department: query.department } }),
+        ),
+      );
+    case 'legal':
+      // As awaiting-approval: a plan waiting for legal is a proposal, so the status partition holds it
+      // (a few P1 proposals a day); the filter drops the others. Every row is one a legal reviewer may open.
+      return answer(
+        await deps.store.listByStatus(
+          'solution_proposed',
+          opts({ match: { legalPending: true, department: query.department } }),
         ),
       );
   }

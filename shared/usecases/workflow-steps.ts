@@ -15,6 +15,7 @@ import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.j
 import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { resultSentDecision } from './delay-and-fix.js';
+import { legalTimerChange, legalTimerNotices } from './legal-review.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
 
@@ -148,6 +149,10 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     Object.assign(changes, partners.changes);
     events.push(...partners.events);
   }
+  // The major-incident timetable (LEG): management's notice, the compensation plan.
+  const legal = legalTimerChange(c, now, d.legal);
+  Object.assign(changes, legal.changes);
+  events.push(...legal.events);
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -228,6 +233,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
   notices.push(...partnerTimerNotices(deps, c, d.partners));
+  notices.push(...legalTimerNotices(deps, c, d.legal));
   return notices;
 }
 

@@ -85,6 +85,13 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   // SM: a delay is told while the work is under way; a fix version may come any time before closing.
   'notify-delay': stays(UNDER_WAY),
   'record-fix': stays(),
+  // Legal review (shared/workflow/legal-review.ts): decided where approval is; a returned plan goes back to the owner, as a rejected one.
+  'legal-approve': stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
+  'legal-return': {
+    solution_proposed: 'in_progress',
+    in_progress: 'in_progress',
+    awaiting_customer: 'awaiting_customer',
+  },
   customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
   // 'resolved': an answer may land between the survey mail and the step recording it.
   survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },
@@ -122,6 +129,8 @@ interface StepRow {
   deadline: readonly (DeadlineName | 'result')[];
   /** The customer must hear from us at least every `progressEvery` while the complaint is here. */
   progress: boolean;
+  /** A step timed by its own record rather than by `deadlines` (the legal review's dueAt). */
+  due?: (c: Complaint) => string | undefined;
 }
 
 /**
@@ -148,9 +157,20 @@ export const STEPS: readonly StepRow[] = [
   { step: 'await_contact', when: (c) => !contactedThisRound(c), deadline: ['firstContact'], progress: true },
   {
     step: 'await_solution',
-    when: (c) => Boolean(c.deadlines.solution && (!c.solution || c.solution.approval === 'rejected')),
+    when: (c) =>
+      Boolean(
+        c.deadlines.solution &&
+          (!c.solution || c.solution.approval === 'rejected' || c.solution.legal?.state === 'returned'),
+      ),
     deadline: ['solution', 'resolve'],
     progress: true,
+  },
+  {
+    step: 'await_legal',
+    when: (c) => c.solution?.legal?.state === 'pending',
+    deadline: [],
+    progress: true,
+    due: (c) => c.solution?.legal?.dueAt,
   },
   {
     step: 'await_approval',

@@ -3,6 +3,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
 import { progressHeldUntil } from './delay.js';
+import { compensationPlanDue, managementNoticeDue } from './legal-review.js';
 import { STEPS, stepRow } from './lifecycle.js';
 import { nextPartnerDeadline } from './partners.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
@@ -14,7 +15,9 @@ export function currentStep(c: Complaint): WorkflowStep {
 
 /** The step's own deadline, named by the lifecycle's step table (before any escalation). */
 export function stepDeadline(c: Complaint, step: WorkflowStep): string | undefined {
-  for (const name of stepRow(step).deadline) {
+  const row = stepRow(step);
+  if (row.due) return row.due(c);
+  for (const name of row.deadline) {
     const at = c.deadlines[name];
     if (at !== undefined) return at;
   }
@@ -60,6 +63,11 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   // A partner's answer has its own clock beside the step's: waiting on it pauses nothing.
   const partnerDue = nextPartnerDeadline(c);
   if (partnerDue) list.push({ at: partnerDue, reason: 'partner_due' });
+  // The major-incident timetable's side clocks (004): management's notice and the compensation plan.
+  const noticeDue = managementNoticeDue(c, policy);
+  if (noticeDue) list.push({ at: noticeDue, reason: 'management_due' });
+  const planDue = compensationPlanDue(c);
+  if (planDue) list.push({ at: planDue, reason: 'compensation_due' });
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
     const rule = closingRule(policy.workflow);

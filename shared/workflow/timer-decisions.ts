@@ -2,6 +2,7 @@ import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember } from '../policy/types.js';
+import { type LegalTimerDue, lateReviewAudience, legalTimerDue } from './legal-review.js';
 import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
@@ -42,6 +43,8 @@ export interface TimerDecision {
   infoExpired: boolean;
   /** Partner requests unanswered past their deadline, each told to the partner's next rung. */
   partners: PartnerEscalation[];
+  /** The major-incident timetable (shared/usecases/legal-review.ts): management's notice, the compensation plan. */
+  legal: LegalTimerDue;
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -67,6 +70,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     surveyClose: false,
     infoExpired: false,
     partners: [],
+    legal: {},
   };
   const due = new Set(
     timers(c, step, policy, calendar)
@@ -77,8 +81,10 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     const missed = effectiveDeadline(c, step)!;
     const previous = c.escalation?.step === step ? c.escalation.level : 0;
     const top = ESCALATION_LADDER.length - 1;
+    // A late legal review goes to management at once (shared/workflow/legal-review.ts lateReviewAudience).
+    const legal = step === 'await_legal';
     const digest = previous >= top;
-    const level = Math.min(previous + 1, top);
+    const level = legal ? top : Math.min(previous + 1, top);
     const role = ESCALATION_LADDER[level]!;
     // Nobody is above the top rung: once it is told, the next look is a day later, not after the grade's grace.
     const wait = level === top ? TOP_RUNG_REMINDER_EVERY : policy.workflow.escalationGrace[c.grade];
@@ -89,7 +95,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
       level,
       role,
       newDeadline: addDuration(now, wait, calendar).toISOString(),
-      notify: staffOnRung(c, role, policy),
+      notify: legal ? lateReviewAudience(c, policy) : staffOnRung(c, role, policy),
       ...(digest ? { digest } : {}),
     };
   }
@@ -101,5 +107,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   decision.confirmationReminder = reminderDue && remindOwner;
   decision.infoExpired = due.has('info_limit');
   if (due.has('partner_due')) decision.partners = duePartnerEscalations(c, now, policy, calendar);
+  if (due.has('management_due') || due.has('compensation_due'))
+    decision.legal = legalTimerDue(c, now, policy, calendar);
   return decision;
 }

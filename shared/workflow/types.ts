@@ -14,6 +14,8 @@ export const WAIT_STEPS = [
   'await_resolution',
   'await_customer',
   'await_survey',
+  /** A legal reviewer approves or returns the plan (shared/workflow/legal-review.ts). */
+  'await_legal',
 ] as const;
 export type WaitStep = (typeof WAIT_STEPS)[number];
 
@@ -32,6 +34,10 @@ export const WAIT_REASONS = [
   'info_limit',
   /** A partner department's answer is due (shared/workflow/partners.ts). */
   'partner_due',
+  /** Management must have been told of a P1 by now (shared/workflow/legal-review.ts). */
+  'management_due',
+  /** A P1's compensation plan is due (004: 48 h after receipt). */
+  'compensation_due',
   'now',
 ] as const;
 export type WakeReason = (typeof WAIT_REASONS)[number];

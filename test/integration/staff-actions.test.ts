@@ -492,36 +492,108 @@ describe('staff actions', () => {
         remedy: 'compensation',
         amount: 1500,
       });
-      expect(written.solution).toMatchObject({ approval: 'pending', approvalReason: 'amount above 1000' });
+      // 1500 is also above the grade's standard voucher (shared/policy/remedies.ts: P3 compensation up to 50).
+      expect(written.solution).toMatchObject({
+        approval: 'pending',
+        approvalReason: 'amount above 1000; amount above the grade standard of 50',
+      });
       expect(written.solution?.legalReview).toBeUndefined();
       expect(mailer.sent.map((m) => m.to)).toEqual([staff('head.zhao').email]);
       const stored = await expectWokenOnceFromStored(complaint);
       expect(planNext(stored, now, policy, calendar).step).toBe('await_approval');
     });
 
-    it('puts a P1 solution through approval and legal review and tells management', async () => {
+    it('sends a P1 solution to legal review first, and tells the approvers only once legal passes it', async () => {
       const complaint = await given({ ...contacted(), grade: 'P1' });
       const { complaint: written } = await act('agent.li', complaint, 'propose', {
         summary: 'Recall the heater batch and replace the unit',
         remedy: 'replacement',
       });
-      expect(written.solution).toMatchObject({ approval: 'pending', approvalReason: 'P1', legalReview: true });
+      expect(written.solution).toMatchObject({
+        approval: 'pending',
+        approvalReason: 'P1',
+        legal: { state: 'pending' },
+      });
       const timeline = await store.listTimeline(complaint.id);
-      expect(timeline.map((e) => e.type)).toEqual([
-        'solution_proposed',
-        'legal_review_requested',
-        'management_notified',
-      ]);
-      expect(timeline[0]?.data).toMatchObject({ approvers: ['head.zhao'] });
-      expect(timeline[2]?.data).toEqual({ notified: ['manager.sun'] });
+      expect(timeline.map((e) => e.type)).toEqual(['solution_proposed', 'legal_review_requested']);
+      expect(timeline[1]?.data).toEqual({ dueAt: written.solution?.legal?.dueAt, reviewers: ['legal.qian'] });
       expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
-        [staff('head.zhao').email, 'approval_request'],
-        [staff('manager.sun').email, 'management_notice'],
+        [staff('legal.qian').email, 'legal_review_request'],
       ]);
-      for (const mail of mailer.sent) {
-        expect(mail.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
-      }
-      await expectWokenOnceFromStored(complaint);
+      expect(mailer.sent[0]?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      const stored = await expectWokenOnceFromStored(complaint);
+      expect(planNext(stored, now, policy, calendar).step).toBe('await_legal');
+
+      await expect(act('head.zhao', stored, 'approve', {})).rejects.toMatchObject({ reason: 'legal_review_pending' });
+      await expect(act('manager.sun', stored, 'legal-approve', {})).rejects.toMatchObject({ statusCode: 403 });
+      mailer.sent.length = 0;
+      const { complaint: passed } = await act('legal.qian', stored, 'legal-approve', { note: 'Wording checked' });
+      expect(passed.solution?.legal).toMatchObject({
+        state: 'approved',
+        reviewerId: 'legal.qian',
+        note: 'Wording checked',
+      });
+      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([[staff('head.zhao').email, 'approval_request']]);
+      const { complaint: approved } = await act('head.zhao', passed, 'approve', {});
+      expect(approved.solution?.approval).toBe('approved');
+    });
+
+    it('returns a P1 plan to its owner with legal’s note, who proposes again', async () => {
+      const complaint = await given({ ...contacted(), grade: 'P1' });
+      const { complaint: proposed } = await act('agent.li', complaint, 'propose', {
+        summary: 'Refund',
+        remedy: 'refund',
+      });
+      mailer.sent.length = 0;
+      await expect(act('legal.qian', proposed, 'legal-return', {})).rejects.toMatchObject({ statusCode: 400 });
+      const { complaint: returned } = await act('legal.qian', proposed, 'legal-return', {
+        note: 'Say <nothing> about fault',
+      });
+      expect(returned.status).toBe('in_progress');
+      expect(returned.solution?.legal).toMatchObject({ state: 'returned', note: 'Say <nothing> about fault' });
+      expect(planNext(returned, now, policy, calendar).step).toBe('await_solution');
+      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+        [staff('agent.li').email, 'legal_review_returned'],
+      ]);
+      expect(mailer.sent[0]?.html).toContain('Say &lt;nothing&gt; about fault');
+      await expect(act('head.zhao', returned, 'approve', {})).rejects.toMatchObject({
+        reason: 'legal_review_returned',
+      });
+      const { complaint: again } = await act('agent.li', returned, 'propose', {
+        summary: 'Refund, reworded',
+        remedy: 'refund',
+      });
+      expect(again.solution).toMatchObject({ summary: 'Refund, reworded', legal: { state: 'pending' } });
+      expect(again.status).toBe('solution_proposed');
+    });
+
+    it('fills a proposal from the grade’s standard remedy, and sends more than the standard for approval', async () => {
+      const complaint = await given(contacted());
+      const { complaint: standard } = await act('agent.li', complaint, 'propose', {
+        summary: 'A voucher for the wait',
+        standard: 'voucher-50',
+      });
+      expect(standard.solution).toMatchObject({
+        remedy: 'compensation',
+        amount: 50,
+        standard: 'voucher-50',
+        approval: 'not_required',
+      });
+      const other = await given(contacted());
+      const { complaint: above } = await act('agent.li', other, 'propose', {
+        summary: 'A bigger voucher',
+        standard: 'voucher-50',
+        amount: 80,
+      });
+      expect(above.solution).toMatchObject({
+        approval: 'pending',
+        approvalReason: 'amount above the voucher-50 standard of 50',
+      });
+      const third = await given(contacted());
+      await expect(act('agent.li', third, 'propose', { summary: 'x', standard: 'gold-bar' })).rejects.toMatchObject({
+        statusCode: 400,
+        fields: { standard: { code: 'unknown_standard' } },
+      });
     });
 
     it('keeps the proposal when a notice cannot be mailed, and says so on the timeline', async () => {
@@ -529,7 +601,7 @@ describe('staff actions', () => {
       mailer.failing = true;
       const { complaint: written } = await act('agent.li', complaint, 'propose', { summary: 'Replace the unit' });
       expect(written.solution?.approval).toBe('pending');
-      expect((await types(complaint)).filter((t) => t === 'mail_failed')).toHaveLength(2);
+      expect((await types(complaint)).filter((t) => t === 'mail_failed')).toHaveLength(1);
     });
 
     it('refuses a proposal before anyone has contacted the customer', async () => {
@@ -761,6 +833,8 @@ describe('staff actions', () => {
       'dispute-partner': { requestId: 'r1', reason: 'Disagree' },
       'notify-delay': { newDate: '2099-01-01', reason: 'Parts are late' },
       'record-fix': { version: '1.0.1', releaseDate: '2026-12-15' },
+      'legal-approve': {},
+      'legal-return': { note: 'Rewrite it' },
     };
     let refused = 0;
     for (const status of STATUSES) {
@@ -897,6 +971,7 @@ describe('staff actions', () => {
         firstContact: complaint.deadlines.firstContact,
         solution: p1.solution,
         resolve: p1.resolve,
+        compensationPlan: p1.compensationPlan,
       });
       expect(written.escalation).toBeUndefined();
       expect(written.nextDeadlineAt).toBe(p1.solution);
@@ -907,7 +982,13 @@ describe('staff actions', () => {
         data: { fromGrade: 'P3', toGrade: 'P1', reason: 'The customer was burnt', deadlines: written.deadlines },
       });
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).wakeAt).toBe(p1.solution);
+      // A complaint that becomes P1 first wakes its workflow to tell management (shared/workflow/legal-review.ts).
+      expect(planNext(stored, now, policy, calendar)).toMatchObject({
+        reason: 'management_due',
+        step: 'await_solution',
+      });
+      const told = { ...stored, managementNotice: { dueAt: stored.receivedAt, notifiedAt: now.toISOString() } };
+      expect(planNext(told, now, policy, calendar).wakeAt).toBe(p1.solution);
     });
 
     it('refuses to regrade to the grade the complaint already has', async () => {

@@ -214,6 +214,74 @@ describe('the workflow steps', () => {
     expect(stored?.stepTimes?.await_survey?.startedAt).toBeDefined();
   });
 
+  describe('the major-incident timetable (004)', () => {
+    it('tells management of a P1 at once, once, and records who and when', async () => {
+      const complaint = aComplaint({
+        grade: 'P1',
+        department: 'finance',
+        receivedAt: '2026-11-24T02:00:00.000Z',
+        deadlines: {
+          assign: '2026-11-24T02:15:00.000Z',
+          firstContact: '2026-11-24T03:00:00.000Z',
+          solution: '2026-11-24T04:00:00.000Z',
+          resolve: '2026-11-25T02:00:00.000Z',
+          compensationPlan: '2026-11-26T02:00:00.000Z',
+        },
+      });
+      await deps.store.createComplaint(complaint, [], [], now);
+      now = new Date('2026-11-24T02:00:05Z');
+      await Promise.all([timerStep(deps, complaint.id), timerStep(deps, complaint.id)]);
+      await timerStep(deps, complaint.id);
+      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+        ['manager.sun@closeloop.local', 'management_notice'],
+      ]);
+      const stored = await deps.store.getComplaint(complaint.id);
+      expect(stored?.managementNotice).toEqual({
+        dueAt: '2026-11-24T02:15:00.000Z',
+        notifiedAt: now.toISOString(),
+        notified: ['manager.sun'],
+      });
+      const notified = (await deps.store.listTimeline(complaint.id)).filter((e) => e.type === 'management_notified');
+      expect(notified).toEqual([
+        expect.objectContaining({
+          actor: 'workflow',
+          data: { notified: ['manager.sun'], dueAt: '2026-11-24T02:15:00.000Z' },
+        }),
+      ]);
+    });
+
+    it('tells management once when 48 hours pass without an approved compensation plan', async () => {
+      const complaint = aComplaint({
+        grade: 'P1',
+        status: 'in_progress',
+        department: 'finance',
+        ownerId: 'agent.zhou',
+        firstContactAt: '2026-11-24T02:30:00.000Z',
+        lastCustomerUpdateAt: '2026-11-26T01:30:00.000Z',
+        receivedAt: '2026-11-24T02:00:00.000Z',
+        managementNotice: { dueAt: '2026-11-24T02:15:00.000Z', notifiedAt: '2026-11-24T02:00:05.000Z' },
+        escalation: { step: 'await_solution', level: 3, deadline: '2026-11-27T00:00:00.000Z' },
+        deadlines: {
+          assign: '2026-11-24T02:15:00.000Z',
+          firstContact: '2026-11-24T03:00:00.000Z',
+          solution: '2026-11-24T04:00:00.000Z',
+          resolve: '2026-11-25T02:00:00.000Z',
+          compensationPlan: '2026-11-26T02:00:00.000Z',
+        },
+      });
+      await deps.store.createComplaint(complaint, [], [], now);
+      now = new Date('2026-11-26T02:00:01Z');
+      await timerStep(deps, complaint.id);
+      await timerStep(deps, complaint.id);
+      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+        ['manager.sun@closeloop.local', 'compensation_plan_missed'],
+      ]);
+      const stored = await deps.store.getComplaint(complaint.id);
+      expect(stored?.compensationPlanMissed).toEqual({ at: now.toISOString(), notified: ['manager.sun'] });
+      expect((await deps.store.listTimeline(complaint.id)).map((e) => e.type)).toEqual(['compensation_plan_missed']);
+    });
+  });
+
   describe('announcing new work', () => {
     /** A P1 safety complaint in finance (two agents there, one Chinese and one English), just received. */
     async function arriving(overrides: Partial<Complaint> = {}) {

@@ -61,6 +61,8 @@ describe('the default deadline table', () => {
       firstContact: iso('2026-10-03 23:00'),
       solution: iso('2026-10-04 00:00'),
       resolve: iso('2026-10-04 22:00'),
+      // 004: the compensation plan 48 h after receipt, clock time.
+      compensationPlan: iso('2026-10-05 22:00'),
     });
   });
 

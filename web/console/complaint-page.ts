@@ -67,7 +67,7 @@ export function allowedActions(view: Pick<ConsoleView, 'staff'>, c: Complaint): 
     ['reply', owned && Boolean(c.customer.email) && may('reply')],
     ['request-info', owned && Boolean(c.customer.email) && may('request-info')],
     ['propose', owned && contactedThisRound(c) && !pending && c.solution?.approval !== 'approved' && may('propose')],
-    ['approve', pending && may('approve')],
+    ['approve', pending && legalCleared(c) && may('approve')],
     ['reject', pending && may('reject')],
     ['resolve', owned && contactedThisRound(c) && !pending && may('resolve')],
     ['reopen', may('reopen')],
@@ -79,6 +79,9 @@ export function allowedActions(view: Pick<ConsoleView, 'staff'>, c: Complaint): 
     // SM
     ['notify-delay', owned && Boolean(c.customer.email) && may('notify-delay')],
     ['record-fix', may('record-fix')],
+    // Legal review (LEG): a legal reviewer decides on a plan legal holds.
+    ['legal-approve', c.solution?.legal?.state === 'pending' && may('legal-approve')],
+    ['legal-return', c.solution?.legal?.state === 'pending' && may('legal-return')],
   ];
   return checks.filter(([, ok]) => ok).map(([a]) => a);
 }
@@ -108,6 +111,7 @@ ${deadlines(view, c, state.clocks, t)}
 ${evidence(c, state.timeline, t)}
 ${partners(view, state, t)}
 ${detailsCard(view, c, t)}
+${legalReview(view, c, t)}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -313,6 +317,8 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   'dispute-partner': ['requestId', 'reason'],
   'notify-delay': ['newDate', 'reason'],
   'record-fix': ['version', 'releaseDate'],
+  'legal-approve': ['note'],
+  'legal-return': ['note'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
@@ -384,7 +390,11 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
 <div class="cl-field"><label for="${id('amount')}">${label('amount')}</label><input id="${id('amount')}" name="amount" type="number" min="0" step="0.01" inputmode="decimal" value="${value('amount')}"${described('amount')}>${error('amount')}</div>`;
       break;
     case 'approve':
+    case 'legal-approve':
       fields = textarea('note', { required: false });
+      break;
+    case 'legal-return':
+      fields = textarea('note');
       break;
     case 'resolve':
       fields = html`${textarea('summary')}${textarea('evidence', { required: false, rows: 2 })}`;
@@ -526,6 +536,28 @@ ${canDispute ? html`<details${failedOn('dispute-partner', r.id) ? html` open` : 
   return html`<section class="cl-card cl-stack" id="partners" aria-labelledby="partners-title"><h2 id="partners-title">${p.title}</h2>
 <p>${p.lead(DEPARTMENT_LABELS[c.department][l])}</p>
 ${requests.length === 0 ? html`<p class="cl-empty">${p.none}</p>` : html`<div class="cl-stack">${requests.map(item)}</div>`}
+</section>`;
+}
+
+// ----- Legal review (LEG: shared/workflow/legal-review.ts)
+
+const legalCleared = (c: Complaint) => c.solution?.legal === undefined || c.solution.legal.state === 'approved';
+
+/** The plan's legal review: pending (by when), passed or returned, by whom, with the reviewer's note. */
+function legalReview(view: ConsoleView, c: Complaint, t: ConsoleCopy): SafeHtml | string {
+  const review = c.solution?.legal;
+  if (!review) return '';
+  const g = t.legal;
+  const l = view.locale;
+  const left = view.left(review.dueAt, c.grade);
+  const state = review.state === 'pending' && left && left.minutes < 0 ? g.overdue : g.states[review.state];
+  const by = review.reviewerId ? (view.nameOf(review.reviewerId) ?? review.reviewerId) : undefined;
+  return html`<section class="cl-card cl-stack" id="legal-review" aria-labelledby="legal-review-title"><h2 id="legal-review-title">${g.title}</h2>
+<p><span class="cl-status" id="legal-review-state">${state}</span></p>
+${review.state === 'pending' ? html`<p>${g.due}: ${countdown(left, review.dueAt, l)}</p>` : ''}
+${by && review.decidedAt ? html`<p class="cl-small cl-muted">${g.decidedBy(by, formatInstant(review.decidedAt, l, view.timezone))}</p>` : ''}
+${review.note ? html`<blockquote>${lines(review.note)}</blockquote>` : ''}
+${c.deadlines.compensationPlan ? html`<p>${g.compensationPlan}: ${formatInstant(c.deadlines.compensationPlan, l, view.timezone)}${c.compensationPlanMissed ? html` · <span class="cl-badge">${g.missed}</span>` : ''}</p>` : ''}
 </section>`;
 }
 

@@ -22,6 +22,7 @@ const en = {
     supervisor: 'supervisor',
     department_head: 'department head',
     manager: 'manager',
+    legal: 'legal reviewer',
   } satisfies Record<StaffRole, string>,
   views: {
     mine: 'My complaints',
@@ -31,6 +32,7 @@ const en = {
     breached: 'Breached',
     'awaiting-approval': 'Awaiting approval',
     requests: 'Requests to my department',
+    legal: 'Reviews waiting for legal',
   } satisfies Record<QueueView, string>,
   viewsLabel: 'Queues',
   columns: {
@@ -293,6 +295,8 @@ const en = {
     'dispute-partner': 'Take a disagreement to the manager',
     'notify-delay': 'Tell the customer of a delay',
     'record-fix': 'Record the fix version',
+    'legal-approve': 'Pass legal review',
+    'legal-return': 'Return to the owner',
   } satisfies Record<StaffActionName | 'claim', string>,
   fields: {
     ownerId: 'Give it to',
@@ -376,6 +380,10 @@ const en = {
     partner_requested: 'Partner department asked',
     partner_answered: 'Partner department answered',
     partner_escalated: 'Partner answer overdue, escalated',
+    legal_review_approved: 'Legal review passed',
+    legal_review_returned: 'Returned by legal review',
+    management_notice_missed: 'Management not told in time',
+    compensation_plan_missed: 'Compensation plan overdue',
     partner_disputed: 'Disagreement taken to the manager',
     delay_notified: 'Delay told to the customer (internal deadlines unchanged)',
     fix_recorded: 'Fix version recorded',
@@ -386,6 +394,16 @@ const en = {
     workflow_failed: 'Workflow step failed',
   } satisfies Record<EventType, string>,
   by: (who: string) => `by ${who}`,
+  // Legal review (LEG).
+  legal: {
+    title: 'Legal review',
+    states: { pending: 'Waiting for legal', approved: 'Passed by legal', returned: 'Returned by legal' },
+    overdue: 'Legal review overdue',
+    due: 'Review due',
+    decidedBy: (name: string, when: string) => `${name}, ${when}`,
+    compensationPlan: 'Compensation plan due',
+    missed: 'Missed',
+  },
   partners: {
     title: 'Departments working together',
     lead: (department: string) => `Lead department: ${department}`,
@@ -434,7 +452,7 @@ const zhCN: ConsoleCopy = {
   signOut: '退出登录',
   languageName: '中文',
   skip: '跳到正文',
-  roles: { agent: '客服专员', supervisor: '主管', department_head: '部门负责人', manager: '经理' },
+  roles: { agent: '客服专员', supervisor: '主管', department_head: '部门负责人', manager: '经理', legal: '法务审核' },
   views: {
     mine: '我的投诉',
     unassigned: '本部门待认领',
@@ -443,6 +461,7 @@ const zhCN: ConsoleCopy = {
     breached: '已升级',
     'awaiting-approval': '待审批',
     requests: '请本部门协办',
+    legal: '待法务审核',
   },
   viewsLabel: '队列',
   columns: {
@@ -694,6 +713,8 @@ const zhCN: ConsoleCopy = {
     'dispute-partner': '将分歧提交经理裁定',
     'notify-delay': '向客户告知延期',
     'record-fix': '登记修复版本',
+    'legal-approve': '法务审核通过',
+    'legal-return': '退回负责人修改',
   },
   fields: {
     ownerId: '分派给',
@@ -776,6 +797,10 @@ const zhCN: ConsoleCopy = {
     partner_requested: '已请协办部门协助',
     partner_answered: '协办部门已答复',
     partner_escalated: '协办逾期，已升级',
+    legal_review_approved: '法务审核通过',
+    legal_review_returned: '法务审核退回',
+    management_notice_missed: '未按时通报管理层',
+    compensation_plan_missed: '赔偿方案逾期',
     partner_disputed: '部门分歧已提交经理',
     delay_notified: '已向客户告知延期（内部时限不变）',
     fix_recorded: '已登记修复版本',
@@ -786,6 +811,15 @@ const zhCN: ConsoleCopy = {
     workflow_failed: '流程步骤失败',
   },
   by: (who) => `由 ${who}`,
+  legal: {
+    title: '法务审核',
+    states: { pending: '待法务审核', approved: '法务审核通过', returned: '法务已退回' },
+    overdue: '法务审核逾期',
+    due: '审核期限',
+    decidedBy: (name, when) => `${name}，${when}`,
+    compensationPlan: '赔偿方案期限',
+    missed: '已逾期',
+  },
   partners: {
     title: '部门协同',
     lead: (department) => `主办部门：${department}`,

@@ -11,6 +11,11 @@ import { type ConsoleView, consolePage, oversees } from './layout.js';
 
 /** The views a reader may switch between: agents their own and their department's; overseers every one. */
 export function viewsFor(view: ConsoleView): QueueView[] {
+  // A legal reviewer's desk is the plans waiting for legal (LEG); managers see it beside their others.
+  if (view.staff.role === 'legal') return ['legal'];
+  if (view.staff.role === 'manager') {
+    return ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests', 'legal'];
+  }
   return oversees(view.staff)
     ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests']
     : ['mine', 'unassigned', 'department', 'requests'];

@@ -516,6 +516,7 @@ const MATCH_CONDITIONS: Record<keyof ComplaintMatch, (value: string) => [path: s
   open: () => [['status'], '<> closed'],
   escalated: () => [['escalation'], 'exists'],
   approvalPending: () => [['solution', 'approval'], '= pending'],
+  legalPending: () => [['solution', 'legal', 'state'], '= pending'],
 };
 
 /**

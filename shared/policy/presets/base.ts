@@ -1,8 +1,9 @@
 import { defaultPolicy, defaultWorkflowPolicy } from '../default-policy.js';
 import { defaultGradingPolicy } from '../grading-rules.js';
+import { defaultRemedyStandards } from '../remedies.js';
 import { defaultRoutingPolicy } from '../routing-rules.js';
 import type { PolicyDocument } from '../schema.js';
-import type { DeadlinePolicy, GradeNames, WorkflowPolicy } from '../types.js';
+import type { DeadlinePolicy, GradeNames, RemedyStandards, WorkflowPolicy } from '../types.js';
 
 /**
  * What every preset shares with the defaults: the calendar, the grading signals and routing rules,
@@ -13,6 +14,7 @@ export function presetDocument(parts: {
   gradeNames: GradeNames;
   deadlines: DeadlinePolicy;
   workflow?: Partial<WorkflowPolicy>;
+  remedies?: RemedyStandards;
 }): PolicyDocument {
   return {
     deadlines: parts.deadlines,
@@ -25,6 +27,7 @@ export function presetDocument(parts: {
       ...parts.workflow,
     },
     gradeNames: parts.gradeNames,
+    remedies: parts.remedies ?? defaultRemedyStandards,
     grading: defaultGradingPolicy,
     routing: defaultRoutingPolicy,
   };

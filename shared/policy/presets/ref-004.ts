@@ -1,3 +1,4 @@
+import { defaultRemedyStandards } from '../remedies.js';
 import { presetDocument } from './base.js';
 
 /**
@@ -20,6 +21,7 @@ export const ref004Preset = presetDocument({
       solution: { hours: 2 },
       // 004 3.2.3 方案制定: "Ⅲ级:成立专项小组…48小时内出具赔偿方案…并报备法务部审核".
       resolve: { hours: 48 },
+      compensationPlan: { hours: 48 },
     },
     P2: {
       // 004 3.2.2 技术支持: "转交售后工程师…工程师需在2小时内反馈诊断结果".
@@ -46,5 +48,13 @@ export const ref004Preset = presetDocument({
     // 004 3.2.4 满意度回访: "问题解决后24小时内…进行回访".
     resultWithin: { hours: 24 },
     // 004 names no closing time: closed 3 working days after the survey, as 003 步骤5 (the default).
+    // 004 3.2.3: legal review for Ⅲ级 only; 表3-1 Ⅲ级 "立即响应(15分钟内)" for telling management.
+    legalReviewFor: ['P1'],
+    managementNoticeWithin: { minutes: 15 },
+  },
+  // 004 3.2.3 方案制定, per level: the defaults' standards without 003's late-delivery voucher.
+  remedies: {
+    ...defaultRemedyStandards,
+    P3: defaultRemedyStandards.P3.filter((s) => s.source?.startsWith('004')),
   },
 });
