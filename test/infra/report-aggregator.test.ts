@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { REPORT_BATCH_SIZE, REPORT_RETRY_ATTEMPTS } from '../../infra/constructs/report-aggregator.js';
-import { functionsByEntry, statementsOfRole, synthCloseloop } from './synth.js';
+import { functionsByEntry, synthCloseloop } from './synth.js';
 
 describe('the report aggregator on AWS', () => {
   const { data, api } = synthCloseloop();
