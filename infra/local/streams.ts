@@ -150,8 +150,11 @@ export async function startStreamPoller(opts: StreamPollerOptions): Promise<Stre
         busy = await pass();
       } catch (error) {
         // An iterator expires (15 minutes on AWS) or the shard moved on: start again from the checkpoint.
+        // Not idle: whoever waits for the stream to drain waits for a pass that succeeds.
         iterators.clear();
         if (!stopped) opts.log?.(`stream poll failed: ${(error as Error).message}`);
+        await sleep(idleMs);
+        continue;
       }
       if (!busy) {
         const done = waiters;

@@ -3,11 +3,14 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandOutput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { complaintKey } from '../adapters/dynamo/keys.js';
 import { TTL_ATTRIBUTE } from '../adapters/dynamo/table-design.js';
 import type { Dimensions, Increment } from './counters.js';
+import type { CounterItem } from './report.js';
 
 /**
  * The counters live in the complaints table, in their own partitions (`REPORT#…`), so the one table
@@ -38,7 +41,12 @@ export interface CounterStore {
   dimensions(complaintIds: string[]): Promise<Map<string, Dimensions>>;
 }
 
-export class DynamoCounterStore implements CounterStore {
+/** What a report reads: the counter items of these days, of one department or all. */
+export interface CounterReader {
+  counterItems(days: string[], department?: string): Promise<CounterItem[]>;
+}
+
+export class DynamoCounterStore implements CounterStore, CounterReader {
   constructor(private readonly opts: { doc: DynamoDBDocumentClient; tableName: string }) {}
 
   async applyOnce(recordId: string, increments: Increment[], nowEpochSeconds: number): Promise<boolean> {
@@ -82,6 +90,33 @@ export class DynamoCounterStore implements CounterStore {
         throw error;
       }
     }
+  }
+
+  /** One Query per day (a handful of pages at most: one item per dimension combination seen that day). */
+  async counterItems(days: string[], department?: string): Promise<CounterItem[]> {
+    const perDay = await Promise.all(
+      days.map(async (day) => {
+        const items: CounterItem[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out: QueryCommandOutput = await this.opts.doc.send(
+            new QueryCommand({
+              TableName: this.opts.tableName,
+              KeyConditionExpression: department ? 'pk = :pk AND begins_with(sk, :dept)' : 'pk = :pk',
+              ExpressionAttributeValues: {
+                ':pk': `${REPORT_DAY_PREFIX}${day}`,
+                ...(department ? { ':dept': `${department}#` } : {}),
+              },
+              ExclusiveStartKey: start,
+            }),
+          );
+          items.push(...((out.Items ?? []) as CounterItem[]));
+          start = out.LastEvaluatedKey;
+        } while (start);
+        return items;
+      }),
+    );
+    return perDay.flat();
   }
 
   async dimensions(complaintIds: string[]): Promise<Map<string, Dimensions>> {

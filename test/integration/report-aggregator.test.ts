@@ -115,6 +115,11 @@ describe('the report aggregator against DynamoDB Local and its stream', () => {
     const replay = await aggregate(batch, deps());
     expect(replay).toMatchObject({ applied: 0, replayed: 3 });
     expect(await countersOn('2026-11-20')).toEqual(counted);
+    // A report reads the same items by day, for one department or all.
+    const reader = deps().counters;
+    expect(await reader.counterItems(['2026-11-19', '2026-11-20'])).toEqual(counted);
+    expect(await reader.counterItems(['2026-11-20'], 'customer_service')).toEqual(counted);
+    expect(await reader.counterItems(['2026-11-20'], 'finance')).toEqual([]);
   });
 
   it('goes on from where it stopped after a restart: a second reader with the same position file gets only what was written since', async () => {
