@@ -13,8 +13,9 @@ import { LOCAL_REGION } from './dynamodb.js';
 
 import { LOCAL_ACCOUNT, localFunctionArn, localStateMachineArn } from './arns.js';
 import type { LocalSchedule } from './schedules.js';
+import type { LocalStreamConsumer } from './streams.js';
 
-export type { LocalSchedule };
+export type { LocalSchedule, LocalStreamConsumer };
 export { LOCAL_ACCOUNT, localFunctionArn, localStateMachineArn };
 
 export interface LocalFunction {
@@ -96,6 +97,8 @@ export interface LocalModel {
   stateMachines: LocalStateMachine[];
   /** EventBridge Scheduler schedules that invoke the app's functions (run in workflow time locally). */
   schedules: LocalSchedule[];
+  /** Functions fed by the table's stream (event source mappings); absent in models cached before they existed. */
+  streamConsumers?: LocalStreamConsumer[];
 }
 
 export interface SynthesizedStack {
@@ -405,6 +408,15 @@ function readSchedule(logicalId: string, resource: Resource): LocalSchedule {
   };
 }
 
+function readStreamConsumer(resolver: Resolver, logicalId: string, resource: Resource): LocalStreamConsumer {
+  const props = resource.Properties ?? {};
+  return {
+    logicalId,
+    functionLogicalId: resolver.target(props.FunctionName, `Event source mapping ${logicalId}`).logicalId,
+    batchSize: typeof props.BatchSize === 'number' ? props.BatchSize : 100,
+  };
+}
+
 function readReceiptRule(resolver: Resolver, logicalId: string, resource: Resource): LocalReceiptRule {
   const where = `Receipt rule ${logicalId}`;
   const rule = isObject(resource.Properties?.Rule) ? resource.Properties.Rule : {};
@@ -432,6 +444,7 @@ export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
     stateMachines: [],
     schedules: [],
     receiptRules: [],
+    streamConsumers: [],
   };
   let apis = 0;
   for (const [logicalId, { stackName, resource }] of resolver.entries()) {
@@ -462,6 +475,10 @@ export function modelFromTemplates(stacks: SynthesizedStack[]): LocalModel {
         break;
       case 'AWS::Scheduler::Schedule':
         model.schedules.push(readSchedule(logicalId, resource));
+        break;
+      // The app has one table: a mapping is read as that table's stream (infra/local/streams.ts polls it).
+      case 'AWS::Lambda::EventSourceMapping':
+        model.streamConsumers!.push(readStreamConsumer(resolver, logicalId, resource));
         break;
     }
   }

@@ -25,6 +25,7 @@ import {
   SORT_KEY,
   TTL_ATTRIBUTE,
 } from '../../shared/adapters/dynamo/table-design.js';
+import { STREAM_VIEW_TYPE } from '../../shared/reports/stream-records.js';
 
 const run = promisify(execFile);
 
@@ -193,6 +194,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: SORT_KEY, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: INDEX_LIST.map(indexSchema),
+        // The report aggregator reads it (infra/local/streams.ts), as its event source mapping does on AWS.
+        StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
       }),
     );
     await client.send(
@@ -226,6 +229,15 @@ async function upgradeTable(client: DynamoDBClient, doc: DynamoDBDocumentClient,
     await untilIndexActive(client, tableName, index.indexName);
   }
   if ((await indexLayoutOf(doc, tableName)) < INDEX_LAYOUT_VERSION) await reindexComplaints(doc, tableName);
+  // A table kept from before the reports: its stream starts now (what was written before is not counted).
+  if (!described.Table?.StreamSpecification?.StreamEnabled) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
+      }),
+    );
+  }
 }
 
 async function untilIndexActive(client: DynamoDBClient, tableName: string, indexName: string): Promise<void> {

@@ -29,6 +29,7 @@ import { startSchedules } from './schedules.js';
 import { PortInUseError, startSesLocal } from './ses.js';
 import { type LocalSmtp, startSmtpLocal } from './smtp.js';
 import { type ExecutionHistoryEvent, type ExecutionSummary, LocalStepFunctions } from './stepfunctions.js';
+import { type StreamPoller, startStreamPoller } from './streams.js';
 import { startWorkflowTime, type WorkflowTime } from './workflow-time.js';
 
 /**
@@ -107,6 +108,8 @@ export interface LocalRuntime {
   /** Signs what POST /_local/token returns; `issue(user, issuedAt)` also makes expired tokens for tests. */
   issuer: LocalIssuer;
   sfn: LocalSfn;
+  /** The table's stream, as the functions fed by it see it: `drained()` once every record written so far was handed over. */
+  streams: { drained(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -375,6 +378,22 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       });
     }
 
+    // Issue 11: the functions fed by the table's stream (the report aggregator), from where the last run stopped.
+    const pollers: StreamPoller[] = [];
+    for (const consumer of model.streamConsumers ?? []) {
+      const functionName = model.functions[consumer.functionLogicalId]!.functionName;
+      const poller = await startStreamPoller({
+        endpoint: dynamodbEndpoint,
+        tableName,
+        batchSize: consumer.batchSize,
+        checkpointFile: dataDir ? join(dataDir, `stream-${consumer.logicalId}.json`) : undefined,
+        deliver: (event) => lambdas.invoke(functionName, event),
+        log,
+      });
+      pollers.push(poller);
+      stops.push(() => poller.stop());
+    }
+
     const runtime: LocalRuntime = {
       apiUrl: gateway.url,
       sesUrl: ses.url,
@@ -404,6 +423,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         executionHistory: (executionArn) => sfn.settledHistory(executionArn),
         transitionCount: (executionArn) => sfn.transitionCount(executionArn),
       },
+      streams: { drained: async () => void (await Promise.all(pollers.map((p) => p.drained()))) },
       stop,
     };
     time.reanchor();

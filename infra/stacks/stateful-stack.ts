@@ -1,9 +1,17 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { INDEX_LIST, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/table-design.js';
+import { STREAM_VIEW_TYPE } from '../../shared/reports/stream-records.js';
 import { InboundMailStore } from '../constructs/inbound-mail.js';
 import { StaffPool } from '../constructs/staff-pool.js';
 
@@ -50,6 +58,9 @@ export class StatefulStack extends Stack {
       // A CMK earns its keep only for cross-account access or crypto-shredding, neither needed here.
       encryption: TableEncryptionV2.awsManagedKey(),
       removalPolicy: RemovalPolicy.RETAIN,
+      // Issue 11: the report aggregator keeps the figures from this stream (shared/reports/stream-records.ts
+      // says why both images).
+      dynamoStream: StreamViewType[STREAM_VIEW_TYPE],
     });
 
     this.linkSecret = new Secret(this, 'LinkSigningKey', {

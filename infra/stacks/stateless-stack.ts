@@ -39,8 +39,10 @@ import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
+
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
+import { ReportAggregator } from '../constructs/report-aggregator.js';
 import { addConsoleClient } from '../constructs/staff-pool.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
@@ -599,6 +601,10 @@ export class StatelessStack extends Stack {
     this.staffRoutes.push(...this.route('/staff/policy/dry-run', [HttpMethod.POST], policyDryRun, staffAuthorizer));
     this.consoleRoutes.push(...this.route('/console/policy/dry-run', [HttpMethod.POST], policyDryRun));
     Object.assign(this.functions, { policyDryRun });
+
+    // Issue 11, the report counters: the table's stream into the aggregator (infra/constructs/report-aggregator.ts).
+    const reports = new ReportAggregator(this, 'Reports', { table: props.table });
+    Object.assign(this.functions, { reportAggregator: reports.fn });
 
     // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
     for (const fn of Object.values(this.functions)) {

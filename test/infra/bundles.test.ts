@@ -84,6 +84,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   console: [...DYNAMO, SECRETS, SES, SFN, COGNITO],
   // The policy dry run reads recent complaints; the console's dry run opens the session (the link-signing key).
   'policy-dry-run': [...DYNAMO, SECRETS, COGNITO],
+  // Issue 11: the table stream's images are unmarshalled with the SDK's own converter.
+  'report-aggregator': [...DYNAMO, '@aws-sdk/util-dynamodb'],
 };
 
 /**

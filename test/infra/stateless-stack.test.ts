@@ -76,6 +76,8 @@ const ENTRIES = {
   openApi: 'functions/openapi.ts',
   staffPolicy: 'functions/staff-policy.ts',
   policyDryRun: 'functions/policy-dry-run.ts',
+  // Issue 11: fed by the table's stream (test/infra/report-aggregator.test.ts).
+  reportAggregator: 'functions/report-aggregator.ts',
 };
 
 /**

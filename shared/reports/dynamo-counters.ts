@@ -1,0 +1,169 @@
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { complaintKey } from '../adapters/dynamo/keys.js';
+import { TTL_ATTRIBUTE } from '../adapters/dynamo/table-design.js';
+import type { Dimensions, Increment } from './counters.js';
+import type { CounterItem } from './report.js';
+
+/**
+ * The counters live in the complaints table, in their own partitions (`REPORT#…`), so the one table
+ * stays the one thing to back up and erase from, and the aggregator's role can be held to those keys
+ * (IAM dynamodb:LeadingKeys). Their own writes come back on the stream and are ignored there.
+ *
+ *   REPORT#DAY#<YYYY-MM-DD> / <department>#<category>#<channel>#<grade>   one day's counters (ADD)
+ *   REPORT#APPLIED#<stream event id> / APPLIED                          a record already counted (TTL)
+ *
+ * A report for a week is seven Queries of at most a few hundred items each, however many complaints.
+ */
+export const REPORT_PREFIX = 'REPORT#';
+export const REPORT_DAY_PREFIX = `${REPORT_PREFIX}DAY#`;
+
+export const counterKey = (day: string, d: Dimensions) => ({
+  pk: `${REPORT_DAY_PREFIX}${day}`,
+  sk: `${d.department}#${d.category}#${d.channel}#${d.grade}`,
+});
+export const appliedKey = (recordId: string) => ({ pk: `${REPORT_PREFIX}APPLIED#${recordId}`, sk: 'APPLIED' });
+
+/** Streams keep records 24 hours; a marker kept twice as long outlives every retry of its record. */
+export const APPLIED_MARKER_SECONDS = 48 * 3600;
+
+export interface CounterStore {
+  /** Adds the increments and marks the record counted, in one transaction; false when it was counted before. */
+  applyOnce(recordId: string, increments: Increment[], nowEpochSeconds: number): Promise<boolean>;
+  /** The dimensions of these complaints as stored now (absent: no such complaint). */
+  dimensions(complaintIds: string[]): Promise<Map<string, Dimensions>>;
+}
+
+/** What a report reads: the counter items of these days, of one department or all. */
+export interface CounterReader {
+  counterItems(days: string[], department?: string): Promise<CounterItem[]>;
+}
+
+export class DynamoCounterStore implements CounterStore, CounterReader {
+  constructor(private readonly opts: { doc: DynamoDBDocumentClient; tableName: string }) {}
+
+  async applyOnce(recordId: string, increments: Increment[], nowEpochSeconds: number): Promise<boolean> {
+    const updates = merged(increments).map(({ day, dims, add }) => {
+      const names: Record<string, string> = {};
+      const values: Record<string, number> = {};
+      const clauses = Object.entries(add).map(([name, by], i) => {
+        names[`#c${i}`] = name;
+        values[`:c${i}`] = by;
+        return `#c${i} :c${i}`;
+      });
+      return {
+        Update: {
+          TableName: this.opts.tableName,
+          Key: counterKey(day, dims),
+          UpdateExpression: `ADD ${clauses.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      };
+    });
+    const marker = {
+      Put: {
+        TableName: this.opts.tableName,
+        Item: { ...appliedKey(recordId), [TTL_ATTRIBUTE]: nowEpochSeconds + APPLIED_MARKER_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.opts.doc.send(new TransactWriteCommand({ TransactItems: [marker, ...updates] }));
+        return true;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        // Another shard's batch added to the same day's counter at that moment: try again shortly.
+        if (reasons?.some((r) => r.Code === 'TransactionConflict') && attempt < 8) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** One Query per day (a handful of pages at most: one item per dimension combination seen that day). */
+  async counterItems(days: string[], department?: string): Promise<CounterItem[]> {
+    const perDay = await Promise.all(
+      days.map(async (day) => {
+        const items: CounterItem[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out: QueryCommandOutput = await this.opts.doc.send(
+            new QueryCommand({
+              TableName: this.opts.tableName,
+              KeyConditionExpression: department ? 'pk = :pk AND begins_with(sk, :dept)' : 'pk = :pk',
+              ExpressionAttributeValues: {
+                ':pk': `${REPORT_DAY_PREFIX}${day}`,
+                ...(department ? { ':dept': `${department}#` } : {}),
+              },
+              ExclusiveStartKey: start,
+            }),
+          );
+          items.push(...((out.Items ?? []) as CounterItem[]));
+          start = out.LastEvaluatedKey;
+        } while (start);
+        return items;
+      }),
+    );
+    return perDay.flat();
+  }
+
+  async dimensions(complaintIds: string[]): Promise<Map<string, Dimensions>> {
+    const found = new Map<string, Dimensions>();
+    const ids = [...new Set(complaintIds)];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(complaintKey);
+      while (keys && keys.length > 0) {
+        const out: BatchGetCommandOutput = await this.opts.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.opts.tableName]: {
+                Keys: keys,
+                ConsistentRead: true,
+                ProjectionExpression: 'id, department, category, channel, grade',
+              },
+            },
+          }),
+        );
+        for (const item of out.Responses?.[this.opts.tableName] ?? []) {
+          const { id, department, category, channel, grade } = item as Dimensions & { id: string };
+          found.set(id, { department, category, channel, grade });
+        }
+        keys = out.UnprocessedKeys?.[this.opts.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+}
+
+/** One update per counter item: a record may add to one item twice (two facts on one day). */
+function merged(increments: Increment[]): Increment[] {
+  const byKey = new Map<string, Increment>();
+  for (const inc of increments) {
+    const key = JSON.stringify(counterKey(inc.day, inc.dims));
+    const found = byKey.get(key);
+    if (!found) {
+      byKey.set(key, { ...inc, add: { ...inc.add } });
+      continue;
+    }
+    for (const [name, by] of Object.entries(inc.add)) found.add[name] = (found.add[name] ?? 0) + by;
+  }
+  return [...byKey.values()];
+}
+
+function cancellationReasons(error: unknown) {
+  return error instanceof Error && error.name === 'TransactionCanceledException'
+    ? (error as TransactionCanceledException).CancellationReasons
+    : undefined;
+}
