@@ -29,6 +29,8 @@ const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   supervisor: 'Reassigns complaints and is told first when a deadline is missed',
   department_head: 'Approves solutions that need approval; second on the escalation ladder',
   manager: 'Last on the escalation ladder; told of P1 complaints and second reopenings',
+  engineer: 'Diagnoses, visits and verifies the steps of after-sales work orders',
+  warehouse: 'Ships the parts and replacements of after-sales work orders',
 };
 
 /**

@@ -67,4 +67,21 @@ export const demoStaff: StaffMember[] = [
   },
   { id: 'head.zhao', name: 'Zhao Lei', email: 'head.zhao@closeloop.local', role: 'department_head', locale: 'zh-CN' },
   { id: 'manager.sun', name: 'Sun Min', email: 'manager.sun@closeloop.local', role: 'manager', locale: 'en' },
+  // After-sales work orders: an engineer (technical support) and a warehouse clerk (supply chain).
+  {
+    id: 'engineer.liu',
+    name: 'Liu Qiang',
+    email: 'engineer.liu@closeloop.local',
+    role: 'engineer',
+    department: 'technical_support',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'warehouse.ma',
+    name: 'Ma Li',
+    email: 'warehouse.ma@closeloop.local',
+    role: 'warehouse',
+    department: 'supply_chain',
+    locale: 'zh-CN',
+  },
 ];

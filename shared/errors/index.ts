@@ -111,6 +111,15 @@ export const TRANSITION_REASONS = [
   'partner_request_open',
   /** The partner request was answered already. */
   'partner_request_answered',
+  // After-sales work orders (shared/workflow/work-orders.ts).
+  /** A work order carries out a solution: there is none yet, or it was rejected. */
+  'no_solution',
+  /** Resolve waits until every work order is done. */
+  'work_order_open',
+  'work_order_done',
+  'work_order_step_not_current',
+  'work_order_step_done',
+  'milestone_done',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

@@ -93,6 +93,17 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
     requestId: '0b9c6f0e-3c1d-4a59-9a8e-2f1d7c8b6a10',
     reason: 'Supply chain says the refund is ours to pay; we say it is theirs.',
   },
+  'open-work-order': { kind: 'repair', remote: false, note: 'Kettle does not heat; visit Thursday morning.' },
+  'work-order-step': {
+    workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77',
+    step: 'diagnosis',
+    note: 'Heating element burnt out; needs part HE-220.',
+  },
+  'work-order-assign': {
+    workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77',
+    step: 'visit',
+    assigneeId: 'engineer.liu',
+  },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -112,6 +123,9 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'request-partner': 'Ask a partner department for help; it answers by the policy deadline or its head is told',
   'answer-partner': "Answer a partner request to the caller's department",
   'dispute-partner': 'Take a disagreement between the lead and a partner department to the manager',
+  'open-work-order': 'Open an after-sales work order (repair, replacement, visit, parts) whose steps have deadlines',
+  'work-order-step': "Complete a work order's current step (or a milestone); the step's role is checked",
+  'work-order-assign': 'Give a step of a work order to a named engineer or warehouse clerk',
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;

@@ -40,6 +40,7 @@ import { becomesNewWork, newWorkAudience } from '../workflow/new-work.js';
 import { reopenComplaint } from '../workflow/reopen.js';
 import { escalateByHand, type HandEscalation, regradeChanges, rerouteChanges } from '../workflow/staff-decisions.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
+import { requireWorkOrdersDone } from '../workflow/work-orders.js';
 import {
   type ChangeDeps,
   type ChangeResult,
@@ -55,6 +56,7 @@ import {
   PARTNER_ACTION_INPUTS,
   requestPartnerSpec,
 } from './partner-requests.js';
+import { openWorkOrderSpec, WORK_ORDER_ACTION_INPUTS, workOrderAssignSpec, workOrderStepSpec } from './work-orders.js';
 
 export interface StaffActionDeps extends ChangeDeps, LinkDeps {
   /** The staff view also reads the timeline. */
@@ -313,6 +315,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         if ((deps.policy.deadlines[c.grade].solution || c.reopenedAt) && !accepted) {
           throw new InvalidTransitionError('solution_not_approved');
         }
+        requireWorkOrdersDone(c);
         return {
           changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary },
           events: [event(c, 'resolved', now, actor, { summary: input.summary })],
@@ -460,6 +463,11 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   'request-partner': define({ input: PARTNER_ACTION_INPUTS['request-partner'], spec: requestPartnerSpec }),
   'answer-partner': define({ input: PARTNER_ACTION_INPUTS['answer-partner'], spec: answerPartnerSpec }),
   'dispute-partner': define({ input: PARTNER_ACTION_INPUTS['dispute-partner'], spec: disputePartnerSpec }),
+
+  // After-sales work orders: shared/usecases/work-orders.ts.
+  'open-work-order': define({ input: WORK_ORDER_ACTION_INPUTS['open-work-order'], spec: openWorkOrderSpec }),
+  'work-order-step': define({ input: WORK_ORDER_ACTION_INPUTS['work-order-step'], spec: workOrderStepSpec }),
+  'work-order-assign': define({ input: WORK_ORDER_ACTION_INPUTS['work-order-assign'], spec: workOrderAssignSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

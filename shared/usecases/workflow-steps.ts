@@ -16,6 +16,7 @@ import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
+import { workOrderTimerChange, workOrderTimerNotices } from './work-orders.js';
 
 /** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
 export interface WorkflowCoreDeps {
@@ -147,6 +148,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     Object.assign(changes, partners.changes);
     events.push(...partners.events);
   }
+  const workOrders = workOrderTimerChange(c, now, d.workOrders);
+  if (workOrders) {
+    Object.assign(changes, workOrders.changes);
+    events.push(...workOrders.events);
+  }
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -227,6 +233,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
   notices.push(...partnerTimerNotices(deps, c, d.partners));
+  notices.push(...workOrderTimerNotices(deps, c, d.workOrders));
   return notices;
 }
 

@@ -5,6 +5,7 @@ import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
 import { STEPS, stepRow } from './lifecycle.js';
 import { nextPartnerDeadline } from './partners.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
+import { nextWorkOrderDeadline } from './work-orders.js';
 
 /** Where the complaint stands: the first row of the lifecycle's step table that holds. */
 export function currentStep(c: Complaint): WorkflowStep {
@@ -59,6 +60,9 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   // A partner's answer has its own clock beside the step's: waiting on it pauses nothing.
   const partnerDue = nextPartnerDeadline(c);
   if (partnerDue) list.push({ at: partnerDue, reason: 'partner_due' });
+  // A work order's steps and milestones: another side clock, on the same working calendar.
+  const workOrderDue = nextWorkOrderDeadline(c);
+  if (workOrderDue) list.push({ at: workOrderDue, reason: 'work_order_due' });
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
     const rule = closingRule(policy.workflow);

@@ -5,6 +5,7 @@ import type { Duration, Policy, StaffMember } from '../policy/types.js';
 import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
+import { dueWorkOrderEscalations, type WorkOrderEscalation } from './work-orders.js';
 
 export interface EscalationDecision {
   step: WorkflowStep;
@@ -42,6 +43,8 @@ export interface TimerDecision {
   infoExpired: boolean;
   /** Partner requests unanswered past their deadline, each told to the partner's next rung. */
   partners: PartnerEscalation[];
+  /** Work-order steps and milestones past their deadline, each told to the next rung. */
+  workOrders: WorkOrderEscalation[];
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -67,6 +70,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     surveyClose: false,
     infoExpired: false,
     partners: [],
+    workOrders: [],
   };
   const due = new Set(
     timers(c, step, policy, calendar)
@@ -101,5 +105,6 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   decision.confirmationReminder = reminderDue && remindOwner;
   decision.infoExpired = due.has('info_limit');
   if (due.has('partner_due')) decision.partners = duePartnerEscalations(c, now, policy, calendar);
+  if (due.has('work_order_due')) decision.workOrders = dueWorkOrderEscalations(c, now, policy, calendar);
   return decision;
 }

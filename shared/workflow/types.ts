@@ -32,6 +32,8 @@ export const WAIT_REASONS = [
   'info_limit',
   /** A partner department's answer is due (shared/workflow/partners.ts). */
   'partner_due',
+  /** A work order's step or milestone is due (shared/workflow/work-orders.ts). */
+  'work_order_due',
   'now',
 ] as const;
 export type WakeReason = (typeof WAIT_REASONS)[number];

@@ -759,6 +759,9 @@ describe('staff actions', () => {
       'request-partner': { department: 'supply_chain', question: 'x' },
       'answer-partner': { requestId: 'r1', answer: 'x' },
       'dispute-partner': { requestId: 'r1', reason: 'Disagree' },
+      'open-work-order': { kind: 'repair' },
+      'work-order-step': { workOrderId: 'w1', step: 'diagnosis' },
+      'work-order-assign': { workOrderId: 'w1', step: 'visit', assigneeId: 'manager.sun' },
     };
     let refused = 0;
     for (const status of STATUSES) {

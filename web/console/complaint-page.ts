@@ -302,6 +302,9 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   'request-partner': ['department', 'question', 'reason'],
   'answer-partner': ['requestId', 'answer'],
   'dispute-partner': ['requestId', 'reason'],
+  'open-work-order': ['kind', 'remote', 'note'],
+  'work-order-step': ['workOrderId', 'step', 'note', 'evidence'],
+  'work-order-assign': ['workOrderId', 'step', 'assigneeId'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {

@@ -11,9 +11,11 @@ import { type ConsoleView, consolePage, oversees } from './layout.js';
 
 /** The views a reader may switch between: agents their own and their department's; overseers every one. */
 export function viewsFor(view: ConsoleView): QueueView[] {
+  // Engineers and warehouse staff work work-order steps, and nothing else (shared/auth/staff.ts).
+  if (view.staff.role === 'engineer' || view.staff.role === 'warehouse') return ['work-orders'];
   return oversees(view.staff)
-    ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests']
-    : ['mine', 'unassigned', 'department', 'requests'];
+    ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests', 'work-orders']
+    : ['mine', 'unassigned', 'department', 'requests', 'work-orders'];
 }
 
 /** What the queue was asked for, as typed (the form shows it again). */
