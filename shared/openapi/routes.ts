@@ -11,7 +11,9 @@ import { DryRunInput } from '../usecases/policy-dry-run-input.js';
 import { RegisterComplaintInput } from '../usecases/register-complaint.js';
 import { staffActionInput } from '../usecases/staff-actions.js';
 import { StaffQueueQuery } from '../usecases/staff-queues.js';
+import { ConfirmServiceInput } from '../usecases/work-orders.js';
 import {
+  ConfirmServiceAnswer,
   CustomerReplyAnswer,
   DryRunAnswer,
   PolicyHistoryPage,
@@ -204,6 +206,20 @@ export const apiOperations = (): ApiOperation[] => [
     pathParameters: TOKEN,
     body: { schema: CustomerReplyInput, form: true, example: { message: 'The serial number is SN-4471.' } },
     ok: { status: 200, description: 'The reply is on the complaint', json: CustomerReplyAnswer, html: true },
+  },
+  {
+    method: 'post',
+    path: '/status/{token}/confirm-service',
+    operationId: 'confirmServiceAsCustomer',
+    summary: "The customer signs a work order's service confirmation (at its confirmation step)",
+    access: 'public',
+    pathParameters: TOKEN,
+    body: {
+      schema: ConfirmServiceInput,
+      form: true,
+      example: { workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77', note: 'Works again, thank you.' },
+    },
+    ok: { status: 200, description: 'The confirmation is on the work order', json: ConfirmServiceAnswer, html: true },
   },
   {
     method: 'get',

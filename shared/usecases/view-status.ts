@@ -1,8 +1,9 @@
 import { NotFoundError } from '../errors/index.js';
 import { verifyCustomerLink } from '../links/status-link.js';
-import type { Category, Locale, Status } from '../model/complaint.js';
+import type { Category, Complaint, Locale, Status, WorkOrderKind, WorkOrderStepName } from '../model/complaint.js';
 import { logger } from '../observability.js';
 import type { Clock, ComplaintStore } from '../ports/index.js';
+import { workStepState } from '../workflow/work-orders.js';
 
 /** Timeline events a customer may see, and nothing internal (no grades, reasons, owners or notes). */
 const CUSTOMER_VISIBLE_EVENTS = new Set([
@@ -13,6 +14,8 @@ const CUSTOMER_VISIBLE_EVENTS = new Set([
   'resolved',
   'closed',
   'reopened',
+  'work_order_opened',
+  'work_order_done',
 ]);
 
 export interface StatusView {
@@ -27,6 +30,16 @@ export interface StatusView {
   history: { type: string; at: string }[];
   /** The owner's open question, while we wait for the customer's answer. */
   question?: { text: string; answerBy: string };
+  /** After-sales work orders: each step's progress, and whether the customer's signature is what it waits for. */
+  workOrders?: CustomerWorkOrder[];
+}
+
+export interface CustomerWorkOrder {
+  id: string;
+  kind: WorkOrderKind;
+  steps: { name: WorkOrderStepName; state: 'done' | 'current' | 'later'; dueAt?: string; doneAt?: string }[];
+  awaitingSignature: boolean;
+  doneAt?: string;
 }
 
 /** What the holder of a valid status link may see: that one complaint's progress, nothing else. */
@@ -52,5 +65,29 @@ export async function viewStatus(
     ...(complaint.status === 'awaiting_customer' && complaint.infoRequest && !complaint.infoRequest.answeredAt
       ? { question: { text: complaint.infoRequest.question, answerBy: complaint.infoRequest.limitAt } }
       : {}),
+    ...(complaint.workOrders?.length
+      ? { workOrders: complaint.workOrders.map((w) => customerWorkOrder(w, deps.clock.now())) }
+      : {}),
+  };
+}
+
+/** What the customer sees of a work order: steps and dates, no names, notes or escalations ("overdue" is ours to chase). */
+function customerWorkOrder(w: NonNullable<Complaint['workOrders']>[number], now: Date): CustomerWorkOrder {
+  const steps = w.steps.map((s) => {
+    const state = workStepState(w, s, now);
+    return {
+      name: s.name,
+      state: state === 'overdue' ? ('current' as const) : state,
+      ...(s.dueAt && !s.doneAt ? { dueAt: s.dueAt } : {}),
+      ...(s.doneAt ? { doneAt: s.doneAt } : {}),
+    };
+  });
+  const current = steps.find((s) => s.state === 'current');
+  return {
+    id: w.id,
+    kind: w.kind,
+    steps,
+    awaitingSignature: w.doneAt === undefined && current?.name === 'confirmation',
+    ...(w.doneAt ? { doneAt: w.doneAt } : {}),
   };
 }

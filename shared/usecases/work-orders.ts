@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { can } from '../auth/staff.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors/index.js';
+import { parseOrThrow } from '../http/validation.js';
+import { verifyCustomerLink } from '../links/status-link.js';
 import {
   type Complaint,
   multiLine,
@@ -27,7 +29,7 @@ import {
   stepHolders,
   type WorkOrderEscalation,
 } from '../workflow/work-orders.js';
-import type { ChangeSpec, Decision, Notice } from './change-complaint.js';
+import { type ChangeResult, type ChangeSpec, changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { type LinkDeps, staffUrl } from './mail-links.js';
 import type { StaffActionDeps } from './staff-actions.js';
 
@@ -251,6 +253,25 @@ export function confirmServiceSpec(
     },
     notices: async (written) => stepDueNotices(deps, written, done!.workOrder, done!.next),
   };
+}
+
+export const ConfirmServiceInput = z.object({
+  workOrderId: ID,
+  note: z.optional(multiLine(2000)),
+});
+
+/**
+ * POST /status/{token}/confirm-service: the holder of the status link signs the service confirmation.
+ * The signed link in the path is the credential: a page elsewhere cannot forge a post without it.
+ */
+export async function confirmServiceAsCustomer(
+  deps: StaffActionDeps,
+  token: string,
+  body: unknown,
+): Promise<ChangeResult> {
+  const { complaintId } = await verifyCustomerLink(token, 'status', deps.links.key, deps.clock.now());
+  const input = parseOrThrow(ConfirmServiceInput, body);
+  return changeComplaint(deps, complaintId, confirmServiceSpec(input, deps));
 }
 
 /** The work orders the customer may sign for now (their confirmation step is current). */
