@@ -27,6 +27,7 @@ import { type ConsoleCopy, copy } from './copy.js';
 import { countdown, formatSpan } from './due.js';
 import { alert, type ConsoleView, consolePage, lines } from './layout.js';
 import { gradeBadge } from './queue-page.js';
+import { workOrdersCard } from './work-order-card.js';
 
 /** What the complaint page shows besides the complaint: the outcome of the last post, a letter being written. */
 export interface ComplaintPageState {
@@ -104,6 +105,7 @@ ${facts(view, c, t)}
 ${deadlines(view, c, state.clocks, t)}
 ${evidence(c, state.timeline, t)}
 ${partners(view, state, t)}
+${workOrdersCard(view, state)}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -448,7 +450,14 @@ function preview(p: NonNullable<ComplaintPageState['preview']>, t: ConsoleCopy):
 // ----- Departments working together (shared/workflow/partners.ts)
 
 /** Actions whose forms sit beside the request they are about, in the partners card, not in the action list. */
-const PER_REQUEST: ReadonlySet<ConsoleAction> = new Set(['answer-partner', 'dispute-partner']);
+const PER_REQUEST: ReadonlySet<ConsoleAction> = new Set([
+  'answer-partner',
+  'dispute-partner',
+  // After-sales work orders: their forms are in the work-order card (web/console/work-order-card.ts).
+  'open-work-order',
+  'work-order-step',
+  'work-order-assign',
+]);
 
 /**
  * What is owed to whom: each request to a partner department (who asked, what, by when, answered or
@@ -518,6 +527,9 @@ export function actionBody(action: StaffActionName, form: Record<string, unknown
     const raw = form[field];
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     body[field] = field === 'amount' && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+    // A work order's checkbox and its evidence list (web/console/work-order-card.ts).
+    if (field === 'remote') body[field] = true;
+    if (field === 'evidence') body[field] = raw.split(/\s*\n\s*/).filter((line) => line !== '');
   }
   return body;
 }
