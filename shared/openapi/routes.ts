@@ -104,7 +104,7 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
   'work-order-assign': {
     workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77',
     step: 'visit',
-    assigneeId: 'engineer.liu',
+    assigneeId: 'engineer.wu',
   },
 };
 

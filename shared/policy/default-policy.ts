@@ -1,6 +1,7 @@
 import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
-import type { Policy, WorkflowPolicy, WorkOrderPolicy } from './types.js';
+import type { Policy, WorkflowPolicy } from './types.js';
+import { defaultWorkOrderPolicy } from './work-order-policy.js';
 
 /** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
 export const defaultWorkflowPolicy: WorkflowPolicy = {
@@ -18,28 +19,6 @@ export const defaultWorkflowPolicy: WorkflowPolicy = {
   reopenFollowUpWithin: { hours: 48 },
   infoRequestLimit: { workingDays: 5 },
   partnerAnswerWithin: { workingDays: 1 },
-};
-
-/**
- * 004 §3.2: the engineer reports the diagnosis within 2 h; the warehouse ships parts within 24 h
- * (48 h to remote areas), here one and two working days as 001's 24 h is elsewhere; 002 §2.4: the
- * owner verifies the fix; 000: the customer confirms after the work (its signature on 004's 服务确认单).
- */
-export const defaultWorkOrderPolicy: WorkOrderPolicy = {
-  steps: {
-    repair: ['diagnosis', 'parts', 'visit', 'verification', 'confirmation'],
-    replacement: ['diagnosis', 'parts', 'verification', 'confirmation'],
-    visit: ['diagnosis', 'visit', 'verification', 'confirmation'],
-    parts: ['parts', 'confirmation'],
-  },
-  within: {
-    diagnosis: { workingHours: 2 },
-    parts: { workingDays: 1 },
-    visit: { workingDays: 1 },
-    verification: { workingHours: 4 },
-    confirmation: { workingDays: 2 },
-  },
-  remotePartsWithin: { workingDays: 2 },
 };
 
 /** The default policy: PRODUCT.md's table, the reference documents' rules, the 2026 official calendar. */

@@ -16,7 +16,7 @@ import type { Plan } from '../workflow/types.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
-import { workOrderTimerChange, workOrderTimerNotices } from './work-orders.js';
+import { workOrderTimerChange, workOrderTimerNotices } from './work-order-timer.js';
 
 /** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
 export interface WorkflowCoreDeps {

@@ -14,8 +14,8 @@ import {
   type WorkOrderStepName,
   type WorkStepHolder,
 } from '../model/complaint.js';
-import { defaultWorkOrderPolicy } from '../policy/default-policy.js';
 import type { Duration, Policy, StaffMember, WorkOrderPolicy } from '../policy/types.js';
+import { defaultWorkOrderPolicy } from '../policy/work-order-policy.js';
 import { staffOnRung } from './timer-decisions.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWorkOrderPolicy } from '../../shared/policy/default-policy.js';
+import { defaultWorkOrderPolicy } from '../../shared/policy/work-order-policy.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
 
 /**
