@@ -54,18 +54,21 @@ export const WORK_ORDER_ACTION_INPUTS = {
         .check(z.maxLength(20)),
     ),
   }),
-  'work-order-step': z
-    .object({
+  // A step of the work order, or a milestone of its plan reached.
+  'work-order-step': z.union([
+    z.object({
       workOrderId: ID,
-      step: z.optional(z.enum(WORK_ORDER_STEPS)),
-      /** A milestone of the plan reached, instead of a step. */
-      milestone: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+      step: z.enum(WORK_ORDER_STEPS),
       note: z.optional(multiLine(2000)),
       evidence: z.optional(EVIDENCE),
-    })
-    .check(
-      z.refine((i) => (i.step === undefined) !== (i.milestone === undefined), { message: 'required', path: ['step'] }),
-    ),
+    }),
+    z.object({
+      workOrderId: ID,
+      milestone: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      note: z.optional(multiLine(2000)),
+      evidence: z.optional(EVIDENCE),
+    }),
+  ]),
   'work-order-assign': z.object({ workOrderId: ID, step: z.enum(WORK_ORDER_STEPS), assigneeId: ID }),
 };
 
@@ -145,7 +148,7 @@ export function workOrderStepSpec(input: Input<'work-order-step'>, { deps, actor
     decide: (c, now) => {
       if (!can(actor, 'work-order-step', c)) throw new ForbiddenError();
       const w = findWorkOrder(c, input.workOrderId);
-      if (input.milestone !== undefined) {
+      if ('milestone' in input) {
         // The plan's milestones are the owner's to report (or a supervisor's and above, who may act on the complaint).
         if (actor.role === 'engineer' || actor.role === 'warehouse') throw new ForbiddenError();
         done = completeMilestone(w, input.milestone, now);
@@ -158,16 +161,17 @@ export function workOrderStepSpec(input: Input<'work-order-step'>, { deps, actor
           }),
         };
       }
+      const step = input.step;
       const current = currentWorkStep(w);
-      if (current && current.name === input.step && !mayDoStep(actor, c, current)) throw new ForbiddenError();
-      const confirmedBy = input.step === 'confirmation' ? ('engineer_record' as const) : undefined;
+      if (current && current.name === step && !mayDoStep(actor, c, current)) throw new ForbiddenError();
+      const confirmedBy = step === 'confirmation' ? ('engineer_record' as const) : undefined;
       if (confirmedBy && !input.note && !input.evidence?.length) {
         // The engineer's record of a paper confirmation says where it is (004: "由工程师带回").
         throw new ValidationError({ evidence: { code: 'required' } });
       }
       done = completeStep(
         w,
-        input.step!,
+        step,
         {
           by: actor.id,
           ...(input.note ? { note: input.note } : {}),
@@ -180,7 +184,7 @@ export function workOrderStepSpec(input: Input<'work-order-step'>, { deps, actor
       );
       return {
         changes: { workOrders: replaceWorkOrder(c, done.workOrder) },
-        events: doneEvents(c, now, actor.id, input.step!, done, {
+        events: doneEvents(c, now, actor.id, step, done, {
           ...(input.note ? { note: input.note } : {}),
           ...(input.evidence?.length ? { evidence: input.evidence } : {}),
           ...(confirmedBy ? { confirmedBy } : {}),
