@@ -169,6 +169,37 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       return id;
     },
   },
+  'repair work order (P3)': {
+    scale: 600,
+    describe:
+      'propose a repair, open a work order: diagnosis, parts, visit, verification, customer signs; resolve, survey',
+    drive: async (c, until) => {
+      const submitted = await c.submit(standard('repair@example.com', 'The kettle stopped heating; please repair it.'));
+      const { id } = submitted;
+      await resolve(c, id, until, { summary: 'Repair the kettle at home', remedy: 'repair' });
+      const agent = agentFor(id);
+      await c.act(agent, id, 'open-work-order', { kind: 'repair' });
+      const workOrderId = (await c.view(agent, id)).complaint.workOrders![0]!.id;
+      for (const [user, step] of [
+        ['engineer.liu', 'diagnosis'],
+        ['warehouse.ma', 'parts'],
+        ['engineer.liu', 'visit'],
+        [agent, 'verification'],
+      ] as const) {
+        await c.act(user, id, 'work-order-step', { workOrderId, step, note: 'done' });
+      }
+      await fetch(`${submitted.statusUrl}/confirm-service`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ workOrderId }),
+      });
+      await until(id, 'work_order_done');
+      await c.act(agent, id, 'resolve', { summary: 'Repaired; the customer signed' });
+      await answer(c, await surveyLink(c, 'repair@example.com'), { score: 5 });
+      await until(id, 'archived');
+      return id;
+    },
+  },
 };
 
 /** Transitions as AWS bills them (each state entered, and each retry), over every execution of the complaint. */

@@ -3,6 +3,7 @@ import { httpHandler } from '../shared/http/handler.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { replyAsCustomer } from '../shared/usecases/customer-responses.js';
+import { confirmServiceAsCustomer } from '../shared/usecases/work-orders.js';
 import { rateLimiter, withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { renderReplySentPage } from '../web/status-page.js';
@@ -24,6 +25,17 @@ export const handler = httpHandler(
     const deps = await current();
     const limit = await limiter.hit(`reply#${request.sourceIp}`, deps.clock.now());
     if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
+    // The service confirmation of a work order (shared/usecases/work-orders.ts) shares this function and its limit.
+    if (request.event.rawPath?.endsWith('/confirm-service')) {
+      const form = request.body as Record<string, unknown>;
+      const input = request.fromForm
+        ? { workOrderId: form.workOrderId, ...(form.note ? { note: form.note } : {}) }
+        : request.body;
+      const confirmed = await confirmServiceAsCustomer(deps, token, input);
+      logger.appendKeys({ complaintId: confirmed.complaint.id });
+      if (request.wantsHtml) return html(200, renderReplySentPage(request.locale, token));
+      return json(200, { ticketNumber: confirmed.complaint.ticketNumber, status: confirmed.complaint.status });
+    }
     const body = request.fromForm ? { message: (request.body as Record<string, unknown>).message } : request.body;
     const result = await replyAsCustomer(deps, token, body);
     logger.appendKeys({ complaintId: result.complaint.id });

@@ -1,8 +1,9 @@
 import { CATEGORY_LABELS, formatInstant, STATUS_LABELS } from '../shared/i18n/labels.js';
+import { WORK_ORDER_KIND_LABELS, WORK_STEP_LABELS } from '../shared/i18n/work-order-labels.js';
 import type { Locale } from '../shared/model/complaint.js';
 import { formatDay } from '../shared/templates/fix-notice.js';
 import { html } from '../shared/templates/html.js';
-import type { StatusView } from '../shared/usecases/view-status.js';
+import type { CustomerWorkOrder, StatusView } from '../shared/usecases/view-status.js';
 import { languageSwitch, page } from './layout.js';
 
 const EVENT_LABELS: Record<string, Record<Locale, string>> = {
@@ -20,6 +21,8 @@ const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   closed: { en: 'Closed', 'zh-CN': '已结案' },
   delay_notified: { en: 'We told you of a delay', 'zh-CN': '已向您告知延期' },
   fix_recorded: { en: 'A fix version was set', 'zh-CN': '已确定修复版本' },
+  work_order_opened: { en: 'After-sales work order opened', 'zh-CN': '已开具售后工单' },
+  work_order_done: { en: 'After-sales work completed', 'zh-CN': '售后工单已完成' },
 };
 
 const COPY = {
@@ -87,6 +90,7 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
   <p class="cl-lead"><span class="cl-mono">${view.ticketNumber}</span> · <span class="cl-status">${STATUS_LABELS[view.status][locale]}</span></p>
 </div>
 ${view.question ? questionForm(view.question, t, locale, when, token) : ''}
+${(view.workOrders ?? []).map((w) => workOrderSection(w, locale, when, token))}
 <section class="cl-card" aria-label="${t.details}">
 <dl class="cl-facts">
   <dt>${t.ticket}</dt><dd class="cl-mono">${view.ticketNumber}</dd>
@@ -145,5 +149,62 @@ function questionForm(
     <div class="cl-actions"><button type="submit" class="cl-button cl-button--primary">${t.send}</button></div>
   </form>
   <div class="cl-live" role="status"><p id="reply-result"></p></div>
+</section>`;
+}
+
+// ----- After-sales work orders (shared/workflow/work-orders.ts)
+
+const WORK_COPY = {
+  en: {
+    title: (kind: string) => `Your ${kind}`,
+    done: 'done',
+    due: 'expected by',
+    confirmTitle: 'Please confirm the service was done',
+    confirmNote: 'Anything we should know (optional)',
+    confirm: 'I confirm the service was done',
+    completed: 'Completed',
+  },
+  'zh-CN': {
+    title: (kind: string) => `您的${kind}工单`,
+    done: '已完成',
+    due: '预计',
+    confirmTitle: '请确认服务已完成（服务确认单）',
+    confirmNote: '补充说明（选填）',
+    confirm: '确认服务已完成',
+    completed: '已完成',
+  },
+} as const;
+
+/**
+ * A work order's progress, step by step, and at its confirmation step the service confirmation
+ * (004 服务确认单): a plain form post to `<token>/confirm-service`, relative to the page; the signed
+ * token in the path is what authorises it, so another site cannot forge the post.
+ */
+function workOrderSection(w: CustomerWorkOrder, locale: Locale, when: (iso: string) => string, token: string) {
+  const t = WORK_COPY[locale];
+  const kind = WORK_ORDER_KIND_LABELS[w.kind][locale];
+  return html`<section class="cl-card cl-stack" id="work-order-${w.id}" aria-labelledby="wo-${w.id}">
+  <h2 id="wo-${w.id}">${t.title(kind)}${w.doneAt ? html` · ${t.completed}` : ''}</h2>
+  <ol class="cl-timeline">${w.steps.map(
+    (s) =>
+      html`<li${s.state === 'current' ? html` aria-current="step"` : ''}>${WORK_STEP_LABELS[s.name][locale]}${
+        s.doneAt
+          ? html` · ${t.done} <time datetime="${s.doneAt}">${when(s.doneAt)}</time>`
+          : s.dueAt
+            ? html` · ${t.due} <time datetime="${s.dueAt}">${when(s.dueAt)}</time>`
+            : ''
+      }</li>`,
+  )}</ol>
+  ${
+    w.awaitingSignature
+      ? html`<form method="post" action="${token}/confirm-service" class="cl-form" aria-label="${t.confirmTitle}">
+    <h3>${t.confirmTitle}</h3>
+    <input type="hidden" name="workOrderId" value="${w.id}">
+    <input type="hidden" name="lang" value="${locale}">
+    <div class="cl-field"><label for="note-${w.id}">${t.confirmNote}</label><textarea id="note-${w.id}" name="note" maxlength="2000"></textarea></div>
+    <div class="cl-actions"><button type="submit" class="cl-button cl-button--primary">${t.confirm}</button></div>
+  </form>`
+      : ''
+  }
 </section>`;
 }

@@ -30,6 +30,8 @@ const ROLE_DESCRIPTIONS: Record<StaffRole, string> = {
   department_head: 'Approves solutions that need approval; second on the escalation ladder',
   manager: 'Last on the escalation ladder; told of P1 complaints and second reopenings',
   legal: 'Reviews the solutions of the grades the policy names (P1) before they are approved',
+  engineer: 'Diagnoses, visits and verifies the steps of after-sales work orders',
+  warehouse: 'Ships the parts and replacements of after-sales work orders',
 };
 
 /**

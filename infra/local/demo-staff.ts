@@ -69,4 +69,21 @@ export const demoStaff: StaffMember[] = [
   { id: 'manager.sun', name: 'Sun Min', email: 'manager.sun@closeloop.local', role: 'manager', locale: 'en' },
   // Reviews P1 solutions (004 3.2.3 "报备法务部审核"), for every department.
   { id: 'legal.qian', name: 'Qian Yu', email: 'legal.qian@closeloop.local', role: 'legal', locale: 'zh-CN' },
+  // After-sales work orders: an engineer (technical support) and a warehouse clerk (supply chain).
+  {
+    id: 'engineer.liu',
+    name: 'Liu Qiang',
+    email: 'engineer.liu@closeloop.local',
+    role: 'engineer',
+    department: 'technical_support',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'warehouse.ma',
+    name: 'Ma Li',
+    email: 'warehouse.ma@closeloop.local',
+    role: 'warehouse',
+    department: 'supply_chain',
+    locale: 'zh-CN',
+  },
 ];

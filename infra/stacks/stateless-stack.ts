@@ -548,6 +548,8 @@ export class StatelessStack extends Stack {
       ...this.route('/complaints', [HttpMethod.POST], submitComplaint),
       ...this.route('/status/{token}', [HttpMethod.GET], complaintStatus),
       ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
+      // After-sales work orders: the customer signs the service confirmation (the same function as replies).
+      ...this.route('/status/{token}/confirm-service', [HttpMethod.POST], customerReply),
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
       ...this.route('/openapi.json', [HttpMethod.GET], openApi),
       ...this.route('/assets/{name}', [HttpMethod.GET], assets),

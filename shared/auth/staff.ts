@@ -29,6 +29,10 @@ export const STAFF_ACTIONS = [
   // Legal review (shared/workflow/legal-review.ts).
   'legal-approve',
   'legal-return',
+  // After-sales work orders (shared/workflow/work-orders.ts).
+  'open-work-order',
+  'work-order-step',
+  'work-order-assign',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 
@@ -102,6 +106,8 @@ export function can(staff: StaffMember, action: StaffPermission, complaint: Comp
   if (staff.role === 'legal')
     return (action === 'view' || action === 'note') && complaint.solution?.legal !== undefined;
   if (staff.role === 'manager') return true;
+  const workOrderRule = workOrderPermission(staff, action, complaint);
+  if (workOrderRule !== undefined) return workOrderRule;
   const inDepartment = staff.department === undefined || staff.department === complaint.department;
   const involved = complaint.ownerId === staff.id || complaint.overseerId === staff.id;
   // A partner department the lead asked reads the complaint and answers; the lead's other actions stay the lead's.
@@ -130,4 +136,23 @@ export function can(staff: StaffMember, action: StaffPermission, complaint: Comp
     default:
       return complaint.ownerId === staff.id;
   }
+}
+
+const WORK_ORDER_ROLES: ReadonlySet<StaffMember['role']> = new Set(['engineer', 'warehouse']);
+
+/**
+ * After-sales work orders: engineers and warehouse staff read a complaint that has a work order and
+ * complete its steps (the use case checks the step is theirs, shared/workflow/work-orders.ts); they
+ * get none of the complaint's other actions. The owner and supervisors or above open work orders and
+ * give steps to named engineers as they would act on the complaint. Undefined: the other rules decide.
+ */
+function workOrderPermission(staff: StaffMember, action: StaffPermission, c: Complaint): boolean | undefined {
+  if (WORK_ORDER_ROLES.has(staff.role)) {
+    return (action === 'view' || action === 'work-order-step') && (c.workOrders ?? []).length > 0;
+  }
+  if (action === 'work-order-step') return can(staff, 'view', c);
+  if (action === 'open-work-order' || action === 'work-order-assign') {
+    return staff.role === 'agent' ? c.ownerId === staff.id : can(staff, 'note', c);
+  }
+  return undefined;
 }

@@ -115,6 +115,15 @@ export const TRANSITION_REASONS = [
   'legal_review_pending',
   'legal_review_returned',
   'no_pending_legal_review',
+  // After-sales work orders (shared/workflow/work-orders.ts).
+  /** A work order carries out a solution: there is none yet, or it was rejected. */
+  'no_solution',
+  /** Resolve waits until every work order is done. */
+  'work_order_open',
+  'work_order_done',
+  'work_order_step_not_current',
+  'work_order_step_done',
+  'milestone_done',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

@@ -29,6 +29,12 @@ const en: Catalogue = {
   rate_limited: (p) => `Too many submissions. Please try again in ${p.retryAfterSeconds} seconds.`,
   invalid_transition: (p) => transitionMessage('en', p),
   unknown_staff: () => 'There is no such member of staff.',
+  unknown_work_order: () => 'There is no such work order on this complaint.',
+  unknown_milestone: () => 'This work order has no milestone of that name.',
+  unknown_step: () => 'This work order has no such step.',
+  wrong_role: () => 'This member of staff does not do this step.',
+  must_be_future: () => 'Choose a time in the future.',
+  duplicate_name: () => 'Each name appears once.',
   survey_answer_required: () => 'Choose a score or an overall verdict.',
   internal_error: () => 'Something went wrong on our side. Nothing was lost; please try again shortly.',
   // Field errors
@@ -58,6 +64,10 @@ const en: Catalogue = {
     'A duration is exactly one of minutes, hours, days, workingHours or workingDays, with a number greater than 0.',
   time_of_day: () => 'Use the time format HH:mm (00:00 to 23:59).',
   closing_invalid: () => 'The closing rule is either { "afterSilence": <duration> } or { "customerConfirms": true }.',
+  work_order_step_invalid: () => 'A work-order step is one of diagnosis, parts, visit, verification, confirmation.',
+  work_order_steps_empty: () => 'A kind of work order has at least one step.',
+  work_order_steps_order: () =>
+    'Steps are listed once each, in the order diagnosis, parts, visit, verification, confirmation.',
   time_zone_invalid: () => 'Not a time zone name such as Asia/Shanghai.',
   workday_order: () => 'The working day must end after it starts.',
   range_order: () => 'The last day must not be before the first.',
@@ -90,6 +100,12 @@ const zhCN: Catalogue = {
   rate_limited: (p) => `提交过于频繁，请 ${p.retryAfterSeconds} 秒后再试。`,
   invalid_transition: (p) => transitionMessage('zh-CN', p),
   unknown_staff: () => '没有这位员工。',
+  unknown_work_order: () => '该投诉下没有这张工单。',
+  unknown_milestone: () => '该工单没有这个里程碑。',
+  unknown_step: () => '该工单没有这个步骤。',
+  wrong_role: () => '这位员工不负责此步骤。',
+  must_be_future: () => '请选择将来的时间。',
+  duplicate_name: () => '名称不能重复。',
   survey_answer_required: () => '请选择评分或总体评价。',
   internal_error: () => '系统出现问题，您的数据没有丢失，请稍后重试。',
   required: () => '此项为必填项。',
@@ -115,6 +131,9 @@ const zhCN: Catalogue = {
   duration_invalid: () => '时长须为 minutes、hours、days、workingHours、workingDays 之一，且数值大于 0。',
   time_of_day: () => '时间格式应为 HH:mm（00:00 至 23:59）。',
   closing_invalid: () => '结案规则须为 { "afterSilence": <时长> } 或 { "customerConfirms": true }。',
+  work_order_step_invalid: () => '工单步骤须为 diagnosis、parts、visit、verification、confirmation 之一。',
+  work_order_steps_empty: () => '每类工单至少有一个步骤。',
+  work_order_steps_order: () => '步骤各列一次，顺序为 diagnosis、parts、visit、verification、confirmation。',
   time_zone_invalid: () => '不是有效的时区名称，例如 Asia/Shanghai。',
   workday_order: () => '工作日的结束时间须晚于开始时间。',
   range_order: () => '结束日期不能早于开始日期。',
@@ -178,6 +197,30 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   no_pending_legal_review: {
     en: () => 'No solution is waiting for legal review.',
     'zh-CN': () => '没有等待法务审核的方案。',
+  },
+  no_solution: {
+    en: () => 'A work order carries out a solution: propose one (and have it approved) first.',
+    'zh-CN': () => '工单用于执行解决方案：请先提出方案（并获批准）。',
+  },
+  work_order_open: {
+    en: () => 'A work order is still open: it must be done and verified before the complaint is resolved.',
+    'zh-CN': () => '仍有未完成的工单：完成并验证后才能办结投诉。',
+  },
+  work_order_done: {
+    en: () => 'This work order is done already.',
+    'zh-CN': () => '该工单已完成。',
+  },
+  work_order_step_not_current: {
+    en: (p) => `The work order is at its ${p.step} step.`,
+    'zh-CN': (p) => `该工单当前处于 ${p.step} 步骤。`,
+  },
+  work_order_step_done: {
+    en: (p) => `The ${p.step} step is done already.`,
+    'zh-CN': (p) => `${p.step} 步骤已完成。`,
+  },
+  milestone_done: {
+    en: () => 'This milestone was reached already.',
+    'zh-CN': () => '该里程碑已完成。',
   },
   top_rung: {
     en: () => 'This complaint is already escalated to management; there is no one above.',

@@ -318,6 +318,8 @@ export interface Complaint {
   delay?: DelayNotice;
   /** What the resolver pointed to as proof of the work, linked from the result mail and the status page. */
   resultEvidence?: ResultEvidence[];
+  /** After-sales work orders under the complaint (shared/workflow/work-orders.ts). */
+  workOrders?: WorkOrder[];
 
   version: number;
   updatedAt: string;
@@ -432,6 +434,66 @@ export interface PartnerRequest {
   escalation?: { level: number; deadline?: string };
   /** The departments disagree: their common superior (a manager) was asked to decide. */
   disputedAt?: string;
+}
+
+// ----- After-sales work orders (002, 004): shared/workflow/work-orders.ts
+
+export const WORK_ORDER_KINDS = ['repair', 'replacement', 'visit', 'parts'] as const;
+export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
+
+/** 004 §3: the engineer diagnoses, the warehouse ships parts, the engineer visits, the fix is verified (002), the customer signs. */
+export const WORK_ORDER_STEPS = ['diagnosis', 'parts', 'visit', 'verification', 'confirmation'] as const;
+export type WorkOrderStepName = (typeof WORK_ORDER_STEPS)[number];
+
+export type WorkStepHolder = 'engineer' | 'warehouse' | 'owner' | 'customer';
+
+/** Who does each step: 004 §3.2 (engineer, warehouse clerk), 002 §2.4 (the owner verifies), 004 服务确认单. */
+export const WORK_STEP_ROLES: Readonly<Record<WorkOrderStepName, readonly WorkStepHolder[]>> = {
+  diagnosis: ['engineer'],
+  parts: ['warehouse'],
+  visit: ['engineer'],
+  verification: ['owner', 'engineer'],
+  // The customer signs on the status page, or the engineer records the paper form brought back from the visit.
+  confirmation: ['customer', 'engineer'],
+};
+
+export interface WorkOrderStep {
+  name: WorkOrderStepName;
+  /** A named engineer (or warehouse clerk) the step was given to; otherwise anyone of the step's roles. */
+  assigneeId?: string;
+  /** Set when the step becomes the current one: the previous step's end plus the policy's time for it. */
+  dueAt?: string;
+  doneAt?: string;
+  doneBy?: string;
+  note?: string;
+  /** Links or references to photos, test reports, the signed service confirmation. */
+  evidence?: string[];
+  /** The confirmation step: signed by the customer on the status page, or recorded by the engineer. */
+  confirmedBy?: 'customer' | 'engineer_record';
+  /** Missed: who has been told (ESCALATION_LADDER index) and the next look, if any. */
+  escalation?: { level: number; deadline?: string };
+}
+
+/** A dated milestone of a long-running work order (002: "阶段性计划… 预计节点"); a deadline on the same clock. */
+export interface WorkOrderMilestone {
+  name: string;
+  dueAt: string;
+  doneAt?: string;
+  escalation?: { level: number; deadline?: string };
+}
+
+export interface WorkOrder {
+  id: string;
+  kind: WorkOrderKind;
+  /** Parts go to a remote area: the policy's longer shipping time (004: 48 h). */
+  remote?: boolean;
+  note?: string;
+  openedBy: string;
+  openedAt: string;
+  steps: WorkOrderStep[];
+  milestones?: WorkOrderMilestone[];
+  /** Every step done: the work was carried out, verified and confirmed. */
+  doneAt?: string;
 }
 
 export const ESCALATION_LADDER = ['owner', 'supervisor', 'department_head', 'manager'] as const;
@@ -597,6 +659,40 @@ export interface EventData {
   };
   /** The lead and a partner disagree: their common superior decides. */
   partner_disputed: { requestId: string; department: Department; reason: string; notified: string[] };
+  /** A work order was opened under the complaint (WorkOrder). */
+  work_order_opened: {
+    workOrderId: string;
+    kind: WorkOrderKind;
+    remote: boolean;
+    steps: WorkOrderStepName[];
+    firstDueAt: string;
+    milestones?: { name: string; dueAt: string }[];
+    note?: string;
+  };
+  /** A step (or a milestone) of a work order was done; `nextStep` is the one now due. */
+  work_order_step_done: {
+    workOrderId: string;
+    step: WorkOrderStepName | `milestone:${string}`;
+    note?: string;
+    evidence?: string[];
+    confirmedBy?: 'customer' | 'engineer_record';
+    late: boolean;
+    nextStep?: WorkOrderStepName;
+    nextDueAt?: string;
+  };
+  work_order_assigned: { workOrderId: string; step: WorkOrderStepName; assigneeId: string };
+  /** Every step of the work order is done. */
+  work_order_done: { workOrderId: string };
+  /** A step or milestone passed its deadline: the next rung of the complaint's ladder was told. */
+  work_order_escalated: {
+    workOrderId: string;
+    step: string;
+    missedDeadline: string;
+    level: number;
+    role: EscalationRole;
+    notified: string[];
+    newDeadline: string | null;
+  };
   closed: { reason: 'survey_answered' | 'no_survey_answer' };
   archived: { handling: Record<string, { minutes: number; workingMinutes: number }>; reopenCount: number };
   mail_failed: { kind: string; error: string };
@@ -651,6 +747,11 @@ export const EVENT_TYPES = [
   'partner_disputed',
   'delay_notified',
   'fix_recorded',
+  'work_order_opened',
+  'work_order_step_done',
+  'work_order_assigned',
+  'work_order_done',
+  'work_order_escalated',
   'closed',
   'archived',
   'mail_failed',

@@ -71,6 +71,8 @@ export const StatusView = z.looseObject({
 
 export const CustomerReplyAnswer = z.looseObject({ ticketNumber: z.string(), status: Status, resumed: z.boolean() });
 
+export const ConfirmServiceAnswer = z.looseObject({ ticketNumber: z.string(), status: Status });
+
 export const SurveyAnswer = z.looseObject({
   ticketNumber: z.string(),
   status: Status,
@@ -190,6 +192,7 @@ export const RESPONSE_SCHEMAS = {
   RegisteredComplaint,
   StatusView,
   CustomerReplyAnswer,
+  ConfirmServiceAnswer,
   SurveyAnswer,
   QueuePage,
   StaffComplaintView,

@@ -11,7 +11,9 @@ import { DryRunInput } from '../usecases/policy-dry-run-input.js';
 import { RegisterComplaintInput } from '../usecases/register-complaint.js';
 import { staffActionInput } from '../usecases/staff-actions.js';
 import { StaffQueueQuery } from '../usecases/staff-queues.js';
+import { ConfirmServiceInput } from '../usecases/work-orders.js';
 import {
+  ConfirmServiceAnswer,
   CustomerReplyAnswer,
   DryRunAnswer,
   PolicyHistoryPage,
@@ -102,6 +104,17 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
   // Legal review (LEG).
   'legal-approve': { note: 'No liability admitted in the wording; approved.' },
   'legal-return': { note: 'Remove the admission of fault from the letter, then resubmit.' },
+  'open-work-order': { kind: 'repair', remote: false, note: 'Kettle does not heat; visit Thursday morning.' },
+  'work-order-step': {
+    workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77',
+    step: 'diagnosis',
+    note: 'Heating element burnt out; needs part HE-220.',
+  },
+  'work-order-assign': {
+    workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77',
+    step: 'visit',
+    assigneeId: 'engineer.wu',
+  },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -128,6 +141,9 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'record-fix': 'Record the version that fixes a software fault and its release date; the next customer mail tells it',
   'legal-approve': 'Legal review: pass the plan on to approval (legal reviewers only)',
   'legal-return': 'Legal review: return the plan to its owner with a note (legal reviewers only)',
+  'open-work-order': 'Open an after-sales work order (repair, replacement, visit, parts) whose steps have deadlines',
+  'work-order-step': "Complete a work order's current step (or a milestone); the step's role is checked",
+  'work-order-assign': 'Give a step of a work order to a named engineer or warehouse clerk',
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
@@ -206,6 +222,20 @@ export const apiOperations = (): ApiOperation[] => [
     pathParameters: TOKEN,
     body: { schema: CustomerReplyInput, form: true, example: { message: 'The serial number is SN-4471.' } },
     ok: { status: 200, description: 'The reply is on the complaint', json: CustomerReplyAnswer, html: true },
+  },
+  {
+    method: 'post',
+    path: '/status/{token}/confirm-service',
+    operationId: 'confirmServiceAsCustomer',
+    summary: "The customer signs a work order's service confirmation (at its confirmation step)",
+    access: 'public',
+    pathParameters: TOKEN,
+    body: {
+      schema: ConfirmServiceInput,
+      form: true,
+      example: { workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77', note: 'Works again, thank you.' },
+    },
+    ok: { status: 200, description: 'The confirmation is on the work order', json: ConfirmServiceAnswer, html: true },
   },
   {
     method: 'get',

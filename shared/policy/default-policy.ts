@@ -2,6 +2,7 @@ import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
 import { defaultRemedyStandards } from './remedies.js';
 import type { Policy, WorkflowPolicy } from './types.js';
+import { defaultWorkOrderPolicy } from './work-order-policy.js';
 
 /** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
 export const defaultWorkflowPolicy: WorkflowPolicy = {
@@ -37,6 +38,7 @@ export const defaultPolicy: Policy = {
   duplicateWindowMinutes: 10,
   workflow: defaultWorkflowPolicy,
   remedies: defaultRemedyStandards,
+  workOrders: defaultWorkOrderPolicy,
   // Nobody: the staff come from the directory (the Cognito user pool on AWS), set at each invocation's edge.
   staff: [],
 };

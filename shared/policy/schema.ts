@@ -2,7 +2,16 @@ import * as z from 'zod/mini';
 import { type FieldIssues, ValidationError } from '../errors/index.js';
 import { toFieldIssues } from '../http/validation.js';
 import { hasMessage } from '../i18n/messages.js';
-import { Category, Channel, CustomerTier, Department, Grade, Remedy } from '../model/complaint.js';
+import {
+  Category,
+  Channel,
+  CustomerTier,
+  Department,
+  Grade,
+  Remedy,
+  WORK_ORDER_KINDS,
+  WORK_ORDER_STEPS,
+} from '../model/complaint.js';
 import type { IntakePolicy } from './types.js';
 
 /** What is stored and versioned: every section an operator may change, never the staff. */
@@ -117,6 +126,31 @@ const WorkflowSection = z.strictObject({
   ),
 });
 
+// ----- work orders: each kind lists its steps once each, in the order they are done.
+const WorkOrderStep = z.enum(WORK_ORDER_STEPS, { error: 'work_order_step_invalid' });
+const inOrder = (steps: readonly string[]) =>
+  steps.every(
+    (step, i) => i === 0 || WORK_ORDER_STEPS.indexOf(step as never) > WORK_ORDER_STEPS.indexOf(steps[i - 1] as never),
+  );
+const WorkOrderSteps = z
+  .array(WorkOrderStep)
+  .check(z.minLength(1, { error: 'work_order_steps_empty' }), z.refine(inOrder, { error: 'work_order_steps_order' }));
+const WorkOrdersSection = z.strictObject({
+  steps: z.strictObject(
+    Object.fromEntries(WORK_ORDER_KINDS.map((k) => [k, WorkOrderSteps])) as Record<
+      (typeof WORK_ORDER_KINDS)[number],
+      typeof WorkOrderSteps
+    >,
+  ),
+  within: z.strictObject(
+    Object.fromEntries(WORK_ORDER_STEPS.map((s) => [s, Duration])) as Record<
+      (typeof WORK_ORDER_STEPS)[number],
+      typeof Duration
+    >,
+  ),
+  remotePartsWithin: Duration,
+});
+
 const GradeName = z.strictObject({ 'zh-CN': text(), en: text() });
 
 // ----- remedies: per grade the standard remedies, each id once in its grade.
@@ -201,6 +235,7 @@ export const PolicyDocumentSchema = z.strictObject({
   workflow: WorkflowSection,
   gradeNames: z.optional(perGrade(GradeName)),
   remedies: z.optional(RemediesSection),
+  workOrders: z.optional(WorkOrdersSection),
   grading: GradingSection,
   routing: RoutingSection,
 });

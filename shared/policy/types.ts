@@ -1,4 +1,14 @@
-import type { Category, Channel, CustomerTier, Department, Grade, Locale, Remedy } from '../model/complaint.js';
+import type {
+  Category,
+  Channel,
+  CustomerTier,
+  Department,
+  Grade,
+  Locale,
+  Remedy,
+  WorkOrderKind,
+  WorkOrderStepName,
+} from '../model/complaint.js';
 
 /**
  * Policies are data: an operator can replace any of these without touching code.
@@ -156,7 +166,17 @@ export interface GradingPolicy {
   language?: LanguageCues;
 }
 
-export const STAFF_ROLES = ['agent', 'supervisor', 'department_head', 'manager', 'legal'] as const;
+export const STAFF_ROLES = [
+  'agent',
+  'supervisor',
+  'department_head',
+  'manager',
+  // After-sales work orders (004: 售后工程师, 仓库专员): they work the steps of work orders, nothing else.
+  'engineer',
+  'warehouse',
+  // Legal review (shared/workflow/legal-review.ts): reviews the plans of the grades with legal review.
+  'legal',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** A person who handles complaints. On AWS `id` is the Cognito username; roles are Cognito groups. */
@@ -226,6 +246,18 @@ export type RemedyStandards = Record<Grade, RemedyStandard[]>;
  */
 export type ClosingRule = { afterSilence: Duration } | { customerConfirms: true };
 
+/**
+ * After-sales work orders (004 §3.2: diagnosis within 2 h, parts shipped within 24 h, 48 h to remote
+ * areas): which steps each kind of work order has, in order, and how long each step may take from
+ * the moment it becomes the current one.
+ */
+export interface WorkOrderPolicy {
+  steps: Record<WorkOrderKind, WorkOrderStepName[]>;
+  within: Record<WorkOrderStepName, Duration>;
+  /** Parts shipped to a remote area (004: "偏远地区不超过48小时"), instead of `within.parts`. */
+  remotePartsWithin: Duration;
+}
+
 /** What staff call each grade, in each language, e.g. reference 004's "Ⅲ级（重大）" for P1. */
 export type GradeNames = Record<Grade, Record<Locale, string>>;
 
@@ -241,6 +273,8 @@ export interface Policy {
   gradeNames?: GradeNames;
   /** The standard remedies per grade (shared/policy/remedies.ts); absent: none, every remedy goes by the amount threshold. */
   remedies?: RemedyStandards;
+  /** After-sales work orders; absent (a policy stored before them): the defaults (default-policy.ts). */
+  workOrders?: WorkOrderPolicy;
   staff: StaffMember[];
 }
 

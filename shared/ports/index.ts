@@ -120,6 +120,8 @@ export interface ComplaintStore {
   listByCustomerPhone(phone: string, opts?: ListOptions): Promise<Page<Complaint>>;
   /** Complaints with an open request to this partner department, soonest request deadline first. */
   listPartnerRequests(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
+  /** Complaints with a work-order step waiting in any of these queues (keys.ts workStepStaffValue/RoleValue), soonest first. */
+  listWorkOrderSteps(queues: string[], opts?: ListOptions): Promise<Page<Complaint>>;
 }
 
 /** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */

@@ -39,6 +39,7 @@ import { becomesNewWork, newWorkAudience } from '../workflow/new-work.js';
 import { reopenComplaint } from '../workflow/reopen.js';
 import { escalateByHand, type HandEscalation, regradeChanges, rerouteChanges } from '../workflow/staff-decisions.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
+import { requireWorkOrdersDone } from '../workflow/work-orders.js';
 import {
   type ChangeDeps,
   type ChangeResult,
@@ -70,6 +71,7 @@ import {
   PARTNER_ACTION_INPUTS,
   requestPartnerSpec,
 } from './partner-requests.js';
+import { openWorkOrderSpec, WORK_ORDER_ACTION_INPUTS, workOrderAssignSpec, workOrderStepSpec } from './work-orders.js';
 
 export interface StaffActionDeps extends ChangeDeps, LinkDeps {
   /** The staff view also reads the timeline. */
@@ -327,6 +329,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         }
         // SM: the result mail's deadline (resultWithin) and its evidence.
         const result = resultChanges(c, now, input.evidence, deps.policy, deps.calendar);
+        requireWorkOrdersDone(c);
         return {
           changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary, ...result.changes },
           events: [
@@ -490,6 +493,10 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
     spec: (input, ctx) => legalApproveSpec(input, ctx, approversFor),
   }),
   'legal-return': define({ input: LEGAL_ACTION_INPUTS['legal-return'], spec: legalReturnSpec }),
+  // After-sales work orders: shared/usecases/work-orders.ts.
+  'open-work-order': define({ input: WORK_ORDER_ACTION_INPUTS['open-work-order'], spec: openWorkOrderSpec }),
+  'work-order-step': define({ input: WORK_ORDER_ACTION_INPUTS['work-order-step'], spec: workOrderStepSpec }),
+  'work-order-assign': define({ input: WORK_ORDER_ACTION_INPUTS['work-order-assign'], spec: workOrderAssignSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

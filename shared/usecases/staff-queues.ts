@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { workStepRoleValue, workStepStaffValue } from '../adapters/dynamo/keys.js';
 import { can } from '../auth/staff.js';
 import { ForbiddenError, ValidationError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
@@ -19,6 +20,8 @@ export const QUEUE_VIEWS = [
   'requests',
   /** Reviews waiting for legal (LEG): plans of the grades with legal review, not yet passed or returned. */
   'legal',
+  /** Work-order steps waiting for me, or for my role (engineer, warehouse), soonest due first. */
+  'work-orders',
 ] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
@@ -154,6 +157,14 @@ export async function listStaffComplaints(
         items: page.items.map((c) => withPartnerRequest(queueItem(c), c, department, now)),
         cursor: page.nextCursor,
       };
+    }
+    case 'work-orders': {
+      // Served by the work-order queue items (keys.ts workOrderItems): my own steps, and my role's unassigned ones.
+      const queues = [
+        workStepStaffValue(staff.id),
+        ...(staff.role === 'engineer' || staff.role === 'warehouse' ? [workStepRoleValue(staff.role)] : []),
+      ];
+      return answer(await deps.store.listWorkOrderSteps(queues, opts()));
     }
     case 'awaiting-approval':
       // The status partition holds only the complaints with a proposal; it runs by grade, then receipt.

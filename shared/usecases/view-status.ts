@@ -1,8 +1,17 @@
 import { NotFoundError } from '../errors/index.js';
 import { verifyCustomerLink } from '../links/status-link.js';
-import type { Category, Locale, ResultEvidence, Status } from '../model/complaint.js';
+import type {
+  Category,
+  Complaint,
+  Locale,
+  ResultEvidence,
+  Status,
+  WorkOrderKind,
+  WorkOrderStepName,
+} from '../model/complaint.js';
 import { logger } from '../observability.js';
 import type { Clock, ComplaintStore } from '../ports/index.js';
+import { workStepState } from '../workflow/work-orders.js';
 
 /** Timeline events a customer may see, and nothing internal (no grades, reasons, owners or notes). */
 const CUSTOMER_VISIBLE_EVENTS = new Set([
@@ -15,6 +24,8 @@ const CUSTOMER_VISIBLE_EVENTS = new Set([
   'fix_recorded',
   'closed',
   'reopened',
+  'work_order_opened',
+  'work_order_done',
 ]);
 
 export interface StatusView {
@@ -33,6 +44,16 @@ export interface StatusView {
   delay?: { newDate: string; reason: string };
   fix?: { version: string; releaseDate: string };
   evidence?: ResultEvidence[];
+  /** After-sales work orders: each step's progress, and whether the customer's signature is what it waits for. */
+  workOrders?: CustomerWorkOrder[];
+}
+
+export interface CustomerWorkOrder {
+  id: string;
+  kind: WorkOrderKind;
+  steps: { name: WorkOrderStepName; state: 'done' | 'current' | 'later'; dueAt?: string; doneAt?: string }[];
+  awaitingSignature: boolean;
+  doneAt?: string;
 }
 
 /** What the holder of a valid status link may see: that one complaint's progress, nothing else. */
@@ -65,5 +86,29 @@ export async function viewStatus(
       ? { fix: { version: complaint.details.fix.version, releaseDate: complaint.details.fix.releaseDate } }
       : {}),
     ...(complaint.resultEvidence?.length ? { evidence: complaint.resultEvidence } : {}),
+    ...(complaint.workOrders?.length
+      ? { workOrders: complaint.workOrders.map((w) => customerWorkOrder(w, deps.clock.now())) }
+      : {}),
+  };
+}
+
+/** What the customer sees of a work order: steps and dates, no names, notes or escalations ("overdue" is ours to chase). */
+function customerWorkOrder(w: NonNullable<Complaint['workOrders']>[number], now: Date): CustomerWorkOrder {
+  const steps = w.steps.map((s) => {
+    const state = workStepState(w, s, now);
+    return {
+      name: s.name,
+      state: state === 'overdue' ? ('current' as const) : state,
+      ...(s.dueAt && !s.doneAt ? { dueAt: s.dueAt } : {}),
+      ...(s.doneAt ? { doneAt: s.doneAt } : {}),
+    };
+  });
+  const current = steps.find((s) => s.state === 'current');
+  return {
+    id: w.id,
+    kind: w.kind,
+    steps,
+    awaitingSignature: w.doneAt === undefined && current?.name === 'confirmation',
+    ...(w.doneAt ? { doneAt: w.doneAt } : {}),
   };
 }

@@ -18,6 +18,7 @@ import { resultSentDecision } from './delay-and-fix.js';
 import { legalTimerChange, legalTimerNotices } from './legal-review.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
+import { workOrderTimerChange, workOrderTimerNotices } from './work-order-timer.js';
 
 /** What every workflow task needs; the tasks that never mail (plan, park, archive) need no more. */
 export interface WorkflowCoreDeps {
@@ -153,6 +154,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
   const legal = legalTimerChange(c, now, d.legal);
   Object.assign(changes, legal.changes);
   events.push(...legal.events);
+  const workOrders = workOrderTimerChange(c, now, d.workOrders);
+  if (workOrders) {
+    Object.assign(changes, workOrders.changes);
+    events.push(...workOrders.events);
+  }
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -234,6 +240,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
   }
   notices.push(...partnerTimerNotices(deps, c, d.partners));
   notices.push(...legalTimerNotices(deps, c, d.legal));
+  notices.push(...workOrderTimerNotices(deps, c, d.workOrders));
   return notices;
 }
 

@@ -92,6 +92,10 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
     in_progress: 'in_progress',
     awaiting_customer: 'awaiting_customer',
   },
+  // A work order carries out a solution: opened once one is proposed, worked while the complaint is open.
+  'open-work-order': stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
+  'work-order-step': stays(UNDER_WAY),
+  'work-order-assign': stays(UNDER_WAY),
   customer_reply: { ...stays(STATUSES), awaiting_customer: 'in_progress' },
   // 'resolved': an answer may land between the survey mail and the step recording it.
   survey_satisfied: { awaiting_survey: 'closed', resolved: 'closed' },

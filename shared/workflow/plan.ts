@@ -7,6 +7,7 @@ import { compensationPlanDue, managementNoticeDue } from './legal-review.js';
 import { STEPS, stepRow } from './lifecycle.js';
 import { nextPartnerDeadline } from './partners.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
+import { nextWorkOrderDeadline } from './work-orders.js';
 
 /** Where the complaint stands: the first row of the lifecycle's step table that holds. */
 export function currentStep(c: Complaint): WorkflowStep {
@@ -68,6 +69,9 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   if (noticeDue) list.push({ at: noticeDue, reason: 'management_due' });
   const planDue = compensationPlanDue(c);
   if (planDue) list.push({ at: planDue, reason: 'compensation_due' });
+  // A work order's steps and milestones: another side clock, on the same working calendar.
+  const workOrderDue = nextWorkOrderDeadline(c);
+  if (workOrderDue) list.push({ at: workOrderDue, reason: 'work_order_due' });
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
     const rule = closingRule(policy.workflow);

@@ -6,6 +6,7 @@ import { type LegalTimerDue, lateReviewAudience, legalTimerDue } from './legal-r
 import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
+import { dueWorkOrderEscalations, type WorkOrderEscalation } from './work-orders.js';
 
 export interface EscalationDecision {
   step: WorkflowStep;
@@ -45,6 +46,8 @@ export interface TimerDecision {
   partners: PartnerEscalation[];
   /** The major-incident timetable (shared/usecases/legal-review.ts): management's notice, the compensation plan. */
   legal: LegalTimerDue;
+  /** Work-order steps and milestones past their deadline, each told to the next rung. */
+  workOrders: WorkOrderEscalation[];
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -71,6 +74,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
     infoExpired: false,
     partners: [],
     legal: {},
+    workOrders: [],
   };
   const due = new Set(
     timers(c, step, policy, calendar)
@@ -109,5 +113,6 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   if (due.has('partner_due')) decision.partners = duePartnerEscalations(c, now, policy, calendar);
   if (due.has('management_due') || due.has('compensation_due'))
     decision.legal = legalTimerDue(c, now, policy, calendar);
+  if (due.has('work_order_due')) decision.workOrders = dueWorkOrderEscalations(c, now, policy, calendar);
   return decision;
 }

@@ -38,6 +38,8 @@ export const WAIT_REASONS = [
   'management_due',
   /** A P1's compensation plan is due (004: 48 h after receipt). */
   'compensation_due',
+  /** A work order's step or milestone is due (shared/workflow/work-orders.ts). */
+  'work_order_due',
   'now',
 ] as const;
 export type WakeReason = (typeof WAIT_REASONS)[number];

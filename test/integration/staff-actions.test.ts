@@ -835,6 +835,9 @@ describe('staff actions', () => {
       'record-fix': { version: '1.0.1', releaseDate: '2026-12-15' },
       'legal-approve': {},
       'legal-return': { note: 'Rewrite it' },
+      'open-work-order': { kind: 'repair' },
+      'work-order-step': { workOrderId: 'w1', step: 'diagnosis' },
+      'work-order-assign': { workOrderId: 'w1', step: 'visit', assigneeId: 'manager.sun' },
     };
     let refused = 0;
     for (const status of STATUSES) {

@@ -1,3 +1,4 @@
+import { workOrderItems } from '../../shared/adapters/dynamo/keys.js';
 import { ConcurrentUpdateError } from '../../shared/errors/index.js';
 import type { ParsedMail } from '../../shared/mail/types.js';
 import type { Complaint, Department, Status, TimelineEvent } from '../../shared/model/complaint.js';
@@ -239,6 +240,13 @@ export class InMemoryComplaintStore implements ComplaintStore {
     const open = (c: Complaint) =>
       c.status !== 'closed' && (c.partnerRequests ?? []).some((r) => r.department === department && !r.answeredAt);
     return this.page(open, opts);
+  }
+  /** The same queues as keys.ts workOrderItems, read from the complaints themselves. */
+  listWorkOrderSteps(queues: string[], opts?: ListOptions) {
+    const waiting = (c: Complaint) =>
+      c.status !== 'closed' &&
+      workOrderItems(c).some(({ item }) => item !== undefined && queues.includes(String(item.partnerKey)));
+    return this.page(waiting, opts);
   }
 }
 

@@ -27,6 +27,7 @@ import { type ConsoleCopy, copy } from './copy.js';
 import { countdown, formatSpan } from './due.js';
 import { alert, type ConsoleView, consolePage, lines } from './layout.js';
 import { gradeBadge } from './queue-page.js';
+import { workOrdersCard } from './work-order-card.js';
 
 /** What the complaint page shows besides the complaint: the outcome of the last post, a letter being written. */
 export interface ComplaintPageState {
@@ -112,6 +113,7 @@ ${evidence(c, state.timeline, t)}
 ${partners(view, state, t)}
 ${detailsCard(view, c, t)}
 ${legalReview(view, c, t)}
+${workOrdersCard(view, state)}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -319,6 +321,9 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   'record-fix': ['version', 'releaseDate'],
   'legal-approve': ['note'],
   'legal-return': ['note'],
+  'open-work-order': ['kind', 'remote', 'note'],
+  'work-order-step': ['workOrderId', 'step', 'note', 'evidence'],
+  'work-order-assign': ['workOrderId', 'step', 'assigneeId'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
@@ -476,7 +481,14 @@ function preview(p: NonNullable<ComplaintPageState['preview']>, t: ConsoleCopy):
 // ----- Departments working together (shared/workflow/partners.ts)
 
 /** Actions whose forms sit beside the request they are about, in the partners card, not in the action list. */
-const PER_REQUEST: ReadonlySet<ConsoleAction> = new Set(['answer-partner', 'dispute-partner']);
+const PER_REQUEST: ReadonlySet<ConsoleAction> = new Set([
+  'answer-partner',
+  'dispute-partner',
+  // After-sales work orders: their forms are in the work-order card (web/console/work-order-card.ts).
+  'open-work-order',
+  'work-order-step',
+  'work-order-assign',
+]);
 
 /**
  * What is owed to whom: each request to a partner department (who asked, what, by when, answered or
@@ -571,8 +583,13 @@ export function actionBody(action: StaffActionName, form: Record<string, unknown
       field === 'amount' && /^\s*\d+(\.\d+)?\s*$/.test(raw)
         ? Number(raw)
         : field === 'evidence'
-          ? evidenceLinks(raw)
+          ? // A work order's step takes plain lines (web/console/work-order-card.ts); resolve takes links.
+            action === 'work-order-step'
+            ? raw.split(/\s*\n\s*/).filter((line) => line !== '')
+            : evidenceLinks(raw)
           : raw;
+    // A work order's checkbox.
+    if (field === 'remote') body[field] = true;
   }
   return body;
 }

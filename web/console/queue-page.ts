@@ -14,11 +14,23 @@ export function viewsFor(view: ConsoleView): QueueView[] {
   // A legal reviewer's desk is the plans waiting for legal (LEG); managers see it beside their others.
   if (view.staff.role === 'legal') return ['legal'];
   if (view.staff.role === 'manager') {
-    return ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests', 'legal'];
+    return [
+      'mine',
+      'unassigned',
+      'department',
+      'overdue',
+      'breached',
+      'awaiting-approval',
+      'requests',
+      'work-orders',
+      'legal',
+    ];
   }
+  // Engineers and warehouse staff work work-order steps, and nothing else (shared/auth/staff.ts).
+  if (view.staff.role === 'engineer' || view.staff.role === 'warehouse') return ['work-orders'];
   return oversees(view.staff)
-    ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests']
-    : ['mine', 'unassigned', 'department', 'requests'];
+    ? ['mine', 'unassigned', 'department', 'overdue', 'breached', 'awaiting-approval', 'requests', 'work-orders']
+    : ['mine', 'unassigned', 'department', 'requests', 'work-orders'];
 }
 
 /** What the queue was asked for, as typed (the form shows it again). */

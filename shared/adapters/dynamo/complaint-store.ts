@@ -44,6 +44,7 @@ import {
   ticketCounterKey,
   ticketKey,
   unassignedIndexValue,
+  workOrderItems,
 } from './keys.js';
 import { INDEXES, type IndexDesign, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './table-design.js';
 
@@ -315,6 +316,7 @@ export class DynamoComplaintStore implements ComplaintStore {
             },
             ...events.map((event) => ({ Put: this.putNew(eventItem(event)) })),
             ...this.partnerIndexWrites(changes, updated),
+            ...this.workOrderIndexWrites(changes, updated),
           ],
         }),
       );
@@ -405,6 +407,65 @@ export class DynamoComplaintStore implements ComplaintStore {
     return partnerRequestItems(updated).map(({ key, item }) =>
       item ? { Put: { TableName: this.tableName, Item: item } } : { Delete: { TableName: this.tableName, Key: key } },
     );
+  }
+
+  /** The work-order queue items a change touches (keys.ts workOrderItems), in the same transaction. */
+  private workOrderIndexWrites(changes: Partial<Complaint>, updated: Complaint) {
+    // The owner is a holder of the steps the owner does: a new owner moves them to the new owner's queue.
+    if (changes.workOrders === undefined && changes.status !== 'closed' && changes.ownerId === undefined) return [];
+    return workOrderItems(updated).map(({ key, item }) =>
+      item ? { Put: { TableName: this.tableName, Item: item } } : { Delete: { TableName: this.tableName, Key: key } },
+    );
+  }
+
+  /**
+   * The work-order steps waiting for any of these queues (a member's own, their role's), soonest
+   * due first, each complaint once: one query per queue, merged on the shared sort key, so the
+   * cursor is the last sort key returned and the next page starts after it in every queue.
+   */
+  async listWorkOrderSteps(queues: string[], opts: ListOptions = {}): Promise<Page<Complaint>> {
+    const index = INDEXES.byPartnerDepartment;
+    const limit = pageSize(opts.limit);
+    const after = opts.cursor === undefined ? undefined : Buffer.from(opts.cursor, 'base64url').toString('utf8');
+    const entries: Record<string, unknown>[] = [];
+    for (const queue of queues) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.indexName,
+            KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
+            ExpressionAttributeNames: {
+              '#pk': index.partitionKey,
+              ...(after === undefined ? {} : { '#sk': index.sortKey }),
+            },
+            ExpressionAttributeValues: { ':pk': queue, ...(after === undefined ? {} : { ':after': after }) },
+            Limit: limit,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        entries.push(...(out.Items ?? []));
+        startKey = entries.length >= limit * queues.length ? undefined : out.LastEvaluatedKey;
+      } while (startKey);
+    }
+    entries.sort((a, b) => String(a[index.sortKey]).localeCompare(String(b[index.sortKey])));
+    const items: Complaint[] = [];
+    const seen = new Set<string>();
+    for (const entry of entries) {
+      const id = String(entry.complaintId);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const complaint = await this.getComplaint(id);
+      if (!complaint || (opts.where && !opts.where(complaint))) continue;
+      items.push(complaint);
+      if (items.length === limit) {
+        const last = String(entry[index.sortKey]);
+        const more = entries.some((e) => String(e[index.sortKey]) > last);
+        return { items, nextCursor: more ? Buffer.from(last, 'utf8').toString('base64url') : undefined };
+      }
+    }
+    return { items };
   }
 
   /**

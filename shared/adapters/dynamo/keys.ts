@@ -1,4 +1,4 @@
-import type { Complaint, Department, TimelineEvent } from '../../model/complaint.js';
+import { type Complaint, type Department, type TimelineEvent, WORK_STEP_ROLES } from '../../model/complaint.js';
 import { normalisePhone } from '../../model/phone.js';
 import { INDEX_LIST, INDEXES, PARTITION_KEY, SORT_KEY } from './table-design.js';
 
@@ -167,5 +167,61 @@ export function partnerRequestItems(c: Complaint): { key: ItemKey; item?: Record
         [INDEXES.byPartnerDepartment.sortKey]: `${r.dueAt}#${c.id}#${r.id}`,
       },
     };
+  });
+}
+
+// ----- After-sales work orders (shared/workflow/work-orders.ts)
+
+/**
+ * A work order's current step waits in the queue of whoever may do it: a named assignee
+ * (`WORKSTEP#STAFF#<id>`, also the owner for a step the owner does) or a role's
+ * (`WORKSTEP#ROLE#engineer`). These items share the partner index (byPartnerDepartment): its
+ * attributes are generic, and CloudFormation adds only one new index per stack update.
+ */
+export const WORK_ORDER_SORT_PREFIX = 'WORKORDER#';
+/** Two slots: a step has at most two holders (verification: the owner and the engineers). */
+const WORK_ORDER_SLOTS = [0, 1] as const;
+export const workOrderSlotKey = (complaintId: string, workOrderId: string, slot: number): ItemKey => ({
+  pk: `COMPLAINT#${complaintId}`,
+  sk: `${WORK_ORDER_SORT_PREFIX}${workOrderId}#${slot}`,
+});
+export const workStepStaffValue = (staffId: string): string => `WORKSTEP#STAFF#${staffId}`;
+export const workStepRoleValue = (role: string): string => `WORKSTEP#ROLE#${role}`;
+
+/** The queue values a work order's current step is in: empty once it is done or the complaint is closed. */
+function workStepQueues(c: Complaint, workOrderId: string): string[] {
+  const w = (c.workOrders ?? []).find((x) => x.id === workOrderId);
+  if (!w || w.doneAt !== undefined || c.status === 'closed') return [];
+  const step = w.steps.find((s) => !s.doneAt);
+  if (!step) return [];
+  const roles = WORK_STEP_ROLES[step.name];
+  const values = [
+    ...(step.assigneeId ? [workStepStaffValue(step.assigneeId)] : []),
+    ...(roles.includes('owner') && c.ownerId ? [workStepStaffValue(c.ownerId)] : []),
+    ...(step.assigneeId ? [] : roles.filter((r) => r === 'engineer' || r === 'warehouse').map(workStepRoleValue)),
+  ];
+  return [...new Set(values)].slice(0, WORK_ORDER_SLOTS.length);
+}
+
+/** The index items of a complaint's work orders, one per slot: written while a holder waits, else deleted. */
+export function workOrderItems(c: Complaint): { key: ItemKey; item?: Record<string, unknown> }[] {
+  return (c.workOrders ?? []).flatMap((w) => {
+    const queues = workStepQueues(c, w.id);
+    const dueAt = w.steps.find((s) => !s.doneAt)?.dueAt ?? '9999';
+    return WORK_ORDER_SLOTS.map((slot) => {
+      const key = workOrderSlotKey(c.id, w.id, slot);
+      const queue = queues[slot];
+      if (queue === undefined) return { key };
+      return {
+        key,
+        item: {
+          ...key,
+          complaintId: c.id,
+          workOrderId: w.id,
+          [INDEXES.byPartnerDepartment.partitionKey]: queue,
+          [INDEXES.byPartnerDepartment.sortKey]: `${dueAt}#${c.id}#${w.id}`,
+        },
+      };
+    });
   });
 }

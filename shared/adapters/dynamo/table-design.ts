@@ -15,6 +15,7 @@
  *   POLICY / VERSION#<0000000001>          one version of the policy, immutable (policy-store.ts)
  *   POLICY / CURRENT                       the number of the version in force
  *   COMPLAINT#<id> / PARTNER#<request>     an open request to a partner department (keys.ts partnerRequestItems)
+ *   COMPLAINT#<id> / WORKORDER#<wo>#<slot> a work order's current step in a holder's queue (keys.ts workOrderItems)
  */
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';
@@ -74,7 +75,8 @@ export const INDEXES = {
     sortKey: 'phoneSort',
   },
   // Departments working together (open requests to a partner department, soonest answer due first): one item per open partner request, so a complaint asking two
-  // departments is in both queues (a complaint item has one value per index key).
+  // departments is in both queues (a complaint item has one value per index key). Overloaded by the
+  // work orders' step queues (WORKSTEP#…, keys.ts workOrderItems): one new index per stack update.
   byPartnerDepartment: {
     indexName: 'byPartnerDepartment',
     partitionKey: 'partnerKey',
