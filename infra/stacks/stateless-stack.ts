@@ -421,7 +421,7 @@ export class StatelessStack extends Stack {
     });
     const customerReply = define('CustomerReply', {
       entryName: 'customer-reply',
-      description: "POST /status/{token}/reply: the customer's answer to a request for information",
+      description: "POST /status/{token}/reply and /acceptance: the customer's answer to a question or a solution",
       access: TABLE_ACCESS.change,
       mails: true,
     });
@@ -546,6 +546,7 @@ export class StatelessStack extends Stack {
       ...this.route('/complaints', [HttpMethod.POST], submitComplaint),
       ...this.route('/status/{token}', [HttpMethod.GET], complaintStatus),
       ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
+      ...this.route('/status/{token}/acceptance', [HttpMethod.POST], customerReply),
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
       ...this.route('/openapi.json', [HttpMethod.GET], openApi),
       ...this.route('/assets/{name}', [HttpMethod.GET], assets),

@@ -23,6 +23,9 @@ export const STAFF_ACTIONS = [
   'request-partner',
   'answer-partner',
   'dispute-partner',
+  // The customer accepts the solution (shared/usecases/acceptance.ts).
+  'offer-by-call',
+  'record-acceptance',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 

@@ -111,6 +111,13 @@ export const TRANSITION_REASONS = [
   'partner_request_open',
   /** The partner request was answered already. */
   'partner_request_answered',
+  // The customer accepts the solution (shared/workflow/acceptance.ts).
+  'solution_not_accepted',
+  'solution_change_requested',
+  'no_offer_due',
+  'offer_already_made',
+  'no_offer_pending',
+  'offer_answered',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

@@ -296,6 +296,45 @@ export interface Solution {
   decisionNote?: string;
   /** P1 solutions also go through legal review. */
   legalReview?: boolean;
+  // ----- The customer accepts the solution (ACC, issue 10; shared/workflow/acceptance.ts).
+  /** When the remedy will be carried out, as the owner promises it (004: "明天上午10点上门"). */
+  remedyBy?: string;
+  /** Set when the solution became final under a policy that asks the customer: they must be told by then. */
+  offerDueAt?: string;
+  offer?: SolutionOffer;
+  acceptance?: SolutionAcceptance;
+}
+
+export const OFFER_CHANNELS = ['email', 'call'] as const;
+export type OfferChannel = (typeof OFFER_CHANNELS)[number];
+
+/** How and when the customer was told the solution. */
+export interface SolutionOffer {
+  via: OfferChannel;
+  at: string;
+  /** Who told them: the member of staff who made the solution final (mail) or who called. */
+  by: string;
+  messageId?: string;
+  /** What the owner wrote about the call. */
+  note?: string;
+  /** The owner was last reminded that the customer's answer is outstanding (silence never accepts). */
+  remindedAt?: string;
+}
+
+export const ACCEPTANCE_CHANNELS = ['link', 'email', 'call', 'silence'] as const;
+export type AcceptanceChannel = (typeof ACCEPTANCE_CHANNELS)[number];
+
+/** The customer's answer to the offer. */
+export interface SolutionAcceptance {
+  answer: 'accepted' | 'change_requested';
+  at: string;
+  via: AcceptanceChannel;
+  /** 'customer', 'workflow' (silence), or the member of staff who logged a call. */
+  by: string;
+  /** Why the customer wants a change (or what they said when accepting). */
+  reason?: string;
+  /** A change was asked for: the new proposal is due by then. */
+  changeDueAt?: string;
 }
 
 export const SURVEY_VERDICTS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -389,6 +428,20 @@ export interface EventData {
   solution_approved: { note: string | null };
   solution_rejected: { note: string | null };
   legal_review_requested: undefined;
+  /** The customer was told the final solution (ACC): how, and what. */
+  solution_offered: {
+    via: OfferChannel;
+    messageId?: string | null;
+    note?: string;
+    summary: string;
+    remedy?: Remedy;
+    amount?: number;
+    remedyBy?: string;
+  };
+  /** The customer accepted the solution: from the link, by mail, on a call, or by silence after the policy's time. */
+  solution_accepted: { via: AcceptanceChannel; reason?: string };
+  /** The customer asked for a change: a new proposal is due by `changeDueAt`. */
+  solution_change_requested: { via: Exclude<AcceptanceChannel, 'silence'>; reason: string; changeDueAt: string };
   management_notified: { notified: string[] };
   /** A P1 or P2 complaint arrived: its department's agents and supervisors (and head, for P1) were told at once. */
   new_work_announced: { notified: string[] };
@@ -508,6 +561,9 @@ export const EVENT_TYPES = [
   'solution_approved',
   'solution_rejected',
   'legal_review_requested',
+  'solution_offered',
+  'solution_accepted',
+  'solution_change_requested',
   'management_notified',
   'new_work_announced',
   'progress_sent',

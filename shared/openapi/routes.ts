@@ -5,6 +5,7 @@ import { ComplaintInput } from '../model/complaint.js';
 import { defaultPolicy } from '../policy/default-policy.js';
 import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
+import { OfferAnswerInput } from '../usecases/acceptance.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
 import { DryRunInput } from '../usecases/policy-dry-run-input.js';
@@ -14,6 +15,7 @@ import { StaffQueueQuery } from '../usecases/staff-queues.js';
 import {
   CustomerReplyAnswer,
   DryRunAnswer,
+  OfferAnswer,
   PolicyHistoryPage,
   PolicyVersionView,
   PresetList,
@@ -93,6 +95,8 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
     requestId: '0b9c6f0e-3c1d-4a59-9a8e-2f1d7c8b6a10',
     reason: 'Supply chain says the refund is ours to pay; we say it is theirs.',
   },
+  'offer-by-call': { note: 'Called the customer: told them the engineer visits Thursday 10:00 and the refund of 200.' },
+  'record-acceptance': { accepted: false, reason: 'Wants a replacement, not a repair.' },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -112,6 +116,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'request-partner': 'Ask a partner department for help; it answers by the policy deadline or its head is told',
   'answer-partner': "Answer a partner request to the caller's department",
   'dispute-partner': 'Take a disagreement between the lead and a partner department to the manager',
+  'offer-by-call': 'Record that the owner told the customer the final solution on a call (no email needed)',
+  'record-acceptance': "Record the customer's answer to the solution from a call: accepted, or a change with a reason",
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
@@ -190,6 +196,20 @@ export const apiOperations = (): ApiOperation[] => [
     pathParameters: TOKEN,
     body: { schema: CustomerReplyInput, form: true, example: { message: 'The serial number is SN-4471.' } },
     ok: { status: 200, description: 'The reply is on the complaint', json: CustomerReplyAnswer, html: true },
+  },
+  {
+    method: 'post',
+    path: '/status/{token}/acceptance',
+    operationId: 'answerOffer',
+    summary: "The customer's answer to the solution they were told: accept it, or ask for a change with a reason",
+    access: 'public',
+    pathParameters: TOKEN,
+    body: {
+      schema: OfferAnswerInput,
+      form: true,
+      example: { answer: 'change', reason: 'I would rather have a replacement than a repair.' },
+    },
+    ok: { status: 200, description: 'The answer is on the complaint', json: OfferAnswer, html: true },
   },
   {
     method: 'get',

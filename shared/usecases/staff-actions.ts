@@ -35,11 +35,13 @@ import {
   ownerReminderMail,
   reopenOverseerMail,
 } from '../templates/staff-mails.js';
+import { mayProposeAgain, requireAcceptance } from '../workflow/acceptance.js';
 import { contactedThisRound } from '../workflow/lifecycle.js';
 import { becomesNewWork, newWorkAudience } from '../workflow/new-work.js';
 import { reopenComplaint } from '../workflow/reopen.js';
 import { escalateByHand, type HandEscalation, regradeChanges, rerouteChanges } from '../workflow/staff-decisions.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
+import { ACCEPTANCE_ACTION_INPUTS, offerByCallSpec, recordAcceptanceSpec, withOffer } from './acceptance.js';
 import {
   type ChangeDeps,
   type ChangeResult,
@@ -235,62 +237,77 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
       summary: multiLine(2000),
       remedy: z.optional(Remedy),
       amount: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
+      // When the remedy will be carried out: the concrete date the customer is told (ACC).
+      remedyBy: z.optional(z.iso.datetime({ offset: true })),
     }),
-    spec: (input, { deps, actor }) => ({
-      decide: (c, now) => {
-        authorize(actor, 'propose', c);
-        requireWorkUnderWay(c);
-        if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
-        if (c.solution?.approval === 'approved') throw new InvalidTransitionError('solution_already_approved');
-        const { approvalAmountThreshold } = deps.policy.workflow;
-        const reasons = [
-          ...(c.grade === 'P1' ? ['P1'] : []),
-          ...(input.amount !== undefined && input.amount > approvalAmountThreshold
-            ? [`amount above ${approvalAmountThreshold}`]
-            : []),
-        ];
-        const solution: Solution = {
-          summary: input.summary,
-          ...(input.remedy ? { remedy: input.remedy } : {}),
-          ...(input.amount !== undefined ? { amount: input.amount } : {}),
-          proposedAt: now.toISOString(),
-          proposedBy: actor.id,
-          approval: reasons.length > 0 ? 'pending' : 'not_required',
-          ...(reasons.length > 0 ? { approvalReason: reasons.join('; ') } : {}),
-          ...(c.grade === 'P1' ? { legalReview: true } : {}),
-        };
-        const proposed = { ...c, solution };
-        const events = [
-          event(c, 'solution_proposed', now, actor, { ...solution, approvers: ids(approversFor(deps, proposed)) }),
-        ];
-        if (c.grade === 'P1') {
-          events.push(event(c, 'legal_review_requested', now, actor));
-          events.push(event(c, 'management_notified', now, actor, { notified: ids(managementFor(deps, proposed)) }));
-        }
-        return { changes: { solution }, events };
-      },
-      notices: async (written) => [
-        ...approversFor(deps, written).map((staff) =>
-          staffNotice(
-            deps,
-            'approval_request',
-            staff,
-            (ctx) => approvalRequestMail({ ...ctx, solution: written.solution! }),
-            written,
-          ),
-        ),
-        ...managementFor(deps, written).map((staff) =>
-          staffNotice(deps, 'management_notice', staff, managementNoticeMail, written),
-        ),
-      ],
-    }),
+    spec: (input, { deps, actor }) =>
+      withOffer(
+        { deps, actor },
+        {
+          decide: (c, now) => {
+            authorize(actor, 'propose', c);
+            requireWorkUnderWay(c);
+            if (c.solution?.approval === 'pending') throw new InvalidTransitionError('approval_pending');
+            if (c.solution?.approval === 'approved' && !mayProposeAgain(c)) {
+              throw new InvalidTransitionError('solution_already_approved');
+            }
+            const { approvalAmountThreshold } = deps.policy.workflow;
+            const reasons = [
+              ...(c.grade === 'P1' ? ['P1'] : []),
+              ...(input.amount !== undefined && input.amount > approvalAmountThreshold
+                ? [`amount above ${approvalAmountThreshold}`]
+                : []),
+            ];
+            const solution: Solution = {
+              summary: input.summary,
+              ...(input.remedy ? { remedy: input.remedy } : {}),
+              ...(input.amount !== undefined ? { amount: input.amount } : {}),
+              ...(input.remedyBy ? { remedyBy: new Date(input.remedyBy).toISOString() } : {}),
+              proposedAt: now.toISOString(),
+              proposedBy: actor.id,
+              approval: reasons.length > 0 ? 'pending' : 'not_required',
+              ...(reasons.length > 0 ? { approvalReason: reasons.join('; ') } : {}),
+              ...(c.grade === 'P1' ? { legalReview: true } : {}),
+            };
+            const proposed = { ...c, solution };
+            const events = [
+              event(c, 'solution_proposed', now, actor, { ...solution, approvers: ids(approversFor(deps, proposed)) }),
+            ];
+            if (c.grade === 'P1') {
+              events.push(event(c, 'legal_review_requested', now, actor));
+              events.push(
+                event(c, 'management_notified', now, actor, { notified: ids(managementFor(deps, proposed)) }),
+              );
+            }
+            return { changes: { solution }, events };
+          },
+          notices: async (written) => [
+            ...approversFor(deps, written).map((staff) =>
+              staffNotice(
+                deps,
+                'approval_request',
+                staff,
+                (ctx) =>
+                  approvalRequestMail({
+                    ...ctx,
+                    solution: written.solution!,
+                    tellsCustomer: deps.policy.workflow.acceptance !== undefined,
+                  }),
+                written,
+              ),
+            ),
+            ...managementFor(deps, written).map((staff) =>
+              staffNotice(deps, 'management_notice', staff, managementNoticeMail, written),
+            ),
+          ],
+        },
+      ),
   }),
 
   approve: define({
     input: z.object({ note: z.optional(multiLine(2000)) }),
-    spec: (input, { actor }) => ({
-      decide: (c, now) => decideOnSolution(c, now, actor, 'approved', input.note),
-    }),
+    spec: (input, { deps, actor }) =>
+      withOffer({ deps, actor }, { decide: (c, now) => decideOnSolution(c, now, actor, 'approved', input.note) }),
   }),
 
   reject: define({
@@ -313,6 +330,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         if ((deps.policy.deadlines[c.grade].solution || c.reopenedAt) && !accepted) {
           throw new InvalidTransitionError('solution_not_approved');
         }
+        requireAcceptance(c);
         return {
           changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary },
           events: [event(c, 'resolved', now, actor, { summary: input.summary })],
@@ -460,6 +478,10 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   'request-partner': define({ input: PARTNER_ACTION_INPUTS['request-partner'], spec: requestPartnerSpec }),
   'answer-partner': define({ input: PARTNER_ACTION_INPUTS['answer-partner'], spec: answerPartnerSpec }),
   'dispute-partner': define({ input: PARTNER_ACTION_INPUTS['dispute-partner'], spec: disputePartnerSpec }),
+
+  // The customer accepts the solution: shared/usecases/acceptance.ts.
+  'offer-by-call': define({ input: ACCEPTANCE_ACTION_INPUTS['offer-by-call'], spec: offerByCallSpec }),
+  'record-acceptance': define({ input: ACCEPTANCE_ACTION_INPUTS['record-acceptance'], spec: recordAcceptanceSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

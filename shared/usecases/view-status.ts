@@ -3,6 +3,7 @@ import { verifyCustomerLink } from '../links/status-link.js';
 import type { Category, Locale, Status } from '../model/complaint.js';
 import { logger } from '../observability.js';
 import type { Clock, ComplaintStore } from '../ports/index.js';
+import { type OfferView, offerView } from '../workflow/acceptance.js';
 
 /** Timeline events a customer may see, and nothing internal (no grades, reasons, owners or notes). */
 const CUSTOMER_VISIBLE_EVENTS = new Set([
@@ -13,6 +14,10 @@ const CUSTOMER_VISIBLE_EVENTS = new Set([
   'resolved',
   'closed',
   'reopened',
+  // The customer accepts the solution (ACC).
+  'solution_offered',
+  'solution_accepted',
+  'solution_change_requested',
 ]);
 
 export interface StatusView {
@@ -27,6 +32,8 @@ export interface StatusView {
   history: { type: string; at: string }[];
   /** The owner's open question, while we wait for the customer's answer. */
   question?: { text: string; answerBy: string };
+  /** The solution we told the customer, to accept or ask a change to (ACC). */
+  offer?: OfferView;
 }
 
 /** What the holder of a valid status link may see: that one complaint's progress, nothing else. */
@@ -52,5 +59,11 @@ export async function viewStatus(
     ...(complaint.status === 'awaiting_customer' && complaint.infoRequest && !complaint.infoRequest.answeredAt
       ? { question: { text: complaint.infoRequest.question, answerBy: complaint.infoRequest.limitAt } }
       : {}),
+    ...offerOf(complaint),
   };
+}
+
+function offerOf(c: Parameters<typeof offerView>[0]): { offer?: OfferView } {
+  const offer = offerView(c);
+  return offer ? { offer } : {};
 }

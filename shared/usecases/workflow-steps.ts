@@ -13,6 +13,7 @@ import { resumeFromPause } from '../workflow/pause.js';
 import { closesAt, planNext } from '../workflow/plan.js';
 import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
+import { acceptanceTimerChange, acceptanceTimerNotices } from './acceptance.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';
@@ -147,6 +148,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     Object.assign(changes, partners.changes);
     events.push(...partners.events);
   }
+  const acceptance = acceptanceTimerChange(c, now, d.acceptance);
+  if (acceptance) {
+    Object.assign(changes, acceptance.changes);
+    events.push(...acceptance.events);
+  }
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -227,6 +233,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
     notices.push({ kind: 'closed', mail: closedMail({ complaint: c, reason: 'no_survey_answer', timezone: tz }) });
   }
   notices.push(...partnerTimerNotices(deps, c, d.partners));
+  notices.push(...acceptanceTimerNotices(deps, c, d.acceptance));
   return notices;
 }
 

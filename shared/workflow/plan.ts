@@ -2,6 +2,7 @@ import { addDuration, secondsUntil } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
+import { acceptanceTimer } from './acceptance.js';
 import { STEPS, stepRow } from './lifecycle.js';
 import { nextPartnerDeadline } from './partners.js';
 import type { Plan, WaitStep, WakeReason, WorkflowStep } from './types.js';
@@ -13,6 +14,8 @@ export function currentStep(c: Complaint): WorkflowStep {
 
 /** The step's own deadline, named by the lifecycle's step table (before any escalation). */
 export function stepDeadline(c: Complaint, step: WorkflowStep): string | undefined {
+  const own = stepRow(step).due?.(c);
+  if (own !== undefined) return own;
   for (const name of stepRow(step).deadline) {
     const at = c.deadlines[name];
     if (at !== undefined) return at;
@@ -59,6 +62,8 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   // A partner's answer has its own clock beside the step's: waiting on it pauses nothing.
   const partnerDue = nextPartnerDeadline(c);
   if (partnerDue) list.push({ at: partnerDue, reason: 'partner_due' });
+  const acceptance = acceptanceTimer(c, step, policy, calendar);
+  if (acceptance) list.push(acceptance);
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
     const rule = closingRule(policy.workflow);

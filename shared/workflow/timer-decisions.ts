@@ -2,6 +2,7 @@ import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember } from '../policy/types.js';
+import { type AcceptanceDue, dueAcceptance } from './acceptance.js';
 import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
 import type { WorkflowStep } from './types.js';
@@ -42,6 +43,8 @@ export interface TimerDecision {
   infoExpired: boolean;
   /** Partner requests unanswered past their deadline, each told to the partner's next rung. */
   partners: PartnerEscalation[];
+  /** The customer's answer to the solution is outstanding: their silence accepts, or the owner is reminded. */
+  acceptance?: AcceptanceDue;
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -101,5 +104,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   decision.confirmationReminder = reminderDue && remindOwner;
   decision.infoExpired = due.has('info_limit');
   if (due.has('partner_due')) decision.partners = duePartnerEscalations(c, now, policy, calendar);
+  const acceptance = dueAcceptance(due);
+  if (acceptance) decision.acceptance = acceptance;
   return decision;
 }

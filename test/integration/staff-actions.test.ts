@@ -759,6 +759,8 @@ describe('staff actions', () => {
       'request-partner': { department: 'supply_chain', question: 'x' },
       'answer-partner': { requestId: 'r1', answer: 'x' },
       'dispute-partner': { requestId: 'r1', reason: 'Disagree' },
+      'offer-by-call': { note: 'x' },
+      'record-acceptance': { accepted: true },
     };
     let refused = 0;
     for (const status of STATUSES) {

@@ -1,3 +1,4 @@
+import { referenceAcceptancePolicy } from '../default-policy.js';
 import { presetDocument } from './base.js';
 
 /**
@@ -46,5 +47,7 @@ export const ref004Preset = presetDocument({
     // 004 3.2.4 满意度回访: "问题解决后24小时内…进行回访".
     resultWithin: { hours: 24 },
     // 004 names no closing time: closed 3 working days after the survey, as 003 步骤5 (the default).
+    // 004 3.2.3 方案沟通: "方案制定后1小时内联系客户…确认客户同意后执行": the customer accepts first, never by silence.
+    acceptance: referenceAcceptancePolicy,
   },
 });
