@@ -8,9 +8,12 @@ import { referenceAcceptancePolicy } from '../../shared/policy/default-policy.js
 import { presetPolicy } from '../../shared/policy/presets/index.js';
 import { PolicyDocumentSchema } from '../../shared/policy/schema.js';
 import type { Policy } from '../../shared/policy/types.js';
+import { acceptanceTimerChange } from '../../shared/usecases/acceptance.js';
 import { acceptanceDeadline, answered, requireAcceptance, withOfferDue } from '../../shared/workflow/acceptance.js';
 import { planNext } from '../../shared/workflow/plan.js';
 import { decideOnTimer } from '../../shared/workflow/timer-decisions.js';
+import { acceptanceCard } from '../../web/console/acceptance-card.js';
+import { allowedActions } from '../../web/console/complaint-page.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { policyWithDemoStaff } from '../support/staff.js';
 
@@ -188,4 +191,73 @@ describe('reading a reply to the offer mail', () => {
       expect(readAcceptance(text)).toBeUndefined();
     },
   );
+});
+
+describe('what the timer writes while the customer thinks', () => {
+  it('records a silent customer’s acceptance on the timeline, saying it was silence', () => {
+    const c = offeredAt(proposed('P3'));
+    const change = acceptanceTimerChange(c, now, 'silence')!;
+    expect(change.changes.solution?.acceptance).toMatchObject({ answer: 'accepted', via: 'silence', by: 'workflow' });
+    expect(change.events.map((e) => [e.type, e.data])).toEqual([['solution_accepted', { via: 'silence' }]]);
+  });
+
+  it('reminds the owner and counts the next reminder from this one', () => {
+    const c = offeredAt(proposed('P3'));
+    const change = acceptanceTimerChange(c, now, 'remind')!;
+    expect(change.changes.solution?.offer?.remindedAt).toBe(now.toISOString());
+    expect(change.events[0]).toMatchObject({ type: 'owner_reminded', data: { reason: 'acceptance_due' } });
+    // Nothing once the customer has answered.
+    const answeredAlready = {
+      ...c,
+      solution: answered(c, { accepted: true }, 'link', 'customer', now, policy, calendar)!,
+    };
+    expect(acceptanceTimerChange(answeredAlready, now, 'remind')).toBeUndefined();
+  });
+});
+
+describe('the console’s acceptance card', () => {
+  const agent = policy.staff.find((s) => s.id === 'agent.li')!;
+  const view = {
+    staff: agent,
+    csrf: 'x',
+    locale: 'en' as const,
+    now,
+    timezone: policy.calendar.timezone,
+    path: '/console',
+    nameOf: (id: string | undefined) => id,
+    directory: policy.staff,
+    left: () => ({ minutes: 0, working: false, running: true }),
+  };
+
+  it('shows by when the customer must be told, then the customer’s change request with its reason, escaped', () => {
+    const c = proposed('P3');
+    expect(String(acceptanceCard(view, c))).toContain('Tell the customer the solution by');
+    const offered = offeredAt(c);
+    const changed = {
+      ...offered,
+      solution: answered(
+        offered,
+        { accepted: false, reason: '<b>refund</b>' },
+        'link',
+        'customer',
+        now,
+        policy,
+        calendar,
+      )!,
+    };
+    const card = String(acceptanceCard(view, changed));
+    expect(card).toContain('Asked for a change');
+    expect(card).toContain('A new proposal is due by');
+    expect(card).toContain('&lt;b&gt;refund&lt;/b&gt;');
+    expect(card).not.toContain('<b>refund</b>');
+  });
+
+  it('offers the owner the call forms only when each applies', () => {
+    const c = proposed('P3');
+    expect(allowedActions({ staff: agent }, c)).toContain('offer-by-call');
+    expect(allowedActions({ staff: agent }, c)).not.toContain('resolve');
+    const offered = offeredAt(c);
+    expect(allowedActions({ staff: agent }, offered)).toEqual(expect.arrayContaining(['record-acceptance']));
+    expect(allowedActions({ staff: agent }, offered)).not.toContain('offer-by-call');
+  });
 });
