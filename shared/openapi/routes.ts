@@ -5,7 +5,7 @@ import { ComplaintInput } from '../model/complaint.js';
 import { defaultPolicy } from '../policy/default-policy.js';
 import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
-import { OfferAnswerInput } from '../usecases/acceptance.js';
+import { OfferAnswerInput } from '../usecases/acceptance-inputs.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
 import { DryRunInput } from '../usecases/policy-dry-run-input.js';

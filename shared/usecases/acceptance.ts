@@ -1,26 +1,17 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { can } from '../auth/staff.js';
 import { addDuration } from '../calendar/deadlines.js';
 import { ForbiddenError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { verifyCustomerLink } from '../links/status-link.js';
 import type { ReadAnswer } from '../mail/acceptance-words.js';
-import {
-  type AcceptanceChannel,
-  type Complaint,
-  type EventData,
-  multiLine,
-  type Remedy,
-  type Solution,
-  type TimelineEvent,
-} from '../model/complaint.js';
+import type { AcceptanceChannel, Complaint, EventData, Remedy, Solution, TimelineEvent } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { StaffMember } from '../policy/types.js';
 import { offerMail } from '../templates/offer-mail.js';
 import type { OwnerReminderReason } from '../templates/staff-mails.js';
 import {
-  type AcceptanceDue,
   type Answer,
   acceptanceDeadline,
   answered,
@@ -29,8 +20,12 @@ import {
   withOfferDue,
 } from '../workflow/acceptance.js';
 import { withChanges } from '../workflow/step-times.js';
-import type { ChangeResult, ChangeSpec, Decision, Notice } from './change-complaint.js';
+import { ACCEPTANCE_ACTION_INPUTS, OfferAnswerInput } from './acceptance-inputs.js';
+import type { ChangeResult, ChangeSpec, Decision } from './change-complaint.js';
 import { changeComplaint } from './change-complaint.js';
+
+export { ACCEPTANCE_ACTION_INPUTS, OfferAnswerInput };
+
 import { customerReplyChange } from './customer-responses.js';
 import { statusUrl } from './mail-links.js';
 import { ownerReminder, type StaffActionDeps } from './staff-actions.js';
@@ -43,23 +38,6 @@ import { ownerReminder, type StaffActionDeps } from './staff-actions.js';
  * or on a call the owner logs (`record-acceptance`); silence accepts or reminds the owner
  * (`acceptanceTimerChange`). Every one is a change through the one change path.
  */
-
-const REASON = multiLine(2000);
-
-// Unions rather than a cross-field check, so that the API description says it too: a change needs its reason.
-export const ACCEPTANCE_ACTION_INPUTS = {
-  'offer-by-call': z.object({ note: REASON }),
-  'record-acceptance': z.discriminatedUnion('accepted', [
-    z.object({ accepted: z.literal(true), reason: z.optional(REASON) }),
-    z.object({ accepted: z.literal(false), reason: REASON }),
-  ]),
-};
-
-/** What the customer posts from the status page: a form's buttons or JSON alike. */
-export const OfferAnswerInput = z.discriminatedUnion('answer', [
-  z.object({ answer: z.literal('accept'), reason: z.optional(REASON) }),
-  z.object({ answer: z.literal('change'), reason: REASON }),
-]);
 
 type Input<A extends keyof typeof ACCEPTANCE_ACTION_INPUTS> = z.infer<(typeof ACCEPTANCE_ACTION_INPUTS)[A]>;
 
@@ -264,36 +242,4 @@ export function mailAnswerSpec(
     notices: async (written, now) =>
       answeredNow ? ownerReminder(deps, written, reminderFor(answer)) : (plain.notices?.(written, now) ?? []),
   };
-}
-
-/** What the workflow's timer writes when the customer's answer is outstanding (shared/usecases/workflow-steps.ts). */
-export function acceptanceTimerChange(
-  c: Complaint,
-  now: Date,
-  due: AcceptanceDue | undefined,
-): Pick<Decision, 'changes' | 'events'> | undefined {
-  const s = c.solution;
-  if (!due || !s?.offer || !answerPending(c)) return undefined;
-  const at = now.toISOString();
-  if (due === 'silence') {
-    return {
-      changes: { solution: { ...s, acceptance: { answer: 'accepted', at, via: 'silence', by: 'workflow' } } },
-      events: [timelineEvent(c.id, 'solution_accepted', now, 'workflow', { via: 'silence' })],
-    };
-  }
-  return {
-    changes: { solution: { ...s, offer: { ...s.offer, remindedAt: at } } },
-    events: [
-      timelineEvent(c.id, 'owner_reminded', now, 'workflow', {
-        ownerId: c.ownerId ?? 'unassigned',
-        reason: 'acceptance_due',
-      }),
-    ],
-  };
-}
-
-/** The owner hears that the silence accepted (they may go ahead), or that the customer must be asked. */
-export function acceptanceTimerNotices(deps: StaffActionDeps, c: Complaint, due: AcceptanceDue | undefined): Notice[] {
-  if (!due) return [];
-  return ownerReminder(deps, c, due === 'silence' ? 'offer_accepted' : 'acceptance_due');
 }

@@ -13,7 +13,7 @@ import { resumeFromPause } from '../workflow/pause.js';
 import { closesAt, planNext } from '../workflow/plan.js';
 import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
-import { acceptanceTimerChange, acceptanceTimerNotices } from './acceptance.js';
+import { acceptanceTimerChange, acceptanceTimerNotices } from './acceptance-timer.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { staffUrl, statusUrl, surveyUrl } from './mail-links.js';
 import { partnerTimerChange, partnerTimerNotices } from './partner-requests.js';

@@ -8,7 +8,7 @@ import { referenceAcceptancePolicy } from '../../shared/policy/default-policy.js
 import { presetPolicy } from '../../shared/policy/presets/index.js';
 import { PolicyDocumentSchema } from '../../shared/policy/schema.js';
 import type { Policy } from '../../shared/policy/types.js';
-import { acceptanceTimerChange } from '../../shared/usecases/acceptance.js';
+import { acceptanceTimerChange } from '../../shared/usecases/acceptance-timer.js';
 import { acceptanceDeadline, answered, requireAcceptance, withOfferDue } from '../../shared/workflow/acceptance.js';
 import { planNext } from '../../shared/workflow/plan.js';
 import { decideOnTimer } from '../../shared/workflow/timer-decisions.js';
