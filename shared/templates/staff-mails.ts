@@ -192,7 +192,7 @@ const COPY: Record<Locale, Copy> = {
       acceptance_due: {
         subject: (ticket) => `[Reminder] ${ticket}: the customer has not answered the solution`,
         body: (ticket) =>
-          `The customer of complaint ${ticket} was told the solution but has not accepted it or asked for a change. It is not carried out until they do: please call them and record their answer.`,
+          `The customer of complaint ${ticket} has not answered the solution yet: please call them and record their answer.`,
       },
       confirmation_due: {
         subject: (ticket) => `[Reminder] ${ticket}: the customer has not confirmed the result`,
