@@ -1,9 +1,10 @@
-import { CATEGORY_LABELS, formatInstant, STATUS_LABELS } from '../shared/i18n/labels.js';
+import { CATEGORY_LABELS, formatAmount, formatInstant, REMEDY_LABELS, STATUS_LABELS } from '../shared/i18n/labels.js';
 import { WORK_ORDER_KIND_LABELS, WORK_STEP_LABELS } from '../shared/i18n/work-order-labels.js';
 import type { Locale } from '../shared/model/complaint.js';
 import { formatDay } from '../shared/templates/fix-notice.js';
 import { html } from '../shared/templates/html.js';
 import type { CustomerWorkOrder, StatusView } from '../shared/usecases/view-status.js';
+import type { OfferView } from '../shared/workflow/acceptance.js';
 import { languageSwitch, page } from './layout.js';
 
 const EVENT_LABELS: Record<string, Record<Locale, string>> = {
@@ -18,6 +19,9 @@ const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   resolved: { en: 'Resolved', 'zh-CN': '已解决' },
   result_sent: { en: 'Result sent to you', 'zh-CN': '已向您发送处理结果' },
   reopened: { en: 'Reopened', 'zh-CN': '已重新处理' },
+  solution_offered: { en: 'We told you our proposed solution', 'zh-CN': '已向您说明解决方案' },
+  solution_accepted: { en: 'You accepted the solution', 'zh-CN': '您已同意解决方案' },
+  solution_change_requested: { en: 'You asked for a change to the solution', 'zh-CN': '您要求调整解决方案' },
   closed: { en: 'Closed', 'zh-CN': '已结案' },
   delay_notified: { en: 'We told you of a delay', 'zh-CN': '已向您告知延期' },
   fix_recorded: { en: 'A fix version was set', 'zh-CN': '已确定修复版本' },
@@ -91,6 +95,7 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
 </div>
 ${view.question ? questionForm(view.question, t, locale, when, token) : ''}
 ${(view.workOrders ?? []).map((w) => workOrderSection(w, locale, when, token))}
+${view.offer ? offerSection(view.offer, locale, when, token) : ''}
 <section class="cl-card" aria-label="${t.details}">
 <dl class="cl-facts">
   <dt>${t.ticket}</dt><dd class="cl-mono">${view.ticketNumber}</dd>
@@ -207,4 +212,100 @@ function workOrderSection(w: CustomerWorkOrder, locale: Locale, when: (iso: stri
       : ''
   }
 </section>`;
+}
+
+// ----- The customer accepts the solution (ACC, issue 10): the offer, with accept / ask for a change.
+
+const OFFER_COPY = {
+  en: {
+    title: 'Our proposed solution',
+    intro: 'We will carry it out as soon as you agree to it.',
+    remedy: 'Remedy',
+    amount: 'Amount',
+    remedyBy: 'Carried out by',
+    offeredAt: 'Proposed to you',
+    accept: 'I accept this solution',
+    change: 'Ask for a change',
+    reason: 'What would you like changed, and why?',
+    send: 'Send my request',
+    accepted: 'You accepted this solution. Thank you: we are carrying it out.',
+    changeRequested: 'You asked for a change. Your case owner is working on a new proposal.',
+    thanksAccepted: 'Thank you for accepting the solution. We are carrying it out now.',
+    thanksChange: 'Thank you. Your case owner will propose a new solution.',
+    back: 'Back to your complaint',
+  },
+  'zh-CN': {
+    title: '我们提出的解决方案',
+    intro: '经您同意后，我们将立即执行。',
+    remedy: '处理方式',
+    amount: '金额',
+    remedyBy: '预计完成时间',
+    offeredAt: '提出时间',
+    accept: '我同意该方案',
+    change: '要求调整方案',
+    reason: '您希望如何调整？原因是什么？',
+    send: '提交调整要求',
+    accepted: '您已同意该方案，谢谢！我们正在执行。',
+    changeRequested: '您已要求调整方案，负责人正在制定新的方案。',
+    thanksAccepted: '感谢您同意该方案，我们正在执行。',
+    thanksChange: '谢谢。负责人将为您提出新的方案。',
+    back: '返回投诉详情',
+  },
+} as const satisfies Record<Locale, unknown>;
+
+/**
+ * The solution we told the customer and, while it waits for their answer, two plain form posts to
+ * `<token>/acceptance` (no script needed): accept, or ask for a change with a reason. The link is
+ * the page's own signed status link, so a post reaches only this complaint, and a page elsewhere
+ * cannot forge it without the token.
+ */
+function offerSection(offer: OfferView, locale: Locale, when: (iso: string) => string, token: string) {
+  const t = OFFER_COPY[locale];
+  const facts: [string, string][] = [];
+  if (offer.remedy) facts.push([t.remedy, REMEDY_LABELS[offer.remedy][locale]]);
+  if (offer.amount !== undefined) facts.push([t.amount, formatAmount(offer.amount, locale)]);
+  if (offer.remedyBy) facts.push([t.remedyBy, when(offer.remedyBy)]);
+  facts.push([t.offeredAt, when(offer.offeredAt)]);
+  const answered =
+    offer.answer === 'accepted' ? t.accepted : offer.answer === 'change_requested' ? t.changeRequested : undefined;
+  return html`<section class="cl-card cl-stack" id="offer" aria-labelledby="offer-title">
+  <h2 id="offer-title">${t.title}</h2>
+  <blockquote class="cl-quote" id="offer-summary">${offer.summary}</blockquote>
+  <dl class="cl-facts">${facts.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>
+  ${answered ? html`<p class="cl-alert cl-alert--info" id="offer-answer">${answered}</p>` : ''}
+  ${
+    offer.open
+      ? html`<p>${t.intro}</p>
+  <form id="accept" method="post" action="${token}/acceptance" class="cl-form">
+    <input type="hidden" name="lang" value="${locale}">
+    <input type="hidden" name="answer" value="accept">
+    <div class="cl-actions"><button type="submit" class="cl-button cl-button--primary">${t.accept}</button></div>
+  </form>
+  <form id="change" method="post" action="${token}/acceptance" class="cl-form">
+    <input type="hidden" name="lang" value="${locale}">
+    <input type="hidden" name="answer" value="change">
+    <div class="cl-field"><label for="change-reason">${t.reason}</label><textarea id="change-reason" name="reason" required maxlength="2000"></textarea></div>
+    <div class="cl-actions"><button type="submit" class="cl-button">${t.send}</button></div>
+  </form>`
+      : ''
+  }
+</section>`;
+}
+
+/** The answer to an offer posted without JavaScript: thanks, and the way back to the complaint. */
+export function renderOfferAnsweredPage(
+  locale: Locale,
+  token: string,
+  answer: 'accepted' | 'change_requested',
+): string {
+  const t = OFFER_COPY[locale];
+  const thanks = answer === 'accepted' ? t.thanksAccepted : t.thanksChange;
+  return page(
+    locale,
+    thanks,
+    html`<div class="cl-stack">
+<h1 id="offer-result">${thanks}</h1>
+<p><a class="cl-button" href="../${token}?lang=${locale}">${t.back}</a></p>
+</div>`,
+  );
 }

@@ -423,7 +423,7 @@ export class StatelessStack extends Stack {
     });
     const customerReply = define('CustomerReply', {
       entryName: 'customer-reply',
-      description: "POST /status/{token}/reply: the customer's answer to a request for information",
+      description: "POST /status/{token}/reply and /acceptance: the customer's answer to a question or a solution",
       access: TABLE_ACCESS.change,
       mails: true,
     });
@@ -550,6 +550,7 @@ export class StatelessStack extends Stack {
       ...this.route('/status/{token}/reply', [HttpMethod.POST], customerReply),
       // After-sales work orders: the customer signs the service confirmation (the same function as replies).
       ...this.route('/status/{token}/confirm-service', [HttpMethod.POST], customerReply),
+      ...this.route('/status/{token}/acceptance', [HttpMethod.POST], customerReply),
       ...this.route('/survey/{token}', [HttpMethod.GET, HttpMethod.POST], survey),
       ...this.route('/openapi.json', [HttpMethod.GET], openApi),
       ...this.route('/assets/{name}', [HttpMethod.GET], assets),

@@ -33,6 +33,9 @@ export const STAFF_ACTIONS = [
   'open-work-order',
   'work-order-step',
   'work-order-assign',
+  // The customer accepts the solution (shared/usecases/acceptance.ts).
+  'offer-by-call',
+  'record-acceptance',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 

@@ -124,6 +124,13 @@ export const TRANSITION_REASONS = [
   'work_order_step_not_current',
   'work_order_step_done',
   'milestone_done',
+  // The customer accepts the solution (shared/workflow/acceptance.ts).
+  'solution_not_accepted',
+  'solution_change_requested',
+  'no_offer_due',
+  'offer_already_made',
+  'no_offer_pending',
+  'offer_answered',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
 ] as const;

@@ -84,6 +84,7 @@ export const STEP_LABELS: Record<WorkflowStep, Record<Locale, string>> = {
   await_contact: { en: 'first contact with the customer', 'zh-CN': '首次联系客户' },
   await_solution: { en: 'a proposed solution', 'zh-CN': '提出解决方案' },
   await_approval: { en: 'approval of the solution', 'zh-CN': '审批解决方案' },
+  await_acceptance: { en: 'the customer’s acceptance of the solution', 'zh-CN': '客户确认方案' },
   await_resolution: { en: 'resolution of the complaint', 'zh-CN': '解决投诉' },
   await_customer: { en: 'information from the customer', 'zh-CN': '客户补充信息' },
   await_survey: { en: 'the customer’s satisfaction survey', 'zh-CN': '客户满意度评价' },

@@ -259,6 +259,30 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
     en: () => 'This grade needs an approved solution before it can be resolved.',
     'zh-CN': () => '该等级的投诉需要先有获批的解决方案，才能标记为已解决。',
   },
+  solution_not_accepted: {
+    en: () => 'The customer has not accepted the solution yet.',
+    'zh-CN': () => '客户尚未同意该方案。',
+  },
+  solution_change_requested: {
+    en: () => 'The customer asked for a change to the solution: propose a new one.',
+    'zh-CN': () => '客户要求调整方案：请提出新的方案。',
+  },
+  no_offer_due: {
+    en: () => 'No solution waits to be told.',
+    'zh-CN': () => '没有需要告知客户的方案。',
+  },
+  offer_already_made: {
+    en: () => 'The customer was already told.',
+    'zh-CN': () => '已将该方案告知客户。',
+  },
+  no_offer_pending: {
+    en: () => 'Nothing waits for the customer’s answer.',
+    'zh-CN': () => '没有等待客户答复的方案。',
+  },
+  offer_answered: {
+    en: () => 'The customer already answered.',
+    'zh-CN': () => '客户已对该方案作出答复。',
+  },
   already_resolved: { en: () => 'This complaint is already resolved.', 'zh-CN': () => '该投诉已解决。' },
   not_resolved: {
     en: () => 'Only a resolved complaint can be reopened.',

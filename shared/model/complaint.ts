@@ -368,6 +368,45 @@ export interface Solution {
   legalReview?: boolean;
   /** The legal review this solution waits for or passed (shared/workflow/legal-review.ts). */
   legal?: LegalReview;
+  // ----- The customer accepts the solution (ACC, issue 10; shared/workflow/acceptance.ts).
+  /** When the remedy will be carried out, as the owner promises it (004: "明天上午10点上门"). */
+  remedyBy?: string;
+  /** Set when the solution became final under a policy that asks the customer: they must be told by then. */
+  offerDueAt?: string;
+  offer?: SolutionOffer;
+  acceptance?: SolutionAcceptance;
+}
+
+export const OFFER_CHANNELS = ['email', 'call'] as const;
+export type OfferChannel = (typeof OFFER_CHANNELS)[number];
+
+/** How and when the customer was told the solution. */
+export interface SolutionOffer {
+  via: OfferChannel;
+  at: string;
+  /** Who told them: the member of staff who made the solution final (mail) or who called. */
+  by: string;
+  messageId?: string;
+  /** What the owner wrote about the call. */
+  note?: string;
+  /** The owner was last reminded that the customer's answer is outstanding (silence never accepts). */
+  remindedAt?: string;
+}
+
+export const ACCEPTANCE_CHANNELS = ['link', 'email', 'call', 'silence'] as const;
+export type AcceptanceChannel = (typeof ACCEPTANCE_CHANNELS)[number];
+
+/** The customer's answer to the offer. */
+export interface SolutionAcceptance {
+  answer: 'accepted' | 'change_requested';
+  at: string;
+  via: AcceptanceChannel;
+  /** 'customer', 'workflow' (silence), or the member of staff who logged a call. */
+  by: string;
+  /** Why the customer wants a change (or what they said when accepting). */
+  reason?: string;
+  /** A change was asked for: the new proposal is due by then. */
+  changeDueAt?: string;
 }
 
 export const LEGAL_REVIEW_STATES = ['pending', 'approved', 'returned'] as const;
@@ -553,6 +592,20 @@ export interface EventData {
   management_notice_missed: { dueAt: string };
   /** No compensation plan was approved by its deadline: management was told. */
   compensation_plan_missed: { deadline: string; notified: string[] };
+  /** The customer was told the final solution (ACC): how, and what. */
+  solution_offered: {
+    via: OfferChannel;
+    messageId?: string | null;
+    note?: string;
+    summary: string;
+    remedy?: Remedy;
+    amount?: number;
+    remedyBy?: string;
+  };
+  /** The customer accepted the solution: from the link, by mail, on a call, or by silence after the policy's time. */
+  solution_accepted: { via: AcceptanceChannel; reason?: string };
+  /** The customer asked for a change: a new proposal is due by `changeDueAt`. */
+  solution_change_requested: { via: Exclude<AcceptanceChannel, 'silence'>; reason: string; changeDueAt: string };
   /** A P1 or P2 complaint arrived: its department's agents and supervisors (and head, for P1) were told at once. */
   new_work_announced: { notified: string[] };
   progress_sent: {
@@ -717,6 +770,9 @@ export const EVENT_TYPES = [
   'legal_review_requested',
   'legal_review_approved',
   'legal_review_returned',
+  'solution_offered',
+  'solution_accepted',
+  'solution_change_requested',
   'management_notified',
   'management_notice_missed',
   'compensation_plan_missed',

@@ -67,11 +67,25 @@ export const StatusView = z.looseObject({
   locale: Locale,
   history: z.array(z.looseObject({ type: z.string(), at: instant })),
   question: z.optional(z.looseObject({ text: z.string(), answerBy: instant })),
+  /** The solution told to the customer, to accept or ask a change to (ACC). */
+  offer: z.optional(
+    z.looseObject({
+      summary: z.string(),
+      offeredAt: instant,
+      open: z.boolean(),
+      answer: z.optional(z.enum(['accepted', 'change_requested'])),
+    }),
+  ),
 });
 
 export const CustomerReplyAnswer = z.looseObject({ ticketNumber: z.string(), status: Status, resumed: z.boolean() });
 
 export const ConfirmServiceAnswer = z.looseObject({ ticketNumber: z.string(), status: Status });
+export const OfferAnswer = z.looseObject({
+  ticketNumber: z.string(),
+  status: Status,
+  answer: z.enum(['accepted', 'change_requested']),
+});
 
 export const SurveyAnswer = z.looseObject({
   ticketNumber: z.string(),
@@ -193,6 +207,7 @@ export const RESPONSE_SCHEMAS = {
   StatusView,
   CustomerReplyAnswer,
   ConfirmServiceAnswer,
+  OfferAnswer,
   SurveyAnswer,
   QueuePage,
   StaffComplaintView,

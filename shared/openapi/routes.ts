@@ -5,6 +5,7 @@ import { ComplaintInput } from '../model/complaint.js';
 import { defaultPolicy } from '../policy/default-policy.js';
 import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
+import { OfferAnswerInput } from '../usecases/acceptance-inputs.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
 import { DryRunInput } from '../usecases/policy-dry-run-input.js';
@@ -16,6 +17,7 @@ import {
   ConfirmServiceAnswer,
   CustomerReplyAnswer,
   DryRunAnswer,
+  OfferAnswer,
   PolicyHistoryPage,
   PolicyVersionView,
   PresetList,
@@ -115,6 +117,8 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
     step: 'visit',
     assigneeId: 'engineer.wu',
   },
+  'offer-by-call': { note: 'Called the customer: told them the engineer visits Thursday 10:00 and the refund of 200.' },
+  'record-acceptance': { accepted: false, reason: 'Wants a replacement, not a repair.' },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -144,6 +148,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'open-work-order': 'Open an after-sales work order (repair, replacement, visit, parts) whose steps have deadlines',
   'work-order-step': "Complete a work order's current step (or a milestone); the step's role is checked",
   'work-order-assign': 'Give a step of a work order to a named engineer or warehouse clerk',
+  'offer-by-call': 'Record that the owner told the customer the final solution on a call (no email needed)',
+  'record-acceptance': "Record the customer's answer to the solution from a call: accepted, or a change with a reason",
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
@@ -236,6 +242,20 @@ export const apiOperations = (): ApiOperation[] => [
       example: { workOrderId: '5d2f8a64-8a5e-4f0e-9b59-0c6a3c1e2b77', note: 'Works again, thank you.' },
     },
     ok: { status: 200, description: 'The confirmation is on the work order', json: ConfirmServiceAnswer, html: true },
+  },
+  {
+    method: 'post',
+    path: '/status/{token}/acceptance',
+    operationId: 'answerOffer',
+    summary: "The customer's answer to the solution they were told: accept it, or ask for a change with a reason",
+    access: 'public',
+    pathParameters: TOKEN,
+    body: {
+      schema: OfferAnswerInput,
+      form: true,
+      example: { answer: 'change', reason: 'I would rather have a replacement than a repair.' },
+    },
+    ok: { status: 200, description: 'The answer is on the complaint', json: OfferAnswer, html: true },
   },
   {
     method: 'get',

@@ -118,6 +118,14 @@ const WorkflowSection = z.strictObject({
   legalReviewFor: z.optional(z.array(Grade)),
   legalReviewWithin: z.optional(Duration),
   managementNoticeWithin: z.optional(Duration),
+  /** The customer accepts the solution before it is carried out (absent: nobody asks them). */
+  acceptance: z.optional(
+    z.strictObject({
+      offerWithin: perGrade(Duration),
+      changeWithin: perGrade(Duration),
+      silenceAcceptsAfter: z.optional(Duration),
+    }),
+  ),
   /** Close after a silence, or only once the customer confirms (reference 002). */
   closing: z.optional(
     z.union([z.strictObject({ afterSilence: Duration }), z.strictObject({ customerConfirms: z.literal(true) })], {

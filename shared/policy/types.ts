@@ -218,6 +218,25 @@ export interface WorkflowPolicy {
   legalReviewWithin?: Duration;
   /** The managers of a grade with legal review are told it arrived within this of receipt. Absent: 15 min. */
   managementNoticeWithin?: Duration;
+  /**
+   * The customer accepts the solution before it is carried out (003 步骤3 "确认客户接受度", 004 3.2.3
+   * "确认客户同意后执行"). Absent: nobody asks the customer, and the owner resolves once the solution
+   * is approved or needs no approval (a policy written before this field keeps working).
+   */
+  acceptance?: AcceptancePolicy;
+}
+
+/** Telling the customer the solution and waiting for their answer (shared/workflow/acceptance.ts). */
+export interface AcceptancePolicy {
+  /** The customer is told the solution within this of it being final: approved, or proposed without needing approval (004: P1 1 h). */
+  offerWithin: Record<Grade, Duration>;
+  /** A customer who asks for a change gets a new proposal within this. */
+  changeWithin: Record<Grade, Duration>;
+  /**
+   * Absent: silence never accepts; the owner is reminded every `surveyReminderAfter` to ask the
+   * customer. A duration: a customer silent this long after the offer has accepted it (on the timeline).
+   */
+  silenceAcceptsAfter?: Duration;
 }
 
 /**

@@ -166,6 +166,8 @@ const COPY: Record<Locale, Copy> = {
       await_contact: (when) => `Your case owner will contact you by ${when}.`,
       await_solution: (when) => `Next, we will work out a solution and tell you about it by ${when}.`,
       await_approval: (when) => `A solution is being reviewed for approval; we aim to have it resolved by ${when}.`,
+      await_acceptance: (when) =>
+        `We have proposed a solution and are waiting for your answer to it; once you accept it, we aim to have it resolved by ${when}.`,
       await_resolution: (when, kind) =>
         kind === 'complaint' ? `We aim to have it resolved by ${when}.` : `We aim to answer it by ${when}.`,
       await_customer: (when) => `We are waiting for the information we asked you for; please send it by ${when}.`,
@@ -278,6 +280,7 @@ const COPY: Record<Locale, Copy> = {
       await_contact: (when) => `您的专属负责人将在 ${when} 前与您联系。`,
       await_solution: (when) => `接下来，我们将制定解决方案，并在 ${when} 前告知您。`,
       await_approval: (when) => `解决方案正在审批中，我们力争在 ${when} 前为您解决。`,
+      await_acceptance: (when) => `我们已向您提出解决方案，正在等待您的答复；您同意后，我们力争在 ${when} 前为您解决。`,
       await_resolution: (when, kind) =>
         kind === 'complaint' ? `我们力争在 ${when} 前为您解决。` : `我们力争在 ${when} 前答复您。`,
       await_customer: (when) => `我们正在等待您补充所需信息，请在 ${when} 前提供。`,

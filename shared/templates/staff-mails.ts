@@ -47,7 +47,11 @@ export type OwnerReminderReason =
   | 'solution_rejected'
   | 'reopened'
   /** Closing rule `customerConfirms`: the customer has not confirmed the result; ask them. */
-  | 'confirmation_due';
+  | 'confirmation_due'
+  // The customer accepts the solution (ACC): their answer, or their silence.
+  | 'offer_accepted'
+  | 'change_requested'
+  | 'acceptance_due';
 
 export interface OwnerReminderMailContext extends StaffMailBase {
   reason: OwnerReminderReason;
@@ -55,6 +59,8 @@ export interface OwnerReminderMailContext extends StaffMailBase {
 
 export interface ApprovalRequestMailContext extends StaffMailBase {
   solution: Solution;
+  /** The policy asks the customer to accept the solution (workflow.acceptance): approving it tells them. */
+  tellsCustomer?: boolean;
   /** ISO 4217 code of the solution's amount; the default policy's (CNY) when not given. */
   currency?: string;
 }
@@ -96,7 +102,7 @@ interface Copy {
   customerWrote: string;
   approval: {
     subject: (ticket: string, grade: string) => string;
-    intro: (ticket: string, proposer: string, reason?: string) => string;
+    intro: (ticket: string, proposer: string, reason: string | undefined, tellsCustomer: boolean) => string;
     remedy: string;
     amount: string;
     proposedAt: string;
@@ -173,6 +179,21 @@ const COPY: Record<Locale, Copy> = {
         body: (ticket) =>
           `A mail about complaint ${ticket} came from someone who is not (or could not be verified as) the customer. It is kept on the timeline as a note for you to review; nothing was done on its strength.`,
       },
+      offer_accepted: {
+        subject: (ticket) => `[Go ahead] ${ticket}: the customer accepted the solution`,
+        body: (ticket) =>
+          `The customer accepted the solution for complaint ${ticket}. Please carry it out and resolve it.`,
+      },
+      change_requested: {
+        subject: (ticket) => `[Action needed] ${ticket}: the customer asks for a change to the solution`,
+        body: (ticket) =>
+          `The customer did not accept the solution for complaint ${ticket} as it stands and asks for a change. Please propose a new solution.`,
+      },
+      acceptance_due: {
+        subject: (ticket) => `[Reminder] ${ticket}: the customer has not answered the solution`,
+        body: (ticket) =>
+          `The customer of complaint ${ticket} has not answered the solution yet: please call them and record their answer.`,
+      },
       confirmation_due: {
         subject: (ticket) => `[Reminder] ${ticket}: the customer has not confirmed the result`,
         body: (ticket) =>
@@ -202,8 +223,8 @@ const COPY: Record<Locale, Copy> = {
     customerWrote: 'The customer wrote',
     approval: {
       subject: (ticket, grade) => `[Approval needed] ${ticket} (${grade}): proposed solution`,
-      intro: (ticket, proposer, reason) =>
-        `${proposer} proposed a solution for complaint ${ticket} that needs your approval${reason ? ` (${reason})` : ''}. It goes to the customer only once you approve it.`,
+      intro: (ticket, proposer, reason, tellsCustomer) =>
+        `${proposer} proposed a solution for complaint ${ticket} that needs your approval${reason ? ` (${reason})` : ''}. ${tellsCustomer ? 'Once you approve it, the customer is told and asked to accept it.' : 'Once you approve it, the owner carries it out.'}`,
       remedy: 'Remedy',
       amount: 'Amount',
       proposedAt: 'Proposed',
@@ -281,6 +302,19 @@ const COPY: Record<Locale, Copy> = {
         body: (ticket) =>
           `收到一封关于投诉 ${ticket} 的邮件，发件人不是（或无法核实为）客户本人。邮件已作为备注记录在处理记录中，请核实；系统未据此执行任何操作。`,
       },
+      offer_accepted: {
+        subject: (ticket) => `【可执行】投诉 ${ticket}：客户已同意解决方案`,
+        body: (ticket) => `客户已同意投诉 ${ticket} 的解决方案。请执行方案并标记为已解决。`,
+      },
+      change_requested: {
+        subject: (ticket) => `【需处理】投诉 ${ticket}：客户要求调整解决方案`,
+        body: (ticket) => `客户不同意投诉 ${ticket} 的现有解决方案，要求调整。请提出新的方案。`,
+      },
+      acceptance_due: {
+        subject: (ticket) => `【提醒】投诉 ${ticket}：客户尚未答复解决方案`,
+        body: (ticket) =>
+          `已将投诉 ${ticket} 的解决方案告知客户，但客户尚未同意或提出调整。客户同意前方案不会执行：请致电客户并记录其答复。`,
+      },
       confirmation_due: {
         subject: (ticket) => `【提醒】投诉 ${ticket}：客户尚未确认处理结果`,
         body: (ticket) =>
@@ -310,8 +344,8 @@ const COPY: Record<Locale, Copy> = {
     customerWrote: '客户的原话',
     approval: {
       subject: (ticket, grade) => `【待审批】投诉 ${ticket}（${grade}）的解决方案`,
-      intro: (ticket, proposer, reason) =>
-        `${proposer} 为投诉 ${ticket} 提出的解决方案需要您审批${reason ? `（${reason}）` : ''}。经您批准后，方案才会答复客户。`,
+      intro: (ticket, proposer, reason, tellsCustomer) =>
+        `${proposer} 为投诉 ${ticket} 提出的解决方案需要您审批${reason ? `（${reason}）` : ''}。${tellsCustomer ? '经您批准后，方案将告知客户并请其确认。' : '经您批准后，由负责人执行方案。'}`,
       remedy: '处理方式',
       amount: '金额',
       proposedAt: '提出时间',
@@ -411,7 +445,12 @@ export function ownerReminderMail(ctx: OwnerReminderMailContext): OutgoingMail {
   const copy = COPY[staff.locale];
   const r = copy.reminder[reason];
   const note = reason === 'solution_rejected' ? complaint.solution?.decisionNote : undefined;
-  const customerReason = reason === 'reopened' ? complaint.survey?.reason : undefined;
+  const customerReason =
+    reason === 'reopened'
+      ? complaint.survey?.reason
+      : reason === 'change_requested'
+        ? complaint.solution?.acceptance?.reason
+        : undefined;
   return staffMail(ctx, 'owner_reminder', r.subject(complaint.ticketNumber), [
     { p: r.body(complaint.ticketNumber) },
     ...(note ? [{ heading: copy.decisionNote }, { quote: note }] : []),
@@ -432,7 +471,7 @@ export function approvalRequestMail(ctx: ApprovalRequestMailContext): OutgoingMa
     'approval_request',
     a.subject(complaint.ticketNumber, complaint.grade),
     [
-      { p: a.intro(complaint.ticketNumber, solution.proposedBy, solution.approvalReason) },
+      { p: a.intro(complaint.ticketNumber, solution.proposedBy, solution.approvalReason, Boolean(ctx.tellsCustomer)) },
       { quote: solution.summary },
       { facts },
       ...(solution.legalReview ? [{ p: a.legal }] : []),

@@ -110,7 +110,11 @@ export function proposalNotices(deps: StaffActionDeps, written: Complaint, appro
 function approvalNotices(deps: StaffActionDeps, written: Complaint, approversFor: Approvers): Notice[] {
   return approversFor(deps, written).map((staff) =>
     mailTo(deps, 'approval_request', staff, written, (base) =>
-      approvalRequestMail({ ...base, solution: written.solution! }),
+      approvalRequestMail({
+        ...base,
+        solution: written.solution!,
+        tellsCustomer: deps.policy.workflow.acceptance !== undefined,
+      }),
     ),
   );
 }

@@ -6,6 +6,7 @@ import { DynamoRateLimiter } from '../adapters/dynamo/rate-limiter.js';
 import { S3RawMailStore } from '../adapters/s3/raw-mail-store.js';
 import { InboundMailConfig, readConfig, TableConfig } from '../config.js';
 import { ValidationError } from '../errors/index.js';
+import { readAcceptance } from '../mail/acceptance-words.js';
 import { keepAttachments } from '../mail/attachments.js';
 import { type MailMatch, matchComplaint, sameAddress } from '../mail/match.js';
 import { saysNotFixed } from '../mail/not-fixed.js';
@@ -17,6 +18,8 @@ import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
 import { clock, intakePolicyAndCalendar, links, mailer, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
+import { answerPending } from '../workflow/acceptance.js';
+import { mailAnswerSpec } from './acceptance.js';
 import { allPages } from './all-pages.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
@@ -97,7 +100,10 @@ async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMa
     });
     return { kind: 'reopened', complaintId: complaint.id, matchedBy };
   }
-  await changeComplaint(deps, complaint.id, customerReplyChange(deps, reply).spec);
+  // The customer accepts the solution (ACC): a clear answer to the offer is taken; anything unclear is a reply.
+  const answer = answerPending(complaint) ? readAcceptance(reply.message) : undefined;
+  const spec = answer ? mailAnswerSpec(deps, reply, answer) : customerReplyChange(deps, reply).spec;
+  await changeComplaint(deps, complaint.id, spec);
   return { kind: 'customer_replied', complaintId: complaint.id, matchedBy };
 }
 

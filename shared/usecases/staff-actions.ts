@@ -33,6 +33,7 @@ import {
   ownerReminderMail,
   reopenOverseerMail,
 } from '../templates/staff-mails.js';
+import { mayProposeAgain, requireAcceptance } from '../workflow/acceptance.js';
 import { requireLegalCleared } from '../workflow/legal-review.js';
 import { contactedThisRound } from '../workflow/lifecycle.js';
 import { becomesNewWork, newWorkAudience } from '../workflow/new-work.js';
@@ -40,6 +41,7 @@ import { reopenComplaint } from '../workflow/reopen.js';
 import { escalateByHand, type HandEscalation, regradeChanges, rerouteChanges } from '../workflow/staff-decisions.js';
 import { staffOnRung } from '../workflow/timer-decisions.js';
 import { requireWorkOrdersDone } from '../workflow/work-orders.js';
+import { ACCEPTANCE_ACTION_INPUTS, offerByCallSpec, recordAcceptanceSpec, withOffer } from './acceptance.js';
 import {
   type ChangeDeps,
   type ChangeResult,
@@ -254,56 +256,67 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
       amount: z.optional(z.number().check(z.nonnegative(), z.maximum(1e12))),
       // One of the grade's standard remedies (shared/policy/remedies.ts): its remedy and amount prefill the proposal.
       standard: STANDARD_ID,
+      // When the remedy will be carried out: the concrete date the customer is told (ACC).
+      remedyBy: z.optional(z.iso.datetime({ offset: true })),
     }),
-    spec: (input, { deps, actor }) => ({
-      decide: (c, now) => {
-        authorize(actor, 'propose', c);
-        requireWorkUnderWay(c);
-        // A plan legal returned is proposed again, whatever its approval said.
-        const returned = c.solution?.legal?.state === 'returned';
-        if (c.solution?.legal?.state === 'pending') throw new InvalidTransitionError('legal_review_pending');
-        if (c.solution?.approval === 'pending' && !returned) throw new InvalidTransitionError('approval_pending');
-        if (c.solution?.approval === 'approved' && !returned) {
-          throw new InvalidTransitionError('solution_already_approved');
-        }
-        const terms = proposalTerms(c, input, now, deps.policy, deps.calendar);
-        const { approvalAmountThreshold } = deps.policy.workflow;
-        const reasons = [
-          ...(c.grade === 'P1' ? ['P1'] : []),
-          ...(terms.amount !== undefined && terms.amount > approvalAmountThreshold
-            ? [`amount above ${approvalAmountThreshold}`]
-            : []),
-          ...terms.reasons,
-        ];
-        const solution: Solution = {
-          summary: input.summary,
-          ...(terms.remedy ? { remedy: terms.remedy } : {}),
-          ...(terms.amount !== undefined ? { amount: terms.amount } : {}),
-          proposedAt: now.toISOString(),
-          proposedBy: actor.id,
-          approval: reasons.length > 0 ? 'pending' : 'not_required',
-          ...(reasons.length > 0 ? { approvalReason: reasons.join('; ') } : {}),
-          ...terms.fields,
-        };
-        const proposed = { ...c, solution };
-        const events = [
-          event(c, 'solution_proposed', now, actor, { ...solution, approvers: ids(approversFor(deps, proposed)) }),
-          ...legalRequestEvents(c, solution, now, actor, deps.policy),
-        ];
-        return { changes: { solution }, events };
-      },
-      notices: async (written) => proposalNotices(deps, written, approversFor),
-    }),
+    spec: (input, { deps, actor }) =>
+      withOffer(
+        { deps, actor },
+        {
+          decide: (c, now) => {
+            authorize(actor, 'propose', c);
+            requireWorkUnderWay(c);
+            // A plan legal returned is proposed again, whatever its approval said.
+            const returned = c.solution?.legal?.state === 'returned';
+            if (c.solution?.legal?.state === 'pending') throw new InvalidTransitionError('legal_review_pending');
+            if (c.solution?.approval === 'pending' && !returned) throw new InvalidTransitionError('approval_pending');
+            if (c.solution?.approval === 'approved' && !returned && !mayProposeAgain(c)) {
+              throw new InvalidTransitionError('solution_already_approved');
+            }
+            const terms = proposalTerms(c, input, now, deps.policy, deps.calendar);
+            const { approvalAmountThreshold } = deps.policy.workflow;
+            const reasons = [
+              ...(c.grade === 'P1' ? ['P1'] : []),
+              ...(terms.amount !== undefined && terms.amount > approvalAmountThreshold
+                ? [`amount above ${approvalAmountThreshold}`]
+                : []),
+              ...terms.reasons,
+            ];
+            const solution: Solution = {
+              summary: input.summary,
+              ...(terms.remedy ? { remedy: terms.remedy } : {}),
+              ...(terms.amount !== undefined ? { amount: terms.amount } : {}),
+              proposedAt: now.toISOString(),
+              proposedBy: actor.id,
+              approval: reasons.length > 0 ? 'pending' : 'not_required',
+              ...(reasons.length > 0 ? { approvalReason: reasons.join('; ') } : {}),
+              ...terms.fields,
+              ...(input.remedyBy ? { remedyBy: new Date(input.remedyBy).toISOString() } : {}),
+            };
+            const proposed = { ...c, solution };
+            const events = [
+              event(c, 'solution_proposed', now, actor, { ...solution, approvers: ids(approversFor(deps, proposed)) }),
+              ...legalRequestEvents(c, solution, now, actor, deps.policy),
+            ];
+            return { changes: { solution }, events };
+          },
+          notices: async (written) => proposalNotices(deps, written, approversFor),
+        },
+      ),
   }),
 
   approve: define({
     input: z.object({ note: z.optional(multiLine(2000)) }),
-    spec: (input, { actor }) => ({
-      decide: (c, now) => {
-        requireLegalCleared(c);
-        return decideOnSolution(c, now, actor, 'approved', input.note);
-      },
-    }),
+    spec: (input, { deps, actor }) =>
+      withOffer(
+        { deps, actor },
+        {
+          decide: (c, now) => {
+            requireLegalCleared(c);
+            return decideOnSolution(c, now, actor, 'approved', input.note);
+          },
+        },
+      ),
   }),
 
   reject: define({
@@ -330,6 +343,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         // SM: the result mail's deadline (resultWithin) and its evidence.
         const result = resultChanges(c, now, input.evidence, deps.policy, deps.calendar);
         requireWorkOrdersDone(c);
+        requireAcceptance(c);
         return {
           changes: { resolvedAt: now.toISOString(), resolutionSummary: input.summary, ...result.changes },
           events: [
@@ -497,6 +511,9 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   'open-work-order': define({ input: WORK_ORDER_ACTION_INPUTS['open-work-order'], spec: openWorkOrderSpec }),
   'work-order-step': define({ input: WORK_ORDER_ACTION_INPUTS['work-order-step'], spec: workOrderStepSpec }),
   'work-order-assign': define({ input: WORK_ORDER_ACTION_INPUTS['work-order-assign'], spec: workOrderAssignSpec }),
+  // The customer accepts the solution: shared/usecases/acceptance.ts.
+  'offer-by-call': define({ input: ACCEPTANCE_ACTION_INPUTS['offer-by-call'], spec: offerByCallSpec }),
+  'record-acceptance': define({ input: ACCEPTANCE_ACTION_INPUTS['record-acceptance'], spec: recordAcceptanceSpec }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

@@ -11,6 +11,7 @@ import type {
 } from '../model/complaint.js';
 import { logger } from '../observability.js';
 import type { Clock, ComplaintStore } from '../ports/index.js';
+import { type OfferView, offerView } from '../workflow/acceptance.js';
 import { workStepState } from '../workflow/work-orders.js';
 
 /** Timeline events a customer may see, and nothing internal (no grades, reasons, owners or notes). */
@@ -26,6 +27,10 @@ const CUSTOMER_VISIBLE_EVENTS = new Set([
   'reopened',
   'work_order_opened',
   'work_order_done',
+  // The customer accepts the solution (ACC).
+  'solution_offered',
+  'solution_accepted',
+  'solution_change_requested',
 ]);
 
 export interface StatusView {
@@ -46,6 +51,8 @@ export interface StatusView {
   evidence?: ResultEvidence[];
   /** After-sales work orders: each step's progress, and whether the customer's signature is what it waits for. */
   workOrders?: CustomerWorkOrder[];
+  /** The solution we told the customer, to accept or ask a change to (ACC). */
+  offer?: OfferView;
 }
 
 export interface CustomerWorkOrder {
@@ -89,6 +96,7 @@ export async function viewStatus(
     ...(complaint.workOrders?.length
       ? { workOrders: complaint.workOrders.map((w) => customerWorkOrder(w, deps.clock.now())) }
       : {}),
+    ...offerOf(complaint),
   };
 }
 
@@ -111,4 +119,9 @@ function customerWorkOrder(w: NonNullable<Complaint['workOrders']>[number], now:
     awaitingSignature: w.doneAt === undefined && current?.name === 'confirmation',
     ...(w.doneAt ? { doneAt: w.doneAt } : {}),
   };
+}
+
+function offerOf(c: Parameters<typeof offerView>[0]): { offer?: OfferView } {
+  const offer = offerView(c);
+  return offer ? { offer } : {};
 }

@@ -13,6 +13,7 @@ import { resumeFromPause } from '../workflow/pause.js';
 import { closesAt, planNext } from '../workflow/plan.js';
 import { decideOnTimer, type TimerDecision } from '../workflow/timer-decisions.js';
 import type { Plan } from '../workflow/types.js';
+import { acceptanceTimerChange, acceptanceTimerNotices } from './acceptance-timer.js';
 import { changeComplaint, type Decision, type Notice } from './change-complaint.js';
 import { resultSentDecision } from './delay-and-fix.js';
 import { legalTimerChange, legalTimerNotices } from './legal-review.js';
@@ -159,6 +160,11 @@ function timerChange(deps: WorkflowStepDeps, c: Complaint, now: Date, d: TimerDe
     Object.assign(changes, workOrders.changes);
     events.push(...workOrders.events);
   }
+  const acceptance = acceptanceTimerChange(c, now, d.acceptance);
+  if (acceptance) {
+    Object.assign(changes, acceptance.changes);
+    events.push(...acceptance.events);
+  }
   return events.length === 0 ? undefined : { command, changes, events };
 }
 
@@ -241,6 +247,7 @@ function timerNotices(deps: WorkflowStepDeps, c: Complaint, d: TimerDecision): N
   notices.push(...partnerTimerNotices(deps, c, d.partners));
   notices.push(...legalTimerNotices(deps, c, d.legal));
   notices.push(...workOrderTimerNotices(deps, c, d.workOrders));
+  notices.push(...acceptanceTimerNotices(deps, c, d.acceptance));
   return notices;
 }
 

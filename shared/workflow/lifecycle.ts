@@ -2,6 +2,7 @@ import { STAFF_ACTIONS } from '../auth/staff.js';
 import type { DeadlineName } from '../calendar/deadlines.js';
 import { InvalidTransitionError } from '../errors/index.js';
 import { type Complaint, STATUSES, type Status } from '../model/complaint.js';
+import { acceptanceDeadline, awaitingAcceptance } from './acceptance.js';
 import type { WorkflowStep } from './types.js';
 
 /**
@@ -26,6 +27,9 @@ export const COMMANDS = [
   'result_sent',
   'survey_sent',
   'archive',
+  /** The customer accepted the solution, or asked for a change to it (shared/workflow/acceptance.ts). */
+  'customer_accepted',
+  'customer_asked_change',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -107,6 +111,15 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   result_sent: { resolved: 'resolved' },
   survey_sent: { resolved: 'awaiting_survey' },
   archive: { closed: 'closed' },
+  // The customer accepts the solution (ACC): told while the solution stands, answering sends a change back to the owner.
+  'offer-by-call': stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
+  'record-acceptance': stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
+  customer_accepted: stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
+  customer_asked_change: {
+    solution_proposed: 'in_progress',
+    in_progress: 'in_progress',
+    awaiting_customer: 'awaiting_customer',
+  },
 };
 
 /** The status a command leaves behind, or a 409 that names the status in which it cannot happen. */
@@ -180,6 +193,13 @@ export const STEPS: readonly StepRow[] = [
     step: 'await_approval',
     when: (c) => c.solution?.approval === 'pending',
     deadline: ['solution', 'resolve'],
+    progress: true,
+  },
+  {
+    step: 'await_acceptance',
+    when: awaitingAcceptance,
+    deadline: ['resolve'],
+    due: acceptanceDeadline,
     progress: true,
   },
   { step: 'await_resolution', when: () => true, deadline: ['resolve'], progress: true },

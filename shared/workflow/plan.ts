@@ -2,6 +2,7 @@ import { addDuration, secondsUntil } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Complaint } from '../model/complaint.js';
 import type { ClosingRule, Policy, WorkflowPolicy } from '../policy/types.js';
+import { acceptanceTimer } from './acceptance.js';
 import { progressHeldUntil } from './delay.js';
 import { compensationPlanDue, managementNoticeDue } from './legal-review.js';
 import { STEPS, stepRow } from './lifecycle.js';
@@ -17,7 +18,8 @@ export function currentStep(c: Complaint): WorkflowStep {
 /** The step's own deadline, named by the lifecycle's step table (before any escalation). */
 export function stepDeadline(c: Complaint, step: WorkflowStep): string | undefined {
   const row = stepRow(step);
-  if (row.due) return row.due(c);
+  const own = row.due?.(c);
+  if (own !== undefined) return own;
   for (const name of row.deadline) {
     const at = c.deadlines[name];
     if (at !== undefined) return at;
@@ -72,6 +74,8 @@ export function timers(c: Complaint, step: WorkflowStep, policy: Policy, calenda
   // A work order's steps and milestones: another side clock, on the same working calendar.
   const workOrderDue = nextWorkOrderDeadline(c);
   if (workOrderDue) list.push({ at: workOrderDue, reason: 'work_order_due' });
+  const acceptance = acceptanceTimer(c, step, policy, calendar);
+  if (acceptance) list.push(acceptance);
   if (step === 'await_survey' && c.surveySentAt) {
     const sent = new Date(c.surveySentAt);
     const rule = closingRule(policy.workflow);

@@ -2,6 +2,7 @@ import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Complaint, ESCALATION_LADDER, type EscalationRole } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember } from '../policy/types.js';
+import { type AcceptanceDue, dueAcceptance } from './acceptance.js';
 import { type LegalTimerDue, lateReviewAudience, legalTimerDue } from './legal-review.js';
 import { duePartnerEscalations, type PartnerEscalation } from './partners.js';
 import { closingRule, currentStep, effectiveDeadline, progressDue, stepDeadline, timers } from './plan.js';
@@ -48,6 +49,8 @@ export interface TimerDecision {
   legal: LegalTimerDue;
   /** Work-order steps and milestones past their deadline, each told to the next rung. */
   workOrders: WorkOrderEscalation[];
+  /** The customer's answer to the solution is outstanding: their silence accepts, or the owner is reminded. */
+  acceptance?: AcceptanceDue;
 }
 
 /** The people on a rung of the ladder for this complaint: its owner, or the role's members for its department. */
@@ -114,5 +117,7 @@ export function decideOnTimer(c: Complaint, now: Date, policy: Policy, calendar:
   if (due.has('management_due') || due.has('compensation_due'))
     decision.legal = legalTimerDue(c, now, policy, calendar);
   if (due.has('work_order_due')) decision.workOrders = dueWorkOrderEscalations(c, now, policy, calendar);
+  const acceptance = dueAcceptance(due);
+  if (acceptance) decision.acceptance = acceptance;
   return decision;
 }

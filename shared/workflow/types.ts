@@ -11,6 +11,8 @@ export const WAIT_STEPS = [
   'await_contact',
   'await_solution',
   'await_approval',
+  /** The customer is told the solution and accepts it (shared/workflow/acceptance.ts). */
+  'await_acceptance',
   'await_resolution',
   'await_customer',
   'await_survey',
@@ -40,6 +42,9 @@ export const WAIT_REASONS = [
   'compensation_due',
   /** A work order's step or milestone is due (shared/workflow/work-orders.ts). */
   'work_order_due',
+  /** A silent customer's acceptance, or the owner's reminder to ask for it (shared/workflow/acceptance.ts). */
+  'acceptance_silence',
+  'acceptance_reminder',
   'now',
 ] as const;
 export type WakeReason = (typeof WAIT_REASONS)[number];

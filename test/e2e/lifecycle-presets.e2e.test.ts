@@ -77,6 +77,10 @@ describe.each(CASES)('a lifecycle under the $preset preset', { timeout: 120_000 
     expect((await client.act('agent.he', submitted.id, 'propose', { summary: 'Courier re-delivers' })).status).toBe(
       200,
     );
+    // A preset that asks the customer first (004: "确认客户同意后执行"): they accept on the phone.
+    if (policy.workflow.acceptance) {
+      expect((await client.act('agent.he', submitted.id, 'record-acceptance', { accepted: true })).status).toBe(200);
+    }
     expect((await client.act('agent.he', submitted.id, 'resolve', { summary: 'Delivered dry' })).status).toBe(200);
     await waitForEvent(submitted.id, 'survey_sent');
     const survey = await eventually('the survey mail', async () =>

@@ -251,6 +251,7 @@ describe('the API stack', () => {
       'POST /complaints': ENTRIES.submit,
       'GET /status/{token}': ENTRIES.status,
       'POST /status/{token}/reply': ENTRIES.customerReply,
+      'POST /status/{token}/acceptance': ENTRIES.customerReply,
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
       'GET /assets/{name}': ENTRIES.assets,

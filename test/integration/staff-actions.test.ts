@@ -838,6 +838,8 @@ describe('staff actions', () => {
       'open-work-order': { kind: 'repair' },
       'work-order-step': { workOrderId: 'w1', step: 'diagnosis' },
       'work-order-assign': { workOrderId: 'w1', step: 'visit', assigneeId: 'manager.sun' },
+      'offer-by-call': { note: 'x' },
+      'record-acceptance': { accepted: true },
     };
     let refused = 0;
     for (const status of STATUSES) {

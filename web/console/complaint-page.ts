@@ -21,8 +21,10 @@ import {
 import { html, type SafeHtml } from '../../shared/templates/html.js';
 import { LETTER_KINDS, type LetterDraft } from '../../shared/templates/staff-letters.js';
 import type { DeadlineClock } from '../../shared/usecases/console-views.js';
+import { answerPending, awaitingAcceptance, changeRequested } from '../../shared/workflow/acceptance.js';
 import { contactedThisRound, LIFECYCLE } from '../../shared/workflow/lifecycle.js';
 import { isOpenRequest, mayAnswer, mayDispute } from '../../shared/workflow/partners.js';
+import { ACCEPTANCE_FORM_COPY, acceptanceCard } from './acceptance-card.js';
 import { type ConsoleCopy, copy } from './copy.js';
 import { countdown, formatSpan } from './due.js';
 import { alert, type ConsoleView, consolePage, lines } from './layout.js';
@@ -67,10 +69,23 @@ export function allowedActions(view: Pick<ConsoleView, 'staff'>, c: Complaint): 
     ['contact', owned && may('contact')],
     ['reply', owned && Boolean(c.customer.email) && may('reply')],
     ['request-info', owned && Boolean(c.customer.email) && may('request-info')],
-    ['propose', owned && contactedThisRound(c) && !pending && c.solution?.approval !== 'approved' && may('propose')],
+    [
+      'propose',
+      owned &&
+        contactedThisRound(c) &&
+        !pending &&
+        (c.solution?.approval !== 'approved' || changeRequested(c)) &&
+        may('propose'),
+    ],
     ['approve', pending && legalCleared(c) && may('approve')],
     ['reject', pending && may('reject')],
-    ['resolve', owned && contactedThisRound(c) && !pending && may('resolve')],
+    ['resolve', owned && contactedThisRound(c) && !pending && !awaitingAcceptance(c) && may('resolve')],
+    // The customer accepts the solution (ACC).
+    [
+      'offer-by-call',
+      owned && awaitingAcceptance(c) && !changeRequested(c) && !c.solution?.offer && may('offer-by-call'),
+    ],
+    ['record-acceptance', owned && answerPending(c) && may('record-acceptance')],
     ['reopen', may('reopen')],
     ['note', may('note')],
     ['regrade', may('regrade')],
@@ -114,6 +129,7 @@ ${partners(view, state, t)}
 ${detailsCard(view, c, t)}
 ${legalReview(view, c, t)}
 ${workOrdersCard(view, state)}
+${acceptanceCard(view, c)}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -269,6 +285,12 @@ function detail(view: ConsoleView, e: TimelineEvent, t: ConsoleCopy): SafeHtml |
       return text(e.data.note);
     case 'resolved':
       return text(e.data.summary);
+    case 'solution_offered':
+      return text(e.data.note ?? e.data.summary);
+    case 'solution_accepted':
+      return text(e.data.reason);
+    case 'solution_change_requested':
+      return text(e.data.reason);
     case 'regraded':
       return html` ${e.data.fromGrade} → ${e.data.toGrade}${text(e.data.reason)}`;
     case 'rerouted':
@@ -324,6 +346,8 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   'open-work-order': ['kind', 'remote', 'note'],
   'work-order-step': ['workOrderId', 'step', 'note', 'evidence'],
   'work-order-assign': ['workOrderId', 'step', 'assigneeId'],
+  'offer-by-call': ['note'],
+  'record-acceptance': ['accepted', 'reason'],
 };
 
 function actionForm(view: ConsoleView, state: ComplaintPageState, action: ConsoleAction): SafeHtml {
@@ -337,13 +361,15 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
   const described = (field: string) =>
     failed?.fields?.[field] ? html` aria-describedby="${id(field)}-error" aria-invalid="true"` : '';
   const label = (field: string) =>
-    field === 'note' && (action === 'approve' || action === 'reject')
-      ? t.fields.decisionNote
-      : action === 'request-partner' && field !== 'question'
-        ? field === 'department'
-          ? t.partners.department
-          : t.partners.why
-        : ((t.fields as Record<string, string>)[field] ?? field);
+    field === 'accepted'
+      ? ACCEPTANCE_FORM_COPY[view.locale].accepted
+      : field === 'note' && (action === 'approve' || action === 'reject')
+        ? t.fields.decisionNote
+        : action === 'request-partner' && field !== 'question'
+          ? field === 'department'
+            ? t.partners.department
+            : t.partners.why
+          : ((t.fields as Record<string, string>)[field] ?? field);
   const textarea = (field: string, opts: { required?: boolean; initial?: string; rows?: number } = {}) =>
     html`<div class="cl-field"><label for="${id(field)}">${label(field)}</label>
 <textarea id="${id(field)}" name="${field}" rows="${opts.rows ?? 3}"${opts.required === false ? '' : html` required`}${described(field)}>${failed ? value(field) : (opts.initial ?? '')}</textarea>${error(field)}</div>`;
@@ -430,6 +456,17 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
         DEPARTMENTS.filter((d) => d !== c.department).map((d) => [d, DEPARTMENT_LABELS[d][view.locale]]),
       )}${textarea('reason')}`;
       break;
+    case 'offer-by-call':
+      fields = textarea('note');
+      break;
+    case 'record-acceptance': {
+      const a = ACCEPTANCE_FORM_COPY[view.locale];
+      fields = html`${select('accepted', [
+        ['true', a.yes],
+        ['false', a.no],
+      ])}${textarea('reason', { required: false })}`;
+      break;
+    }
     case 'request-partner':
       fields = html`${select(
         'department',
@@ -587,7 +624,9 @@ export function actionBody(action: StaffActionName, form: Record<string, unknown
             action === 'work-order-step'
             ? raw.split(/\s*\n\s*/).filter((line) => line !== '')
             : evidenceLinks(raw)
-          : raw;
+          : field === 'accepted' && (raw === 'true' || raw === 'false')
+            ? raw === 'true'
+            : raw;
     // A work order's checkbox.
     if (field === 'remote') body[field] = true;
   }

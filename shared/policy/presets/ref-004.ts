@@ -1,3 +1,4 @@
+import { referenceAcceptancePolicy } from '../default-policy.js';
 import { defaultRemedyStandards } from '../remedies.js';
 import { presetDocument } from './base.js';
 
@@ -51,6 +52,8 @@ export const ref004Preset = presetDocument({
     // 004 3.2.3: legal review for Ⅲ级 only; 表3-1 Ⅲ级 "立即响应(15分钟内)" for telling management.
     legalReviewFor: ['P1'],
     managementNoticeWithin: { minutes: 15 },
+    // 004 3.2.3 方案沟通: "方案制定后1小时内联系客户…确认客户同意后执行": the customer accepts first, never by silence.
+    acceptance: referenceAcceptancePolicy,
   },
   // 004 3.2.3 方案制定, per level: the defaults' standards without 003's late-delivery voucher.
   remedies: {
