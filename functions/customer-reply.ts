@@ -2,12 +2,13 @@ import { RateLimitedError } from '../shared/errors/index.js';
 import { httpHandler } from '../shared/http/handler.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
-import { replyAsCustomer } from '../shared/usecases/customer-responses.js';
+import { linkedComplaintId, replyAsCustomer } from '../shared/usecases/customer-responses.js';
 import { rateLimiter, withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { renderReplySentPage } from '../web/status-page.js';
 
-const current = withPolicy(withStaffDirectory(await workflowStepDeps()));
+const base = await workflowStepDeps();
+const current = withPolicy(withStaffDirectory(base));
 // Each reply lands on the timeline and may mail the owner: a leaked link must not become a firehose.
 const limiter = rateLimiter();
 
@@ -21,9 +22,10 @@ const MAX_BODY_BYTES = 32 * 1024;
 export const handler = httpHandler(
   async (request) => {
     const token = request.event.pathParameters?.token ?? '';
-    const deps = await current();
-    const limit = await limiter.hit(`reply#${request.sourceIp}`, deps.clock.now());
+    const limit = await limiter.hit(`reply#${request.sourceIp}`, base.clock.now());
     if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
+    // The complaint's own policy version: a pause ends on the calendar its clocks were set by.
+    const deps = await current(await linkedComplaintId(base, token, 'status'));
     const body = request.fromForm ? { message: (request.body as Record<string, unknown>).message } : request.body;
     const result = await replyAsCustomer(deps, token, body);
     logger.appendKeys({ complaintId: result.complaint.id });

@@ -27,7 +27,8 @@ export const handler = middy<unknown, InboundOutcome[]>()
     if (!parsed.success) {
       throw new Error(`Not an SES receipt event: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     }
-    const deps = await current();
+    // A new complaint is taken in under the current version; a change of a matched one under its own.
+    const deps = { ...(await current()), policyFor: current };
     const outcomes: InboundOutcome[] = [];
     for (const record of parsed.data.Records) {
       const arrived = arrivedMail(record);

@@ -118,10 +118,15 @@ export function policySource(seed: () => PolicySeed = seedWithoutRules): PolicyS
 
 const PolicyWriterConfig = z.object({ POLICY_ADMIN: z.optional(z.enum(['true', 'false'])) });
 
+/** A complaint already read: the policy version it recorded (absent on complaints from before versions: 1). */
+export interface ComplaintPolicyRef {
+  policyVersion?: number;
+}
+
 /**
  * The one edge where the stored policy enters a function, at each invocation: with no complaint,
- * the current version (what a new complaint is taken in under); with one, the version that complaint
- * recorded, so its clocks keep the rules it was graded by. `policy.staff` stays what `inner` set
+ * the current version (what a new complaint is taken in under); with one (its id, or the complaint
+ * itself when already read), the version that complaint recorded, so its clocks keep the rules it was graded by. `policy.staff` stays what `inner` set
  * (the directory's members). The same object comes back while neither the version nor the staff change.
  */
 export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar }>(
@@ -130,14 +135,17 @@ export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar
   versionOf: (complaintId: string) => Promise<number | undefined> = (id) => policies().complaintPolicyVersion(id),
   /** Intake passes preparePolicy: a version's rules compiled when it is loaded, not on its first complaint. */
   prepare: (policy: IntakePolicy) => IntakePolicy = (policy) => policy,
-): (complaintId?: string) => Promise<D & { policyVersion: number }> {
+): (complaint?: string | ComplaintPolicyRef) => Promise<D & { policyVersion: number }> {
   const calendars = new Map<number, WorkingCalendar>();
   const built = new Map<number, { base: D; deps: D & { policyVersion: number } }>();
-  return async (complaintId) => {
-    const [base, stored] = await Promise.all([
-      typeof inner === 'function' ? inner() : inner,
-      complaintId === undefined ? source.current() : versionOf(complaintId).then((v) => source.version(v ?? 1)),
-    ]);
+  const storedFor = (complaint: string | ComplaintPolicyRef | undefined) => {
+    if (complaint === undefined) return source.current();
+    // A complaint already read names its version: no second read of it.
+    if (typeof complaint !== 'string') return source.version(complaint.policyVersion ?? 1);
+    return versionOf(complaint).then((v) => source.version(v ?? 1));
+  };
+  return async (complaint) => {
+    const [base, stored] = await Promise.all([typeof inner === 'function' ? inner() : inner, storedFor(complaint)]);
     const last = built.get(stored.version);
     if (last?.base === base) return last.deps;
     let calendar = calendars.get(stored.version);

@@ -35,6 +35,18 @@ export interface ReceiveMailDeps
   replyAddresses: ReplyAddressSettings;
   /** Acknowledgements per sender address (e.g. 5 an hour): a loop or a flood gets its complaints, not our mail. */
   acknowledgementLimiter: RateLimiter;
+  /**
+   * The policy version a matched complaint recorded (its reopen rule, calendar and deadlines), as
+   * every change of a complaint uses its own. Absent: the deps' own policy (a test under one version).
+   */
+  policyFor?: (complaint: Complaint) => Promise<Pick<CustomerResponseDeps, 'policy' | 'calendar'>>;
+}
+
+/** The deps for a change of a complaint: its own policy version, not the one new mail is taken in under. */
+async function underOwnPolicy(deps: ReceiveMailDeps, complaint: Complaint): Promise<ReceiveMailDeps> {
+  if (!deps.policyFor) return deps;
+  const { policy, calendar } = await deps.policyFor(complaint);
+  return { ...deps, policy: policy as ReceiveMailDeps['policy'], calendar };
 }
 
 /** Mail creates complaints whatever the sender's pace; the acknowledgement limiter is what protects against loops. */
@@ -56,7 +68,8 @@ export async function receiveMail(deps: ReceiveMailDeps, arrived: ArrivedMail): 
   return outcome;
 }
 
-async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMail): Promise<InboundOutcome> {
+async function act(current: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMail): Promise<InboundOutcome> {
+  let deps = current;
   if (arrived.verdicts.virus === 'FAIL' || arrived.verdicts.spam === 'FAIL')
     return { kind: 'ignored', reason: 'rejected' };
   if (parsed.automatic) {
@@ -68,6 +81,8 @@ async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMa
   if (await alreadyReceived(deps, match.complaint.id, arrived, parsed)) return { kind: 'ignored', reason: 'duplicate' };
 
   const { complaint, matchedBy } = match;
+  // A mail about a closed complaint opens a new one, under the current version; every other outcome changes this one.
+  if (complaint.status !== 'closed') deps = await underOwnPolicy(deps, complaint);
   const from = parsed.from?.address ?? arrived.envelopeFrom ?? '';
   if (!sameAddress(from, complaint.customer.email))
     return noteForStaff(deps, arrived, parsed, match, 'not_the_customer');
