@@ -33,6 +33,7 @@ import {
 import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
@@ -138,6 +139,8 @@ export class StatelessStack extends Stack {
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
+  /** Run by a deploy trigger, not by any route: stores policy version 1 when the table holds none. */
+  readonly policySeed: CloseloopFunction;
   /** SES's receipt rule set; an operator activates it once (see the ActivateReceiptRuleSet output). */
   readonly receiptRuleSet: ReceiptRuleSet;
   /** Bounces and complaints SES publishes through the configuration set. */
@@ -494,6 +497,30 @@ export class StatelessStack extends Stack {
     });
     staffPolicy.function.addEnvironment('POLICY_ADMIN', 'true');
     readsStaffDirectory(staffPolicy, props.staffUserPool);
+
+    // ----- Issue 9 (GAP): policy version 1 stored at deploy, so no function ever runs on the code's
+    // defaults (those that grade carry none). A trigger runs the seeding function once the table and
+    // its grant exist; it writes only when the table holds no policy, and may touch nothing but the
+    // POLICY partition (reads of the pointer and a version, the two puts of the first save).
+    const seedPolicy = (this.policySeed = new CloseloopFunction(this, 'SeedPolicy', {
+      entryName: 'seed-policy',
+      description: 'Deploy trigger: stores the default policy as version 1 when the table holds none',
+      timeout: Duration.seconds(30),
+      environment: { TABLE_NAME: tableName },
+    }));
+    seedPolicy.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+      }),
+    );
+    new Trigger(this, 'SeedPolicyTrigger', {
+      handler: seedPolicy.function,
+      executeAfter: [seedPolicy, props.table],
+      // Again whenever its code changes: harmless, as it never overwrites a stored policy.
+      executeOnHandlerChange: true,
+    });
 
     this.functions = {
       assets,

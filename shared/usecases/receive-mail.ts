@@ -15,8 +15,9 @@ import type { ArrivedMail, DeliveryProblem, InboundOutcome, ParsedMail } from '.
 import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
+import type { Policy } from '../policy/types.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
-import { clock, intakePolicyAndCalendar, links, mailer, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
+import { clock, links, mailer, policyAndCalendar, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
 import { allPages } from './all-pages.js';
 import { changeComplaint } from './change-complaint.js';
 import { type CustomerResponseDeps, customerReplyChange, reopenAsDissatisfied } from './customer-responses.js';
@@ -359,7 +360,7 @@ const ACKNOWLEDGEMENTS_PER_SENDER_HOUR = 5;
  * Built once per cold start by the inbound mail and mail-events functions. Here rather than in
  * shared/wiring.ts so that no other function's bundle carries the S3 client or the mail parser.
  */
-export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
+export async function inboundMailDeps(): Promise<Omit<ReceiveMailDeps, 'policy'> & { policy: Policy }> {
   const { TABLE_NAME } = readConfig(TableConfig);
   const inbound = readConfig(InboundMailConfig);
   const doc = getDocumentClient();
@@ -370,7 +371,8 @@ export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
     workflow: workflow(),
     mailer: mailer(linkDeps.key),
     clock,
-    ...intakePolicyAndCalendar(),
+    // The stored version's policy, with its rules, replaces this at each mail (withPolicy in the function).
+    ...policyAndCalendar(),
     links: linkDeps,
     parse: parseMail,
     rawMail: new S3RawMailStore({ bucket: inbound.INBOUND_MAIL_BUCKET }),
