@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -39,7 +39,6 @@ import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
 import { addConsoleClient } from '../constructs/staff-pool.js';
@@ -102,8 +101,6 @@ export interface StatelessStackProps extends StackProps {
   staffClient: IUserPoolClient;
   /** The staff pool's managed-login domain (`https://<prefix>.auth.<region>.amazoncognito.com`): the console signs in there. */
   staffSignInUrl: string;
-  /** The IANA zone whose morning the daily breach digest goes out in (default: the default policy's). */
-  digestTimeZone?: string;
 }
 
 /** Everything that can be destroyed and redeployed without losing data: functions, API, workflow. */
@@ -368,11 +365,8 @@ export class StatelessStack extends Stack {
     });
     new Schedule(this, 'BreachDigestSchedule', {
       description: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
-      schedule: ScheduleExpression.cron({
-        minute: '0',
-        hour: '9',
-        timeZone: TimeZone.of(props.digestTimeZone ?? defaultPolicy.calendar.timezone),
-      }),
+      // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
       target: new LambdaInvoke(breachDigest.function, { retryAttempts: 2, role: this.digestSchedulerRole }),
     });
 
@@ -502,12 +496,13 @@ export class StatelessStack extends Stack {
     // defaults (those that grade carry none). A trigger runs the seeding function once the table and
     // its grant exist; it writes only when the table holds no policy, and may touch nothing but the
     // POLICY partition (reads of the pointer and a version, the two puts of the first save).
-    const seedPolicy = (this.policySeed = new CloseloopFunction(this, 'SeedPolicy', {
+    const seedPolicy = new CloseloopFunction(this, 'SeedPolicy', {
       entryName: 'seed-policy',
       description: 'Deploy trigger: stores the default policy as version 1 when the table holds none',
       timeout: Duration.seconds(30),
       environment: { TABLE_NAME: tableName },
-    }));
+    });
+    this.policySeed = seedPolicy;
     seedPolicy.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
