@@ -205,6 +205,11 @@ const SDK_CLIENTS: Record<string, { imports: string; create: string }> = {
     imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
     create: 'new SecretsManagerClient({});',
   },
+  '@aws-sdk/client-cognito-identity-provider': {
+    imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
+    create: 'new CognitoIdentityProviderClient({});',
+  },
+  '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", create: 'new S3Client({});' },
 };
 
 /** The @aws-sdk packages a bundle imports (its output's external imports, after tree shaking). */

@@ -2,29 +2,34 @@ import middy from '@middy/core';
 import { DynamoOnceLedger } from '../shared/adapters/dynamo/once-ledger.js';
 import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
 import { flushMetrics, logger } from '../shared/observability.js';
-import { sendBreachDigests } from '../shared/usecases/breach-digest.js';
-import { clock, policyAndCalendar, staffMailer, store, withStaffDirectory } from '../shared/wiring.js';
+import { digestDue, sendBreachDigests } from '../shared/usecases/breach-digest.js';
+import { clock, policyAndCalendar, staffMailer, store, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
 const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
-const current = withStaffDirectory({
-  store: store(),
-  ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
-  mailer: staffMailer(),
-  clock,
-  policy: policyAndCalendar().policy,
-  links: { baseUrl: PUBLIC_BASE_URL },
-});
+/** The policy in force (its zone, its escalation ladder), stored, as every function reads it. */
+const current = withPolicy(
+  withStaffDirectory({
+    store: store(),
+    ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
+    mailer: staffMailer(),
+    clock,
+    ...policyAndCalendar(),
+    links: { baseUrl: PUBLIC_BASE_URL },
+  }),
+);
 
 /**
- * Scheduled once a day (09:00 in the policy's zone): each person at the top of the escalation
- * ladder gets one summary of everything still breached there. A failed mail fails the run, so the
- * scheduler's retry sends it; those already mailed today are not mailed again.
+ * Scheduled every hour; sends in the 09:00 hour of the stored policy's zone (digestDue): each person at
+ * the top of the escalation ladder gets one summary of everything still breached there. A failed mail
+ * fails the run, so the scheduler's retry sends it; those already mailed today are not mailed again.
  */
 export const handler = middy()
   .use(flushMetrics())
   .handler(async () => {
-    const result = await sendBreachDigests(await current());
+    const deps = await current();
+    if (!digestDue(deps.clock.now(), deps.policy)) return { due: false };
+    const result = await sendBreachDigests(deps);
     logger.info('breach digests', {
       sent: result.sent.length,
       alreadySent: result.alreadySent.length,

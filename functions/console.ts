@@ -284,7 +284,9 @@ async function complaintState(
   now: Date,
 ): Promise<ComplaintPageState> {
   const found = await viewStaffComplaint(deps, ticket, staff);
-  return { ...found, clocks: deadlineClocks(found.complaint, found.timeline, now, deps.policy, deps.calendar) };
+  // Its clocks as its own policy version sets them, not the version new complaints get.
+  const own = await current(found.complaint);
+  return { ...found, clocks: deadlineClocks(found.complaint, found.timeline, now, own.policy, own.calendar) };
 }
 
 const isLetterKind = (k: string | undefined): k is LetterKind => (LETTER_KINDS as readonly string[]).includes(k ?? '');
@@ -353,7 +355,8 @@ const act = consoleRoute(
     logger.appendKeys({ complaintId: before.complaint.id, action });
     const version = typeof form.version === 'string' && /^\d{1,12}$/.test(form.version) ? form.version : undefined;
     try {
-      await performStaffAction(deps, {
+      // As the staff API acts: by the policy version the complaint recorded (its deadlines, approval threshold, reopen rule).
+      await performStaffAction(await current(before.complaint), {
         complaintId: before.complaint.id,
         action,
         actor: staff,

@@ -4,13 +4,14 @@ import { html, json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { logger } from '../shared/observability.js';
 import { answerOfferFromLink } from '../shared/usecases/acceptance.js';
-import { replyAsCustomer } from '../shared/usecases/customer-responses.js';
+import { linkedComplaintId, replyAsCustomer } from '../shared/usecases/customer-responses.js';
 import { confirmServiceAsCustomer } from '../shared/usecases/work-orders.js';
 import { rateLimiter, withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { renderOfferAnsweredPage, renderReplySentPage } from '../web/status-page.js';
 
-const current = withPolicy(withStaffDirectory(await workflowStepDeps()));
+const base = await workflowStepDeps();
+const current = withPolicy(withStaffDirectory(base));
 // Each reply lands on the timeline and may mail the owner: a leaked link must not become a firehose.
 const limiter = rateLimiter();
 
@@ -24,9 +25,14 @@ const backToStatus: HttpHandlerOptions = {
     renderErrorPage(refusal, locale, `../${encodeURIComponent(event.pathParameters?.token ?? '')}?lang=${locale}`),
 };
 
-async function limited(sourceIp: string, deps: Awaited<ReturnType<typeof current>>): Promise<void> {
-  const limit = await limiter.hit(`reply#${sourceIp}`, deps.clock.now());
+/**
+ * The rate limit first, then the policy version the linked complaint recorded: a pause ends, and a
+ * change is timed, on the calendar its clocks were set by.
+ */
+async function depsFor(sourceIp: string, token: string) {
+  const limit = await limiter.hit(`reply#${sourceIp}`, base.clock.now());
   if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
+  return current(await linkedComplaintId(base, token, 'status'));
 }
 
 /**
@@ -35,8 +41,7 @@ async function limited(sourceIp: string, deps: Awaited<ReturnType<typeof current
  */
 const reply = httpHandler(async (request) => {
   const token = request.event.pathParameters?.token ?? '';
-  const deps = await current();
-  await limited(request.sourceIp, deps);
+  const deps = await depsFor(request.sourceIp, token);
   const body = request.fromForm ? { message: (request.body as Record<string, unknown>).message } : request.body;
   const result = await replyAsCustomer(deps, token, body);
   logger.appendKeys({ complaintId: result.complaint.id });
@@ -51,8 +56,7 @@ const reply = httpHandler(async (request) => {
 /** POST /status/{token}/acceptance: the customer accepts the solution they were told, or asks for a change (ACC). */
 const acceptance = httpHandler(async (request) => {
   const token = request.event.pathParameters?.token ?? '';
-  const deps = await current();
-  await limited(request.sourceIp, deps);
+  const deps = await depsFor(request.sourceIp, token);
   const form = request.body as Record<string, unknown>;
   const body = request.fromForm
     ? { answer: form.answer, ...(form.reason ? { reason: form.reason } : {}) }
@@ -70,8 +74,7 @@ const acceptance = httpHandler(async (request) => {
 /** POST /status/{token}/confirm-service: the customer signs a work order's service confirmation (WO). */
 const confirmService = httpHandler(async (request) => {
   const token = request.event.pathParameters?.token ?? '';
-  const deps = await current();
-  await limited(request.sourceIp, deps);
+  const deps = await depsFor(request.sourceIp, token);
   const form = request.body as Record<string, unknown>;
   const input = request.fromForm
     ? { workOrderId: form.workOrderId, ...(form.note ? { note: form.note } : {}) }

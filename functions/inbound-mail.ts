@@ -5,14 +5,9 @@ import { arrivedMail, loggable, SesReceiptEvent } from '../shared/mail/ses-event
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { inboundMailDeps, receiveMail } from '../shared/usecases/receive-mail.js';
-import { defaultSeed, policySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { storedPolicySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(
-  withStaffDirectory(await inboundMailDeps()),
-  policySource(defaultSeed),
-  undefined,
-  preparePolicy,
-);
+const current = withPolicy(withStaffDirectory(await inboundMailDeps()), storedPolicySource(), undefined, preparePolicy);
 
 /**
  * SES → this function (Event invocation) for each message to the reply domain or the support
@@ -27,7 +22,8 @@ export const handler = middy<unknown, InboundOutcome[]>()
     if (!parsed.success) {
       throw new Error(`Not an SES receipt event: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     }
-    const deps = await current();
+    // A new complaint is taken in under the current version; a change of a matched one under its own.
+    const deps = { ...(await current()), policyFor: current };
     const outcomes: InboundOutcome[] = [];
     for (const record of parsed.data.Records) {
       const arrived = arrivedMail(record);

@@ -19,26 +19,17 @@ import {
   recentSamples,
 } from '../shared/usecases/policy-dry-run.js';
 import { DryRunInput } from '../shared/usecases/policy-dry-run-input.js';
-import {
-  clock,
-  defaultSeed,
-  intakePolicyAndCalendar,
-  links,
-  policySource,
-  store,
-  withStaffDirectory,
-} from '../shared/wiring.js';
+import { clock, links, policyAndCalendar, store, storedPolicySource, withStaffDirectory } from '../shared/wiring.js';
 import { draftDocument, postedDraft } from '../web/console/policy-draft.js';
 
 /**
  * The policy dry run (issue 9) in a function of its own: it carries the grader and the routing
  * rules, which would weigh down the policy admin and the console.
  */
-const intake = intakePolicyAndCalendar();
-const current = withStaffDirectory({ store: store(), clock, policy: intake.policy });
+const current = withStaffDirectory({ store: store(), clock, policy: policyAndCalendar().policy });
 
 /** The version in force (the stored current one, cached like every function's), against which a proposal is compared. */
-const inForceSource = policySource(defaultSeed);
+const inForceSource = storedPolicySource();
 const policyInForce = async (): Promise<PolicyDocument> => (await inForceSource.current()).policy;
 
 /**

@@ -6,6 +6,7 @@ import { httpRoutes } from '../shared/http/router.js';
 import { parseOrThrow } from '../shared/http/validation.js';
 import { logger } from '../shared/observability.js';
 import { isPresetName, PRESETS, presetPolicy } from '../shared/policy/presets/index.js';
+import { defaultSeed } from '../shared/policy/seed.js';
 import type { StaffMember } from '../shared/policy/types.js';
 import {
   currentPolicy,
@@ -16,7 +17,7 @@ import {
   SavePolicyInput,
   savePolicy,
 } from '../shared/usecases/policy-admin.js';
-import { clock, defaultSeed, policies, policyAndCalendar, policySource, withStaffDirectory } from '../shared/wiring.js';
+import { clock, policies, policyAndCalendar, policySource, withStaffDirectory } from '../shared/wiring.js';
 
 const current = withStaffDirectory({ ...policyAndCalendar(), policies: policies(), clock });
 const source = policySource(defaultSeed);

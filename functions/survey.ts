@@ -2,12 +2,15 @@ import { httpHandler } from '../shared/http/handler.js';
 import { html, json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { logger } from '../shared/observability.js';
-import { answerSurvey, viewSurvey } from '../shared/usecases/customer-responses.js';
+import { answerSurvey, linkedComplaintId, viewSurvey } from '../shared/usecases/customer-responses.js';
 import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { chosenScore, renderSurveyAnsweredPage, renderSurveyPage, surveyFromForm } from '../web/survey-page.js';
 
-const current = withPolicy(withStaffDirectory(await workflowStepDeps()));
+const base = await workflowStepDeps();
+const current = withPolicy(withStaffDirectory(base));
+/** The deps under the policy version the linked complaint was taken in under (its reopen rules, its clocks). */
+const forLink = async (token: string) => current(await linkedComplaintId(base, token, 'survey'));
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -20,7 +23,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 const page = httpHandler(
   async (request) => {
     const token = request.event.pathParameters?.token ?? '';
-    const view = await viewSurvey(await current(), token);
+    const view = await viewSurvey(await forLink(token), token);
     const locale = request.chosenLocale ?? view.locale;
     return html(
       200,
@@ -40,7 +43,8 @@ const page = httpHandler(
 const answer = httpHandler(
   async (request) => {
     const body = request.fromForm ? surveyFromForm(request.body) : request.body;
-    const result = await answerSurvey(await current(), request.event.pathParameters?.token ?? '', body);
+    const token = request.event.pathParameters?.token ?? '';
+    const result = await answerSurvey(await forLink(token), token, body);
     logger.appendKeys({ complaintId: result.complaint.id });
     if (request.wantsHtml) return html(200, renderSurveyAnsweredPage(request.locale, result.outcome));
     return json(200, {

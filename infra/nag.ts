@@ -61,7 +61,7 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     );
   }
 
-  for (const fn of Object.values(stateless.functions)) {
+  for (const fn of [...Object.values(stateless.functions), stateless.policySeed]) {
     accept(
       fn.function,
       'AwsSolutions-L1',
@@ -74,6 +74,17 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
       XRAY_WRITE,
       'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) use "*": ' +
         'these X-Ray actions support no resource-level permissions.',
+    );
+  }
+
+  // CDK's own provider behind every trigger (here: the policy seed at deploy), built by aws-cdk-lib.
+  const triggerProvider = Stack.of(stateless).node.tryFindChild('AWSCDK.TriggerCustomResourceProvider');
+  if (triggerProvider) {
+    accept(
+      triggerProvider,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "aws-cdk-lib's trigger provider writes its own logs with the basic execution role; it only invokes " +
+        'the trigger handler it is given (lambda:InvokeFunction on that function), during a deploy.',
     );
   }
 

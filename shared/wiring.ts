@@ -32,7 +32,6 @@ import { OidcProvider } from './console/sign-in-provider.js';
 import { replyAddressFor } from './mail/reply-address.js';
 import { logger } from './observability.js';
 import { defaultPolicy } from './policy/default-policy.js';
-import { defaultIntakePolicy } from './policy/intake-policy.js';
 import { type PolicySeed, PolicySource } from './policy/policy-source.js';
 import type { IntakePolicy, Policy } from './policy/types.js';
 import { type StaffDirectory, systemClock } from './ports/index.js';
@@ -54,11 +53,6 @@ export function policyAndCalendar() {
   return { policy: defaultPolicy, calendar: defaultCalendar() };
 }
 
-/** For the functions that take in new complaints: the policy with its grading and routing rules. */
-export function intakePolicyAndCalendar() {
-  return { policy: defaultIntakePolicy, calendar: defaultCalendar() };
-}
-
 let defaultCalendarOnce: WorkingCalendar | undefined;
 function defaultCalendar(): WorkingCalendar {
   defaultCalendarOnce ??= createCalendar(defaultPolicy.calendar);
@@ -72,12 +66,6 @@ export function policies() {
 
 /** A saved change reaches every container within this; versions by number never change, so are kept for good. */
 const CURRENT_POLICY_TTL_MS = 60_000;
-
-/** The defaults, preset "closeloop": what an empty table holds as version 1, on AWS and locally alike. */
-export const defaultSeed = (): PolicySeed => {
-  const { staff: _staff, ...policy } = defaultIntakePolicy;
-  return { policy, preset: 'closeloop', reason: 'The defaults, at first start' };
-};
 
 /**
  * The same seed for the functions that never grade or route: like `Policy` beside `IntakePolicy`, they
@@ -93,17 +81,33 @@ const seedWithoutRules = (): PolicySeed => {
   };
 };
 
-const sources = new Map<() => PolicySeed, PolicySource>();
+const sources = new Map<(() => PolicySeed) | 'stored', PolicySource>();
 /**
  * The stored policy as the functions read it, once per cold start (shared/policy/policy-source.ts);
- * intake, staff registration, mail intake and the admin pass `defaultSeed` (they grade, or save the seed).
+ * the admin passes `defaultSeed` (shared/policy/seed.ts: it may store it). Those that grade read
+ * `storedPolicySource()` instead.
  */
 export function policySource(seed: () => PolicySeed = seedWithoutRules): PolicySource {
-  const found = sources.get(seed);
+  return sourceFor(seed, seed);
+}
+
+/**
+ * For the functions that grade (intake, staff registration, mail intake, the dry run): the stored policy
+ * only. Version 1 is stored at deploy (the stack's SeedPolicy trigger) and at the local runtime's first
+ * start, so they carry no default vocabulary: an empty table is a 503 and an error in the log.
+ */
+export function storedPolicySource(): PolicySource {
+  return sourceFor('stored', undefined);
+}
+
+function sourceFor(key: (() => PolicySeed) | 'stored', seed: (() => PolicySeed) | undefined): PolicySource {
+  const found = sources.get(key);
   if (found) return found;
   const source = new PolicySource({
     store: policies(),
     seed,
+    onMissing: () =>
+      logger.error('no policy stored: version 1 is stored at deploy (SeedPolicy trigger); nothing is graded meanwhile'),
     // Only the admin function may write policy items (infra/stacks/stateless-stack.ts): the others run
     // the seed as version 1 until it is stored, which is the same document.
     saveSeed: readConfig(PolicyWriterConfig).POLICY_ADMIN === 'true',
@@ -112,16 +116,27 @@ export function policySource(seed: () => PolicySeed = seedWithoutRules): PolicyS
     onStale: (error, version) =>
       logger.error('stored policy unreadable; serving the last good version', { error: error as Error, version }),
   });
-  sources.set(seed, source);
+  sources.set(key, source);
   return source;
 }
 
 const PolicyWriterConfig = z.object({ POLICY_ADMIN: z.optional(z.enum(['true', 'false'])) });
 
 /**
+ * Deps with the stored version's policy: every stored document has its grading and routing rules, so
+ * intake's base deps need not carry the default ones (the functions that grade bundle no default vocabulary).
+ */
+export type WithStoredPolicy<D> = Omit<D, 'policy'> & { policy: IntakePolicy; policyVersion: number };
+
+/** A complaint already read: the policy version it recorded (absent on complaints from before versions: 1). */
+export interface ComplaintPolicyRef {
+  policyVersion?: number;
+}
+
+/**
  * The one edge where the stored policy enters a function, at each invocation: with no complaint,
- * the current version (what a new complaint is taken in under); with one, the version that complaint
- * recorded, so its clocks keep the rules it was graded by. `policy.staff` stays what `inner` set
+ * the current version (what a new complaint is taken in under); with one (its id, or the complaint
+ * itself when already read), the version that complaint recorded, so its clocks keep the rules it was graded by. `policy.staff` stays what `inner` set
  * (the directory's members). The same object comes back while neither the version nor the staff change.
  */
 export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar }>(
@@ -130,14 +145,17 @@ export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar
   versionOf: (complaintId: string) => Promise<number | undefined> = (id) => policies().complaintPolicyVersion(id),
   /** Intake passes preparePolicy: a version's rules compiled when it is loaded, not on its first complaint. */
   prepare: (policy: IntakePolicy) => IntakePolicy = (policy) => policy,
-): (complaintId?: string) => Promise<D & { policyVersion: number }> {
+): (complaint?: string | ComplaintPolicyRef) => Promise<WithStoredPolicy<D>> {
   const calendars = new Map<number, WorkingCalendar>();
-  const built = new Map<number, { base: D; deps: D & { policyVersion: number } }>();
-  return async (complaintId) => {
-    const [base, stored] = await Promise.all([
-      typeof inner === 'function' ? inner() : inner,
-      complaintId === undefined ? source.current() : versionOf(complaintId).then((v) => source.version(v ?? 1)),
-    ]);
+  const built = new Map<number, { base: D; deps: WithStoredPolicy<D> }>();
+  const storedFor = (complaint: string | ComplaintPolicyRef | undefined) => {
+    if (complaint === undefined) return source.current();
+    // A complaint already read names its version: no second read of it.
+    if (typeof complaint !== 'string') return source.version(complaint.policyVersion ?? 1);
+    return versionOf(complaint).then((v) => source.version(v ?? 1));
+  };
+  return async (complaint) => {
+    const [base, stored] = await Promise.all([typeof inner === 'function' ? inner() : inner, storedFor(complaint)]);
     const last = built.get(stored.version);
     if (last?.base === base) return last.deps;
     let calendar = calendars.get(stored.version);
@@ -159,7 +177,8 @@ export async function intakeDeps() {
     workflow: workflow(),
     rateLimiter: rateLimiter(),
     clock,
-    ...intakePolicyAndCalendar(),
+    // The stored version's policy replaces this at each request (withPolicy); only its staff stay.
+    ...policyAndCalendar(),
     links: await links(),
   };
 }

@@ -2,8 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import { loadIntakePolicy } from '../../shared/policy/intake-policy.js';
-import { currentOrSeed } from '../../shared/policy/policy-source.js';
-import { defaultSeed } from '../../shared/wiring.js';
+import { defaultSeed, seedPolicy } from '../../shared/policy/seed.js';
 
 /**
  * The local runtime's first start seeds the table as a deployed stack does (the defaults, version 1),
@@ -23,7 +22,7 @@ export async function seedLocalPolicy(
     const { staff: _staff, ...policy } = loadIntakePolicy(overrideJson);
     return { policy, preset: 'closeloop', reason: 'CLOSELOOP_POLICY over the defaults, at first local start' };
   };
-  const current = await currentOrSeed(store, seed, () => new Date());
+  const current = await seedPolicy(store, () => new Date(), seed);
   if (overrideJson && current.savedBy !== 'system')
     log('note: CLOSELOOP_POLICY ignored: the table already holds a policy');
   log(`policy version ${current.version} in force`);

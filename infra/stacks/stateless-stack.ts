@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -33,13 +33,12 @@ import {
 import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
-
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
 import { ReportAggregator } from '../constructs/report-aggregator.js';
@@ -103,8 +102,6 @@ export interface StatelessStackProps extends StackProps {
   staffClient: IUserPoolClient;
   /** The staff pool's managed-login domain (`https://<prefix>.auth.<region>.amazoncognito.com`): the console signs in there. */
   staffSignInUrl: string;
-  /** The IANA zone whose morning the daily breach digest goes out in (default: the default policy's). */
-  digestTimeZone?: string;
 }
 
 /** Everything that can be destroyed and redeployed without losing data: functions, API, workflow. */
@@ -140,6 +137,8 @@ export class StatelessStack extends Stack {
   };
   /** The role EventBridge Scheduler assumes to start the daily breach digest. */
   readonly digestSchedulerRole: Role;
+  /** Run by a deploy trigger, not by any route: stores policy version 1 when the table holds none. */
+  readonly policySeed: CloseloopFunction;
   /** SES's receipt rule set; an operator activates it once (see the ActivateReceiptRuleSet output). */
   readonly receiptRuleSet: ReceiptRuleSet;
   /** Bounces and complaints SES publishes through the configuration set. */
@@ -367,11 +366,8 @@ export class StatelessStack extends Stack {
     });
     new Schedule(this, 'BreachDigestSchedule', {
       description: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
-      schedule: ScheduleExpression.cron({
-        minute: '0',
-        hour: '9',
-        timeZone: TimeZone.of(props.digestTimeZone ?? defaultPolicy.calendar.timezone),
-      }),
+      // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
       target: new LambdaInvoke(breachDigest.function, { retryAttempts: 2, role: this.digestSchedulerRole }),
     });
 
@@ -496,6 +492,31 @@ export class StatelessStack extends Stack {
     });
     staffPolicy.function.addEnvironment('POLICY_ADMIN', 'true');
     readsStaffDirectory(staffPolicy, props.staffUserPool);
+
+    // ----- Issue 9 (GAP): policy version 1 stored at deploy, so no function ever runs on the code's
+    // defaults (those that grade carry none). A trigger runs the seeding function once the table and
+    // its grant exist; it writes only when the table holds no policy, and may touch nothing but the
+    // POLICY partition (reads of the pointer and a version, the two puts of the first save).
+    const seedPolicy = new CloseloopFunction(this, 'SeedPolicy', {
+      entryName: 'seed-policy',
+      description: 'Deploy trigger: stores the default policy as version 1 when the table holds none',
+      timeout: Duration.seconds(30),
+      environment: { TABLE_NAME: tableName },
+    });
+    this.policySeed = seedPolicy;
+    seedPolicy.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+      }),
+    );
+    new Trigger(this, 'SeedPolicyTrigger', {
+      handler: seedPolicy.function,
+      executeAfter: [seedPolicy, props.table],
+      // Again whenever its code changes: harmless, as it never overwrites a stored policy.
+      executeOnHandlerChange: true,
+    });
 
     this.functions = {
       assets,

@@ -86,6 +86,15 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * The table holds no policy yet. Version 1 is stored at deploy (the stack's policy-seeding trigger) and at
+ * the local runtime's first start; a function that grades never falls back to the code's defaults.
+ */
+export class PolicyNotStoredError extends AppError {
+  readonly statusCode = 503;
+  readonly code = 'policy_not_stored';
+}
+
 /** Why an action cannot happen in the complaint's current state; each has a message in both languages. */
 export const TRANSITION_REASONS = [
   'closed',

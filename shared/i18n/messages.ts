@@ -37,6 +37,8 @@ const en: Catalogue = {
   duplicate_name: () => 'Each name appears once.',
   survey_answer_required: () => 'Choose a score or an overall verdict.',
   internal_error: () => 'Something went wrong on our side. Nothing was lost; please try again shortly.',
+  policy_not_stored: () =>
+    'We cannot take in complaints yet: the service is still being set up. Nothing was saved; please try again later.',
   // Field errors
   required: () => 'This field is required.',
   wrong_type: (p) => `Expected ${p.expected}.`,
@@ -108,6 +110,7 @@ const zhCN: Catalogue = {
   duplicate_name: () => '名称不能重复。',
   survey_answer_required: () => '请选择评分或总体评价。',
   internal_error: () => '系统出现问题，您的数据没有丢失，请稍后重试。',
+  policy_not_stored: () => '系统尚未完成设置，暂时无法受理投诉。本次内容未保存，请稍后再试。',
   required: () => '此项为必填项。',
   wrong_type: (p) => `应为${typeName(p.expected, 'zh-CN')}。`,
   too_short: (p) => `至少需要 ${p.min} 个字符。`,

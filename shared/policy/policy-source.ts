@@ -1,4 +1,4 @@
-import { ConcurrentUpdateError } from '../errors/index.js';
+import { ConcurrentUpdateError, PolicyNotStoredError } from '../errors/index.js';
 import type { PolicyStore, PolicyVersion } from '../ports/index.js';
 import type { PolicyDocument } from './schema.js';
 
@@ -55,7 +55,12 @@ export class PolicySource {
   constructor(
     private readonly opts: {
       store: PolicyStore;
-      seed: () => PolicySeed;
+      /**
+       * Absent: an empty table is refused (PolicyNotStoredError, `onMissing` told), never read as the
+       * code's defaults: the functions that grade carry no default vocabulary to fall back on.
+       */
+      seed?: () => PolicySeed;
+      onMissing?: () => void;
       /** false: an empty table is read as the seed, version 1, without writing it (no write access). */
       saveSeed?: boolean;
       ttlMs: number;
@@ -79,6 +84,7 @@ export class PolicySource {
     if (!found) {
       found = this.opts.store.get(version).then((v) => {
         if (!v && version === 1 && this.opts.saveSeed === false) return this.unsavedSeed();
+        if (!v && version === 1) return this.missing();
         if (!v) throw new Error(`policy version ${version} is not stored`);
         return v;
       });
@@ -89,7 +95,13 @@ export class PolicySource {
     return found;
   }
 
+  private missing(): never {
+    this.opts.onMissing?.();
+    throw new PolicyNotStoredError('no policy stored');
+  }
+
   private unsavedSeed(): PolicyVersion {
+    if (!this.opts.seed) return this.missing();
     const { policy, preset, reason } = this.opts.seed();
     return {
       version: 1,
@@ -104,10 +116,11 @@ export class PolicySource {
 
   private async refresh(): Promise<PolicyVersion> {
     try {
+      const { seed } = this.opts;
       const version =
-        this.opts.saveSeed === false
+        this.opts.saveSeed === false || !seed
           ? ((await this.opts.store.current()) ?? this.unsavedSeed())
-          : await currentOrSeed(this.opts.store, this.opts.seed, () => new Date(this.opts.now()));
+          : await currentOrSeed(this.opts.store, seed, () => new Date(this.opts.now()));
       this.latest = { version, readAt: this.opts.now() };
       this.versions.set(version.version, Promise.resolve(version));
       return version;

@@ -43,6 +43,23 @@ function localDay(now: Date, timezone: string): string {
   }).format(now);
 }
 
+/** The digest goes out in this hour of the stored policy's zone (the reference's morning review). */
+export const DIGEST_HOUR = 9;
+
+/**
+ * The schedule runs every hour (infra/stacks/stateless-stack.ts): the digest is due in the run that
+ * falls in DIGEST_HOUR in the zone of the policy in force, so a new zone saved by a manager moves it
+ * without a deploy. Hourly runs meet every local hour once, whatever the zone's offset.
+ */
+export function digestDue(now: Date, policy: Pick<Policy, 'calendar'>): boolean {
+  const hour = new Intl.DateTimeFormat('en-GB', {
+    timeZone: policy.calendar.timezone,
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+  return Number(hour) === DIGEST_HOUR;
+}
+
 /**
  * Scheduled once a day: each person at the top of the ladder gets one mail listing every complaint
  * still breached there. At most one per person and day, however often the schedule or its retries

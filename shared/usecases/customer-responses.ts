@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { InvalidTransitionError, NotFoundError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
-import { verifyCustomerLink } from '../links/status-link.js';
+import { type LinkPurpose, verifyCustomerLink } from '../links/status-link.js';
 import {
   type Complaint,
   type EventData,
@@ -58,6 +58,18 @@ export interface SurveyView {
   ticketNumber: string;
   locale: Locale;
   pending: boolean;
+}
+
+/**
+ * The complaint a customer's link names, checked as the use cases check it: the functions read it
+ * first to load that complaint's own policy version (a forged or expired link is refused the same way).
+ */
+export async function linkedComplaintId(
+  deps: Pick<CustomerResponseDeps, 'links' | 'clock'>,
+  token: string,
+  purpose: LinkPurpose,
+): Promise<string> {
+  return (await verifyCustomerLink(token, purpose, deps.links.key, deps.clock.now())).complaintId;
 }
 
 /** GET /survey/{token}: what the survey page needs, and whether there is still a question to answer. */

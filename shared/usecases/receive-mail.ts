@@ -16,8 +16,9 @@ import type { ArrivedMail, DeliveryProblem, InboundOutcome, ParsedMail } from '.
 import { type Complaint, type Locale, MAX_DESCRIPTION_LENGTH, type SurveyAnswer } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { logger, MetricUnit, metrics } from '../observability.js';
+import type { Policy } from '../policy/types.js';
 import type { AddressHealth, MailThreads, RateLimiter, RawMailStore, Workflow } from '../ports/index.js';
-import { clock, intakePolicyAndCalendar, links, mailer, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
+import { clock, links, mailer, policyAndCalendar, store, tokens, workflow, workflowStepDeps } from '../wiring.js';
 import { answerPending } from '../workflow/acceptance.js';
 import { mailAnswerSpec } from './acceptance.js';
 import { allPages } from './all-pages.js';
@@ -38,6 +39,18 @@ export interface ReceiveMailDeps
   replyAddresses: ReplyAddressSettings;
   /** Acknowledgements per sender address (e.g. 5 an hour): a loop or a flood gets its complaints, not our mail. */
   acknowledgementLimiter: RateLimiter;
+  /**
+   * The policy version a matched complaint recorded (its reopen rule, calendar and deadlines), as
+   * every change of a complaint uses its own. Absent: the deps' own policy (a test under one version).
+   */
+  policyFor?: (complaint: Complaint) => Promise<Pick<CustomerResponseDeps, 'policy' | 'calendar'>>;
+}
+
+/** The deps for a change of a complaint: its own policy version, not the one new mail is taken in under. */
+async function underOwnPolicy(deps: ReceiveMailDeps, complaint: Complaint): Promise<ReceiveMailDeps> {
+  if (!deps.policyFor) return deps;
+  const { policy, calendar } = await deps.policyFor(complaint);
+  return { ...deps, policy: policy as ReceiveMailDeps['policy'], calendar };
 }
 
 /** Mail creates complaints whatever the sender's pace; the acknowledgement limiter is what protects against loops. */
@@ -59,7 +72,8 @@ export async function receiveMail(deps: ReceiveMailDeps, arrived: ArrivedMail): 
   return outcome;
 }
 
-async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMail): Promise<InboundOutcome> {
+async function act(current: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMail): Promise<InboundOutcome> {
+  let deps = current;
   if (arrived.verdicts.virus === 'FAIL' || arrived.verdicts.spam === 'FAIL')
     return { kind: 'ignored', reason: 'rejected' };
   if (parsed.automatic) {
@@ -71,6 +85,8 @@ async function act(deps: ReceiveMailDeps, arrived: ArrivedMail, parsed: ParsedMa
   if (await alreadyReceived(deps, match.complaint.id, arrived, parsed)) return { kind: 'ignored', reason: 'duplicate' };
 
   const { complaint, matchedBy } = match;
+  // A mail about a closed complaint opens a new one, under the current version; every other outcome changes this one.
+  if (complaint.status !== 'closed') deps = await underOwnPolicy(deps, complaint);
   const from = parsed.from?.address ?? arrived.envelopeFrom ?? '';
   if (!sameAddress(from, complaint.customer.email))
     return noteForStaff(deps, arrived, parsed, match, 'not_the_customer');
@@ -350,7 +366,7 @@ const ACKNOWLEDGEMENTS_PER_SENDER_HOUR = 5;
  * Built once per cold start by the inbound mail and mail-events functions. Here rather than in
  * shared/wiring.ts so that no other function's bundle carries the S3 client or the mail parser.
  */
-export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
+export async function inboundMailDeps(): Promise<Omit<ReceiveMailDeps, 'policy'> & { policy: Policy }> {
   const { TABLE_NAME } = readConfig(TableConfig);
   const inbound = readConfig(InboundMailConfig);
   const doc = getDocumentClient();
@@ -361,7 +377,8 @@ export async function inboundMailDeps(): Promise<ReceiveMailDeps> {
     workflow: workflow(),
     mailer: mailer(linkDeps.key),
     clock,
-    ...intakePolicyAndCalendar(),
+    // The stored version's policy, with its rules, replaces this at each mail (withPolicy in the function).
+    ...policyAndCalendar(),
     links: linkDeps,
     parse: parseMail,
     rawMail: new S3RawMailStore({ bucket: inbound.INBOUND_MAIL_BUCKET }),

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { denyStatementsOfRole, functionsByEntry, statementsOfRole, synthCloseloop } from './synth.js';
 
 type Statement = ReturnType<typeof statementsOfRole>[number] & { Effect?: string; Condition?: unknown };
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : [value]) as string[];
+const actionsOfStatement = (s: Statement) => list(s.Action);
 
 /** The functions whose code reads the stored policy (shared/wiring.ts `withPolicy`, `policySource`). */
 const readsPolicy = (entry: string) => /withPolicy\(|policySource\(/.test(readFileSync(entry, 'utf8'));
@@ -42,7 +44,7 @@ describe('the stored policy on AWS', () => {
       if (entry === 'functions/staff-policy.ts') {
         expect(denied, entry).toEqual([]);
         expect(fn.properties.Environment.Variables.POLICY_ADMIN).toBe('true');
-      } else if (entry === 'functions/console.ts') {
+      } else if (entry === 'functions/console.ts' || entry === 'functions/seed-policy.ts') {
         expect(denied, entry).toEqual([]);
       } else {
         expect(denied.flatMap((s) => list(s.Action)).sort(), entry).toEqual([
@@ -53,5 +55,44 @@ describe('the stored policy on AWS', () => {
         ]);
       }
     }
+  });
+
+  it('stores version 1 at deploy: a trigger runs the seeding function after the table and its grant, which reach only policy items', () => {
+    const seed = functions['functions/seed-policy.ts']!;
+    api.hasResourceProperties(
+      'Custom::Trigger',
+      Match.objectLike({
+        HandlerArn: { Ref: Match.stringLikeRegexp('^SeedPolicyFunctionCurrentVersion') },
+        InvocationType: 'RequestResponse',
+      }),
+    );
+    const [trigger] = Object.values(api.findResources('Custom::Trigger'));
+    // After the function and its role's policy (the grant below): a seed without its grant would fail the deploy.
+    const grant = Object.keys(api.findResources('AWS::IAM::Policy')).find((id) => id.startsWith('SeedPolicyRole'));
+    expect(trigger!.DependsOn).toEqual(expect.arrayContaining([seed.logicalId, grant]));
+    // The table is the data stack's: this stack, and so the trigger, is deployed after it.
+    const { stateless, stateful } = synthCloseloop();
+    expect(stateless.dependencies).toContain(stateful);
+
+    api.hasResourceProperties(
+      'AWS::IAM::Policy',
+      Match.objectLike({
+        Roles: [{ Ref: seed.roleLogicalId }],
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+              Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+            }),
+          ]),
+        }),
+      }),
+    );
+    // Nothing else of the table: every DynamoDB grant it has is that one.
+    const dynamo = statementsOfRole(api, seed.roleLogicalId).filter((s) =>
+      actionsOfStatement(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toHaveLength(1);
   });
 });

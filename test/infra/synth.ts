@@ -35,6 +35,8 @@ export interface SynthesizedFunction {
 export function functionsByEntry(template: Template): Record<string, SynthesizedFunction> {
   const byEntry: Record<string, SynthesizedFunction> = {};
   for (const [logicalId, resource] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+    // aws-cdk-lib's own providers (the deploy trigger's) are not ours and run nothing of ours.
+    if (logicalId.startsWith('AWSCDK')) continue;
     const entry = resource.Metadata?.[ENTRY_METADATA_KEY];
     if (typeof entry !== 'string') throw new Error(`Function ${logicalId} has no ${ENTRY_METADATA_KEY} metadata`);
     byEntry[entry] = {

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoDryRunRecords } from '../../shared/adapters/dynamo/dry-run-records.js';
+import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { PolicyDocument } from '../../shared/policy/schema.js';
+import { seedPolicy } from '../../shared/policy/seed.js';
 import { documentOf } from '../../shared/usecases/policy-dry-run.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -65,6 +67,8 @@ describe('the policy dry run over the API', () => {
       [],
       now,
     );
+    // Version 1, as the deploy's trigger stores it: the functions that grade have no defaults to fall back on.
+    await seedPolicy(new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName }), () => new Date());
     dryRun = (await import('../../functions/policy-dry-run.js')).handler as unknown as Handler;
   });
   afterAll(async () => {

@@ -16,6 +16,7 @@ import type { Clock } from '../../shared/ports/index.js';
 import { type ReceiveMailDeps, receiveMail, recordDeliveryProblem } from '../../shared/usecases/receive-mail.js';
 import { viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
 import { currentStep } from '../../shared/workflow/plan.js';
+import { reopenedRoundDeadlines } from '../../shared/workflow/reopen.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { aParsedMail, FakeMailbox, RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
@@ -264,6 +265,22 @@ describe('what an inbound mail does', () => {
     expect(mailer.to(staff('agent.li').email).map((m) => m.subject)).toEqual([
       expect.stringContaining('客户邮箱无法送达'),
     ]);
+  });
+
+  it('reopens a complaint said not fixed by mail with the follow-up of the policy version it was received under', async () => {
+    const c = await given({ ...resolved(), policyVersion: 1 });
+    // The version in force (deps.policy) follows up a reopened round in 48 hours; the complaint's own in 3.
+    const ownVersion = { ...policy, workflow: { ...policy.workflow, reopenFollowUpWithin: { hours: 3 } } };
+    const asked: (number | undefined)[] = [];
+    deps.policyFor = async (complaint) => {
+      asked.push(complaint.policyVersion);
+      return { policy: ownVersion, calendar };
+    };
+    await deliver(replyFrom(c, { newText: '还是不行，水壶又不加热了。' }));
+
+    expect(asked).toEqual([1]);
+    const stored = await store.getComplaint(c.id);
+    expect(stored?.deadlines).toEqual(reopenedRoundDeadlines(now, 'P2', ownVersion, calendar));
   });
 
   it('reopens a resolved complaint one grade higher when the customer writes that it is still not fixed', async () => {

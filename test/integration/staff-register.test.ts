@@ -3,7 +3,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
+import { seedPolicy } from '../../shared/policy/seed.js';
 import { freshTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
@@ -53,6 +55,8 @@ describe('staff registering a complaint', () => {
       RATE_LIMIT_PER_MINUTE: '0',
     });
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
+    // Version 1, as the deploy's trigger stores it: the functions that grade have no defaults to fall back on.
+    await seedPolicy(new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName }), () => new Date());
     register = (await import('../../functions/staff-register.js')).handler as unknown as Handler;
   });
   afterAll(async () => {

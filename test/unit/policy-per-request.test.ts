@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { PolicyNotStoredError } from '../../shared/errors/index.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import { PolicySource } from '../../shared/policy/policy-source.js';
 import type { PolicyDocument } from '../../shared/policy/schema.js';
@@ -74,5 +75,23 @@ describe('the policy at each invocation', () => {
     expect(open.calendar.isWorkingDay(new Date('2026-12-07T03:00:00Z'))).toBe(true);
     expect((await current('legacy')).policyVersion).toBe(1);
     expect(await current('old')).toBe(open);
+  });
+});
+
+describe('a function that grades, before version 1 is stored', () => {
+  it('refuses with PolicyNotStoredError and tells the log, instead of grading with defaults', async () => {
+    let told = 0;
+    const source = new PolicySource({
+      store: new MemoryPolicies(),
+      ttlMs: 60_000,
+      now: () => 0,
+      onStale: () => undefined,
+      onMissing: () => {
+        told += 1;
+      },
+    });
+    await expect(source.current()).rejects.toBeInstanceOf(PolicyNotStoredError);
+    await expect(source.version(1)).rejects.toMatchObject({ statusCode: 503, code: 'policy_not_stored' });
+    expect(told).toBe(2);
   });
 });

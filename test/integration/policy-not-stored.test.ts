@@ -1,0 +1,69 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
+import type { HttpResult } from '../../shared/http/response.js';
+import { seedPolicy } from '../../shared/policy/seed.js';
+import { freshTable } from '../support/dynamo.js';
+import { httpEvent, lambdaContext } from '../support/http-event.js';
+
+/**
+ * Intake before version 1 is stored (on AWS the deploy's trigger stores it, locally the runtime's start):
+ * it refuses with a 503 that says why, never grades with defaults of its own, and takes complaints in as
+ * soon as the policy is there.
+ */
+type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
+
+describe('intake with no policy stored', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let submit: Handler;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    table = await freshTable('nopolicy');
+    Object.assign(process.env, {
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      // Nothing listens here: starting a workflow fails at once and is recorded, as on AWS.
+      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
+      STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      LINK_SIGNING_SECRET: 'no-policy-test-link-secret-0123456789abcdef',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    submit = (await import('../../functions/submit-complaint.js')).handler as unknown as Handler;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await table.drop();
+  });
+
+  const complaint = (order: string) =>
+    httpEvent({
+      body: JSON.stringify({
+        customer: { name: 'Li Na', email: 'li.na@example.com' },
+        description: `热水壶插上电就冒烟了，订单号 ${order}。`,
+      }),
+      headers: { 'accept-language': 'en' },
+    });
+
+  it('answers 503 with a clear message and keeps nothing, then takes the complaint in once version 1 is stored', async () => {
+    const refused = await submit(complaint('JD-2001'), lambdaContext);
+    expect(refused.statusCode).toBe(503);
+    expect(JSON.parse(String(refused.body))).toMatchObject({
+      error: 'policy_not_stored',
+      message: expect.stringContaining('try again later'),
+    });
+    const scanned = await table.doc.send(new ScanCommand({ TableName: table.tableName }));
+    expect((scanned.Items ?? []).filter((item) => String(item.pk).startsWith('COMPLAINT#'))).toEqual([]);
+
+    await seedPolicy(new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName }), () => new Date());
+    const taken = await submit(complaint('JD-2002'), lambdaContext);
+    expect(taken.statusCode).toBe(201);
+    expect(JSON.parse(String(taken.body)).grade).toBe('P1');
+  });
+});

@@ -1,0 +1,197 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
+import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
+import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { injectWorkflowClock } from '../../shared/clock.js';
+import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
+import type { HttpResult } from '../../shared/http/response.js';
+import { signCustomerLink } from '../../shared/links/status-link.js';
+import type { Complaint } from '../../shared/model/complaint.js';
+import type { PolicyDocument } from '../../shared/policy/schema.js';
+import { defaultSeed } from '../../shared/policy/seed.js';
+import type { Policy } from '../../shared/policy/types.js';
+import { resumeFromPause } from '../../shared/workflow/pause.js';
+import { reopenedRoundDeadlines } from '../../shared/workflow/reopen.js';
+import { aComplaint } from '../support/complaint-factory.js';
+import { freshTable } from '../support/dynamo.js';
+import { httpEvent, lambdaContext } from '../support/http-event.js';
+import { DEMO_DIRECTORY_ENV, withDemoStaff } from '../support/staff.js';
+
+/**
+ * Every path that changes a complaint acts by the policy version the complaint was taken in under,
+ * not the one in force: a complaint of version 1, a version 2 saved since with other reopen, pause
+ * and approval rules, and the customer's and the console's paths as Lambda runs them.
+ */
+const SECRET = 'policy-paths-link-secret-0123456789abcdef';
+type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
+
+const v1 = defaultSeed().policy;
+// Version 2: a reopened round followed up within 2 hours, P2 in days, Monday and Tuesday off, approval from 100,000.
+const v2: PolicyDocument = {
+  ...v1,
+  deadlines: {
+    ...v1.deadlines,
+    P2: { assign: { days: 1 }, firstContact: { days: 2 }, solution: { days: 3 }, resolve: { days: 20 } },
+  },
+  workflow: { ...v1.workflow, reopenFollowUpWithin: { hours: 2 }, approvalAmountThreshold: 100_000 },
+  calendar: {
+    ...v1.calendar,
+    holidays: [...v1.calendar.holidays, { name: 'v2', from: '2026-12-07', to: '2026-12-08' }],
+  },
+};
+const asPolicy = (document: PolicyDocument): Policy => withDemoStaff(document as unknown as Policy);
+
+describe('the policy version each path acts by', () => {
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let store: DynamoComplaintStore;
+  let survey: Handler;
+  let reply: Handler;
+  let console: Handler;
+  let restoreClock: () => void;
+  const saved = { ...process.env };
+  // Wednesday 2026-12-09, 10:00 in Shanghai: version 2 made Monday and Tuesday days off.
+  const now = new Date('2026-12-09T02:00:00.000Z');
+  const linkKey = new TextEncoder().encode(SECRET);
+
+  beforeAll(async () => {
+    table = await freshTable('policypaths');
+    Object.assign(process.env, {
+      ...DEMO_DIRECTORY_ENV,
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      MAIL_FROM: 'care@closeloop.local',
+      REPLY_DOMAIN: 'reply.closeloop.localhost',
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      LINK_SIGNING_SECRET: SECRET,
+      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as on AWS.
+      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
+    });
+    restoreClock = injectWorkflowClock({ now: () => now });
+    const policies = new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName });
+    const version = (n: number, policy: PolicyDocument) => ({
+      version: n,
+      policy,
+      savedAt: now.toISOString(),
+      savedBy: 'manager.sun',
+      reason: `version ${n}`,
+      changedSections: [],
+    });
+    await policies.save(version(1, v1));
+    await policies.save(version(2, v2));
+    store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
+    survey = (await import('../../functions/survey.js')).handler as unknown as Handler;
+    reply = (await import('../../functions/customer-reply.js')).handler as unknown as Handler;
+    console = (await import('../../functions/console.js')).handler as unknown as Handler;
+  });
+  afterAll(async () => {
+    restoreClock();
+    process.env = saved;
+    await table.drop();
+  });
+
+  async function given(overrides: Partial<Complaint>): Promise<Complaint> {
+    const complaint = aComplaint({ policyVersion: 1, ownerId: 'agent.li', ...overrides });
+    await store.createComplaint(complaint, [], [], now);
+    return complaint;
+  }
+
+  const link = async (complaint: Complaint, purpose: 'status' | 'survey') =>
+    (
+      await signCustomerLink({
+        complaintId: complaint.id,
+        purpose,
+        baseUrl: 'http://localhost:3000',
+        expiresAt: new Date(now.getTime() + 86_400_000),
+        secret: linkKey,
+      })
+    ).token;
+
+  it('reopens a dissatisfied survey answer with the follow-up of the version the complaint was received under', async () => {
+    const complaint = await given({
+      status: 'awaiting_survey',
+      firstContactAt: '2026-12-01T02:00:00.000Z',
+      resolvedAt: '2026-12-07T02:00:00.000Z',
+      resultSentAt: '2026-12-07T03:00:00.000Z',
+      surveySentAt: '2026-12-07T03:00:00.000Z',
+    });
+    const token = await link(complaint, 'survey');
+    const res = await survey(
+      httpEvent({ method: 'POST', path: `/survey/${token}`, pathParameters: { token }, body: '{"score":1}' }),
+      lambdaContext,
+    );
+    expect(res.statusCode).toBe(200);
+    const reopened = await store.getComplaint(complaint.id);
+    expect(reopened?.grade).toBe('P2');
+    const v1Calendar = createCalendar(v1.calendar);
+    expect(reopened?.deadlines).toEqual(reopenedRoundDeadlines(now, 'P2', asPolicy(v1), v1Calendar));
+    expect(reopened?.deadlines).not.toEqual(
+      reopenedRoundDeadlines(now, 'P2', asPolicy(v2), createCalendar(v2.calendar)),
+    );
+  });
+
+  it('ends a pause on the customer’s reply by the calendar of the complaint’s own version', async () => {
+    const requestedAt = '2026-12-07T02:00:00.000Z';
+    const complaint = await given({
+      status: 'awaiting_customer',
+      firstContactAt: '2026-12-01T02:00:00.000Z',
+      infoRequest: {
+        question: 'Your order number, please',
+        requestedAt,
+        requestedBy: 'agent.li',
+        limitAt: '2026-12-21T02:00:00.000Z',
+      },
+      deadlines: {
+        assign: '2026-12-01T04:00:00.000Z',
+        firstContact: '2026-12-02T02:00:00.000Z',
+        solution: '2026-12-10T02:00:00.000Z',
+        resolve: '2026-12-10T09:00:00.000Z',
+      },
+    });
+    const token = await link(complaint, 'status');
+    const res = await reply(
+      httpEvent({
+        method: 'POST',
+        path: `/status/${token}/reply`,
+        pathParameters: { token },
+        body: JSON.stringify({ message: 'JD-1001' }),
+      }),
+      lambdaContext,
+    );
+    expect(res.statusCode).toBe(200);
+    const resumed = await store.getComplaint(complaint.id);
+    const expected = resumeFromPause(complaint, now, asPolicy(v1), createCalendar(v1.calendar)).deadlines;
+    expect(resumed?.deadlines.resolve).toBe(expected.resolve);
+    // Under version 2 Monday and Tuesday were days off: the pause would have moved the deadline by an hour only.
+    expect(expected.resolve).not.toBe(
+      resumeFromPause(complaint, now, asPolicy(v2), createCalendar(v2.calendar)).deadlines.resolve,
+    );
+  });
+
+  it('asks for approval of a console proposal above the threshold of the complaint’s own version', async () => {
+    const complaint = await given({ status: 'in_progress', firstContactAt: '2026-12-01T02:00:00.000Z' });
+    const session = newSession('agent.li', new Date());
+    const event = httpEvent({
+      method: 'POST',
+      path: `/console/complaints/${complaint.ticketNumber}/propose`,
+      pathParameters: { ticket: complaint.ticketNumber, action: 'propose' },
+      body: new URLSearchParams({
+        csrf: session.csrf,
+        version: String(complaint.version),
+        summary: 'Refund the kettle',
+        amount: '5000',
+      }).toString(),
+      headers: { host: 'localhost:3000', accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    event.cookies = [`${SESSION_COOKIE}=${sealSession(session, consoleSessionKey(linkKey))}`];
+    const res = await console(event, lambdaContext);
+    expect(res.statusCode).toBe(303);
+    const proposed = await store.getComplaint(complaint.id);
+    expect(proposed?.solution).toMatchObject({ approval: 'pending', approvalReason: 'amount above 1000' });
+  });
+});
