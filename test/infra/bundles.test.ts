@@ -95,22 +95,35 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
  * its charset tables (mailparser, libmime, iconv-lite's GBK/GB18030/Big5 tables, HTML entities:
  * about 900 KB of the ~1 MB). It runs once per inbound message, not on a customer's request path.
  */
+/**
+ * Functions above the 150 KB line, each with why and the way back. Issue 10's four areas (legal
+ * review, the customer's acceptance, work orders, delays and fixes) and the stored policy's new
+ * sections grew every function that renders mails, labels or the policy schema: measured on
+ * 2026-12-01 after the merge, allowances about 2 % above. The way back, in order of weight: the
+ * acceptance, legal-review and work-order actions in functions of their own (staff-action, console);
+ * the console's GET pages apart from its action POSTs; mail templates split per mail, so a function
+ * bundles only the mails it sends (customer-mails.ts and staff-mails.ts are 14 KB each everywhere).
+ */
 const LARGER_ALLOWED: Record<string, number> = {
-  // Measured 1,064 KB on 2026-12-01, once version 1 was stored at deploy and the default vocabulary left it.
-  'inbound-mail': 1_070_000,
-  // The staff console is the staff action function plus the staff complaint's queues, every console
-  // page rendered on the server in two languages, the partner-request card and the manager's policy
-  // page (measured 262 KB on 2026-11-30); web/assets.ts also brings in the stylesheet to hash it.
-  // Staff open it, not customers: a cold start costs a member of staff, never a complaint. To do:
-  // split the GET pages from the action POSTs.
-  // SM (issue 10) adds the delay and fix actions' forms, card and mail: 270.9 KB on 2026-12-01.
-  console: 272_000,
-  // Every staff action in one function, now with the partner departments' three actions and the
-  // stored policy's schema (174 KB on 2026-11-30). Staff call it, not customers. To do: the partner
-  // actions in a function of their own.
-  'staff-action': 180_000,
-  // The survey's answer pages, its customer and staff mails (the closing rule's owner reminders) and the stored policy.
-  survey: 170_000,
+  // The MIME parser and its charset tables (1,081 KB).
+  'inbound-mail': 1_090_000,
+  // Every console page in two languages, every action's form and card, and the staff action code (321 KB).
+  // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
+  console: 328_000,
+  // Every staff action, now 26 of them, with their mails (216 KB). Staff call it, not customers.
+  'staff-action': 220_000,
+  // The survey's pages, its customer and staff mails and the complaint's own policy version (181 KB).
+  survey: 185_000,
+  // Replies, the acceptance of a solution and the service confirmation share one function (174 KB).
+  'customer-reply': 177_000,
+  // The OpenAPI document is built from every schema it describes (179 KB); called by developers only.
+  openapi: 182_000,
+  // The admin API carries the presets, whose documents hold the grading vocabulary (163 KB); managers only.
+  'staff-policy': 166_000,
+  // Every timer's decisions and mails: partner, legal, acceptance and work-order clocks (166 KB); no person waits on it.
+  'wf-on-timer': 170_000,
+  // The result mail with evidence, the fix and the result deadline (150.4 KB).
+  'wf-send-result': 154_000,
 };
 
 describe('function bundles', () => {
@@ -124,7 +137,7 @@ describe('function bundles', () => {
     expect(bundles.get(name)!.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
   });
 
-  it('lets only the inbound mail function carry a mail parser, and it stays under 1.07 MB', () => {
+  it('lets only the inbound mail function carry a mail parser, and it stays under 1.09 MB', () => {
     for (const [name, { inputs }] of bundles) {
       const parser = inputs.some((input) => /node_modules\/(mailparser|iconv-lite|libmime)\//.test(input));
       expect(parser, name).toBe(name === 'inbound-mail');
