@@ -42,6 +42,12 @@ function proposed(grade: Complaint['grade'], overrides: Partial<Solution> = {}):
     assignedAt: '2026-11-30T01:00:00.000Z',
     firstContactAt: '2026-11-30T01:30:00.000Z',
     lastCustomerUpdateAt: '2026-11-30T01:30:00.000Z',
+    // Management was told of a P1 at receipt (its own side clock, shared/workflow/legal-review.ts).
+    managementNotice: {
+      dueAt: '2026-11-30T00:15:00.000Z',
+      notifiedAt: '2026-11-30T00:01:00.000Z',
+      notified: ['manager.sun'],
+    },
     deadlines: {
       assign: '2026-11-30T01:00:00.000Z',
       firstContact: '2026-11-30T02:00:00.000Z',

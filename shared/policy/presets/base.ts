@@ -4,6 +4,7 @@ import { defaultRemedyStandards } from '../remedies.js';
 import { defaultRoutingPolicy } from '../routing-rules.js';
 import type { PolicyDocument } from '../schema.js';
 import type { DeadlinePolicy, GradeNames, RemedyStandards, WorkflowPolicy } from '../types.js';
+import { defaultWorkOrderPolicy } from '../work-order-policy.js';
 
 /**
  * What every preset shares with the defaults: the calendar, the grading signals and routing rules,
@@ -28,6 +29,8 @@ export function presetDocument(parts: {
     },
     gradeNames: parts.gradeNames,
     remedies: parts.remedies ?? defaultRemedyStandards,
+    // 002/004 name the work-order steps but no figures beyond the defaults' (which cite 004).
+    workOrders: defaultWorkOrderPolicy,
     grading: defaultGradingPolicy,
     routing: defaultRoutingPolicy,
   };
