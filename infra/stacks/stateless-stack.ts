@@ -334,7 +334,8 @@ export class StatelessStack extends Stack {
     // (one summary per person), in the morning of the policy's zone.
     const breachDigest = new CloseloopFunction(this, 'BreachDigest', {
       entryName: 'breach-digest',
-      description: 'Scheduled daily: one summary per manager of the complaints still breached at the top of the ladder',
+      description:
+        'Scheduled hourly, sends in the 09:00 hour of the policy zone: one summary per manager of the complaints still breached at the top of the ladder',
       timeout: Duration.minutes(2),
       environment: {
         TABLE_NAME: tableName,
@@ -349,8 +350,9 @@ export class StatelessStack extends Stack {
         resources: [`${props.table.tableArn}/index/${INDEXES.byDeadline.indexName}`],
       }),
     );
-    // The once-a-day ledger: a conditional put per person and day, marked given back if the mail fails.
-    grantTable(breachDigest, props.table, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    // The stored policy (its zone and ladder) by key; the once-a-day ledger: a conditional put per
+    // person and day, marked given back if the mail fails.
+    grantTable(breachDigest, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     breachDigest.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],

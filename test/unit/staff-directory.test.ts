@@ -10,6 +10,7 @@ import { CachedStaffDirectory, parseStaffList, StaticStaffDirectory } from '../.
 import { readConfig, StaffDirectoryConfig } from '../../shared/config.js';
 import { defaultPolicy, loadPolicy } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
+import { STAFF_ROLES } from '../../shared/policy/types.js';
 import type { StaffDirectory } from '../../shared/ports/index.js';
 import { withStaffDirectory } from '../../shared/wiring.js';
 import { demoStaff } from '../support/staff.js';
@@ -99,9 +100,7 @@ describe('the staff directory read from the Cognito user pool', () => {
     const members = await new CognitoStaffDirectory({ client: cognito.client, userPoolId: POOL_ID }).members();
     expect(members.map((m) => m.id)).toEqual(['agent.li']);
     // Only the role groups are asked for.
-    expect(new Set(cognito.calls.map((c) => c.group))).toEqual(
-      new Set(['agent', 'supervisor', 'department_head', 'manager']),
-    );
+    expect(new Set(cognito.calls.map((c) => c.group))).toEqual(new Set(STAFF_ROLES));
   });
 
   it('leaves out an agent without a department and anyone whose department is misspelled, and says why', async () => {
