@@ -254,6 +254,7 @@ describe('the API stack', () => {
       'GET /status/{token}': ENTRIES.status,
       'POST /status/{token}/reply': ENTRIES.customerReply,
       'POST /status/{token}/acceptance': ENTRIES.customerReply,
+      'POST /status/{token}/confirm-service': ENTRIES.customerReply,
       'GET /survey/{token}': ENTRIES.survey,
       'POST /survey/{token}': ENTRIES.survey,
       'GET /assets/{name}': ENTRIES.assets,
@@ -310,7 +311,7 @@ describe('the API stack', () => {
   it('lets customers reach their routes without logging in: the signed link is their key', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const customerRoutes = routes.filter((r) => !r.RouteKey.includes(' /staff/') && !r.RouteKey.includes(' /console'));
-    expect(customerRoutes).toHaveLength(8);
+    expect(customerRoutes).toHaveLength(10);
     for (const route of customerRoutes) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
   });
 
@@ -442,9 +443,9 @@ describe('the API stack', () => {
     const query = statements.filter((st) => actionsOf([st]).includes('dynamodb:Query'));
     expect(query).toHaveLength(1);
     expect(JSON.stringify(query[0]!.Resource)).toContain('/index/byDeadline');
-    // The once-a-day ledger, and nothing else of the table.
+    // The stored policy by key (its zone) and the once-a-day ledger, and nothing else of the table.
     const writes = actionsOf(statements).filter((a) => a.startsWith('dynamodb:') && a !== 'dynamodb:Query');
-    expect(writes.sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(writes.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
   it('lets wf-park and the staff and customer actions wake this workflow’s parked steps, and nothing else', () => {
