@@ -25,12 +25,13 @@ describe('the Powertools layer', () => {
   const { api } = synthCloseloop();
   const functions = Object.entries(functionsByEntry(api));
 
-  it('is given to every function', () => {
+  // Every function built from functions/*.ts; the deploy trigger's provider is CDK's own code and imports no Powertools.
+  it('is given to every function of ours', () => {
     expect(functions.length).toBeGreaterThan(0);
-    api.allResourcesProperties(
-      'AWS::Lambda::Function',
-      Match.objectLike({ Layers: Match.arrayWith([powertoolsLayer]) }),
-    );
+    for (const [entry, fn] of functions) {
+      const withLayer = Match.objectLike({ Layers: Match.arrayWith([powertoolsLayer]) }).test(fn.properties);
+      expect(withLayer.isSuccess, `${entry}: ${withLayer.toHumanStrings().join('; ')}`).toBe(true);
+    }
   });
 
   it('is the one pinned version, the same in every function', () => {
