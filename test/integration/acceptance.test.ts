@@ -132,14 +132,15 @@ describe('the customer accepts the solution (against DynamoDB Local)', () => {
     const c = await given({ customer: { name: 'Ann Lee', email: 'ann@example.com', tier: 'standard', locale: 'en' } });
     const { complaint } = await act(c, 'propose', {
       summary: 'An engineer replaces the heating element',
-      remedy: 'repair',
-      amount: 200,
+      // Within P3's standard (a voucher of 50, 004 Ⅰ级), so no approval comes first.
+      remedy: 'compensation',
+      amount: 50,
       remedyBy: '2026-11-26T02:00:00Z',
     });
     const [offer] = mailer.to('ann@example.com');
     expect(offer?.subject).toBe(`The solution we propose for your complaint (${c.ticketNumber})`);
     expect(offer?.text).toContain('An engineer replaces the heating element');
-    expect(offer?.text).toContain('CNY 200.00');
+    expect(offer?.text).toContain('CNY 50.00');
     expect(offer?.text).toContain('26 Nov 2026 10:00');
     expect(offer?.text).toMatch(/http:\/\/localhost:3000\/status\/\S+/);
     expect(complaint.solution?.offer).toMatchObject({ via: 'email', by: 'agent.li', messageId: offer?.messageId });
@@ -147,7 +148,7 @@ describe('the customer accepts the solution (against DynamoDB Local)', () => {
     expect(offered?.data).toMatchObject({
       via: 'email',
       summary: 'An engineer replaces the heating element',
-      amount: 200,
+      amount: 50,
     });
     await expect(act(complaint, 'resolve', { summary: 'Done' })).rejects.toMatchObject({
       reason: 'solution_not_accepted',

@@ -67,5 +67,7 @@ describe('the local table', () => {
     } finally {
       await table.client.send(new DeleteTableCommand({ TableName: tableName }));
     }
-  });
+    // Two index builds, a reindex and a stream, each waited for: slow on a busy shared machine, so a
+    // generous guard against a hang rather than a limit on speed.
+  }, 180_000);
 });
