@@ -64,7 +64,7 @@ describe('the console for after-sales work orders', () => {
     expect(allowedActions({ staff: demoMember('engineer.liu') }, c)).toEqual([]);
     const page = pageOf(demoMember('engineer.liu'), c);
     expect(page).toContain('id="work-orders"');
-    expect(page).toContain('action="/console/complaints/' + encodeURIComponent(c.ticketNumber) + '/work-order-step"');
+    expect(page).toContain(`action="/console/complaints/${encodeURIComponent(c.ticketNumber)}/work-order-step"`);
     expect(page).toContain('value="diagnosis"');
     expect(page).not.toContain(HOSTILE);
     expect(page).toContain('&lt;script&gt;');
