@@ -42,6 +42,9 @@ export function nextFiring(schedule: Pick<LocalSchedule, 'expression' | 'timezon
   return undefined;
 }
 
+/** The least real time between two runs of one schedule (see `arm`). */
+export const MIN_REAL_GAP_MS = 1000;
+
 export interface RunningSchedules {
   stop(): void;
 }
@@ -62,14 +65,16 @@ export function startSchedules(opts: {
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
-  const arm = (schedule: LocalSchedule) => {
+  const arm = (schedule: LocalSchedule, afterRun = false) => {
     const now = opts.clock.now();
     const next = nextFiring(schedule, now);
     if (!next) {
       opts.log(`schedule ${schedule.logicalId} (${schedule.expression}) does not run locally`);
       return;
     }
-    const realDelay = Math.max(0, (next.getTime() - now.getTime()) / opts.timeScale);
+    // At a high time scale an hourly schedule would run back to back (every 0.1 s at 10 hours a
+    // second) and starve the rest of the runtime: after a run, the next waits at least a real second.
+    const realDelay = Math.max(afterRun ? MIN_REAL_GAP_MS : 0, (next.getTime() - now.getTime()) / opts.timeScale);
     // setTimeout holds at most ~24.8 days: a longer wait wakes early, finds the firing not yet due, and arms again.
     const timer = setTimeout(
       async () => {
@@ -89,7 +94,7 @@ export function startSchedules(opts: {
             opts.log(`schedule ${schedule.logicalId} failed: ${err instanceof Error ? err.message : String(err)}`);
           }
         }
-        if (!stopped) arm(schedule);
+        if (!stopped) arm(schedule, true);
       },
       Math.min(realDelay, 2 ** 31 - 1),
     ).unref();

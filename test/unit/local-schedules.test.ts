@@ -49,4 +49,27 @@ describe('schedules in the local runtime', () => {
       },
     ]);
   });
+
+  it('runs an hourly schedule at most once a real second at ten hours a second, so it never starves the runtime', async () => {
+    const start = Date.now();
+    const scale = 36_000;
+    const clock = { now: () => new Date(Date.parse('2026-11-30T00:00:00Z') + (Date.now() - start) * scale) };
+    let runs = 0;
+    const running = startSchedules({
+      schedules: [{ logicalId: 'Digest', functionLogicalId: 'DigestFn', expression: 'rate(1 hour)' }],
+      functionName: (id) => id,
+      clock,
+      timeScale: scale,
+      invoke: async () => {
+        runs++;
+        return {};
+      },
+      log: () => {},
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    running.stop();
+    // Back to back it would have run about 25 times (every 0.1 s); a slower machine only runs it less.
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(3);
+  });
 });
