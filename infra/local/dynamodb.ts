@@ -241,11 +241,13 @@ async function upgradeTable(client: DynamoDBClient, doc: DynamoDBDocumentClient,
 }
 
 async function untilIndexActive(client: DynamoDBClient, tableName: string, indexName: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  // A guard against a hang, in real time: on a busy machine DynamoDB Local takes minutes to build an index.
+  const giveUpAt = Date.now() + 5 * 60_000;
+  for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const index = Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName);
     if (Table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
-    if (attempt >= 600) throw new Error(`index ${indexName} of ${tableName} is still ${index?.IndexStatus}`);
+    if (Date.now() > giveUpAt) throw new Error(`index ${indexName} of ${tableName} is still ${index?.IndexStatus}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -69,5 +69,5 @@ describe('the local table', () => {
     }
     // Two index builds, a reindex and a stream, each waited for: slow on a busy shared machine, so a
     // generous guard against a hang rather than a limit on speed.
-  }, 180_000);
+  }, 600_000);
 });
