@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalClient } from '../../infra/local/client.js';
+import { eventually, LocalClient } from '../../infra/local/client.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
@@ -115,7 +115,13 @@ describe('intake end to end', () => {
     expect(markup).toContain(answer.ticketNumber);
     expect(markup).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(markup).not.toContain('<script>alert(1)</script>');
-    const view = await (await fetch(answer.statusUrl, { headers: { accept: 'application/json' } })).json();
+    // The mail goes out before the acknowledgement is recorded: on a busy machine the status follows a moment later.
+    const view = await eventually('the acknowledged status', async () => {
+      const read = (await (await fetch(answer.statusUrl, { headers: { accept: 'application/json' } })).json()) as {
+        status?: string;
+      };
+      return read.status === 'acknowledged' ? read : undefined;
+    });
     expect(view).toMatchObject({ ticketNumber: answer.ticketNumber, status: 'acknowledged' });
     expect(view).not.toHaveProperty('customer');
     expect(view).not.toHaveProperty('gradeReasons');
