@@ -2,7 +2,7 @@ import { taskHandler } from '../shared/task-handler.js';
 import { sendAcknowledgement } from '../shared/usecases/send-acknowledgement.js';
 import { announceStep, planStep } from '../shared/usecases/workflow-steps.js';
 import { withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
-import { ComplaintTaskInput } from '../shared/workflow/task-inputs.js';
+import { AcknowledgeTaskInput } from '../shared/workflow/task-inputs.js';
 
 const deps = await workflowStepDeps();
 const current = withPolicy(withStaffDirectory(deps));
@@ -21,13 +21,14 @@ const acknowledgement = {
  * retry is safe because an announcement or an acknowledgement once recorded is never sent again.
  * The department hears first: a customer's mail that fails (and is retried) does not hold it up.
  */
-export const handler = taskHandler(ComplaintTaskInput, async ({ complaintId }) => {
+export const handler = taskHandler(AcknowledgeTaskInput, async ({ complaintId, execution }) => {
   // The announcement goes to the department's members as the directory lists them now.
   const own = await current(complaintId);
   await announceStep(own, complaintId);
   await sendAcknowledgement(
     { ...acknowledgement, timezone: own.policy.calendar.timezone, statusLinkTtlDays: own.policy.statusLinkTtlDays },
     complaintId,
+    execution,
   );
   return planStep(own, complaintId);
 });

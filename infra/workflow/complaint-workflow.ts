@@ -13,6 +13,7 @@ import {
   JitterType,
   JsonPath,
   LogLevel,
+  type RetryProps,
   StateMachine,
   StateMachineType,
   TaskInput,
@@ -164,8 +165,11 @@ export class ComplaintWorkflow extends Construct {
     const acknowledgeAndPlan = this.invoke(
       WORKFLOW_STATES.acknowledgeAndPlan,
       props.acknowledgeAndPlan,
-      byId,
+      { ...byId, execution: JsonPath.stringAt('$$.Execution.Name') },
       PLAN_PATH,
+      // Another execution of the complaint is sending the acknowledgement (it was moved to a new
+      // definition mid-send): wait out its claim (90 s, shared/usecases/send-acknowledgement.ts).
+      [{ errors: ['AcknowledgementInProgressError'], interval: Duration.seconds(15), backoffRate: 1, maxAttempts: 8 }],
     );
     const recordAcknowledgementFailure = orFault(
       this.invoke(WORKFLOW_STATES.recordAcknowledgementFailure, props.recordWorkflowFault, {
@@ -230,6 +234,8 @@ export class ComplaintWorkflow extends Construct {
     fn: CloseloopFunction,
     payload: Record<string, unknown>,
     resultPath: string = JsonPath.DISCARD,
+    /** Retriers for this task's own transient errors, ahead of the general ones that would take them first. */
+    ownRetries: RetryProps[] = [],
   ): LambdaInvoke {
     const task = LambdaInvoke.jsonPath(this, stateName, {
       lambdaFunction: fn.function,
@@ -241,6 +247,7 @@ export class ComplaintWorkflow extends Construct {
       retryOnServiceExceptions: false,
     });
     task.addRetry({ errors: PERMANENT_ERRORS, maxAttempts: 0 });
+    for (const retry of ownRetries) task.addRetry(retry);
     task.addRetry({
       errors: LAMBDA_SERVICE_ERRORS,
       interval: Duration.seconds(2),

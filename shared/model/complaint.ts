@@ -272,6 +272,11 @@ export interface Complaint {
   ownerId?: string;
   /** When the acknowledgement went out (or was skipped for lack of an email address). */
   acknowledgedAt?: string;
+  /**
+   * Which workflow execution is sending the acknowledgement, and until when (real time) its claim holds.
+   * Moving a complaint to a new execution while the old one's send is in flight must not mail twice.
+   */
+  acknowledgementClaim?: { by: string; until: string };
   /** When a P1 or P2 complaint was announced to its department on arrival: written once, so it is announced once. */
   announcedAt?: string;
 

@@ -21,6 +21,25 @@ export interface AcknowledgementDeps {
 export type AcknowledgementOutcome = 'sent' | 'already_sent' | 'no_email' | 'address_unreachable';
 
 /**
+ * Another execution of the same complaint is sending the acknowledgement right now (a complaint moved
+ * to a new definition while the old execution's send was in flight). Not permanent: the workflow
+ * retries, and by then the mail is recorded as sent or the other claim has lapsed.
+ */
+export class AcknowledgementInProgressError extends Error {
+  constructor(readonly heldBy: string) {
+    super('another execution is sending the acknowledgement');
+    this.name = 'AcknowledgementInProgressError';
+  }
+}
+
+/**
+ * How long a claim to send holds: longer than the acknowledging function can run (its timeout), so a
+ * live sender is never overtaken, short enough that a crashed one delays a retry by at most this much.
+ * Real time, not the business clock, which the local runtime scales.
+ */
+export const ACKNOWLEDGEMENT_CLAIM_MS = 90_000;
+
+/**
  * The workflow's first step: tell the customer we have their complaint, its number, what
  * happens next and by when. Safe to retry: once the mail is recorded as sent, a retried step
  * sends nothing more. A mailer failure propagates so that the workflow retries it.
@@ -28,6 +47,9 @@ export type AcknowledgementOutcome = 'sent' | 'already_sent' | 'no_email' | 'add
 export async function sendAcknowledgement(
   deps: AcknowledgementDeps,
   complaintId: string,
+  /** The execution sending; its retries share the name and so may take over its own claim. */
+  sender = 'unnamed',
+  realNow: () => number = Date.now,
 ): Promise<{ outcome: AcknowledgementOutcome; messageId?: string }> {
   const complaint = await deps.store.getComplaint(complaintId);
   if (!complaint) throw new NotFoundError();
@@ -49,6 +71,7 @@ export async function sendAcknowledgement(
     return { outcome: 'no_email' };
   }
 
+  if (!(await claimToSend(deps.store, complaintId, sender, realNow))) return { outcome: 'already_sent' };
   const link = await customerLink(deps.links, complaintId, 'status', now, deps.statusLinkTtlDays);
   const mail = acknowledgementMail({ complaint, statusUrl: link.url, timezone: deps.timezone });
   const messageId = await deps.mailer.send(mail).then(
@@ -63,6 +86,7 @@ export async function sendAcknowledgement(
   const sentAt = deps.clock.now();
   await retryOnConflict(async () => {
     const fresh = (await deps.store.getComplaint(complaintId))!;
+    if (fresh.acknowledgedAt) return;
     await deps.store.updateComplaint(
       complaintId,
       fresh.version,
@@ -81,6 +105,31 @@ export async function sendAcknowledgement(
     );
   });
   return messageId ? { outcome: 'sent', messageId } : { outcome: 'address_unreachable' };
+}
+
+/**
+ * Takes the complaint's claim to send its acknowledgement, unless it is already sent (false) or another
+ * execution holds a live claim (AcknowledgementInProgressError). The version check makes the claim
+ * exclusive: of two executions racing, one writes it and the other re-reads and sees it.
+ */
+async function claimToSend(
+  store: AcknowledgementDeps['store'],
+  complaintId: string,
+  sender: string,
+  realNow: () => number,
+): Promise<boolean> {
+  return retryOnConflict(async () => {
+    const fresh = await store.getComplaint(complaintId);
+    if (!fresh) throw new NotFoundError();
+    if (fresh.acknowledgedAt) return false;
+    const held = fresh.acknowledgementClaim;
+    if (held && held.by !== sender && Date.parse(held.until) > realNow()) {
+      throw new AcknowledgementInProgressError(held.by);
+    }
+    const until = new Date(realNow() + ACKNOWLEDGEMENT_CLAIM_MS).toISOString();
+    await store.updateComplaint(complaintId, fresh.version, { acknowledgementClaim: { by: sender, until } }, []);
+    return true;
+  });
 }
 
 /** A closed complaint (mail can be slower than a customer's answer) keeps its status; the table says the rest. */

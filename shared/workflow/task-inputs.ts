@@ -4,6 +4,9 @@ import { ACTION_STEPS, WAIT_REASONS, WAIT_STEPS } from './types.js';
 /** The payloads the state machine hands its tasks (infra/workflow/complaint-workflow.ts builds them). */
 export const ComplaintTaskInput = z.object({ complaintId: z.uuid() });
 
+/** The first task also names its execution, so that only one execution at a time sends the acknowledgement. */
+export const AcknowledgeTaskInput = z.object({ complaintId: z.uuid(), execution: z.optional(z.string()) });
+
 export const PlanSchema = z.object({
   complaintId: z.uuid(),
   step: z.enum([...WAIT_STEPS, ...ACTION_STEPS]),

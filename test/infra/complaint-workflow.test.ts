@@ -4,6 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LambdaFunctionError } from '../../infra/local/lambda.js';
 import { LocalStepFunctions } from '../../infra/local/stepfunctions.js';
 import { PLAN_PATH, WORKFLOW_STATES, WORKFLOW_STEPS } from '../../infra/workflow/complaint-workflow.js';
+import {
+  ACKNOWLEDGEMENT_CLAIM_MS,
+  AcknowledgementInProgressError,
+} from '../../shared/usecases/send-acknowledgement.js';
 import { ACTION_STEPS, type Plan, WAIT_STEPS, type WorkflowStep } from '../../shared/workflow/types.js';
 import {
   type AslState,
@@ -41,6 +45,7 @@ const planFor = (step: WorkflowStep, version = 1): Plan => ({
   version,
 });
 const byId = { 'complaintId.$': '$.complaintId' };
+const acknowledgeParameters = { ...byId, 'execution.$': '$$.Execution.Name' };
 
 describe('the complaint workflow definition', () => {
   it('is a STANDARD machine with a fixed name that logs everything, is traced and alarms on failures', () => {
@@ -69,11 +74,11 @@ describe('the complaint workflow definition', () => {
     expect(waitingTasks.map(([name]) => name)).toEqual([WORKFLOW_STATES.await]);
   });
 
-  it('acknowledges the complaint with only its id and plans in one task, or records the failure and plans', () => {
+  it('acknowledges the complaint with its id and its execution’s name and plans in one task, or records the failure and plans', () => {
     expect(definition.StartAt).toBe(WORKFLOW_STATES.acknowledgeAndPlan);
     const acknowledge = state(WORKFLOW_STATES.acknowledgeAndPlan);
     expect(entryOf(acknowledge)).toBe('functions/wf-acknowledge.ts');
-    expect(acknowledge.Parameters).toEqual(byId);
+    expect(acknowledge.Parameters).toEqual(acknowledgeParameters);
     expect(acknowledge.ResultPath).toBe(PLAN_PATH);
     expect(acknowledge.Next).toBe(WORKFLOW_STATES.await);
     expect(acknowledge.Catch).toEqual([
@@ -87,7 +92,11 @@ describe('the complaint workflow definition', () => {
 
   it('keeps what each planning task returns as the plan and waits on it, or routes a timer’s decision', () => {
     const planning = {
-      [WORKFLOW_STATES.acknowledgeAndPlan]: { entry: 'functions/wf-acknowledge.ts', parameters: byId, next: 'Await' },
+      [WORKFLOW_STATES.acknowledgeAndPlan]: {
+        entry: 'functions/wf-acknowledge.ts',
+        parameters: acknowledgeParameters,
+        next: 'Await',
+      },
       [WORKFLOW_STATES.plan]: { entry: 'functions/wf-plan.ts', parameters: byId, next: 'Await' },
       [WORKFLOW_STATES.sendResult]: { entry: 'functions/wf-send-result.ts', parameters: byId, next: 'Await' },
       [WORKFLOW_STATES.onTimer]: {
@@ -225,7 +234,7 @@ describe('the complaint workflow, run by the bare local interpreter (retries wit
     // Tasks on a function ARN: the handler gets the payload and its result is the function's own.
     const execution = machine.run(input, {
       // Await reads a task token; the bare interpreter has none of its own.
-      context: { Task: { Token: 'bare-interpreter-token' } },
+      context: { Task: { Token: 'bare-interpreter-token' }, Execution: { Name: 'bare-execution' } },
       overrides: {
         retryIntervalOverrides: noRetryWait,
         taskResourceLocalHandlers: {
@@ -253,7 +262,7 @@ describe('the complaint workflow, run by the bare local interpreter (retries wit
 
   it('acknowledges once, plans and archives, and ends with the input and the last plan', async () => {
     const { output, calls } = await run(() => ({ sent: true }));
-    expect(calls.acknowledge).toEqual([{ complaintId: COMPLAINT_ID }]);
+    expect(calls.acknowledge).toEqual([{ complaintId: COMPLAINT_ID, execution: 'bare-execution' }]);
     expect(calls.record).toEqual([]);
     expect(calls.archive).toEqual([{ complaintId: COMPLAINT_ID }]);
     expect(output).toEqual({ ...input, plan: planFor('closed') });
@@ -268,6 +277,23 @@ describe('the complaint workflow, run by the bare local interpreter (retries wit
       { complaintId: COMPLAINT_ID, step: 'acknowledge', error: { Error: 'MessageRejected', Cause: 'SES is down' } },
     ]);
     expect(calls.archive).toHaveLength(1);
+  });
+
+  it('waits out another execution’s claim on the acknowledgement for longer than the claim lasts, then records it', async () => {
+    const acknowledge = state(WORKFLOW_STATES.acknowledgeAndPlan);
+    const waitOut = acknowledge.Retry?.find((r) => r.ErrorEquals.includes('AcknowledgementInProgressError'));
+    expect(acknowledge.Retry?.indexOf(waitOut!)).toBeLessThan(
+      acknowledge.Retry!.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed')),
+    );
+    expect((waitOut!.IntervalSeconds ?? 1) * ((waitOut!.MaxAttempts ?? 3) + 1) * 1000).toBeGreaterThan(
+      ACKNOWLEDGEMENT_CLAIM_MS,
+    );
+    let held = 2;
+    const { calls } = await run(() => {
+      if (held-- > 0) throw new AcknowledgementInProgressError('the old execution');
+    });
+    expect(calls.acknowledge).toHaveLength(3);
+    expect(calls.record).toEqual([]);
   });
 
   it('does not retry a complaint that does not exist', async () => {
