@@ -339,7 +339,9 @@ async function measureViews(store: DynamoComplaintStore, ops: ReturnType<typeof 
       let rowsSeen = 0;
       const cpu = cpuMeter();
       const figures: RunFigures = await load(SAMPLES, clients, async (i) => {
-        rowsSeen += await c.run(i);
+        // Read after the await: `rowsSeen += await …` reads rowsSeen first, and clients at once would lose counts.
+        const seen = await c.run(i);
+        rowsSeen += seen;
       });
       const used = cpu();
       const sent = ops.take();
