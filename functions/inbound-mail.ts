@@ -5,9 +5,11 @@ import { arrivedMail, loggable, SesReceiptEvent } from '../shared/mail/ses-event
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { inboundMailDeps, receiveMail } from '../shared/usecases/receive-mail.js';
-import { storedPolicySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { storedPolicySource, warmedAtInit, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(withStaffDirectory(await inboundMailDeps()), storedPolicySource(), undefined, preparePolicy);
+const current = await warmedAtInit(
+  withPolicy(withStaffDirectory(await inboundMailDeps()), storedPolicySource(), undefined, preparePolicy),
+);
 
 /**
  * SES → this function (Event invocation) for each message to the reply domain or the support

@@ -4,7 +4,7 @@ import { deliveryProblemOf, SesNotification, SnsEvent } from '../shared/mail/ses
 import type { InboundOutcome } from '../shared/mail/types.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { deliveryProblemDeps, recordDeliveryProblem } from '../shared/usecases/receive-mail.js';
-import { withStaffDirectory } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
 function jsonOrUndefined(text: string): unknown {
   try {
@@ -14,7 +14,9 @@ function jsonOrUndefined(text: string): unknown {
   }
 }
 
-const current = withStaffDirectory(await deliveryProblemDeps());
+// The stored policy, as every function reads it: the current version, and for each complaint the address
+// belongs to, the version it recorded (its clocks and mail follow the rules it was taken in under).
+const current = withPolicy(withStaffDirectory(await deliveryProblemDeps()));
 
 /** SES bounce and complaint events, published to SNS by the configuration set. */
 export const handler = middy<unknown, InboundOutcome[]>()
@@ -40,7 +42,7 @@ export const handler = middy<unknown, InboundOutcome[]>()
         logger.info('mail event changes nothing', { type, bounceType: notification.data.bounce?.bounceType });
         continue;
       }
-      const outcome = await recordDeliveryProblem(deps, problem);
+      const outcome = await recordDeliveryProblem(deps, problem, (complaint) => current(complaint));
       logger.info('mail event', {
         type,
         recipients: problem.recipients.length,

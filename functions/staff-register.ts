@@ -5,9 +5,11 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { registerComplaint } from '../shared/usecases/register-complaint.js';
-import { intakeDeps, storedPolicySource, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { intakeDeps, storedPolicySource, warmedAtInit, withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(withStaffDirectory(await intakeDeps()), storedPolicySource(), undefined, preparePolicy);
+const current = await warmedAtInit(
+  withPolicy(withStaffDirectory(await intakeDeps()), storedPolicySource(), undefined, preparePolicy),
+);
 
 /** A registered complaint is a form complaint's size; anything far larger is not one. */
 const MAX_BODY_BYTES = 32 * 1024;

@@ -5,10 +5,10 @@ import { idempotencyKeyOf } from '../shared/http/headers.js';
 import { html, json } from '../shared/http/response.js';
 import { logger } from '../shared/observability.js';
 import { type SubmitResult, submitComplaint } from '../shared/usecases/submit-complaint.js';
-import { intakeDeps, storedPolicySource, withPolicy } from '../shared/wiring.js';
+import { intakeDeps, storedPolicySource, warmedAtInit, withPolicy } from '../shared/wiring.js';
 import { complaintFromForm, formValues, renderFormPage, renderSubmittedPage } from '../web/form-page.js';
 
-const current = withPolicy(await intakeDeps(), storedPolicySource(), undefined, preparePolicy);
+const current = await warmedAtInit(withPolicy(await intakeDeps(), storedPolicySource(), undefined, preparePolicy));
 
 /** A web form's complaint is far below this; anything larger is not a complaint. */
 const MAX_BODY_BYTES = 32 * 1024;

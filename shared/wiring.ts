@@ -170,6 +170,21 @@ export function withPolicy<D extends { policy: Policy; calendar: WorkingCalendar
   };
 }
 
+/**
+ * Reads (and, for intake, compiles) the current policy during the function's init, by top-level await:
+ * Lambda runs init at full CPU and no caller waits on it, so the first complaint after a cold start
+ * is as fast as the next. A failed read (no policy stored yet, the table unreachable) is left to the
+ * first request, which answers as it always did (503 policy_not_stored, or a retry of the read).
+ */
+export async function warmedAtInit<F extends () => Promise<unknown>>(current: F): Promise<F> {
+  try {
+    await current();
+  } catch (error) {
+    logger.warn('policy not loaded at init; the first request reads it', { error: error as Error });
+  }
+  return current;
+}
+
 /** What taking in a new complaint needs (the form and staff registration): one path, one set of ports. */
 export async function intakeDeps() {
   return {

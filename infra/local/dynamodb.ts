@@ -100,6 +100,8 @@ async function loopbackLauncher(jar: string): Promise<string | undefined> {
 export interface LocalDynamoDbOptions {
   port?: number;
   dataDir?: string;
+  /** The JVM's largest heap, e.g. '4g' (bench/console: a table of 100,000 complaints held in memory). */
+  maxHeap?: string;
 }
 
 /**
@@ -121,15 +123,17 @@ export async function startDynamoDbLocal(opts: LocalDynamoDbOptions = {}): Promi
     '-sharedDb',
     '-disableTelemetry',
   ];
+  const heap = opts.maxHeap ? [`-Xmx${opts.maxHeap}`] : [];
   const javaArgs = launcher
     ? [
+        ...heap,
         `-Djava.library.path=${nativeLibs}`,
         '-Dcloseloop.dynamodb.host=127.0.0.1',
         '-cp',
         [launcher, jar].join(delimiter),
         'LoopbackDynamoDbLocal',
       ]
-    : [`-Djava.library.path=${nativeLibs}`, '-jar', jar];
+    : [...heap, `-Djava.library.path=${nativeLibs}`, '-jar', jar];
   const child: ChildProcess = spawn('java', [...javaArgs, ...serverArgs], {
     cwd: dirname(jar),
     stdio: ['ignore', 'ignore', 'pipe'],

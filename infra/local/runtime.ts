@@ -270,33 +270,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     const sfnUrl = await sfn.listen(opts.sfnPort);
     stops.push(() => sfn.close());
 
-    // The issuer's URL is the gateway's, known once it listens; nothing calls the gateway before start returns.
+    // The gateway opens its port last, once every function is loaded and the policy is stored, so a
+    // request that finds the port open is served (never a 503 for a policy not seeded yet). Its URL
+    // is fixed now: the handlers read it (PUBLIC_BASE_URL) at their cold start, before it listens.
+    const apiPort = opts.port || (await freePort());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
     let issuer!: LocalIssuer;
     let oauth!: LocalOAuth;
-    const gateway: LocalGateway = await startGateway({
-      port: opts.port,
-      routes: model.routes,
-      authorizers: model.authorizers,
-      // On AWS the authorizer trusts the Cognito issuer named in the template; locally the local issuer replaces it.
-      verifyJwt: async (token) => apiGatewayClaims(await issuer.verify(token)),
-      builtinRoutes: [
-        { method: 'POST', path: LOCAL_TOKEN_PATH, handle: (body) => tokenRequest(issuer, body) },
-        // The console signs in here as it does at Cognito's managed login on AWS.
-        ...localOAuthRoutes(() => oauth),
-      ],
-      cors: model.cors,
-      invoke: (fn, event) => lambdas.invoke(fn, event),
-      log,
-    });
-    stops.push(gateway.stop);
-
-    time = startWorkflowTime({ timeScale: opts.timeScale, clockStart: opts.clockStart, dataDir });
-    // The handlers run in this process: they get workflow time at wiring, not from a setting.
-    const restoreClock = injectWorkflowClock(time.clock);
-    stops.push(async () => {
-      time.stop();
-      restoreClock();
-    });
 
     const staff = opts.staff ?? demoStaff;
     const stateMachineArn = model.stateMachines[0]?.arn;
@@ -312,9 +292,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       ...(s3 ? { AWS_ENDPOINT_URL_S3: s3.url, INBOUND_MAIL_BUCKET: LOCAL_INBOUND_BUCKET } : {}),
       TABLE_NAME: tableName,
       ...(stateMachineArn ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
-      PUBLIC_BASE_URL: gateway.url,
-      CONSOLE_AUTH_URL: `${gateway.url}/_local`,
-      CONSOLE_ISSUER: `${gateway.url}/_local`,
+      PUBLIC_BASE_URL: apiUrl,
+      CONSOLE_AUTH_URL: `${apiUrl}/_local`,
+      CONSOLE_ISSUER: `${apiUrl}/_local`,
       CONSOLE_CLIENT_ID: LOCAL_CONSOLE_CLIENT_ID,
       MAIL_FROM: DEFAULT_MAIL_FROM,
       LINK_SIGNING_SECRET: persistentSecret(dataDir, 'link-signing-secret'),
@@ -331,18 +311,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     Object.assign(process.env, fromTemplate, supplied, opts.env);
 
     issuer = await LocalIssuer.create({
-      apiUrl: gateway.url,
+      apiUrl,
       keyFile: dataDir ? join(dataDir, 'local-token-key.pem') : undefined,
       staff,
     });
     oauth = new LocalOAuth(issuer, {
       clientId: LOCAL_CONSOLE_CLIENT_ID,
-      redirectUri: `${gateway.url}/console/callback`,
-      logoutUri: `${gateway.url}/console/sign-out`,
+      redirectUri: `${apiUrl}/console/callback`,
+      logoutUri: `${apiUrl}/console/sign-out`,
     });
-
-    // Imported only now, after the environment is set: each handler reads it at its cold start.
-    await lambdas.preload();
 
     await dynamoStarting;
     const dynamoClient = new DynamoDBClient({
@@ -353,6 +330,18 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     await ensureTable(dynamoClient, tableName);
     await seedLocalPolicy(dynamoClient, tableName, opts.env?.CLOSELOOP_POLICY ?? process.env.CLOSELOOP_POLICY, log);
     dynamoClient.destroy();
+
+    time = startWorkflowTime({ timeScale: opts.timeScale, clockStart: opts.clockStart, dataDir });
+    // The handlers run in this process: they get workflow time at wiring, not from a setting.
+    const restoreClock = injectWorkflowClock(time.clock);
+    stops.push(async () => {
+      time.stop();
+      restoreClock();
+    });
+
+    // Imported only now, after the environment is set and the policy stored: each handler reads the
+    // environment at its cold start, and the intake functions load and compile the policy there too.
+    await lambdas.preload();
 
     // Last to open, first to close: mail arrives only once everything it reaches is up.
     let smtp: LocalSmtp | undefined;
@@ -395,7 +384,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     }
 
     const runtime: LocalRuntime = {
-      apiUrl: gateway.url,
+      apiUrl,
       sesUrl: ses.url,
       sfnUrl,
       dynamodbEndpoint,
@@ -439,6 +428,23 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       log,
     });
     stops.push(async () => schedules.stop());
+
+    const gateway: LocalGateway = await startGateway({
+      port: apiPort,
+      routes: model.routes,
+      authorizers: model.authorizers,
+      // On AWS the authorizer trusts the Cognito issuer named in the template; locally the local issuer replaces it.
+      verifyJwt: async (token) => apiGatewayClaims(await issuer.verify(token)),
+      builtinRoutes: [
+        { method: 'POST', path: LOCAL_TOKEN_PATH, handle: (body) => tokenRequest(issuer, body) },
+        // The console signs in here as it does at Cognito's managed login on AWS.
+        ...localOAuthRoutes(() => oauth),
+      ],
+      cors: model.cors,
+      invoke: (fn, event) => lambdas.invoke(fn, event),
+      log,
+    });
+    stops.push(gateway.stop);
     return runtime;
   } catch (err) {
     await stop();

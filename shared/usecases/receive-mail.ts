@@ -274,12 +274,17 @@ async function openComplaint(
 /** What recording a bounce needs: the change path (to note it and mail the owner) and the address list; no S3, no parser. */
 export type DeliveryProblemDeps = CustomerResponseDeps & Pick<ReceiveMailDeps, 'addressHealth'>;
 
-/** A bounce or complaint reported by SES through the configuration set's event destination. */
+/**
+ * A bounce or complaint reported by SES through the configuration set's event destination. Each
+ * complaint of the address is noted under `depsFor(complaint)`: the function passes the policy
+ * version that complaint recorded (withPolicy), as every change of a known complaint does.
+ */
 export async function recordDeliveryProblem(
   deps: DeliveryProblemDeps,
   problem: DeliveryProblem,
+  depsFor: (complaint: Complaint) => Promise<DeliveryProblemDeps> = async () => deps,
 ): Promise<InboundOutcome> {
-  return markUnreachable(deps, problem, 'ses_event');
+  return markUnreachable(deps, problem, 'ses_event', depsFor);
 }
 
 /**
@@ -290,6 +295,7 @@ async function markUnreachable(
   deps: DeliveryProblemDeps,
   problem: DeliveryProblem,
   source: 'ses_event' | 'delivery_report',
+  depsFor: (complaint: Complaint) => Promise<DeliveryProblemDeps> = async () => deps,
 ): Promise<InboundOutcome> {
   const addresses = [...new Set(problem.recipients.map((r) => r.trim().toLowerCase()).filter(Boolean))];
   const complaintIds: string[] = [];
@@ -299,7 +305,7 @@ async function markUnreachable(
     for (const complaint of await openComplaintsOf(deps, address)) {
       const timeline = await deps.store.listTimeline(complaint.id);
       const told = timeline.some((e) => e.type === 'address_unreachable' && e.data.address === address);
-      if (!told) await tellStaffToCall(deps, complaint, address, problem, source);
+      if (!told) await tellStaffToCall(await depsFor(complaint), complaint, address, problem, source);
       complaintIds.push(complaint.id);
     }
   }

@@ -7,6 +7,7 @@ import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-
 import { computeDeadlines } from '../../shared/calendar/deadlines.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { NotFoundError } from '../../shared/errors/index.js';
+import { formatInstant } from '../../shared/i18n/labels.js';
 import { replyAddressFor } from '../../shared/mail/reply-address.js';
 import type { ArrivedMail, ParsedMail } from '../../shared/mail/types.js';
 import type { Complaint, TimelineEvent } from '../../shared/model/complaint.js';
@@ -265,6 +266,25 @@ describe('what an inbound mail does', () => {
     expect(mailer.to(staff('agent.li').email).map((m) => m.subject)).toEqual([
       expect.stringContaining('客户邮箱无法送达'),
     ]);
+  });
+
+  it('tells the owner of a bounced address under the policy version the complaint was received under', async () => {
+    const c = await given();
+    const london = { ...deps, policy: { ...policy, calendar: { ...policy.calendar, timezone: 'Europe/London' } } };
+    const noted: string[] = [];
+    await recordDeliveryProblem(
+      deps,
+      { kind: 'bounce', recipients: [c.customer.email!], detail: '550' },
+      async (of) => {
+        noted.push(of.id);
+        return london;
+      },
+    );
+
+    expect(noted).toEqual([c.id]);
+    const [told] = mailer.to(staff('agent.li').email);
+    expect(told?.text).toContain(formatInstant(c.receivedAt, 'zh-CN', 'Europe/London'));
+    expect(told?.text).not.toContain(formatInstant(c.receivedAt, 'zh-CN', policy.calendar.timezone));
   });
 
   it('reopens a complaint said not fixed by mail with the follow-up of the policy version it was received under', async () => {

@@ -5,7 +5,7 @@ import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import { PolicySource } from '../../shared/policy/policy-source.js';
 import type { PolicyDocument } from '../../shared/policy/schema.js';
 import type { Page, PolicyStore, PolicyVersion, PolicyVersionSummary } from '../../shared/ports/index.js';
-import { withPolicy } from '../../shared/wiring.js';
+import { warmedAtInit, withPolicy } from '../../shared/wiring.js';
 import { demoStaff } from '../support/staff.js';
 
 const { staff: _staff, ...defaults } = defaultIntakePolicy;
@@ -93,5 +93,43 @@ describe('a function that grades, before version 1 is stored', () => {
     await expect(source.current()).rejects.toBeInstanceOf(PolicyNotStoredError);
     await expect(source.version(1)).rejects.toMatchObject({ statusCode: 503, code: 'policy_not_stored' });
     expect(told).toBe(2);
+  });
+});
+
+describe('the policy warmed at a function’s init', () => {
+  const { staff: _s, ...stored } = defaultIntakePolicy;
+  const inner = { policy: { ...defaultIntakePolicy, staff: demoStaff }, calendar: createCalendar(stored.calendar) };
+
+  it('is read and compiled before the first request, which then reads and compiles nothing', async () => {
+    let reads = 0;
+    const counting = new (class extends MemoryPolicies {
+      override async current() {
+        reads += 1;
+        return super.current();
+      }
+    })();
+    await counting.save(aVersion(1, stored));
+    let compiled = 0;
+    const source = new PolicySource({ store: counting, ttlMs: 60_000, now: () => 0, onStale: () => undefined });
+    const current = await warmedAtInit(
+      withPolicy(inner, source, undefined, (policy) => {
+        compiled += 1;
+        return policy;
+      }),
+    );
+    expect({ reads, compiled }).toEqual({ reads: 1, compiled: 1 });
+    expect((await current()).policyVersion).toBe(1);
+    expect({ reads, compiled }).toEqual({ reads: 1, compiled: 1 });
+  });
+
+  it('leaves an empty table to the first request, which is refused as before', async () => {
+    const source = new PolicySource({
+      store: new MemoryPolicies(),
+      ttlMs: 60_000,
+      now: () => 0,
+      onStale: () => undefined,
+    });
+    const current = await warmedAtInit(withPolicy(inner, source));
+    await expect(current()).rejects.toBeInstanceOf(PolicyNotStoredError);
   });
 });
