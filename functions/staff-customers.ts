@@ -1,4 +1,5 @@
 import { requireStaff } from '../shared/auth/staff.js';
+import { ForbiddenError } from '../shared/errors/index.js';
 import { type HttpRequest, httpHandler } from '../shared/http/handler.js';
 import { json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
@@ -19,6 +20,8 @@ export const MAX_INLINE_ARCHIVE_BYTES = 4 * 1024 * 1024;
 async function lookupOf(request: HttpRequest) {
   const deps = await current();
   const actor = requireStaff(request, deps.policy);
+  // Refused before the body is read: a non-manager learns nothing, not even what a valid request looks like.
+  if (actor.role !== 'manager') throw new ForbiddenError();
   return { deps, actor, lookup: parseOrThrow(CustomerLookup, request.body) };
 }
 
