@@ -26,6 +26,9 @@ export const InboundMailConfig = z.object({
   INBOUND_MAIL_BUCKET: z.string().check(z.minLength(3)),
 });
 
+/** Privacy (PRIV): the functions that export or erase raw mail need the bucket only, not the mail domain. */
+export const RawMailBucketConfig = z.object({ INBOUND_MAIL_BUCKET: z.string().check(z.minLength(3)) });
+
 export const LinkConfig = z
   .object({
     /** Base URL customers' links point at (the API's public URL). */

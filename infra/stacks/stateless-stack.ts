@@ -632,6 +632,81 @@ export class StatelessStack extends Stack {
     const reports = new ReportAggregator(this, 'Reports', { table: props.table });
     Object.assign(this.functions, { reportAggregator: reports.fn });
 
+    // ----- Issue 11, privacy (PRIV): a manager exports or erases a customer's data; a daily sweep erases
+    // what the retention policy no longer keeps. Both may write complaint items only (their META and
+    // timeline, under COMPLAINT#), delete only the address's bounce record (ADDRESS#) and raw-mail
+    // objects, and find complaints only through indexes.
+    const privacyGrants = (fn: CloseloopFunction, indexes: string[], s3Actions: string[]) => {
+      fn.function.addEnvironment('INBOUND_MAIL_BUCKET', props.inboundMailBucket.bucketName);
+      grantTable(fn, props.table, TABLE_ACCESS.read);
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((name) => `${props.table.tableArn}/index/${name}`),
+        }),
+      );
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINT#*'] } },
+        }),
+      );
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:DeleteItem'],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ADDRESS#*'] } },
+        }),
+      );
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: s3Actions,
+          resources: [
+            props.inboundMailBucket.arnForObjects(`${RAW_MAIL_PREFIX}*`),
+            props.inboundMailBucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`),
+          ],
+        }),
+      );
+    };
+    const staffCustomers = define('StaffCustomers', {
+      entryName: 'staff-customers',
+      description: "POST /staff/customers/export and /erase: a customer's data as one archive, or erased (managers)",
+    });
+    staffCustomers.function.addEnvironment('TABLE_NAME', tableName);
+    privacyGrants(
+      staffCustomers,
+      [INDEXES.byCustomerEmail.indexName, INDEXES.byCustomerPhone.indexName],
+      ['s3:GetObject', 's3:DeleteObject'],
+    );
+    readsStaffDirectory(staffCustomers, props.staffUserPool);
+    this.staffRoutes.push(
+      ...this.route('/staff/customers/export', [HttpMethod.POST], staffCustomers, staffAuthorizer),
+      ...this.route('/staff/customers/erase', [HttpMethod.POST], staffCustomers, staffAuthorizer),
+    );
+    const privacyRetention = new CloseloopFunction(this, 'PrivacyRetention', {
+      entryName: 'privacy-retention',
+      description:
+        'Scheduled daily: erases the personal data of complaints archived longer ago than the policy keeps it',
+      timeout: Duration.minutes(5),
+      environment: { TABLE_NAME: tableName },
+    });
+    privacyGrants(privacyRetention, [INDEXES.byDeadline.indexName], ['s3:DeleteObject']);
+    new Schedule(this, 'PrivacyRetentionSchedule', {
+      description: 'Closeloop: personal data erased once the retention policy no longer keeps it',
+      schedule: ScheduleExpression.rate(Duration.days(1)),
+      target: new LambdaInvoke(privacyRetention.function, {
+        retryAttempts: 2,
+        role: new Role(this, 'PrivacyRetentionSchedulerRole', {
+          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+          }),
+          description: 'EventBridge Scheduler starts the daily retention erasure, nothing else',
+        }),
+      }),
+    });
+    Object.assign(this.functions, { staffCustomers, privacyRetention });
+
     // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
     for (const fn of Object.values(this.functions)) {
       // The console's policy page saves and rolls back for managers, as the admin API does.

@@ -326,6 +326,10 @@ export interface Complaint {
   /** After-sales work orders under the complaint (shared/workflow/work-orders.ts). */
   workOrders?: WorkOrder[];
 
+  // ----- Privacy (PRIV, issue 11): shared/privacy/redact.ts.
+  /** When the customer's personal data was erased: the complaint keeps its facts, and leaves the retention index. */
+  personalDataErasedAt?: string;
+
   version: number;
   updatedAt: string;
 }
@@ -757,6 +761,12 @@ export interface EventData {
   /** A workflow step gave up after its retries (record-workflow-fault.ts). */
   acknowledge_failed: { step: string; error: string };
   workflow_failed: { step: string; error: string };
+
+  // ----- Privacy (PRIV, issue 11): shared/usecases/customer-privacy.ts. The audit names no one but the staff actor.
+  /** A manager exported everything held about the customer: by which contact kind, and how many complaints the archive held. */
+  customer_data_exported: { by: 'email' | 'phone'; complaints: number };
+  /** The customer's personal data was erased: at a manager's request, or by the retention policy. */
+  customer_data_erased: { by: 'email' | 'phone' | 'retention'; rawMailDeleted: number };
 }
 
 export type EventType = keyof EventData;
@@ -818,6 +828,9 @@ export const EVENT_TYPES = [
   'mail_failed',
   'acknowledge_failed',
   'workflow_failed',
+  // Privacy (PRIV)
+  'customer_data_exported',
+  'customer_data_erased',
 ] as const satisfies readonly EventType[];
 
 interface EventBase {

@@ -196,6 +196,9 @@ const PresetSummary = z.looseObject({ name: z.string(), title: Localized, source
 export const PresetList = z.looseObject({ items: z.array(PresetSummary) });
 export const PresetView = z.extend(PresetSummary, { policy: PolicyDocumentSchema });
 
+/** Privacy (PRIV): shared/usecases/customer-privacy.ts `EraseResult`. */
+export const CustomerErased = z.looseObject({ complaints: z.number(), rawMailDeleted: z.number() });
+
 export const RESPONSE_SCHEMAS = {
   PresetList,
   PresetView,
@@ -213,4 +216,5 @@ export const RESPONSE_SCHEMAS = {
   StaffComplaintView,
   StaffActionResult,
   DryRunAnswer,
+  CustomerErased,
 } as const;

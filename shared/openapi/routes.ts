@@ -6,6 +6,7 @@ import { defaultPolicy } from '../policy/default-policy.js';
 import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
 import { OfferAnswerInput } from '../usecases/acceptance-inputs.js';
+import { CustomerLookup } from '../usecases/customer-privacy.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
 import { RollbackPolicyInput } from '../usecases/policy-admin.js';
 import { DryRunInput } from '../usecases/policy-dry-run-input.js';
@@ -15,6 +16,7 @@ import { StaffQueueQuery } from '../usecases/staff-queues.js';
 import { ConfirmServiceInput } from '../usecases/work-orders.js';
 import {
   ConfirmServiceAnswer,
+  CustomerErased,
   CustomerReplyAnswer,
   DryRunAnswer,
   OfferAnswer,
@@ -54,7 +56,7 @@ export interface ApiOperation {
   /** A JSON body, validated by `schema`; `form` when a plain HTML form may post the same fields. */
   body?: { schema: z.ZodMiniType; example: unknown; form?: boolean };
   /** The success answer: JSON of `json`'s shape, and/or an HTML page for a person. */
-  ok: { status: 200 | 201; description: string; json?: z.ZodMiniType; html?: boolean; etag?: boolean };
+  ok: { status: 200 | 201; description: string; json?: z.ZodMiniType; html?: boolean; etag?: boolean; zip?: boolean };
 }
 
 const TOKEN = { token: 'The signed token of the link we mailed the customer; it expires.' };
@@ -458,5 +460,33 @@ const policyOperations = (): ApiOperation[] => [
       },
     },
     ok: { status: 200, description: 'What would change', json: DryRunAnswer },
+  },
+  // ----- Privacy (PRIV, issue 11): the customer's rights of access and erasure.
+  {
+    method: 'post',
+    path: '/staff/customers/export',
+    operationId: 'exportCustomer',
+    summary: 'Everything held about a customer, as one zip archive (managers only)',
+    description:
+      'Give `email` or `phone` (found however it is written). The archive holds each complaint, its timeline, the ' +
+      'mails we sent as the timeline records them, the raw mails received and their attachments, with a README in ' +
+      'Chinese and English and a manifest. Each complaint’s timeline records the export. An archive over 4 MB is ' +
+      'refused with 413. No complaint under the contact: 404.',
+    access: 'staff',
+    body: { schema: CustomerLookup, example: { email: 'wang.fang@example.com' } },
+    ok: { status: 200, description: 'The zip archive', zip: true },
+  },
+  {
+    method: 'post',
+    path: '/staff/customers/erase',
+    operationId: 'eraseCustomer',
+    summary: 'Erase a customer’s personal data from every complaint (managers only)',
+    description:
+      'Give `email` or `phone`. Names, contact details, order and serial numbers, free text and attachments are ' +
+      'replaced with "[erased]" or removed, raw mail is deleted; ticket numbers, grades, statuses, times and the ' +
+      'report counters stay. Each complaint’s timeline records the erasure. Erasing again finds nothing and changes nothing.',
+    access: 'staff',
+    body: { schema: CustomerLookup, example: { phone: '+86 138 0013 8000' } },
+    ok: { status: 200, description: 'How many complaints were erased and raw mails deleted', json: CustomerErased },
   },
 ];

@@ -54,6 +54,8 @@ export const defaultPolicy: Policy = {
   workflow: defaultWorkflowPolicy,
   remedies: defaultRemedyStandards,
   workOrders: defaultWorkOrderPolicy,
+  // Privacy (PRIV): three years after archive, the limitation period for a consumer claim in China (Civil Code art. 188).
+  privacy: { eraseAfterArchiveYears: 3 },
   // Nobody: the staff come from the directory (the Cognito user pool on AWS), set at each invocation's edge.
   staff: [],
 };

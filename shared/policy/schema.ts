@@ -244,6 +244,8 @@ export const PolicyDocumentSchema = z.strictObject({
   gradeNames: z.optional(perGrade(GradeName)),
   remedies: z.optional(RemediesSection),
   workOrders: z.optional(WorkOrdersSection),
+  // Privacy (PRIV): the retention of personal data after archive.
+  privacy: z.optional(z.strictObject({ eraseAfterArchiveYears: wholePositive() })),
   grading: GradingSection,
   routing: RoutingSection,
 });

@@ -294,7 +294,15 @@ export interface Policy {
   remedies?: RemedyStandards;
   /** After-sales work orders; absent (a policy stored before them): the defaults (default-policy.ts). */
   workOrders?: WorkOrderPolicy;
+  /** The customer's personal data (PRIV, issue 11); absent (a policy stored before it): the defaults (default-policy.ts). */
+  privacy?: PrivacyPolicy;
   staff: StaffMember[];
+}
+
+/** How long personal data is kept (PIPL art. 19, GDPR art. 5(1)(e): no longer than the purpose needs). */
+export interface PrivacyPolicy {
+  /** Whole years after a complaint is archived, then its personal data is erased (shared/usecases/customer-privacy.ts). */
+  eraseAfterArchiveYears: number;
 }
 
 /**

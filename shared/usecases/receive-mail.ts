@@ -224,7 +224,9 @@ async function openComplaint(
   const description = text(parsed) || subject || files.map((f) => `[${singleLine(f.filename, 100)}]`).join(' ');
   if (!description) return { outcome: { kind: 'ignored', reason: 'empty' } };
 
-  const limit = await deps.acknowledgementLimiter.hit(`ack#${address.toLowerCase()}`, deps.clock.now());
+  // Rate-limit items are keyed by a hash of the address, so they hold no address to erase (PRIV).
+  const sender = createHash('sha256').update(address.toLowerCase()).digest('hex');
+  const limit = await deps.acknowledgementLimiter.hit(`ack#${sender}`, deps.clock.now());
   const name = parsed.from?.name ? singleLine(parsed.from.name, 100) : '';
   const locale = previous?.customer.locale ?? guessLocale(`${parsed.subject}\n${description}`);
   const mail: MailIntake = {
@@ -253,7 +255,7 @@ async function openComplaint(
         idempotencyKey: `mail:${createHash('sha256')
           .update(parsed.messageId ?? arrived.storageKey)
           .digest('hex')}`,
-        clientKey: `mail#${address.toLowerCase()}`,
+        clientKey: `mail#${sender}`,
         locale,
         mail,
       },

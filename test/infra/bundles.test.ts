@@ -88,6 +88,9 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   'report-aggregator': [...DYNAMO, '@aws-sdk/util-dynamodb'],
   // Run at deploy by a trigger: stores policy version 1 when the table holds none.
   'seed-policy': [...DYNAMO],
+  // Privacy (PRIV): complaints, timelines and raw mail (export reads, erasure deletes); managers only, from the directory.
+  'staff-customers': [...DYNAMO, '@aws-sdk/client-s3', COGNITO],
+  'privacy-retention': [...DYNAMO, '@aws-sdk/client-s3'],
 };
 
 /**

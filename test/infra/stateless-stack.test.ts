@@ -80,6 +80,9 @@ const ENTRIES = {
   reportAggregator: 'functions/report-aggregator.ts',
   // Run by the deploy's trigger: policy version 1 (issue 9).
   policySeed: 'functions/seed-policy.ts',
+  // Privacy (PRIV, issue 11): test/infra/privacy-stack.test.ts.
+  staffCustomers: 'functions/staff-customers.ts',
+  privacyRetention: 'functions/privacy-retention.ts',
 };
 
 /**
@@ -120,6 +123,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.console,
   ENTRIES.staffPolicy,
   ENTRIES.policyDryRun,
+  ENTRIES.staffCustomers,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -210,6 +214,9 @@ describe('the API stack', () => {
     );
     expect(names(ENTRIES.digest)).toEqual(['MAIL_FROM', 'PUBLIC_BASE_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
     expect(names(ENTRIES.policyDryRun)).toEqual(['LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
+    for (const entry of [ENTRIES.staffCustomers, ENTRIES.privacyRetention]) {
+      expect(names(entry), entry).toEqual(['INBOUND_MAIL_BUCKET', 'TABLE_NAME']);
+    }
     for (const entry of [ENTRIES.fault, ENTRIES.plan, ENTRIES.park, ENTRIES.archive, ENTRIES.staffComplaint]) {
       expect(names(entry), entry).toEqual(['TABLE_NAME']);
     }
@@ -279,14 +286,16 @@ describe('the API stack', () => {
       'POST /console/{proxy+}': ENTRIES.console,
       'POST /staff/policy/dry-run': ENTRIES.policyDryRun,
       'POST /console/policy/dry-run': ENTRIES.policyDryRun,
+      'POST /staff/customers/export': ENTRIES.staffCustomers,
+      'POST /staff/customers/erase': ENTRIES.staffCustomers,
     });
   });
 
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    // The complaint routes and the policy admin's seven and its dry run (issue 9).
-    expect(staffRoutes).toHaveLength(12);
+    // The complaint routes, the policy admin's seven and its dry run (issue 9), the customer's export and erasure (PRIV).
+    expect(staffRoutes).toHaveLength(14);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
@@ -354,7 +363,11 @@ describe('the API stack', () => {
         const actions = actionsOf([statement]);
         if (!actions.some((a) => a.startsWith('dynamodb:'))) continue;
         expect(actions, entry).not.toContain('dynamodb:Scan');
-        expect(actions, entry).not.toContain('dynamodb:DeleteItem');
+        // Erasure (PRIV) deletes an address's bounce record, keyed by the address, and nothing else.
+        const erasesAddress =
+          [ENTRIES.staffCustomers, ENTRIES.privacyRetention].includes(entry) &&
+          JSON.stringify(statement.Condition) === '{"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["ADDRESS#*"]}}';
+        if (!erasesAddress) expect(actions, entry).not.toContain('dynamodb:DeleteItem');
         expect(JSON.stringify(statement.Resource), entry).not.toContain('*');
       }
     }

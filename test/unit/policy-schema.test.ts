@@ -97,7 +97,20 @@ describe('the policy document schema', () => {
       holidays: [...defaults.calendar.holidays, { name: 'x', from: '2027-01-04', to: '2027-01-04' }],
     });
     expect(changedSections(defaults, next)).toEqual(['calendar']);
-    expect(changedSections(undefined, defaults)).toHaveLength(9);
+    // Ten sections since privacy (PRIV).
+    expect(changedSections(undefined, defaults)).toHaveLength(10);
+  });
+});
+
+describe('the privacy section (PRIV)', () => {
+  it('keeps personal data three years after archive by default, and refuses a period that is not whole years', () => {
+    expect(defaults.privacy).toEqual({ eraseAfterArchiveYears: 3 });
+    expect(Object.keys(refusal({ ...defaults, privacy: { eraseAfterArchiveYears: 1.5 } }))).toEqual([
+      'privacy.eraseAfterArchiveYears',
+    ]);
+    expect(refusal({ ...defaults, privacy: { eraseAfterArchiveYears: 0 } })).toEqual({
+      'privacy.eraseAfterArchiveYears': { code: 'must_be_positive' },
+    });
   });
 });
 

@@ -408,6 +408,8 @@ const en = {
     mail_failed: 'Mail failed',
     acknowledge_failed: 'Acknowledgement failed',
     workflow_failed: 'Workflow step failed',
+    customer_data_exported: 'Customer data exported',
+    customer_data_erased: 'Customer personal data erased',
   } satisfies Record<EventType, string>,
   by: (who: string) => `by ${who}`,
   // Legal review (LEG).
@@ -847,6 +849,8 @@ const zhCN: ConsoleCopy = {
     mail_failed: '邮件发送失败',
     acknowledge_failed: '受理确认失败',
     workflow_failed: '流程步骤失败',
+    customer_data_exported: '已导出客户数据',
+    customer_data_erased: '已删除客户个人信息',
   },
   by: (who) => `由 ${who}`,
   legal: {

@@ -47,8 +47,9 @@ export const policyPointerKey = (): ItemKey => ({ pk: POLICY_PARTITION, sk: 'CUR
  * Which spelling of the index attributes the code writes; raise it whenever `indexAttributes`
  * changes, so the table's stored complaints are rewritten (shared/adapters/dynamo/reindex.ts).
  * 2: the phone index, and the unassigned queue in the owner index.
+ * 3: archived complaints still holding personal data, in the deadline index (the retention sweep).
  */
-export const INDEX_LAYOUT_VERSION = 2;
+export const INDEX_LAYOUT_VERSION = 3;
 
 /** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
 export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
@@ -62,6 +63,8 @@ export const unassignedIndexValue = (department: Complaint['department']): strin
 export const phoneIndexValue = (normalisedPhone: string): string => `PHONE#${normalisedPhone}`;
 export const orderIndexValue = (orderNumber: string): string => `ORDER#${orderNumber}`;
 export const OPEN_DUE_VALUE = 'OPEN';
+/** Privacy (PRIV): archived complaints whose personal data is still held, oldest archive first (shared/privacy/retention.ts). */
+export const RETAINED_DUE_VALUE = 'RETAINED';
 
 // Sorts after every ISO instant a deadline can hold, so complaints without a deadline end their
 // queue; `9999#` sorts before `9999-12-31…`, so the reconciler's due-before-the-end-of-time query
@@ -91,6 +94,12 @@ export function indexAttributes(c: Complaint): Record<string, string> {
   if (c.status !== 'closed') {
     attrs[INDEXES.byDeadline.partitionKey] = OPEN_DUE_VALUE;
     attrs[INDEXES.byDeadline.sortKey] = byDeadline;
+  }
+  // Privacy (PRIV): the retention sweep's queue shares the deadline index (one new index per stack
+  // update); it is another partition, so no due-before query of open complaints reaches it.
+  if (c.status === 'closed' && c.archivedAt && !c.personalDataErasedAt) {
+    attrs[INDEXES.byDeadline.partitionKey] = RETAINED_DUE_VALUE;
+    attrs[INDEXES.byDeadline.sortKey] = `${c.archivedAt}#${c.id}`;
   }
   if (c.customer.email) {
     attrs[INDEXES.byCustomerEmail.partitionKey] = emailIndexValue(c.customer.email);

@@ -31,6 +31,8 @@ export function presetDocument(parts: {
     remedies: parts.remedies ?? defaultRemedyStandards,
     // 002/004 name the work-order steps but no figures beyond the defaults' (which cite 004).
     workOrders: defaultWorkOrderPolicy,
+    // The reference documents set no retention period: the defaults' (PRIV).
+    privacy: defaultPolicy.privacy,
     grading: defaultGradingPolicy,
     routing: defaultRoutingPolicy,
   };
