@@ -35,10 +35,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
-import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
+import { onceKey, POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
+import { REPORT_DAY_PREFIX } from '../../shared/reports/dynamo-counters.js';
+import { WEEKLY_REPORT_MARKER } from '../../shared/usecases/weekly-report.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
 import { ReportAggregator } from '../constructs/report-aggregator.js';
@@ -706,6 +708,54 @@ export class StatelessStack extends Stack {
       }),
     });
     Object.assign(this.functions, { staffCustomers, privacyRetention });
+    // ----- Issue 11 (WK): the Monday weekly report mail. Hourly like the breach digest: it sends on
+    // Monday in the 09:00 hour of the stored policy's zone, so a zone a manager saves needs no deploy.
+    // It reads the report counters and the stored policy by key, writes only its once-a-week markers.
+    const weeklyReport = new CloseloopFunction(this, 'WeeklyReport', {
+      entryName: 'weekly-report',
+      description:
+        "Scheduled hourly, sends on Monday in the 09:00 hour of the policy zone: last week's report to managers and department heads",
+      timeout: Duration.minutes(2),
+      environment: {
+        TABLE_NAME: tableName,
+        MAIL_FROM: props.mailFrom,
+        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
+        PUBLIC_BASE_URL: publicBaseUrl,
+      },
+    });
+    const onlyKeys = (actions: string[], prefixes: string[]) =>
+      new PolicyStatement({
+        actions,
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } },
+      });
+    weeklyReport.addToRolePolicy(onlyKeys(['dynamodb:Query'], [`${REPORT_DAY_PREFIX}*`]));
+    weeklyReport.addToRolePolicy(onlyKeys(['dynamodb:GetItem'], [POLICY_PARTITION]));
+    weeklyReport.addToRolePolicy(
+      onlyKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem'], [onceKey(`${WEEKLY_REPORT_MARKER}*`).pk]),
+    );
+    weeklyReport.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: sesSendingArns,
+        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
+      }),
+    );
+    readsStaffDirectory(weeklyReport, props.staffUserPool);
+    new Schedule(this, 'WeeklyReportSchedule', {
+      description: "Closeloop: last week's report to managers and department heads, Monday 09:00 in the policy zone",
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
+      target: new LambdaInvoke(weeklyReport.function, {
+        retryAttempts: 2,
+        role: new Role(this, 'WeeklyReportSchedulerRole', {
+          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+          }),
+          description: 'EventBridge Scheduler starts the weekly report mail, nothing else',
+        }),
+      }),
+    });
+    Object.assign(this.functions, { weeklyReport });
 
     // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
     for (const fn of Object.values(this.functions)) {

@@ -75,6 +75,8 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   'customer-reply': [...DYNAMO, SECRETS, SES, SFN, COGNITO],
   survey: [...DYNAMO, SECRETS, SES, SFN, COGNITO],
   'breach-digest': [...DYNAMO, SES, COGNITO],
+  // Issue 11 (WK): the weekly report reads counters and mails managers and heads.
+  'weekly-report': [...DYNAMO, SES, COGNITO],
   // Mail that matches nothing becomes a complaint (a workflow to start); raw mail is in S3.
   'inbound-mail': [...DYNAMO, SECRETS, SES, SFN, '@aws-sdk/client-s3', COGNITO],
   'mail-events': [...DYNAMO, SECRETS, SES, SFN, COGNITO],

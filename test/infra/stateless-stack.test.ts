@@ -78,6 +78,8 @@ const ENTRIES = {
   policyDryRun: 'functions/policy-dry-run.ts',
   // Issue 11: fed by the table's stream (test/infra/report-aggregator.test.ts).
   reportAggregator: 'functions/report-aggregator.ts',
+  // Issue 11 (WK): the Monday weekly report mail (test/infra/weekly-report.test.ts).
+  weeklyReport: 'functions/weekly-report.ts',
   // Run by the deploy's trigger: policy version 1 (issue 9).
   policySeed: 'functions/seed-policy.ts',
   // Privacy (PRIV, issue 11): test/infra/privacy-stack.test.ts.
@@ -106,7 +108,7 @@ const MAIL_SENDERS = [
   ENTRIES.console,
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
-const STAFF_MAILERS = [ENTRIES.digest];
+const STAFF_MAILERS = [ENTRIES.digest, ENTRIES.weeklyReport];
 /** The functions that need staff read the directory from the user pool (test/infra/staff-directory.test.ts). */
 const STAFF_READERS: string[] = [
   ENTRIES.onTimer,
@@ -124,6 +126,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.staffPolicy,
   ENTRIES.policyDryRun,
   ENTRIES.staffCustomers,
+  ENTRIES.weeklyReport,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
