@@ -47,8 +47,9 @@ export const policyPointerKey = (): ItemKey => ({ pk: POLICY_PARTITION, sk: 'CUR
  * Which spelling of the index attributes the code writes; raise it whenever `indexAttributes`
  * changes, so the table's stored complaints are rewritten (shared/adapters/dynamo/reindex.ts).
  * 2: the phone index, and the unassigned queue in the owner index.
+ * 3: the past-cases index (resolved complaints by model and category).
  */
-export const INDEX_LAYOUT_VERSION = 2;
+export const INDEX_LAYOUT_VERSION = 3;
 
 /** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
 export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
@@ -62,6 +63,9 @@ export const unassignedIndexValue = (department: Complaint['department']): strin
 export const phoneIndexValue = (normalisedPhone: string): string => `PHONE#${normalisedPhone}`;
 export const orderIndexValue = (orderNumber: string): string => `ORDER#${orderNumber}`;
 export const OPEN_DUE_VALUE = 'OPEN';
+/** One model however it was typed ("kt-17 ", "KT-17"), within one category. */
+export const pastCaseIndexValue = (model: string, category: Complaint['category']): string =>
+  `PAST#${category}#${model.trim().replace(/\s+/g, ' ').toUpperCase()}`;
 
 // Sorts after every ISO instant a deadline can hold, so complaints without a deadline end their
 // queue; `9999#` sorts before `9999-12-31…`, so the reconciler's due-before-the-end-of-time query
@@ -104,6 +108,11 @@ export function indexAttributes(c: Complaint): Record<string, string> {
   if (c.orderNumber) {
     attrs[INDEXES.byOrderNumber.partitionKey] = orderIndexValue(c.orderNumber);
     attrs[INDEXES.byOrderNumber.sortKey] = newestFirst;
+  }
+  // Past cases (L10): written when the complaint resolves, gone again when a reopen clears resolvedAt.
+  if (c.resolvedAt && c.product?.model?.trim()) {
+    attrs[INDEXES.byPastCase.partitionKey] = pastCaseIndexValue(c.product.model, c.category);
+    attrs[INDEXES.byPastCase.sortKey] = `${c.resolvedAt}#${c.id}`;
   }
   return attrs;
 }
