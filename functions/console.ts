@@ -25,6 +25,7 @@ import { progressMail } from '../shared/templates/customer-mails.js';
 import { escapeHtml, html } from '../shared/templates/html.js';
 import { draftLetter, LETTER_KINDS, type LetterKind } from '../shared/templates/staff-letters.js';
 import { consoleBoard, deadlineClocks, minutesLeft } from '../shared/usecases/console-views.js';
+import { pastCases } from '../shared/usecases/past-cases.js';
 import { performStaffAction, viewStaffComplaint } from '../shared/usecases/staff-actions.js';
 import {
   listStaffComplaints,
@@ -51,6 +52,7 @@ import {
   rollbackPosted,
   savePostedPolicy,
 } from '../web/console/policy-page.js';
+import { proposalRules } from '../web/console/propose-form.js';
 import { type QueueFilters, queueTable, renderAgentHome, renderQueuePage } from '../web/console/queue-page.js';
 
 /** Built once per cold start; each request gets them with `policy.staff` the directory's current members. */
@@ -286,7 +288,12 @@ async function complaintState(
   const found = await viewStaffComplaint(deps, ticket, staff);
   // Its clocks as its own policy version sets them, not the version new complaints get.
   const own = await current(found.complaint);
-  return { ...found, clocks: deadlineClocks(found.complaint, found.timeline, now, own.policy, own.calendar) };
+  return {
+    ...found,
+    clocks: deadlineClocks(found.complaint, found.timeline, now, own.policy, own.calendar),
+    proposal: proposalRules(own.policy, found.complaint.grade),
+    pastCases: await pastCases(deps.store, found.complaint),
+  };
 }
 
 const isLetterKind = (k: string | undefined): k is LetterKind => (LETTER_KINDS as readonly string[]).includes(k ?? '');

@@ -6,7 +6,7 @@
  */
 export const ASSET_VERSIONS = {
   'closeloop.css': '1sIkCpnIjAwY',
-  'console.js': 'AuI7SnQvMcfZ',
+  'console.js': '6Q1TZFydyugx',
   'form.js': 'GEW-lTZIzuDp',
   'reply.js': 'w-kTSxRD9zsv',
   'survey.js': 'TTX1tjiUNCrX',

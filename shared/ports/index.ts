@@ -1,4 +1,4 @@
-import type { Complaint, Department, Grade, Locale, Status, TimelineEvent } from '../model/complaint.js';
+import type { Category, Complaint, Department, Grade, Locale, Status, TimelineEvent } from '../model/complaint.js';
 import type { IntakePolicy, StaffMember } from '../policy/types.js';
 
 /**
@@ -122,6 +122,8 @@ export interface ComplaintStore {
   listPartnerRequests(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   /** Complaints with a work-order step waiting in any of these queues (keys.ts workStepStaffValue/RoleValue), soonest first. */
   listWorkOrderSteps(queues: string[], opts?: ListOptions): Promise<Page<Complaint>>;
+  /** Past cases (L10): resolved complaints of this product model and category, most recently resolved first. */
+  listPastCases(model: string, category: Category, opts?: ListOptions): Promise<Page<Complaint>>;
 }
 
 /** What a change to one complaint needs from the store: read it, write it version-checked, append to its timeline. */

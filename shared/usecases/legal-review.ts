@@ -61,7 +61,11 @@ function mailTo(
 export interface ProposalTerms {
   remedy?: Remedy;
   amount?: number;
-  /** Why approval is needed beyond the grade and the amount threshold: above the grade's standard. */
+  /**
+   * Why approval is needed, none when it is not: a grade whose plans legal reviews (the policy's
+   * `legalReviewFor`: 004 has a Ⅲ级 plan reviewed and then decided by the special team), an amount
+   * above the policy's threshold, a remedy above the grade's standard.
+   */
   reasons: string[];
   fields: Pick<Solution, 'legal' | 'standard'>;
 }
@@ -76,13 +80,19 @@ export function proposalTerms(
 ): ProposalTerms {
   const checked = checkAgainstStandards(remedyStandards(policy, c.grade), input);
   if (checked.kind === 'unknown_standard') throw new ValidationError({ standard: { code: 'unknown_standard' } });
+  const legal = needsLegalReview(c.grade, policy);
+  const threshold = policy.workflow.approvalAmountThreshold;
   return {
     ...(checked.remedy ? { remedy: checked.remedy } : {}),
     ...(checked.amount !== undefined ? { amount: checked.amount } : {}),
-    reasons: checked.aboveStandard ? [checked.aboveStandard] : [],
+    reasons: [
+      ...(legal ? [c.grade] : []),
+      ...(checked.amount !== undefined && checked.amount > threshold ? [`amount above ${threshold}`] : []),
+      ...(checked.aboveStandard ? [checked.aboveStandard] : []),
+    ],
     fields: {
       ...(checked.standard ? { standard: checked.standard.id } : {}),
-      ...(needsLegalReview(c.grade, policy) ? { legal: requestLegalReview(now, policy, calendar) } : {}),
+      ...(legal ? { legal: requestLegalReview(now, policy, calendar) } : {}),
     },
   };
 }

@@ -274,14 +274,7 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
               throw new InvalidTransitionError('solution_already_approved');
             }
             const terms = proposalTerms(c, input, now, deps.policy, deps.calendar);
-            const { approvalAmountThreshold } = deps.policy.workflow;
-            const reasons = [
-              ...(c.grade === 'P1' ? ['P1'] : []),
-              ...(terms.amount !== undefined && terms.amount > approvalAmountThreshold
-                ? [`amount above ${approvalAmountThreshold}`]
-                : []),
-              ...terms.reasons,
-            ];
+            const { reasons } = terms;
             const solution: Solution = {
               summary: input.summary,
               ...(terms.remedy ? { remedy: terms.remedy } : {}),

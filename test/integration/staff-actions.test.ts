@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
-import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
+import { describe, expect, it } from 'vitest';
+import type { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { STAFF_ACTIONS, type StaffActionName } from '../../shared/auth/staff.js';
 import { computeDeadlines } from '../../shared/calendar/deadlines.js';
-import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import {
   BadRequestError,
   ConcurrentUpdateError,
@@ -13,154 +11,27 @@ import {
   ValidationError,
 } from '../../shared/errors/index.js';
 import { errorResponse } from '../../shared/http/handler.js';
-import { type Complaint, STATUSES } from '../../shared/model/complaint.js';
+import { STATUSES } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
-import { defaultPolicy } from '../../shared/policy/default-policy.js';
-import type { Policy } from '../../shared/policy/types.js';
-import type { Clock } from '../../shared/ports/index.js';
-import { performStaffAction, type StaffActionDeps, viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
+import { performStaffAction, viewStaffComplaint } from '../../shared/usecases/staff-actions.js';
 import { LIFECYCLE } from '../../shared/workflow/lifecycle.js';
 import { currentStep, planNext } from '../../shared/workflow/plan.js';
-import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
-import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
-import { demoStaff } from '../support/staff.js';
-
-// The demo directory, plus two department heads who answer for their own departments only.
-const policy: Policy = {
-  ...defaultPolicy,
-  staff: [
-    ...demoStaff,
-    {
-      id: 'head.qian',
-      name: 'Qian Hui',
-      email: 'head.qian@closeloop.local',
-      role: 'department_head',
-      department: 'quality',
-      locale: 'zh-CN',
-    },
-    {
-      id: 'head.feng',
-      name: 'Feng Bo',
-      email: 'head.feng@closeloop.local',
-      role: 'department_head',
-      department: 'finance',
-      locale: 'zh-CN',
-    },
-  ],
-};
-const calendar = createCalendar(policy.calendar);
-const key = new TextEncoder().encode('staff-actions-test-secret-0123456789');
-const staff = (id: string) => policy.staff.find((s) => s.id === id)!;
-const tokenOf = (c: Complaint) => `task-token-${c.id}`;
-const minutes = (n: number) => n * 60_000;
+import { calendar, minutes, policy, staff, staffActionHarness } from '../support/staff-action-harness.js';
 
 describe('staff actions', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
-  let store: DynamoComplaintStore;
-  let tokens: DynamoWorkflowTokenStore;
-  let workflow: RecordingWorkflow;
-  let mailer: RecordingMailer;
-  let deps: StaffActionDeps;
-  // Monday 23 November 2026, 10:00 in Shanghai: a working morning.
-  let now: Date;
-  const clock: Clock = { now: () => now };
-
-  beforeAll(async () => {
-    table = await freshTable('staff-actions');
-  });
-  afterAll(() => table.drop());
-  beforeEach(() => {
-    now = new Date('2026-11-23T02:00:00Z');
-    store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock });
-    tokens = new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName });
-    workflow = new RecordingWorkflow();
-    mailer = new RecordingMailer();
-    deps = {
-      store,
-      tokens,
-      workflow,
-      mailer,
-      clock,
-      policy,
-      calendar,
-      links: { baseUrl: 'http://localhost:3000', key },
-    };
-  });
-
-  /** A complaint received half an hour ago, acknowledged, its workflow parked on the step it is at. */
-  async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {
-    const grade = overrides.grade ?? 'P3';
-    const receivedAt = new Date(now.getTime() - minutes(30));
-    const complaint = aComplaint({
-      grade,
-      status: 'acknowledged',
-      receivedAt: receivedAt.toISOString(),
-      acknowledgedAt: receivedAt.toISOString(),
-      updatedAt: receivedAt.toISOString(),
-      deadlines: computeDeadlines(receivedAt, grade, policy.deadlines, calendar),
-      ...overrides,
-    });
-    await store.createComplaint(complaint, [], [], now);
-    await tokens.saveParkedToken({
-      complaintId: complaint.id,
-      token: tokenOf(complaint),
-      step: currentStep(complaint),
-      planVersion: complaint.version,
-      parkedAt: now.toISOString(),
-    });
-    return complaint;
-  }
-
-  const minutesAgo = (n: number) => new Date(now.getTime() - minutes(n)).toISOString();
-  const owned = (ownerId = 'agent.li'): Partial<Complaint> => ({
-    ownerId,
-    assignedAt: minutesAgo(20),
-    status: 'assigned',
-  });
-  const contacted = (ownerId = 'agent.li'): Partial<Complaint> => ({
-    ...owned(ownerId),
-    firstContactAt: minutesAgo(10),
-    lastCustomerUpdateAt: minutesAgo(10),
-    status: 'in_progress',
-  });
-  const withSolution = (approval: 'pending' | 'approved' | 'not_required'): Partial<Complaint> => ({
-    ...contacted(),
-    status: 'solution_proposed',
-    solution: {
-      summary: 'Replace the kettle',
-      remedy: 'replacement',
-      proposedAt: minutesAgo(5),
-      proposedBy: 'agent.li',
-      approval,
-    },
-  });
-  const resolved = (): Partial<Complaint> => ({
-    ...withSolution('not_required'),
-    status: 'awaiting_survey',
-    resolvedAt: minutesAgo(4),
-    resolutionSummary: 'Replaced',
-    resultSentAt: minutesAgo(3),
-    surveySentAt: minutesAgo(3),
-  });
-
-  const act = (actor: string, complaint: Complaint, action: string, body: unknown = {}, ifMatch?: string) =>
-    performStaffAction(deps, { complaintId: complaint.id, action, actor: staff(actor), body, ifMatch });
-
-  /** The workflow was woken exactly once, with the plan that follows from what is now stored. */
-  async function expectWokenOnceFromStored(complaint: Complaint): Promise<Complaint> {
-    const stored = (await store.getComplaint(complaint.id))!;
-    expect(workflow.to(tokenOf(complaint))).toEqual([planNext(stored, now, policy, calendar)]);
-    return stored;
-  }
-
-  async function expectUnchanged(complaint: Complaint) {
-    expect((await store.getComplaint(complaint.id))?.version).toBe(complaint.version);
-    expect(await store.listTimeline(complaint.id)).toEqual([]);
-    expect(workflow.signals).toEqual([]);
-  }
-
-  const types = async (c: Complaint) => (await store.listTimeline(c.id)).map((e) => e.type);
+  const h = staffActionHarness('staff-actions');
+  const {
+    given,
+    minutesAgo,
+    owned,
+    contacted,
+    withSolution,
+    resolved,
+    act,
+    expectWokenOnceFromStored,
+    expectUnchanged,
+    types,
+  } = h;
 
   describe('role rules', () => {
     it('does not let an agent approve a solution', async () => {
@@ -191,13 +62,13 @@ describe('staff actions', () => {
       expect(written.ownerId).toBe('agent.chen');
       expect(written.assignedAt).toBe(complaint.assignedAt);
       expect(written.status).toBe('in_progress');
-      const [assigned] = await store.listTimeline(complaint.id);
+      const [assigned] = await h.store.listTimeline(complaint.id);
       expect(assigned).toMatchObject({
         type: 'assigned',
         actor: 'supervisor.wang',
         data: { ownerId: 'agent.chen', previousOwnerId: 'agent.li' },
       });
-      const [told] = mailer.to(staff('agent.chen').email);
+      const [told] = h.mailer.to(staff('agent.chen').email);
       expect(told?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
       expect(told?.html).not.toContain('/staff/complaints/');
       await expectWokenOnceFromStored(complaint);
@@ -213,11 +84,11 @@ describe('staff actions', () => {
     it('shows a complaint and its whole timeline to an agent of its department, not only its owner', async () => {
       const complaint = await given(owned('agent.li'));
       await act('agent.li', complaint, 'note', { text: 'Customer prefers calls after 6pm' });
-      const view = await viewStaffComplaint(deps, complaint.id, staff('agent.li'));
+      const view = await viewStaffComplaint(h.deps, complaint.id, staff('agent.li'));
       expect(view.complaint.id).toBe(complaint.id);
       expect(view.timeline.map((e) => e.type)).toEqual(['note_added']);
       const finance = await given({ ...owned('agent.zhou'), department: 'finance' });
-      expect((await viewStaffComplaint(deps, finance.id, staff('agent.jones'))).complaint.id).toBe(finance.id);
+      expect((await viewStaffComplaint(h.deps, finance.id, staff('agent.jones'))).complaint.id).toBe(finance.id);
     });
 
     it('does not show a complaint, with the customer’s email and phone, to staff of another department', async () => {
@@ -233,13 +104,13 @@ describe('staff actions', () => {
         },
       });
       for (const outsider of ['agent.li', 'agent.chen', 'head.qian']) {
-        await expect(viewStaffComplaint(deps, finance.id, staff(outsider))).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(viewStaffComplaint(h.deps, finance.id, staff(outsider))).rejects.toBeInstanceOf(ForbiddenError);
       }
     });
 
     it('shows a manager every complaint, whatever its department', async () => {
       const finance = await given({ department: 'finance' });
-      expect((await viewStaffComplaint(deps, finance.id, staff('manager.sun'))).complaint.id).toBe(finance.id);
+      expect((await viewStaffComplaint(h.deps, finance.id, staff('manager.sun'))).complaint.id).toBe(finance.id);
     });
 
     it('does not let an agent take a complaint routed to another department', async () => {
@@ -256,7 +127,7 @@ describe('staff actions', () => {
       const { complaint: written } = await act('supervisor.wang', finance, 'assign', { ownerId: 'agent.chen' });
       expect(written.ownerId).toBe('agent.chen');
       // Its new owner may now see and work on it, though it is not their department's.
-      expect((await viewStaffComplaint(deps, finance.id, staff('agent.chen'))).complaint.ownerId).toBe('agent.chen');
+      expect((await viewStaffComplaint(h.deps, finance.id, staff('agent.chen'))).complaint.ownerId).toBe('agent.chen');
       await act('agent.chen', finance, 'note', { text: 'Checked the invoice' });
     });
 
@@ -280,15 +151,15 @@ describe('staff actions', () => {
     it('gives an unowned complaint to the agent who takes it, and moves the workflow to first contact', async () => {
       const complaint = await given();
       const { complaint: written } = await act('agent.li', complaint, 'assign');
-      expect(written).toMatchObject({ ownerId: 'agent.li', assignedAt: now.toISOString(), status: 'assigned' });
+      expect(written).toMatchObject({ ownerId: 'agent.li', assignedAt: h.now.toISOString(), status: 'assigned' });
       expect(written.stepTimes).toEqual({
-        await_owner: { startedAt: complaint.receivedAt, endedAt: now.toISOString() },
-        await_contact: { startedAt: now.toISOString() },
+        await_owner: { startedAt: complaint.receivedAt, endedAt: h.now.toISOString() },
+        await_contact: { startedAt: h.now.toISOString() },
       });
       expect(written.nextDeadlineAt).toBe(complaint.deadlines.firstContact);
       expect(await types(complaint)).toEqual(['assigned']);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_contact');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_contact');
     });
 
     it('refuses to assign a complaint to the person who already owns it', async () => {
@@ -309,7 +180,7 @@ describe('staff actions', () => {
       expect(lost).toHaveLength(1);
       expect(lost[0]!.reason).toBeInstanceOf(InvalidTransitionError);
       expect(lost[0]!.reason).toMatchObject({ statusCode: 409, reason: 'already_assigned' });
-      const stored = (await store.getComplaint(complaint.id))!;
+      const stored = (await h.store.getComplaint(complaint.id))!;
       expect(['agent.zhou', 'agent.jones']).toContain(stored.ownerId);
       expect(stored.version).toBe(complaint.version + 1);
       expect(await types(complaint)).toEqual(['assigned']);
@@ -321,7 +192,7 @@ describe('staff actions', () => {
         act('supervisor.wang', complaint, 'note', { text: 'VIP in all but name' }),
         act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.li' }),
       ]);
-      expect((await store.getComplaint(complaint.id))?.ownerId).toBe('agent.li');
+      expect((await h.store.getComplaint(complaint.id))?.ownerId).toBe('agent.li');
       expect((await types(complaint)).sort()).toEqual(['assigned', 'note_added']);
     });
 
@@ -331,7 +202,7 @@ describe('staff actions', () => {
         act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.chen' }),
         act('manager.sun', complaint, 'assign', { ownerId: 'agent.smith' }),
       ]);
-      const stored = (await store.getComplaint(complaint.id))!;
+      const stored = (await h.store.getComplaint(complaint.id))!;
       expect(stored.version).toBe(complaint.version + 2);
       expect(await types(complaint)).toEqual(['assigned', 'assigned']);
     });
@@ -351,8 +222,8 @@ describe('staff actions', () => {
       await expect(
         act('supervisor.wang', complaint, 'assign', { ownerId: 'agent.chen' }, `"${complaint.version}"`),
       ).rejects.toBeInstanceOf(ConcurrentUpdateError);
-      expect((await store.getComplaint(complaint.id))?.ownerId).toBe('agent.li');
-      expect(workflow.signals).toHaveLength(1);
+      expect((await h.store.getComplaint(complaint.id))?.ownerId).toBe('agent.li');
+      expect(h.workflow.signals).toHaveLength(1);
     });
 
     it('refuses an If-Match that is not a version', async () => {
@@ -369,25 +240,25 @@ describe('staff actions', () => {
         note: 'Called; kettle photos coming',
       });
       expect(written).toMatchObject({
-        firstContactAt: now.toISOString(),
-        lastCustomerUpdateAt: now.toISOString(),
+        firstContactAt: h.now.toISOString(),
+        lastCustomerUpdateAt: h.now.toISOString(),
         status: 'in_progress',
       });
-      const [event] = await store.listTimeline(complaint.id);
+      const [event] = await h.store.listTimeline(complaint.id);
       expect(event).toMatchObject({
         type: 'customer_contacted',
         actor: 'agent.li',
         data: { channel: 'phone', note: 'Called; kettle photos coming' },
       });
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_solution');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_solution');
     });
 
     it('keeps the first contact time when the owner calls again', async () => {
       const complaint = await given(contacted());
       const { complaint: written } = await act('agent.li', complaint, 'contact', { channel: 'email', note: 'again' });
       expect(written.firstContactAt).toBe(complaint.firstContactAt);
-      expect(written.lastCustomerUpdateAt).toBe(now.toISOString());
+      expect(written.lastCustomerUpdateAt).toBe(h.now.toISOString());
     });
 
     it('refuses a contact on a complaint nobody owns yet', async () => {
@@ -410,11 +281,11 @@ describe('staff actions', () => {
     it('adds the note to the timeline without changing the complaint or waking the workflow', async () => {
       const complaint = await given(owned());
       await act('agent.li', complaint, 'note', { text: 'Customer is a repeat buyer' });
-      expect((await store.getComplaint(complaint.id))?.version).toBe(complaint.version);
-      expect(await store.listTimeline(complaint.id)).toMatchObject([
+      expect((await h.store.getComplaint(complaint.id))?.version).toBe(complaint.version);
+      expect(await h.store.listTimeline(complaint.id)).toMatchObject([
         { type: 'note_added', actor: 'agent.li', data: { text: 'Customer is a repeat buyer' } },
       ]);
-      expect(workflow.signals).toEqual([]);
+      expect(h.workflow.signals).toEqual([]);
     });
   });
 
@@ -424,16 +295,16 @@ describe('staff actions', () => {
       const { complaint: written } = await act('agent.li', complaint, 'reply', {
         message: 'We are sending a courier tomorrow <b>morning</b>.',
       });
-      const [mail] = mailer.to(complaint.customer.email!);
+      const [mail] = h.mailer.to(complaint.customer.email!);
       expect(mail?.text).toContain('We are sending a courier tomorrow <b>morning</b>.');
       expect(mail?.html).toContain('&lt;b&gt;morning&lt;/b&gt;');
       expect(mail?.text).toMatch(/http:\/\/localhost:3000\/status\//);
       expect(written).toMatchObject({
-        firstContactAt: now.toISOString(),
-        lastCustomerUpdateAt: now.toISOString(),
+        firstContactAt: h.now.toISOString(),
+        lastCustomerUpdateAt: h.now.toISOString(),
         status: 'in_progress',
       });
-      const [event] = await store.listTimeline(complaint.id);
+      const [event] = await h.store.listTimeline(complaint.id);
       expect(event).toMatchObject({ type: 'progress_sent', data: { automatic: false, messageId: mail?.messageId } });
       await expectWokenOnceFromStored(complaint);
     });
@@ -441,7 +312,7 @@ describe('staff actions', () => {
     it('records which letter the reply started from, and refuses a letter it does not know', async () => {
       const complaint = await given(owned());
       await act('agent.li', complaint, 'reply', { message: '尊敬的客户：……', letter: 'apology' });
-      const [event] = await store.listTimeline(complaint.id);
+      const [event] = await h.store.listTimeline(complaint.id);
       expect(event).toMatchObject({ type: 'progress_sent', data: { automatic: false, letter: 'apology' } });
       await expect(act('agent.li', complaint, 'reply', { message: 'Hello', letter: 'threat' })).rejects.toBeInstanceOf(
         ValidationError,
@@ -450,11 +321,11 @@ describe('staff actions', () => {
 
     it('records nothing when the mail cannot be sent, so the owner can simply try again', async () => {
       const complaint = await given(owned());
-      mailer.failing = true;
+      h.mailer.failing = true;
       const failure = await act('agent.li', complaint, 'reply', { message: 'Update' }).catch((error: unknown) => error);
       expect(errorResponse(failure, 'en', 'req-1').statusCode).toBe(500);
       await expectUnchanged(complaint);
-      mailer.failing = false;
+      h.mailer.failing = false;
       await act('agent.li', complaint, 'reply', { message: 'Update' });
       expect(await types(complaint)).toEqual(['progress_sent']);
     });
@@ -480,9 +351,9 @@ describe('staff actions', () => {
       });
       expect(written.status).toBe('solution_proposed');
       expect(written.solution).toMatchObject({ approval: 'not_required', proposedBy: 'agent.li', amount: 30 });
-      expect(mailer.sent).toEqual([]);
+      expect(h.mailer.sent).toEqual([]);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_resolution');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_resolution');
     });
 
     it('sends a remedy above the amount limit to a department head for approval', async () => {
@@ -498,9 +369,9 @@ describe('staff actions', () => {
         approvalReason: 'amount above 1000; amount above the grade standard of 50',
       });
       expect(written.solution?.legalReview).toBeUndefined();
-      expect(mailer.sent.map((m) => m.to)).toEqual([staff('head.zhao').email]);
+      expect(h.mailer.sent.map((m) => m.to)).toEqual([staff('head.zhao').email]);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_approval');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_approval');
     });
 
     it('sends a P1 solution to legal review first, and tells the approvers only once legal passes it', async () => {
@@ -514,26 +385,26 @@ describe('staff actions', () => {
         approvalReason: 'P1',
         legal: { state: 'pending' },
       });
-      const timeline = await store.listTimeline(complaint.id);
+      const timeline = await h.store.listTimeline(complaint.id);
       expect(timeline.map((e) => e.type)).toEqual(['solution_proposed', 'legal_review_requested']);
       expect(timeline[1]?.data).toEqual({ dueAt: written.solution?.legal?.dueAt, reviewers: ['legal.qian'] });
-      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+      expect(h.mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
         [staff('legal.qian').email, 'legal_review_request'],
       ]);
-      expect(mailer.sent[0]?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
+      expect(h.mailer.sent[0]?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_legal');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_legal');
 
       await expect(act('head.zhao', stored, 'approve', {})).rejects.toMatchObject({ reason: 'legal_review_pending' });
       await expect(act('manager.sun', stored, 'legal-approve', {})).rejects.toMatchObject({ statusCode: 403 });
-      mailer.sent.length = 0;
+      h.mailer.sent.length = 0;
       const { complaint: passed } = await act('legal.qian', stored, 'legal-approve', { note: 'Wording checked' });
       expect(passed.solution?.legal).toMatchObject({
         state: 'approved',
         reviewerId: 'legal.qian',
         note: 'Wording checked',
       });
-      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([[staff('head.zhao').email, 'approval_request']]);
+      expect(h.mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([[staff('head.zhao').email, 'approval_request']]);
       const { complaint: approved } = await act('head.zhao', passed, 'approve', {});
       expect(approved.solution?.approval).toBe('approved');
     });
@@ -544,18 +415,18 @@ describe('staff actions', () => {
         summary: 'Refund',
         remedy: 'refund',
       });
-      mailer.sent.length = 0;
+      h.mailer.sent.length = 0;
       await expect(act('legal.qian', proposed, 'legal-return', {})).rejects.toMatchObject({ statusCode: 400 });
       const { complaint: returned } = await act('legal.qian', proposed, 'legal-return', {
         note: 'Say <nothing> about fault',
       });
       expect(returned.status).toBe('in_progress');
       expect(returned.solution?.legal).toMatchObject({ state: 'returned', note: 'Say <nothing> about fault' });
-      expect(planNext(returned, now, policy, calendar).step).toBe('await_solution');
-      expect(mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
+      expect(planNext(returned, h.now, policy, calendar).step).toBe('await_solution');
+      expect(h.mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([
         [staff('agent.li').email, 'legal_review_returned'],
       ]);
-      expect(mailer.sent[0]?.html).toContain('Say &lt;nothing&gt; about fault');
+      expect(h.mailer.sent[0]?.html).toContain('Say &lt;nothing&gt; about fault');
       await expect(act('head.zhao', returned, 'approve', {})).rejects.toMatchObject({
         reason: 'legal_review_returned',
       });
@@ -598,7 +469,7 @@ describe('staff actions', () => {
 
     it('keeps the proposal when a notice cannot be mailed, and says so on the timeline', async () => {
       const complaint = await given({ ...contacted(), grade: 'P1' });
-      mailer.failing = true;
+      h.mailer.failing = true;
       const { complaint: written } = await act('agent.li', complaint, 'propose', { summary: 'Replace the unit' });
       expect(written.solution?.approval).toBe('pending');
       expect((await types(complaint)).filter((t) => t === 'mail_failed')).toHaveLength(1);
@@ -628,12 +499,12 @@ describe('staff actions', () => {
       expect(written.solution).toMatchObject({
         approval: 'approved',
         decidedBy: 'head.zhao',
-        decidedAt: now.toISOString(),
+        decidedAt: h.now.toISOString(),
         decisionNote: 'Fine',
       });
       expect(await types(complaint)).toEqual(['solution_approved']);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_resolution');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_resolution');
     });
 
     it('sends a rejected solution back to the owner, who must find another', async () => {
@@ -641,10 +512,10 @@ describe('staff actions', () => {
       const { complaint: written } = await act('manager.sun', complaint, 'reject', { note: 'Too generous' });
       expect(written.solution).toMatchObject({ approval: 'rejected', decisionNote: 'Too generous' });
       expect(written.status).toBe('in_progress');
-      const [reminder] = mailer.to(staff('agent.li').email);
+      const [reminder] = h.mailer.to(staff('agent.li').email);
       expect(reminder?.text).toContain(`http://localhost:3000/console/complaints/${complaint.ticketNumber}`);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_solution');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_solution');
     });
 
     it('refuses to reject without saying why', async () => {
@@ -665,12 +536,12 @@ describe('staff actions', () => {
       const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Kettle replaced' });
       expect(written).toMatchObject({
         status: 'resolved',
-        resolvedAt: now.toISOString(),
+        resolvedAt: h.now.toISOString(),
         resolutionSummary: 'Kettle replaced',
       });
       expect(await types(complaint)).toEqual(['resolved']);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar).step).toBe('send_result');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('send_result');
     });
 
     it('resolves a P4 question without any solution step', async () => {
@@ -705,17 +576,17 @@ describe('staff actions', () => {
       // Monday 10:00 + 5 working days = the next Monday 10:00.
       expect(written.infoRequest).toEqual({
         question: 'Could you send a photo of the serial number plate?',
-        requestedAt: now.toISOString(),
+        requestedAt: h.now.toISOString(),
         requestedBy: 'agent.li',
         limitAt: '2026-11-30T02:00:00.000Z',
       });
-      const [mail] = mailer.to(complaint.customer.email!);
+      const [mail] = h.mailer.to(complaint.customer.email!);
       expect(mail?.text).toContain('Could you send a photo of the serial number plate?');
       expect(mail?.text).toMatch(/http:\/\/localhost:3000\/status\//);
-      const [event] = await store.listTimeline(complaint.id);
+      const [event] = await h.store.listTimeline(complaint.id);
       expect(event).toMatchObject({ type: 'info_requested', data: { messageId: mail?.messageId } });
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, now, policy, calendar)).toMatchObject({ step: 'await_customer', reason: 'info_limit' });
+      expect(planNext(stored, h.now, policy, calendar)).toMatchObject({ step: 'await_customer', reason: 'info_limit' });
     });
 
     it('refuses a second request while the first is unanswered', async () => {
@@ -737,17 +608,17 @@ describe('staff actions', () => {
       expect(written).toMatchObject({ status: 'reopened', grade: 'P2', reopenCount: 1, overseerId: 'supervisor.wang' });
       expect(written.resolvedAt).toBeUndefined();
       expect(written.surveySentAt).toBeUndefined();
-      expect(written.deadlines.resolve).toBe(new Date(now.getTime() + 48 * 3_600_000).toISOString());
-      const [event] = await store.listTimeline(complaint.id);
+      expect(written.deadlines.resolve).toBe(new Date(h.now.getTime() + 48 * 3_600_000).toISOString());
+      const [event] = await h.store.listTimeline(complaint.id);
       expect(event).toMatchObject({
         type: 'reopened',
         actor: 'supervisor.wang',
         data: { fromGrade: 'P3', toGrade: 'P2', reason: 'Customer called: still leaking', overseer: 'supervisor.wang' },
       });
-      expect(mailer.to(complaint.customer.email!).map((m) => m.tags?.kind)).toEqual(['reopened']);
+      expect(h.mailer.to(complaint.customer.email!).map((m) => m.tags?.kind)).toEqual(['reopened']);
       const stored = await expectWokenOnceFromStored(complaint);
       // The owner must speak to the customer again and find a new solution.
-      expect(planNext(stored, now, policy, calendar).step).toBe('await_contact');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_contact');
     });
 
     it('needs a new contact and a new solution before a reopened complaint can be resolved', async () => {
@@ -802,11 +673,11 @@ describe('staff actions', () => {
   it('still takes the decision on a pending solution after a question to the customer was answered', async () => {
     const complaint = await given({ ...withSolution('pending'), grade: 'P1' });
     await act('agent.li', complaint, 'request-info', { question: 'Which address?' });
-    const asked = (await store.getComplaint(complaint.id))!;
-    await store.updateComplaint(
+    const asked = (await h.store.getComplaint(complaint.id))!;
+    await h.store.updateComplaint(
       complaint.id,
       asked.version,
-      { status: 'in_progress', infoRequest: { ...asked.infoRequest!, answeredAt: now.toISOString() } },
+      { status: 'in_progress', infoRequest: { ...asked.infoRequest!, answeredAt: h.now.toISOString() } },
       [],
     );
     const { complaint: written } = await act('head.zhao', complaint, 'approve', {});
@@ -863,15 +734,15 @@ describe('staff actions', () => {
 
   it('stamps a change retried after a lost race with the time of the try that landed, not of the first', async () => {
     const complaint = await given();
-    const breachAt = new Date(now.getTime() + minutes(1));
+    const breachAt = new Date(h.now.getTime() + minutes(1));
     let raced = false;
     // A timer's breach lands between the assignment's read and its write, a minute later.
-    const racing = Object.create(store) as DynamoComplaintStore;
+    const racing = Object.create(h.store) as DynamoComplaintStore;
     racing.updateComplaint = async (id, version, changes, events) => {
       if (!raced) {
         raced = true;
-        now = breachAt;
-        await store.updateComplaint(
+        h.now = breachAt;
+        await h.store.updateComplaint(
           id,
           version,
           { escalation: { step: 'await_owner', level: 1, deadline: breachAt.toISOString() } },
@@ -887,15 +758,15 @@ describe('staff actions', () => {
           ],
         );
       }
-      return store.updateComplaint(id, version, changes, events);
+      return h.store.updateComplaint(id, version, changes, events);
     };
     const { complaint: written } = await performStaffAction(
-      { ...deps, store: racing },
+      { ...h.deps, store: racing },
       { complaintId: complaint.id, action: 'assign', actor: staff('agent.li'), body: {} },
     );
     expect(raced).toBe(true);
     expect(written.assignedAt).toBe(breachAt.toISOString());
-    const timeline = await store.listTimeline(complaint.id);
+    const timeline = await h.store.listTimeline(complaint.id);
     expect(timeline.map((e) => e.type)).toEqual(['sla_breached', 'assigned']);
     expect(timeline[1]!.at >= timeline[0]!.at).toBe(true);
   });
@@ -908,14 +779,14 @@ describe('staff actions', () => {
     const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Replaced' });
     expect(written.status).toBe('resolved');
     expect(written.escalation).toBeUndefined();
-    expect((await store.getComplaint(complaint.id))?.escalation).toBeUndefined();
+    expect((await h.store.getComplaint(complaint.id))?.escalation).toBeUndefined();
   });
 
   it('answers an unknown action or complaint with not found', async () => {
     const complaint = await given();
     await expect(act('agent.li', complaint, 'delete')).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      performStaffAction(deps, { complaintId: 'missing', action: 'assign', actor: staff('agent.li'), body: {} }),
+      performStaffAction(h.deps, { complaintId: 'missing', action: 'assign', actor: staff('agent.li'), body: {} }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
   describe('regrade, reroute and escalate by hand', () => {
@@ -980,7 +851,7 @@ describe('staff actions', () => {
       });
       expect(written.escalation).toBeUndefined();
       expect(written.nextDeadlineAt).toBe(p1.solution);
-      const [regraded] = await store.listTimeline(complaint.id);
+      const [regraded] = await h.store.listTimeline(complaint.id);
       expect(regraded).toMatchObject({
         type: 'regraded',
         actor: 'supervisor.wang',
@@ -988,12 +859,12 @@ describe('staff actions', () => {
       });
       const stored = await expectWokenOnceFromStored(complaint);
       // A complaint that becomes P1 first wakes its workflow to tell management (shared/workflow/legal-review.ts).
-      expect(planNext(stored, now, policy, calendar)).toMatchObject({
+      expect(planNext(stored, h.now, policy, calendar)).toMatchObject({
         reason: 'management_due',
         step: 'await_solution',
       });
-      const told = { ...stored, managementNotice: { dueAt: stored.receivedAt, notifiedAt: now.toISOString() } };
-      expect(planNext(told, now, policy, calendar).wakeAt).toBe(p1.solution);
+      const told = { ...stored, managementNotice: { dueAt: stored.receivedAt, notifiedAt: h.now.toISOString() } };
+      expect(planNext(told, h.now, policy, calendar).wakeAt).toBe(p1.solution);
     });
 
     it('refuses to regrade to the grade the complaint already has', async () => {
@@ -1007,25 +878,25 @@ describe('staff actions', () => {
     it('announces a complaint regraded to P1 to its department as new work, and one regraded to P4 to nobody', async () => {
       const raised = await given(contacted('agent.li'));
       await act('supervisor.wang', raised, 'regrade', { grade: 'P1', reason: 'The customer was burnt' });
-      const announced = mailer.sent.filter((m) => m.tags?.kind === 'new_work');
+      const announced = h.mailer.sent.filter((m) => m.tags?.kind === 'new_work');
       expect(announced.map((m) => m.to)).toEqual(
         expect.arrayContaining([staff('agent.li').email, staff('supervisor.wang').email]),
       );
-      const events = await store.listTimeline(raised.id);
+      const events = await h.store.listTimeline(raised.id);
       expect(events.map((e) => e.type)).toEqual(['regraded', 'new_work_announced']);
       expect(events[1]?.data).toEqual({ notified: expect.arrayContaining(['agent.li', 'supervisor.wang']) });
 
-      mailer.sent.length = 0;
+      h.mailer.sent.length = 0;
       const lowered = await given(contacted('agent.li'));
       await act('supervisor.wang', lowered, 'regrade', { grade: 'P4', reason: 'A question, not a complaint' });
-      expect(mailer.sent.filter((m) => m.tags?.kind === 'new_work')).toEqual([]);
-      expect((await store.listTimeline(lowered.id)).map((e) => e.type)).toEqual(['regraded']);
+      expect(h.mailer.sent.filter((m) => m.tags?.kind === 'new_work')).toEqual([]);
+      expect((await h.store.listTimeline(lowered.id)).map((e) => e.type)).toEqual(['regraded']);
     });
 
     it('announces a P2 complaint rerouted to another department to that department, not the one it left', async () => {
       const complaint = await given({ ...contacted('agent.li'), grade: 'P2' });
       await act('supervisor.wang', complaint, 'reroute', { department: 'finance', reason: 'It is a refund' });
-      const told = mailer.sent.filter((m) => m.tags?.kind === 'new_work').map((m) => m.to);
+      const told = h.mailer.sent.filter((m) => m.tags?.kind === 'new_work').map((m) => m.to);
       expect(told).toEqual(expect.arrayContaining([staff('agent.zhou').email, staff('agent.jones').email]));
       expect(told).not.toContain(staff('agent.li').email);
     });
@@ -1039,12 +910,12 @@ describe('staff actions', () => {
       expect(written.department).toBe('finance');
       expect(written.ownerId).toBeUndefined();
       expect(currentStep(written)).toBe('await_owner');
-      const [rerouted] = await store.listTimeline(complaint.id);
+      const [rerouted] = await h.store.listTimeline(complaint.id);
       expect(rerouted).toMatchObject({
         type: 'rerouted',
         data: { from: 'customer_service', to: 'finance', reason: 'It is a refund', previousOwnerId: 'agent.li' },
       });
-      const page = await store.listByOwner('agent.li');
+      const page = await h.store.listByOwner('agent.li');
       expect(page.items.map((c) => c.id)).not.toContain(complaint.id);
       await expectWokenOnceFromStored(complaint);
     });
@@ -1063,13 +934,13 @@ describe('staff actions', () => {
       const reason = 'Blocked: supplier <script>alert(1)</script> will not answer';
       const { complaint: first } = await act('agent.li', complaint, 'escalate', { reason });
       expect(first.escalation).toEqual({ step: 'await_solution', level: 1, deadline: complaint.deadlines.solution });
-      const [event] = await store.listTimeline(complaint.id);
+      const [event] = await h.store.listTimeline(complaint.id);
       expect(event).toMatchObject({
         type: 'escalated_by_hand',
         actor: 'agent.li',
         data: { step: 'await_solution', level: 1, role: 'supervisor', reason, notified: ['supervisor.wang'] },
       });
-      const [mail] = mailer.to(staff('supervisor.wang').email);
+      const [mail] = h.mailer.to(staff('supervisor.wang').email);
       expect(mail?.html).toContain('&lt;script&gt;');
       expect(mail?.html).not.toContain('<script>');
       expect(mail?.subject).not.toContain('script');
@@ -1078,7 +949,7 @@ describe('staff actions', () => {
       await act('agent.li', first, 'escalate', { reason: 'Still blocked' });
       const { complaint: third } = await act('agent.li', first, 'escalate', { reason: 'Still blocked' });
       expect(third.escalation?.level).toBe(3);
-      expect(mailer.to(staff('manager.sun').email)).toHaveLength(1);
+      expect(h.mailer.to(staff('manager.sun').email)).toHaveLength(1);
       await expect(act('agent.li', first, 'escalate', { reason: 'Still blocked' })).rejects.toMatchObject({
         statusCode: 409,
         reason: 'top_rung',

@@ -236,6 +236,15 @@ export class InMemoryComplaintStore implements ComplaintStore {
   listByOrderNumber(orderNumber: string, opts?: ListOptions) {
     return this.page((c) => c.orderNumber === orderNumber, opts, 'newest');
   }
+  /** The same order as the past-cases index: resolved, same model (however typed) and category, latest first. */
+  async listPastCases(model: string, category: Complaint['category'], opts: ListOptions = {}) {
+    const key = (m: string | undefined) => (m ?? '').trim().replace(/\s+/g, ' ').toUpperCase();
+    const items = [...this.complaints.values()]
+      .filter((c) => c.resolvedAt && c.category === category && key(c.product?.model) === key(model))
+      .filter((c) => opts.where?.(c) ?? true)
+      .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''));
+    return { items: items.slice(0, opts.limit ?? items.length) };
+  }
   listPartnerRequests(department: Department, opts?: ListOptions) {
     const open = (c: Complaint) =>
       c.status !== 'closed' && (c.partnerRequests ?? []).some((r) => r.department === department && !r.answeredAt);

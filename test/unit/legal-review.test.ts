@@ -6,7 +6,7 @@ import type { Complaint, LegalReview, Solution } from '../../shared/model/compla
 import { presetPolicy } from '../../shared/policy/presets/index.js';
 import { checkAgainstStandards, defaultRemedyStandards } from '../../shared/policy/remedies.js';
 import { parsePolicyDocument } from '../../shared/policy/schema.js';
-import { legalTimerChange } from '../../shared/usecases/legal-review.js';
+import { legalTimerChange, proposalTerms } from '../../shared/usecases/legal-review.js';
 import {
   compensationPlanMet,
   decidedReview,
@@ -89,6 +89,28 @@ describe('who must review', () => {
     expect(can(legal, 'view', p1())).toBe(false);
     expect(can(legal, 'approve', reviewed)).toBe(false);
     expect(can(legal, 'resolve', reviewed)).toBe(false);
+  });
+});
+
+describe('who must approve', () => {
+  const proposal = { remedy: 'repair' as const };
+  const grade = (g: 'P1' | 'P2' | 'P3') => aComplaint({ grade: g, department: 'customer_service' });
+
+  it('asks approval for the grades legal reviews, as the policy names them, not for P1 alone', () => {
+    const p2Reviewed = { ...policy, workflow: { ...policy.workflow, legalReviewFor: ['P2' as const] } };
+    const p2 = proposalTerms(grade('P2'), proposal, friday, p2Reviewed, calendar);
+    expect(p2.reasons).toEqual(['P2']);
+    expect(p2.fields.legal).toMatchObject({ state: 'pending' });
+    const p1 = proposalTerms(grade('P1'), proposal, friday, p2Reviewed, calendar);
+    expect(p1.reasons).toEqual([]);
+    expect(p1.fields).not.toHaveProperty('legal');
+  });
+
+  it('asks approval for a P1 under the defaults, and for an amount above the threshold in any grade', () => {
+    expect(proposalTerms(grade('P1'), proposal, friday, policy, calendar).reasons).toEqual(['P1']);
+    expect(proposalTerms(grade('P3'), proposal, friday, policy, calendar).reasons).toEqual([]);
+    const big = proposalTerms(grade('P3'), { remedy: 'refund', amount: 1500 }, friday, policy, calendar);
+    expect(big.reasons).toEqual(['amount above 1000']);
   });
 });
 

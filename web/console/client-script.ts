@@ -30,7 +30,8 @@ const WORDS = Object.fromEntries(
  *   working time stands still at night), in the same words and states the server writes;
  * - each live region (`[data-live]`: a queue table, the board) is fetched again with
  *   `?fragment=table` every 60 s and when the window regains focus, and swapped in place, unless the
- *   reader is typing in it.
+ *   reader is typing in it;
+ * - choosing a standard remedy in the propose form fills in its remedy and amount.
  */
 export const CONSOLE_SCRIPT = `(() => {
   'use strict';
@@ -83,6 +84,16 @@ export const CONSOLE_SCRIPT = `(() => {
     }
     last = Date.now();
   };
+  // The propose form's standard remedy (web/console/propose-form.ts) fills in its remedy and amount.
+  for (const picker of document.querySelectorAll('select[data-standard]')) {
+    picker.addEventListener('change', () => {
+      const chosen = picker.selectedOptions[0];
+      const form = picker.form;
+      if (!chosen || !chosen.value || !form) return;
+      if (form.elements.remedy) form.elements.remedy.value = chosen.dataset.remedy || '';
+      if (form.elements.amount) form.elements.amount.value = chosen.dataset.amount || '';
+    });
+  }
   setInterval(tick, 30000);
   setInterval(refresh, 60000);
   window.addEventListener('focus', refresh);

@@ -21,6 +21,7 @@ import {
 import { html, type SafeHtml } from '../../shared/templates/html.js';
 import { LETTER_KINDS, type LetterDraft } from '../../shared/templates/staff-letters.js';
 import type { DeadlineClock } from '../../shared/usecases/console-views.js';
+import type { PastCase } from '../../shared/usecases/past-cases.js';
 import { answerPending, awaitingAcceptance, changeRequested } from '../../shared/workflow/acceptance.js';
 import { contactedThisRound, LIFECYCLE } from '../../shared/workflow/lifecycle.js';
 import { isOpenRequest, mayAnswer, mayDispute } from '../../shared/workflow/partners.js';
@@ -28,6 +29,8 @@ import { ACCEPTANCE_FORM_COPY, acceptanceCard } from './acceptance-card.js';
 import { type ConsoleCopy, copy } from './copy.js';
 import { countdown, formatSpan } from './due.js';
 import { alert, type ConsoleView, consolePage, lines } from './layout.js';
+import { pastCasesCard } from './past-cases-card.js';
+import { type ProposalRules, standardField } from './propose-form.js';
 import { gradeBadge } from './queue-page.js';
 import { workOrdersCard } from './work-order-card.js';
 
@@ -47,6 +50,10 @@ export interface ComplaintPageState {
   letter?: LetterDraft;
   /** The reply as the customer will receive it. */
   preview?: { subject: string; text: string; message: string };
+  /** The remedy standards and approval rules of the complaint's policy version, for the propose form. */
+  proposal?: ProposalRules;
+  /** Past cases (L10): resolved complaints of the same model and category; absent: the card is not shown. */
+  pastCases?: PastCase[];
 }
 
 /** The forms the console may show; `claim` is `assign` to oneself. */
@@ -130,6 +137,7 @@ ${detailsCard(view, c, t)}
 ${legalReview(view, c, t)}
 ${workOrdersCard(view, state)}
 ${acceptanceCard(view, c)}
+${/* Past cases (issue 11, L10) */ state.pastCases ? pastCasesCard(view, c, state.pastCases) : ''}
 </div>
 <div class="cl-stack">
 <section class="cl-card cl-stack" id="actions" aria-labelledby="actions-title"><h2 id="actions-title">${t.complaint.actions}</h2>
@@ -327,7 +335,7 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   contact: ['channel', 'note'],
   reply: ['message'],
   'request-info': ['question'],
-  propose: ['summary', 'remedy', 'amount'],
+  propose: ['standard', 'summary', 'remedy', 'amount'],
   approve: ['note'],
   reject: ['note'],
   resolve: ['summary', 'evidence'],
@@ -413,7 +421,7 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
       fields = textarea('question');
       break;
     case 'propose':
-      fields = html`${textarea('summary')}${select(
+      fields = html`${state.proposal ? standardField(state.proposal, view.locale, value('standard')) : ''}${textarea('summary')}${select(
         'remedy',
         REMEDIES.map((r) => [r, REMEDY_LABELS[r][view.locale]]),
         { optional: true },

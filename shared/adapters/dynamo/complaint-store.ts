@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConcurrentUpdateError, NotFoundError } from '../../errors/index.js';
-import type { Complaint, Department, Grade, Status, TimelineEvent } from '../../model/complaint.js';
+import type { Category, Complaint, Department, Grade, Status, TimelineEvent } from '../../model/complaint.js';
 import { normalisePhone } from '../../model/phone.js';
 import { formatTicketNumber } from '../../model/ticket.js';
 import {
@@ -39,6 +39,7 @@ import {
   ownerIndexValue,
   partnerIndexValue,
   partnerRequestItems,
+  pastCaseIndexValue,
   phoneIndexValue,
   statusIndexValue,
   ticketCounterKey,
@@ -393,6 +394,10 @@ export class DynamoComplaintStore implements ComplaintStore {
 
   listByOrderNumber(orderNumber: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
     return this.queryIndex(INDEXES.byOrderNumber, orderIndexValue(orderNumber), opts, { newestFirst: true });
+  }
+
+  listPastCases(model: string, category: Category, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    return this.queryIndex(INDEXES.byPastCase, pastCaseIndexValue(model, category), opts, { newestFirst: true });
   }
 
   async listByCustomerPhone(phone: string, opts: ListOptions = {}): Promise<Page<Complaint>> {

@@ -48,8 +48,11 @@ export const policyPointerKey = (): ItemKey => ({ pk: POLICY_PARTITION, sk: 'CUR
  * changes, so the table's stored complaints are rewritten (shared/adapters/dynamo/reindex.ts).
  * 2: the phone index, and the unassigned queue in the owner index.
  * 3: archived complaints still holding personal data, in the deadline index (the retention sweep).
+ * 3: the past-cases index (resolved complaints by model and category); the two were built
+ *    side by side, so:
+ * 4: both of them.
  */
-export const INDEX_LAYOUT_VERSION = 3;
+export const INDEX_LAYOUT_VERSION = 4;
 
 /** Every attribute a GSI reads: never part of a Complaint, always derived from one. */
 export const INDEX_ATTRIBUTE_NAMES: readonly string[] = INDEX_LIST.flatMap((i) => [i.partitionKey, i.sortKey]);
@@ -65,6 +68,9 @@ export const orderIndexValue = (orderNumber: string): string => `ORDER#${orderNu
 export const OPEN_DUE_VALUE = 'OPEN';
 /** Privacy (PRIV): archived complaints whose personal data is still held, oldest archive first (shared/privacy/retention.ts). */
 export const RETAINED_DUE_VALUE = 'RETAINED';
+/** One model however it was typed ("kt-17 ", "KT-17"), within one category. */
+export const pastCaseIndexValue = (model: string, category: Complaint['category']): string =>
+  `PAST#${category}#${model.trim().replace(/\s+/g, ' ').toUpperCase()}`;
 
 // Sorts after every ISO instant a deadline can hold, so complaints without a deadline end their
 // queue; `9999#` sorts before `9999-12-31…`, so the reconciler's due-before-the-end-of-time query
@@ -113,6 +119,11 @@ export function indexAttributes(c: Complaint): Record<string, string> {
   if (c.orderNumber) {
     attrs[INDEXES.byOrderNumber.partitionKey] = orderIndexValue(c.orderNumber);
     attrs[INDEXES.byOrderNumber.sortKey] = newestFirst;
+  }
+  // Past cases (L10): written when the complaint resolves, gone again when a reopen clears resolvedAt.
+  if (c.resolvedAt && c.product?.model?.trim()) {
+    attrs[INDEXES.byPastCase.partitionKey] = pastCaseIndexValue(c.product.model, c.category);
+    attrs[INDEXES.byPastCase.sortKey] = `${c.resolvedAt}#${c.id}`;
   }
   return attrs;
 }

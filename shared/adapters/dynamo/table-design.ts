@@ -82,6 +82,14 @@ export const INDEXES = {
     partitionKey: 'partnerKey',
     sortKey: 'partnerSort',
   },
+  // Past cases (issue 11, L10): resolved complaints by product model and category, most recently
+  // resolved first, for the console's "past cases" card. Sparse: only a resolved complaint with a
+  // model carries the key (keys.ts indexAttributes); a reopen clears resolvedAt and so leaves it.
+  byPastCase: {
+    indexName: 'byPastCase',
+    partitionKey: 'pastCaseKey',
+    sortKey: 'pastCaseSort',
+  },
 } as const satisfies Record<string, IndexDesign>;
 
 export const INDEX_LIST: IndexDesign[] = Object.values(INDEXES);
