@@ -160,6 +160,8 @@ export const CustomerInput = z.object({
 export const ProductInput = z.object({
   model: z.optional(singleLine(100)),
   serialNumber: z.optional(singleLine(100)),
+  /** The production lot or batch number, where the customer knows it: complaints of one model and lot make an incident (INC). */
+  lot: z.optional(singleLine(64)),
   purchaseDate: z.optional(isoDate),
 });
 
@@ -752,6 +754,9 @@ export interface EventData {
   /** A workflow step gave up after its retries (record-workflow-fault.ts). */
   acknowledge_failed: { step: string; error: string };
   workflow_failed: { step: string; error: string };
+  // ----- Batch-defect incidents (INC, issue 11; shared/incidents/*).
+  /** The complaint is one of a batch defect's: the incident it belongs to (opened with it, or joined). */
+  incident_linked: { incidentId: string; model: string; lot?: string; opened: boolean };
 }
 
 export type EventType = keyof EventData;
@@ -813,6 +818,8 @@ export const EVENT_TYPES = [
   'mail_failed',
   'acknowledge_failed',
   'workflow_failed',
+  // Batch-defect incidents (INC).
+  'incident_linked',
 ] as const satisfies readonly EventType[];
 
 interface EventBase {

@@ -1,4 +1,5 @@
 import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
+import { defaultIncidentPolicy } from '../incidents/policy.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
 import { defaultRemedyStandards } from './remedies.js';
 import type { AcceptancePolicy, Policy, WorkflowPolicy } from './types.js';
@@ -54,6 +55,7 @@ export const defaultPolicy: Policy = {
   workflow: defaultWorkflowPolicy,
   remedies: defaultRemedyStandards,
   workOrders: defaultWorkOrderPolicy,
+  incidents: defaultIncidentPolicy,
   // Nobody: the staff come from the directory (the Cognito user pool on AWS), set at each invocation's edge.
   staff: [],
 };

@@ -408,6 +408,8 @@ const en = {
     mail_failed: 'Mail failed',
     acknowledge_failed: 'Acknowledgement failed',
     workflow_failed: 'Workflow step failed',
+    // Batch-defect incidents (INC).
+    incident_linked: 'Linked to a batch-defect incident',
   } satisfies Record<EventType, string>,
   by: (who: string) => `by ${who}`,
   // Legal review (LEG).
@@ -847,6 +849,8 @@ const zhCN: ConsoleCopy = {
     mail_failed: '邮件发送失败',
     acknowledge_failed: '受理确认失败',
     workflow_failed: '流程步骤失败',
+    // 批量缺陷事件（INC）。
+    incident_linked: '已关联批量缺陷事件',
   },
   by: (who) => `由 ${who}`,
   legal: {

@@ -1,3 +1,4 @@
+import { defaultIncidentPolicy } from '../../incidents/policy.js';
 import { defaultPolicy, defaultWorkflowPolicy } from '../default-policy.js';
 import { defaultGradingPolicy } from '../grading-rules.js';
 import { defaultRemedyStandards } from '../remedies.js';
@@ -31,6 +32,8 @@ export function presetDocument(parts: {
     remedies: parts.remedies ?? defaultRemedyStandards,
     // 002/004 name the work-order steps but no figures beyond the defaults' (which cite 004).
     workOrders: defaultWorkOrderPolicy,
+    // 004 表3-1 Ⅲ级 "2小时内制定方案" for a batch defect (shared/incidents/policy.ts).
+    incidents: defaultIncidentPolicy,
     grading: defaultGradingPolicy,
     routing: defaultRoutingPolicy,
   };
