@@ -301,6 +301,12 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
     en: () => 'This survey has already been answered or is no longer open.',
     'zh-CN': () => '该评价已提交或已关闭。',
   },
+  // Batch-defect incidents (INC).
+  incident_closed: { en: () => 'This incident is closed.', 'zh-CN': () => '该事件已关闭。' },
+  incident_not_ready: {
+    en: () => 'Record the root cause and the action before closing the incident.',
+    'zh-CN': () => '请先记录根本原因和整改措施，再关闭事件。',
+  },
   not_in_status: {
     en: (p) => `This cannot be done while the complaint is "${STATUS_LABELS[p.status as Status]?.en ?? p.status}".`,
     'zh-CN': (p) => `投诉当前状态为“${STATUS_LABELS[p.status as Status]?.['zh-CN'] ?? p.status}”，无法执行此操作。`,

@@ -61,17 +61,31 @@ export type Detection =
   | { kind: 'open'; complaints: Sighting[] };
 
 /**
- * What a new complaint of a batch does: joins the batch's open incident, opens one when the
- * complaints of the batch within the window (itself included) reach the threshold, or nothing.
+ * What a new complaint of a batch does: joins the batch's open incident, opens one when some span
+ * of the window's length that holds it also holds `threshold` of the batch's complaints, or nothing.
+ * Complaints reach detection in any order (the stream orders each complaint, not all of them), so
+ * the span may end after the new one: the third complaint processed before the second still opens.
  */
 export function detect(input: {
   openIncidentId?: string;
-  /** The batch's complaints received within the window ending at the new one's receipt. */
+  complaintId: string;
+  /** The batch's complaints received within one window either side of the new one. */
   sightings: Sighting[];
+  windowMs: number;
   policy: IncidentPolicy;
 }): Detection {
   if (input.openIncidentId) return { kind: 'join', incidentId: input.openIncidentId };
-  const unique = [...new Map(input.sightings.map((s) => [s.complaintId, s])).values()];
-  if (unique.length < input.policy.threshold) return { kind: 'none' };
-  return { kind: 'open', complaints: unique.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1)) };
+  const time = (s: Sighting) => Date.parse(s.receivedAt);
+  const unique = [...new Map(input.sightings.map((s) => [s.complaintId, s])).values()].sort(
+    (a, b) => time(a) - time(b),
+  );
+  const self = unique.find((s) => s.complaintId === input.complaintId);
+  if (!self) return { kind: 'none' };
+  let best: Sighting[] = [];
+  for (const first of unique) {
+    if (time(first) > time(self) || time(self) - time(first) > input.windowMs) continue;
+    const span = unique.filter((s) => time(s) >= time(first) && time(s) - time(first) <= input.windowMs);
+    if (span.length > best.length) best = span;
+  }
+  return best.length >= input.policy.threshold ? { kind: 'open', complaints: best } : { kind: 'none' };
 }

@@ -54,12 +54,16 @@ describe('which complaints make one batch', () => {
   });
 });
 
+const WEEK = 7 * 24 * 3600 * 1000;
+const detectFor = (complaintId: string, sightings: Sighting[], openIncidentId?: string) =>
+  detect({ complaintId, sightings, windowMs: WEEK, policy, ...(openIncidentId ? { openIncidentId } : {}) });
+
 describe('when a batch becomes an incident', () => {
   it('opens at the threshold and not before', () => {
     const two = [sighting(1, '2026-12-01T01:00:00.000Z'), sighting(2, '2026-12-02T01:00:00.000Z')];
-    expect(detect({ sightings: two, policy })).toEqual({ kind: 'none' });
+    expect(detectFor('c2', two)).toEqual({ kind: 'none' });
     const three = [...two, sighting(3, '2026-12-03T01:00:00.000Z')];
-    const opened = detect({ sightings: three, policy });
+    const opened = detectFor('c3', three);
     expect(opened.kind).toBe('open');
     expect(opened.kind === 'open' && opened.complaints.map((c) => c.complaintId)).toEqual(['c1', 'c2', 'c3']);
   });
@@ -70,11 +74,30 @@ describe('when a batch becomes an incident', () => {
       sighting(1, '2026-12-01T01:00:00.000Z'),
       sighting(2, '2026-12-02T01:00:00.000Z'),
     ];
-    expect(detect({ sightings: twice, policy })).toEqual({ kind: 'none' });
+    expect(detectFor('c2', twice)).toEqual({ kind: 'none' });
   });
 
   it('joins the open incident of the batch whatever the count', () => {
-    expect(detect({ openIncidentId: 'inc1', sightings: [], policy })).toEqual({ kind: 'join', incidentId: 'inc1' });
+    expect(detectFor('c9', [], 'inc1')).toEqual({ kind: 'join', incidentId: 'inc1' });
+  });
+
+  it('does not count complaints further apart than the window', () => {
+    const spread = [
+      sighting(1, '2026-11-20T01:00:00.000Z'),
+      sighting(2, '2026-11-30T01:00:00.000Z'),
+      sighting(3, '2026-12-03T01:00:00.000Z'),
+    ];
+    expect(detectFor('c3', spread)).toEqual({ kind: 'none' });
+  });
+
+  it('opens when the complaint that completes the batch is processed before an earlier one', () => {
+    const all = [
+      sighting(1, '2026-12-01T01:00:00.000Z'),
+      sighting(2, '2026-12-02T01:00:00.000Z'),
+      sighting(3, '2026-12-03T01:00:00.000Z'),
+    ];
+    const opened = detectFor('c2', all);
+    expect(opened.kind === 'open' && opened.complaints.map((c) => c.complaintId)).toEqual(['c1', 'c2', 'c3']);
   });
 
   it('looks back over the policy window: seven days by default', () => {
