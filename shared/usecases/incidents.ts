@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod/mini';
 import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { batchOf, detect, windowStart } from '../incidents/detect.js';
+import {
+  CloseIncidentInput,
+  INCIDENT_ACTIONS,
+  type IncidentAction,
+  type IncidentListQuery,
+  IncidentRecordInput,
+} from '../incidents/inputs.js';
 import { incidentOpenedMail, incidentPlanOverdueMail } from '../incidents/mails.js';
 import {
   type Incident,
@@ -304,23 +310,10 @@ export function summarise(incident: Incident, now: Date): IncidentSummary {
   };
 }
 
-export const IncidentListQuery = z.object({
-  status: z.optional(z.enum(['open', 'closed'])),
-  limit: z.optional(
-    z
-      .pipe(
-        z.string().check(z.regex(/^\d{1,3}$/, { error: 'page_limit_invalid' })),
-        z.transform((v) => Number(v)),
-      )
-      .check(z.refine((n) => n >= 1 && n <= 100, { error: 'page_limit_invalid' })),
-  ),
-  cursor: z.optional(z.string().check(z.maxLength(1024))),
-});
-
 export async function listIncidents(
   deps: Pick<IncidentDeps, 'incidents' | 'clock'>,
   actor: StaffMember,
-  query: z.infer<typeof IncidentListQuery>,
+  query: IncidentListQuery,
 ): Promise<{ items: IncidentSummary[]; cursor?: string }> {
   if (!canViewIncidents(actor)) throw new ForbiddenError();
   const page = await deps.incidents.list({
@@ -346,12 +339,6 @@ export async function viewIncident(
   };
 }
 
-export const INCIDENT_ACTIONS = ['plan', 'root-cause', 'action', 'close'] as const;
-export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
-
-const RecordBody = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)) });
-const CloseBody = z.object({ note: z.optional(z.string().check(z.trim(), z.maxLength(2000))) });
-
 const RECORDS = {
   plan: { field: 'plan', event: 'plan_recorded' },
   'root-cause': { field: 'rootCause', event: 'root_cause_recorded' },
@@ -376,7 +363,7 @@ export async function performIncidentAction(
   const now = deps.clock.now();
   const by = input.actor.id;
   if (action === 'close') {
-    const { note } = parseOrThrow(CloseBody, input.body ?? {});
+    const { note } = parseOrThrow(CloseIncidentInput, input.body ?? {});
     if (!incident.rootCause || !incident.action) throw new InvalidTransitionError('incident_not_ready');
     const closed: Incident = {
       ...incident,
@@ -397,7 +384,7 @@ export async function performIncidentAction(
     );
     return closed;
   }
-  const { text } = parseOrThrow(RecordBody, input.body);
+  const { text } = parseOrThrow(IncidentRecordInput, input.body);
   const record: IncidentRecord = { text, at: now.toISOString(), by };
   const { field, event } = RECORDS[action];
   const next: Incident = { ...incident, [field]: record, version: incident.version + 1 };
