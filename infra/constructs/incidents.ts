@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -146,6 +146,11 @@ export class Incidents extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
       description: "EventBridge Scheduler starts the incidents' clock, nothing else",
+    });
+    const clockId = Stack.of(this).getLogicalId(this.clock.function.node.defaultChild as CfnResource);
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${clockId}.Arn>:*]`,
+      reason: "The scheduler may invoke versions and aliases of the incidents' clock function, nothing else.",
     });
     new Schedule(this, 'ClockSchedule', {
       description: "Closeloop: the batch-defect incidents' plan deadlines",

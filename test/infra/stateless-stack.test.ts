@@ -80,6 +80,10 @@ const ENTRIES = {
   reportAggregator: 'functions/report-aggregator.ts',
   // Run by the deploy's trigger: policy version 1 (issue 9).
   policySeed: 'functions/seed-policy.ts',
+  // Issue 11 (INC): batch-defect incidents (infra/constructs/incidents.ts).
+  incidentDetector: 'functions/incident-detector.ts',
+  incidentClock: 'functions/incident-clock.ts',
+  staffIncidents: 'functions/staff-incidents.ts',
 };
 
 /**
@@ -103,7 +107,7 @@ const MAIL_SENDERS = [
   ENTRIES.console,
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
-const STAFF_MAILERS = [ENTRIES.digest];
+const STAFF_MAILERS = [ENTRIES.digest, ENTRIES.incidentDetector, ENTRIES.incidentClock];
 /** The functions that need staff read the directory from the user pool (test/infra/staff-directory.test.ts). */
 const STAFF_READERS: string[] = [
   ENTRIES.onTimer,
@@ -120,6 +124,9 @@ const STAFF_READERS: string[] = [
   ENTRIES.console,
   ENTRIES.staffPolicy,
   ENTRIES.policyDryRun,
+  ENTRIES.incidentDetector,
+  ENTRIES.incidentClock,
+  ENTRIES.staffIncidents,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -279,14 +286,17 @@ describe('the API stack', () => {
       'POST /console/{proxy+}': ENTRIES.console,
       'POST /staff/policy/dry-run': ENTRIES.policyDryRun,
       'POST /console/policy/dry-run': ENTRIES.policyDryRun,
+      'GET /staff/incidents': ENTRIES.staffIncidents,
+      'GET /staff/incidents/{id}': ENTRIES.staffIncidents,
+      'POST /staff/incidents/{id}/{action}': ENTRIES.staffIncidents,
     });
   });
 
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    // The complaint routes and the policy admin's seven and its dry run (issue 9).
-    expect(staffRoutes).toHaveLength(12);
+    // The complaint routes and the policy admin's seven and its dry run (issue 9), the incidents' three (issue 11).
+    expect(staffRoutes).toHaveLength(15);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
