@@ -3,10 +3,12 @@ import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { ValidationError } from '../../shared/errors/index.js';
 import { batchOf, detect, type Sighting, windowStart } from '../../shared/incidents/detect.js';
 import { defaultIncidentPolicy } from '../../shared/incidents/policy.js';
+import { ComplaintInput } from '../../shared/model/complaint.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import { defaultGradingPolicy } from '../../shared/policy/grading-rules.js';
 import { defaultRoutingPolicy } from '../../shared/policy/routing-rules.js';
 import { parsePolicyDocument } from '../../shared/policy/schema.js';
+import { complaintFromForm } from '../../web/form-page.js';
 
 const policy = defaultIncidentPolicy;
 const calendar = createCalendar(defaultPolicy.calendar);
@@ -44,6 +46,14 @@ describe('which complaints make one batch', () => {
     );
     expect(a?.lot).toBe('SN2611');
     expect(a?.key).toBe(b?.key);
+  });
+
+  it('reads the lot from the web form and the API alike', () => {
+    const body = complaintFromForm(
+      { description: 'Leaks', 'customer.email': 'a@example.com', 'product.model': 'KX-200', 'product.lot': 'L2611' },
+      'en',
+    );
+    expect(ComplaintInput.parse(body).product).toEqual({ model: 'KX-200', lot: 'L2611' });
   });
 
   it('ignores other categories and complaints without a model', () => {
