@@ -19,6 +19,7 @@ const COPY = {
     order: 'Order number',
     model: 'Product model',
     serial: 'Serial number',
+    lot: 'Lot or batch number',
     purchase: 'Purchase date',
     submit: 'Send complaint',
     sending: 'Sending…',
@@ -50,6 +51,7 @@ const COPY = {
     order: '订单号',
     model: '产品型号',
     serial: '序列号',
+    lot: '批次号',
     purchase: '购买日期',
     submit: '提交投诉',
     sending: '提交中…',
@@ -80,6 +82,7 @@ const FORM_FIELDS = [
   'orderNumber',
   'product.model',
   'product.serialNumber',
+  'product.lot',
   'product.purchaseDate',
   'details.occurredAt',
   'details.occurredWhere',
@@ -161,6 +164,7 @@ ${options.refusal ? html`<p class="cl-alert cl-alert--error" id="form-refusal" r
       ${field('purchase', t.purchase, input('purchase', 'product.purchaseDate', raw('type="date"')))}
       ${field('model', t.model, input('model', 'product.model', raw('maxlength="100"')))}
       ${field('serial', t.serial, input('serial', 'product.serialNumber', raw('maxlength="100"')))}
+      ${field('lot', t.lot, input('lot', 'product.lot', raw('maxlength="64"')))}
     </div>
   </fieldset>
   <fieldset class="cl-section"><legend>${t.aboutDetails} <span class="cl-optional">${t.optional}</span></legend>

@@ -43,6 +43,7 @@ import { REPORT_DAY_PREFIX } from '../../shared/reports/dynamo-counters.js';
 import { WEEKLY_REPORT_MARKER } from '../../shared/usecases/weekly-report.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
+import { Incidents } from '../constructs/incidents.js';
 import { ReportAggregator } from '../constructs/report-aggregator.js';
 import { addConsoleClient } from '../constructs/staff-pool.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
@@ -756,6 +757,34 @@ export class StatelessStack extends Stack {
       }),
     });
     Object.assign(this.functions, { weeklyReport });
+    // Issue 11 (INC), batch-defect incidents: the stream detector, the plan clock and the staff API
+    // (infra/constructs/incidents.ts). Their mail goes to staff only: no link-signing key.
+    const incidents = new Incidents(this, 'Incidents', {
+      table: props.table,
+      publicBaseUrl,
+      grantStaffMail: (fn) => {
+        fn.function.addEnvironment('MAIL_FROM', props.mailFrom);
+        fn.function.addEnvironment('SES_CONFIGURATION_SET', props.configurationSet.configurationSetName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: sesSendingArns,
+            conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
+          }),
+        );
+      },
+      readsStaffDirectory: (fn) => readsStaffDirectory(fn, props.staffUserPool),
+    });
+    this.staffRoutes.push(
+      ...this.route('/staff/incidents', [HttpMethod.GET], incidents.staffApi, staffAuthorizer),
+      ...this.route('/staff/incidents/{id}', [HttpMethod.GET], incidents.staffApi, staffAuthorizer),
+      ...this.route('/staff/incidents/{id}/{action}', [HttpMethod.POST], incidents.staffApi, staffAuthorizer),
+    );
+    Object.assign(this.functions, {
+      incidentDetector: incidents.detector,
+      incidentClock: incidents.clock,
+      staffIncidents: incidents.staffApi,
+    });
 
     // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
     for (const fn of Object.values(this.functions)) {

@@ -142,6 +142,10 @@ export const TRANSITION_REASONS = [
   'offer_answered',
   /** The lifecycle table has no row for this command in this status (shared/workflow/lifecycle.ts). */
   'not_in_status',
+  // Batch-defect incidents (INC, shared/incidents/*).
+  'incident_closed',
+  /** An incident closes only once its root cause and its action are recorded. */
+  'incident_not_ready',
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 

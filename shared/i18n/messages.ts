@@ -77,6 +77,9 @@ const en: Catalogue = {
   weekend_whole_week: () => 'The weekend cannot be the whole week: no day would be a working day.',
   pattern_invalid: () => 'Not a valid regular expression.',
   remedy_id_repeated: () => 'Each standard remedy of a grade needs its own id.',
+  incident_threshold_too_small: () => 'A batch needs at least 2 complaints.',
+  incident_categories_empty: () => 'Name at least one product-fault category.',
+  incident_notify_empty: () => 'Name at least one recipient of a new incident.',
   invalid: () => 'This value is not valid.',
 };
 
@@ -144,6 +147,9 @@ const zhCN: Catalogue = {
   weekend_whole_week: () => '周末不能包含一周的每一天，否则没有任何工作日。',
   pattern_invalid: () => '不是有效的正则表达式。',
   remedy_id_repeated: () => '同一等级的标准补偿方案编号不能重复。',
+  incident_threshold_too_small: () => '批量至少需要 2 件投诉。',
+  incident_categories_empty: () => '至少指定一个产品故障类别。',
+  incident_notify_empty: () => '至少指定一位新事件的通知对象。',
   invalid: () => '该值无效。',
 };
 
@@ -294,6 +300,12 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   survey_not_pending: {
     en: () => 'This survey has already been answered or is no longer open.',
     'zh-CN': () => '该评价已提交或已关闭。',
+  },
+  // Batch-defect incidents (INC).
+  incident_closed: { en: () => 'This incident is closed.', 'zh-CN': () => '该事件已关闭。' },
+  incident_not_ready: {
+    en: () => 'Record the root cause and the action before closing the incident.',
+    'zh-CN': () => '请先记录根本原因和整改措施，再关闭事件。',
   },
   not_in_status: {
     en: (p) => `This cannot be done while the complaint is "${STATUS_LABELS[p.status as Status]?.en ?? p.status}".`,

@@ -160,6 +160,8 @@ export const CustomerInput = z.object({
 export const ProductInput = z.object({
   model: z.optional(singleLine(100)),
   serialNumber: z.optional(singleLine(100)),
+  /** The production lot or batch number, where the customer knows it: complaints of one model and lot make an incident (INC). */
+  lot: z.optional(singleLine(64)),
   purchaseDate: z.optional(isoDate),
 });
 
@@ -767,6 +769,9 @@ export interface EventData {
   customer_data_exported: { by: 'email' | 'phone'; complaints: number };
   /** The customer's personal data was erased: at a manager's request, or by the retention policy. */
   customer_data_erased: { by: 'email' | 'phone' | 'retention'; rawMailDeleted: number };
+  // ----- Batch-defect incidents (INC, issue 11; shared/incidents/*).
+  /** The complaint is one of a batch defect's: the incident it belongs to (opened with it, or joined). */
+  incident_linked: { incidentId: string; model: string; lot?: string; opened: boolean };
 }
 
 export type EventType = keyof EventData;
@@ -831,6 +836,8 @@ export const EVENT_TYPES = [
   // Privacy (PRIV)
   'customer_data_exported',
   'customer_data_erased',
+  // Batch-defect incidents (INC).
+  'incident_linked',
 ] as const satisfies readonly EventType[];
 
 interface EventBase {

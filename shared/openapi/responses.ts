@@ -198,8 +198,51 @@ export const PresetView = z.extend(PresetSummary, { policy: PolicyDocumentSchema
 
 /** Privacy (PRIV): shared/usecases/customer-privacy.ts `EraseResult`. */
 export const CustomerErased = z.looseObject({ complaints: z.number(), rawMailDeleted: z.number() });
+// ----- Batch-defect incidents (INC, issue 11; shared/usecases/incidents.ts).
+const IncidentSummary = z.looseObject({
+  id: z.string(),
+  status: z.enum(['open', 'closed']),
+  grade: z.string(),
+  model: z.string(),
+  lot: z.optional(z.string()),
+  tickets: z.array(z.string()),
+  openedAt: z.string(),
+  planDueAt: z.string(),
+  planRecorded: z.boolean(),
+  planOverdue: z.boolean(),
+  closedAt: z.optional(z.string()),
+});
+export const IncidentPage = z.looseObject({ items: z.array(IncidentSummary), cursor: z.optional(z.string()) });
+const IncidentRecordView = z.looseObject({ text: z.string(), at: z.string(), by: z.string() });
+const IncidentBody = z.looseObject({
+  id: z.string(),
+  status: z.enum(['open', 'closed']),
+  grade: z.string(),
+  model: z.string(),
+  lot: z.optional(z.string()),
+  openedAt: z.string(),
+  planDueAt: z.string(),
+  linked: z.record(
+    z.string(),
+    z.looseObject({ ticketNumber: z.string(), receivedAt: z.string(), linkedAt: z.string() }),
+  ),
+  plan: z.optional(IncidentRecordView),
+  rootCause: z.optional(IncidentRecordView),
+  action: z.optional(IncidentRecordView),
+  version: z.number(),
+});
+export const IncidentView = z.looseObject({
+  incident: z.extend(IncidentBody, { summary: IncidentSummary }),
+  timeline: z.array(
+    z.looseObject({ incidentId: z.string(), eventId: z.string(), type: z.string(), at: z.string(), actor: z.string() }),
+  ),
+});
+export const IncidentActionResult = z.looseObject({ incident: IncidentBody });
 
 export const RESPONSE_SCHEMAS = {
+  IncidentPage,
+  IncidentView,
+  IncidentActionResult,
   PresetList,
   PresetView,
   PolicyVersionView,

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import * as zm from 'zod/mini';
 import { STAFF_ACTIONS, type StaffActionName } from '../auth/staff.js';
+import { CloseIncidentInput, INCIDENT_ACTIONS, IncidentListQuery, IncidentRecordInput } from '../incidents/inputs.js';
 import { ComplaintInput } from '../model/complaint.js';
 import { defaultPolicy } from '../policy/default-policy.js';
 import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
@@ -19,6 +20,9 @@ import {
   CustomerErased,
   CustomerReplyAnswer,
   DryRunAnswer,
+  IncidentActionResult,
+  IncidentPage,
+  IncidentView,
   OfferAnswer,
   PolicyHistoryPage,
   PolicyVersionView,
@@ -327,7 +331,60 @@ export const apiOperations = (): ApiOperation[] => [
   },
   ...staffActionOperations(),
   ...policyOperations(),
+  ...incidentOperations(),
 ];
+
+// ----- Batch-defect incidents (INC, issue 11): functions/staff-incidents.ts.
+const INCIDENT_READERS = 'Supervisors, department heads and managers.';
+const INCIDENT_ACTORS =
+  'Managers, and the supervisors and heads of the department the incident policy tells (quality) or of the whole company.';
+function incidentOperations(): ApiOperation[] {
+  const id = { id: 'The incident id (inc-YYYYMMDDHHmmss-xxxxxx).' };
+  return [
+    {
+      method: 'get',
+      path: '/staff/incidents',
+      operationId: 'listIncidents',
+      summary: 'Batch-defect incidents, newest first: grade, model, lot, linked ticket numbers, status, plan deadline',
+      description: `${INCIDENT_READERS} \`limit\` is 1 to 100 (default 50); pass the previous answer's \`cursor\` for the next page.`,
+      access: 'staff',
+      query: IncidentListQuery,
+      ok: { status: 200, description: 'One page of incidents', json: IncidentPage },
+    },
+    {
+      method: 'get',
+      path: '/staff/incidents/{id}',
+      operationId: 'viewIncident',
+      summary: 'One incident with its linked complaints and its timeline',
+      description: INCIDENT_READERS,
+      access: 'staff',
+      pathParameters: id,
+      ok: { status: 200, description: 'The incident', json: IncidentView, etag: true },
+    },
+    ...INCIDENT_ACTIONS.map(
+      (action): ApiOperation => ({
+        method: 'post',
+        path: `/staff/incidents/{id}/${action}`,
+        operationId: `incident${action
+          .split('-')
+          .map((w) => w[0]!.toUpperCase() + w.slice(1))
+          .join('')}`,
+        summary:
+          action === 'close'
+            ? 'Close the incident (409 until its root cause and action are recorded)'
+            : `Record the incident's ${action === 'root-cause' ? 'root cause' : action} (the latest stands; the timeline keeps each)`,
+        description: INCIDENT_ACTORS,
+        access: 'staff',
+        pathParameters: id,
+        body:
+          action === 'close'
+            ? { schema: CloseIncidentInput, example: { note: 'Lot recalled; supplier changed' } }
+            : { schema: IncidentRecordInput, example: { text: 'Stop shipping lot L2611; call every customer of it' } },
+        ok: { status: 200, description: 'The incident as it now stands', json: IncidentActionResult, etag: true },
+      }),
+    ),
+  ];
+}
 
 /**
  * A whole, valid document, abridged to one grading rule and no routing rules (the real ones are

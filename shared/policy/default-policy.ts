@@ -1,4 +1,5 @@
 import { defaultCalendarPolicy } from '../calendar/default-calendar.js';
+import { defaultIncidentPolicy } from '../incidents/policy.js';
 import { defaultDeadlinePolicy } from './deadline-policy.js';
 import { defaultRemedyStandards } from './remedies.js';
 import type { AcceptancePolicy, Policy, WorkflowPolicy } from './types.js';
@@ -56,6 +57,7 @@ export const defaultPolicy: Policy = {
   workOrders: defaultWorkOrderPolicy,
   // Privacy (PRIV): three years after archive, the limitation period for a consumer claim in China (Civil Code art. 188).
   privacy: { eraseAfterArchiveYears: 3 },
+  incidents: defaultIncidentPolicy,
   // Nobody: the staff come from the directory (the Cognito user pool on AWS), set at each invocation's edge.
   staff: [],
 };

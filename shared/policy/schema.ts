@@ -12,7 +12,7 @@ import {
   WORK_ORDER_KINDS,
   WORK_ORDER_STEPS,
 } from '../model/complaint.js';
-import type { IntakePolicy } from './types.js';
+import { type IntakePolicy, STAFF_ROLES } from './types.js';
 
 /** What is stored and versioned: every section an operator may change, never the staff. */
 export type PolicyDocument = Omit<IntakePolicy, 'staff'>;
@@ -159,6 +159,19 @@ const WorkOrdersSection = z.strictObject({
   remotePartsWithin: Duration,
 });
 
+// ----- incidents (INC, issue 11): a batch is at least two complaints; someone is told.
+const StaffRole = z.enum(STAFF_ROLES);
+const IncidentsSection = z.strictObject({
+  threshold: z.number().check(z.int({ error: 'must_be_whole' }), z.gte(2, { error: 'incident_threshold_too_small' })),
+  window: Duration,
+  categories: z.array(Category).check(z.minLength(1, { error: 'incident_categories_empty' })),
+  serialPrefixLength: wholePositive(),
+  planWithin: Duration,
+  notify: z
+    .array(z.strictObject({ role: StaffRole, department: z.optional(Department) }))
+    .check(z.minLength(1, { error: 'incident_notify_empty' })),
+});
+
 const GradeName = z.strictObject({ 'zh-CN': text(), en: text() });
 
 // ----- remedies: per grade the standard remedies, each id once in its grade.
@@ -246,6 +259,7 @@ export const PolicyDocumentSchema = z.strictObject({
   workOrders: z.optional(WorkOrdersSection),
   // Privacy (PRIV): the retention of personal data after archive.
   privacy: z.optional(z.strictObject({ eraseAfterArchiveYears: wholePositive() })),
+  incidents: z.optional(IncidentsSection),
   grading: GradingSection,
   routing: RoutingSection,
 });

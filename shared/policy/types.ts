@@ -277,6 +277,28 @@ export interface WorkOrderPolicy {
   remotePartsWithin: Duration;
 }
 
+// ----- Batch-defect incidents (INC, issue 11; shared/incidents/*).
+/** Who hears of a new incident: everyone of a role, within a department where one is named. */
+export interface IncidentRecipient {
+  role: StaffRole;
+  department?: Department;
+}
+
+/**
+ * Complaints about one product model (and lot, or serial-number prefix) in a product-fault category
+ * become a major incident (004 表3-1 Ⅲ级: "批量质量问题") once `threshold` of them arrive within `window`.
+ */
+export interface IncidentPolicy {
+  threshold: number;
+  window: Duration;
+  categories: Category[];
+  /** Without a lot, complaints whose serial numbers share this many leading characters are one batch. */
+  serialPrefixLength: number;
+  /** The incident's plan is recorded within this of its opening (004 表3-1 Ⅲ级: "2小时内制定方案"); then `notify` is told again. */
+  planWithin: Duration;
+  notify: IncidentRecipient[];
+}
+
 /** What staff call each grade, in each language, e.g. reference 004's "Ⅲ级（重大）" for P1. */
 export type GradeNames = Record<Grade, Record<Locale, string>>;
 
@@ -296,6 +318,8 @@ export interface Policy {
   workOrders?: WorkOrderPolicy;
   /** The customer's personal data (PRIV, issue 11); absent (a policy stored before it): the defaults (default-policy.ts). */
   privacy?: PrivacyPolicy;
+  /** Batch-defect incidents (INC, issue 11); absent (a policy stored before them): the defaults (default-policy.ts). */
+  incidents?: IncidentPolicy;
   staff: StaffMember[];
 }
 

@@ -93,6 +93,10 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
   // Privacy (PRIV): complaints, timelines and raw mail (export reads, erasure deletes); managers only, from the directory.
   'staff-customers': [...DYNAMO, '@aws-sdk/client-s3', COGNITO],
   'privacy-retention': [...DYNAMO, '@aws-sdk/client-s3'],
+  // Issue 11 (INC): batch-defect incidents. The detector reads the stream's images; it and the clock mail staff.
+  'incident-detector': [...DYNAMO, SES, COGNITO, '@aws-sdk/util-dynamodb'],
+  'incident-clock': [...DYNAMO, SES, COGNITO],
+  'staff-incidents': [...DYNAMO, COGNITO],
 };
 
 /**
@@ -121,8 +125,9 @@ const LARGER_ALLOWED: Record<string, number> = {
   survey: 185_000,
   // Replies, the acceptance of a solution and the service confirmation share one function (174 KB).
   'customer-reply': 177_000,
-  // The OpenAPI document is built from every schema it describes (179 KB); called by developers only.
-  openapi: 182_000,
+  // The OpenAPI document is built from every schema it describes (179 KB; 183 KB with issue 11's
+  // incidents); called by developers only.
+  openapi: 185_000,
   // The admin API carries the presets, whose documents hold the grading vocabulary (163 KB); managers only.
   'staff-policy': 166_000,
   // Every timer's decisions and mails: partner, legal, acceptance and work-order clocks (166 KB); no person waits on it.

@@ -85,6 +85,10 @@ const ENTRIES = {
   // Privacy (PRIV, issue 11): test/infra/privacy-stack.test.ts.
   staffCustomers: 'functions/staff-customers.ts',
   privacyRetention: 'functions/privacy-retention.ts',
+  // Issue 11 (INC): batch-defect incidents (infra/constructs/incidents.ts).
+  incidentDetector: 'functions/incident-detector.ts',
+  incidentClock: 'functions/incident-clock.ts',
+  staffIncidents: 'functions/staff-incidents.ts',
 };
 
 /**
@@ -108,7 +112,7 @@ const MAIL_SENDERS = [
   ENTRIES.console,
 ];
 /** Mails staff only, with plain staff links: it sends mail but signs nothing. */
-const STAFF_MAILERS = [ENTRIES.digest, ENTRIES.weeklyReport];
+const STAFF_MAILERS = [ENTRIES.digest, ENTRIES.weeklyReport, ENTRIES.incidentDetector, ENTRIES.incidentClock];
 /** The functions that need staff read the directory from the user pool (test/infra/staff-directory.test.ts). */
 const STAFF_READERS: string[] = [
   ENTRIES.onTimer,
@@ -127,6 +131,9 @@ const STAFF_READERS: string[] = [
   ENTRIES.policyDryRun,
   ENTRIES.staffCustomers,
   ENTRIES.weeklyReport,
+  ENTRIES.incidentDetector,
+  ENTRIES.incidentClock,
+  ENTRIES.staffIncidents,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -291,14 +298,18 @@ describe('the API stack', () => {
       'POST /console/policy/dry-run': ENTRIES.policyDryRun,
       'POST /staff/customers/export': ENTRIES.staffCustomers,
       'POST /staff/customers/erase': ENTRIES.staffCustomers,
+      'GET /staff/incidents': ENTRIES.staffIncidents,
+      'GET /staff/incidents/{id}': ENTRIES.staffIncidents,
+      'POST /staff/incidents/{id}/{action}': ENTRIES.staffIncidents,
     });
   });
 
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    // The complaint routes, the policy admin's seven and its dry run (issue 9), the customer's export and erasure (PRIV).
-    expect(staffRoutes).toHaveLength(14);
+    // The complaint routes, the policy admin's seven and its dry run (issue 9), the customer's export and
+    // erasure (PRIV) and the incidents' three (INC).
+    expect(staffRoutes).toHaveLength(17);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;

@@ -97,8 +97,8 @@ describe('the policy document schema', () => {
       holidays: [...defaults.calendar.holidays, { name: 'x', from: '2027-01-04', to: '2027-01-04' }],
     });
     expect(changedSections(defaults, next)).toEqual(['calendar']);
-    // Ten sections since privacy (PRIV).
-    expect(changedSections(undefined, defaults)).toHaveLength(10);
+    // Eleven sections since privacy (PRIV) and batch-defect incidents (INC).
+    expect(changedSections(undefined, defaults)).toHaveLength(11);
   });
 });
 

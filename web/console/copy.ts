@@ -410,6 +410,8 @@ const en = {
     workflow_failed: 'Workflow step failed',
     customer_data_exported: 'Customer data exported',
     customer_data_erased: 'Customer personal data erased',
+    // Batch-defect incidents (INC).
+    incident_linked: 'Linked to a batch-defect incident',
   } satisfies Record<EventType, string>,
   by: (who: string) => `by ${who}`,
   // Legal review (LEG).
@@ -851,6 +853,8 @@ const zhCN: ConsoleCopy = {
     workflow_failed: '流程步骤失败',
     customer_data_exported: '已导出客户数据',
     customer_data_erased: '已删除客户个人信息',
+    // 批量缺陷事件（INC）。
+    incident_linked: '已关联批量缺陷事件',
   },
   by: (who) => `由 ${who}`,
   legal: {

@@ -1,3 +1,4 @@
+import { defaultIncidentPolicy } from '../../incidents/policy.js';
 import { defaultPolicy, defaultWorkflowPolicy } from '../default-policy.js';
 import { defaultGradingPolicy } from '../grading-rules.js';
 import { defaultRemedyStandards } from '../remedies.js';
@@ -33,6 +34,8 @@ export function presetDocument(parts: {
     workOrders: defaultWorkOrderPolicy,
     // The reference documents set no retention period: the defaults' (PRIV).
     privacy: defaultPolicy.privacy,
+    // 004 表3-1 Ⅲ级 "2小时内制定方案" for a batch defect (shared/incidents/policy.ts).
+    incidents: defaultIncidentPolicy,
     grading: defaultGradingPolicy,
     routing: defaultRoutingPolicy,
   };
