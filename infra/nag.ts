@@ -110,6 +110,34 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     "s3:PutObject only, for the attachments copied out of customers' mail under attachments/.",
   );
 
+  // Issue 11: the weekly report mail and the privacy retention sweep run on their own schedules, and
+  // the customer export (PRIV) reads and deletes what SES stored and attachments copied out.
+  for (const [roleId, fn, what] of [
+    ['WeeklyReportSchedulerRole', stateless.functions.weeklyReport, 'weekly report'],
+    ['PrivacyRetentionSchedulerRole', stateless.functions.privacyRetention, 'privacy retention'],
+  ] as const) {
+    const role = stateless.node.tryFindChild(roleId);
+    if (!role || !fn) continue;
+    accept(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId(fn)}.Arn>:*]`,
+      `The scheduler may invoke versions and aliases of the ${what} function, nothing else.`,
+    );
+  }
+  const customersRole = stateless.functions.staffCustomers?.role;
+  if (customersRole) {
+    accept(
+      customersRole,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${RAW_MAIL_PREFIX}*]`,
+      "s3:GetObject and s3:DeleteObject on the raw mail under inbound/: a manager's export reads it, an erase deletes it.",
+    );
+    accept(
+      customersRole,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ATTACHMENTS_PREFIX}*]`,
+      's3:GetObject and s3:DeleteObject on the attachments under attachments/, for the same export and erase.',
+    );
+  }
+
   const workflowRole = stateless.workflow.stateMachine.role;
   acceptWildcardResourceOnlyFor(
     workflowRole,

@@ -176,12 +176,17 @@ describe("the inbound function's grants", () => {
 
 describe('every function that mails a customer', () => {
   it('knows the reply domain, so its mail carries a Reply-To that comes back', () => {
-    // The daily breach digest and the weekly report mail staff only: no customer ever replies to them.
+    // The daily breach digest, the weekly report and the incidents' notices mail staff only: no customer
+    // ever replies to them.
+    const staffOnly = [
+      'functions/breach-digest.ts',
+      'functions/weekly-report.ts',
+      'functions/incident-detector.ts',
+      'functions/incident-clock.ts',
+    ];
     const mailers = Object.entries(functions).filter(
       ([entry, fn]) =>
-        entry !== 'functions/breach-digest.ts' &&
-        entry !== 'functions/weekly-report.ts' &&
-        actionsOf(statementsOfRole(api, fn.roleLogicalId)).includes('ses:SendEmail'),
+        !staffOnly.includes(entry) && actionsOf(statementsOfRole(api, fn.roleLogicalId)).includes('ses:SendEmail'),
     );
     expect(mailers.length).toBeGreaterThan(3);
     for (const [entry, fn] of mailers) {
