@@ -53,7 +53,8 @@ const en: Catalogue = {
     `Contains an invisible or text-direction character (${p.char}) that cannot be accepted; please remove it.`,
   date_format: () => 'Use the date format YYYY-MM-DD.',
   // Reports (issue 11)
-  period_format: (p) => `Name the period as ${p.expected}, such as ${p.expected === 'YYYY-MM' ? '2026-11' : '2026-W48'}.`,
+  period_format: (p) =>
+    `Name the period as ${p.expected}, such as ${p.expected === 'YYYY-MM' ? '2026-11' : '2026-W48'}.`,
   datetime_format: () => 'Use a date (YYYY-MM-DD), or a date and time (YYYY-MM-DDTHH:mm).',
   date_in_past: (p) => `The new date must be today or later (today is ${p.today}).`,
   date_invalid: (p) => `${p.date} is not a date in the calendar (month 01-12, a day that month has).`,
