@@ -108,6 +108,7 @@ function responses(operation: ApiOperation): Json {
   const content: Json = {};
   if (ok.json) content['application/json'] = { schema: { $ref: `#/components/schemas/${responseName(ok.json)}` } };
   if (ok.html) content['text/html'] = { schema: { type: 'string' } };
+  if (ok.csv) content['text/csv'] = { schema: { type: 'string' } };
   const headers = ok.etag
     ? { ETag: { description: 'The complaint’s version, for If-Match', schema: { type: 'string' } } }
     : undefined;

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ForbiddenError, ValidationError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { isoDate, multiLine } from '../model/complaint.js';
 import type { StaffMember } from '../policy/types.js';
-import { REPORT_PREFIX } from './dynamo-counters.js';
 import type { ReportAction, ReportActionReader } from './load-report.js';
 import type { Period, PeriodKind } from './report.js';
 
@@ -16,7 +14,8 @@ import type { Period, PeriodKind } from './report.js';
  *
  *   REPORT#ACTION#<kind>#<period> / <recordedAt>#<id>
  */
-export const REPORT_ACTION_PREFIX = `${REPORT_PREFIX}ACTION#`;
+/** Under the counters' REPORT# prefix (dynamo-counters.ts), written out so the API description carries no SDK. */
+export const REPORT_ACTION_PREFIX = 'REPORT#ACTION#';
 export const actionPartition = (kind: PeriodKind, period: string) => `${REPORT_ACTION_PREFIX}${kind}#${period}`;
 
 export const MAX_ACTION_TEXT = 2000;
@@ -59,37 +58,4 @@ export async function recordReportAction(
   };
   await deps.actions.add(action);
   return action;
-}
-
-export class DynamoReportActions implements ReportActionStore {
-  constructor(private readonly opts: { doc: DynamoDBDocumentClient; tableName: string }) {}
-
-  async add(action: ReportAction): Promise<void> {
-    await this.opts.doc.send(
-      new PutCommand({
-        TableName: this.opts.tableName,
-        Item: { pk: actionPartition(action.kind, action.period), sk: `${action.recordedAt}#${action.id}`, action },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  }
-
-  /** One Query: a report's actions are a handful, oldest first. */
-  async actionsOn(kind: PeriodKind, period: string): Promise<ReportAction[]> {
-    const found: ReportAction[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out: QueryCommandOutput = await this.opts.doc.send(
-        new QueryCommand({
-          TableName: this.opts.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': actionPartition(kind, period) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) found.push(item.action as ReportAction);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
-  }
 }

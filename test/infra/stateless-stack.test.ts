@@ -80,6 +80,8 @@ const ENTRIES = {
   reportAggregator: 'functions/report-aggregator.ts',
   // Run by the deploy's trigger: policy version 1 (issue 9).
   policySeed: 'functions/seed-policy.ts',
+  // Issue 11 (REP): the reports API and the console's report pages.
+  staffReports: 'functions/staff-reports.ts',
 };
 
 /**
@@ -120,6 +122,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.console,
   ENTRIES.staffPolicy,
   ENTRIES.policyDryRun,
+  ENTRIES.staffReports,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -279,14 +282,18 @@ describe('the API stack', () => {
       'POST /console/{proxy+}': ENTRIES.console,
       'POST /staff/policy/dry-run': ENTRIES.policyDryRun,
       'POST /console/policy/dry-run': ENTRIES.policyDryRun,
+      'GET /staff/reports/{kind}': ENTRIES.staffReports,
+      'POST /staff/reports/{kind}/{period}/actions': ENTRIES.staffReports,
+      'GET /console/reports/{kind}': ENTRIES.staffReports,
+      'POST /console/reports/{kind}/{period}/actions': ENTRIES.staffReports,
     });
   });
 
   it('lets only staff with a token of the staff pool’s console client through the /staff routes', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
-    // The complaint routes and the policy admin's seven and its dry run (issue 9).
-    expect(staffRoutes).toHaveLength(12);
+    // The complaint routes, the policy admin's seven and its dry run (issue 9), the reports' two (issue 11).
+    expect(staffRoutes).toHaveLength(14);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
