@@ -295,7 +295,7 @@ function moved(report: Report, locale: Locale, t: Copy): SafeHtml {
   )}</tbody></table></section>`;
 }
 
-const W = 480;
+const W = 400;
 const H = 200;
 const BAR = '#1d4f91';
 const LINE = '#8a1c1c';
@@ -321,8 +321,8 @@ function bars(values: { label: string; value: number; text: string }[], max: num
 ${values.map(
   (v, i) =>
     html`<rect x="${(i * slot + (slot - width) / 2).toFixed(1)}" y="${y(v.value).toFixed(1)}" width="${width.toFixed(1)}" height="${(H - y(v.value)).toFixed(1)}" fill="${BAR}"/>
-<text x="${(i * slot + slot / 2).toFixed(1)}" y="${(y(v.value) - 4).toFixed(1)}" font-size="12" text-anchor="middle" fill="#1a1a1a">${v.text}</text>
-<text x="${(i * slot + slot / 2).toFixed(1)}" y="${H + 16}" font-size="12" text-anchor="middle" fill="#1a1a1a">${v.label}</text>`,
+<text x="${(i * slot + slot / 2).toFixed(1)}" y="${(y(v.value) - 4).toFixed(1)}" font-size="16" text-anchor="middle" fill="#1a1a1a">${v.text}</text>
+<text x="${(i * slot + slot / 2).toFixed(1)}" y="${H + 20}" font-size="16" text-anchor="middle" fill="#1a1a1a">${v.label}</text>`,
 )}
 ${targetLine === undefined ? '' : html`<line x1="0" y1="${y(targetLine).toFixed(1)}" x2="${W}" y2="${y(targetLine).toFixed(1)}" stroke="${LINE}" stroke-width="2" stroke-dasharray="6 4"/>`}`;
 }
