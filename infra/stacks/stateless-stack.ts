@@ -40,6 +40,7 @@ import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
 import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
 import { REPORT_DAY_PREFIX } from '../../shared/reports/dynamo-counters.js';
+import { REPORT_ACTION_PREFIX } from '../../shared/reports/report-actions.js';
 import { WEEKLY_REPORT_MARKER } from '../../shared/usecases/weekly-report.js';
 import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
@@ -789,6 +790,56 @@ export class StatelessStack extends Stack {
       incidentClock: incidents.clock,
       staffIncidents: incidents.staffApi,
     });
+    // Issue 11 (REP), the reports: GET /staff/reports/{kind}, improvement actions, and the console's report
+    // pages (functions/staff-reports.ts). It reads the counters, the actions and the policy, queries the two
+    // overdue indexes, and writes nothing but action items: least privilege by leading key.
+    const staffReports = new CloseloopFunction(this, 'StaffReports', {
+      entryName: 'staff-reports',
+      description:
+        'GET /staff/reports/{kind} and the console report pages: figures from the counters; improvement actions',
+      environment: {
+        TABLE_NAME: tableName,
+        PUBLIC_BASE_URL: publicBaseUrl,
+        LINK_SECRET_ARN: props.linkSecret.secretArn,
+      },
+    });
+    staffReports.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [`${REPORT_DAY_PREFIX}*`, `${REPORT_ACTION_PREFIX}*`, POLICY_PARTITION],
+          },
+        },
+      }),
+    );
+    staffReports.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${REPORT_ACTION_PREFIX}*`] } },
+      }),
+    );
+    staffReports.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [INDEXES.byDeadline, INDEXES.byDepartment].map(
+          (i) => `${props.table.tableArn}/index/${i.indexName}`,
+        ),
+      }),
+    );
+    props.linkSecret.grantRead(staffReports);
+    readsStaffDirectory(staffReports, props.staffUserPool);
+    this.staffRoutes.push(
+      ...this.route('/staff/reports/{kind}', [HttpMethod.GET], staffReports, staffAuthorizer),
+      ...this.route('/staff/reports/{kind}/{period}/actions', [HttpMethod.POST], staffReports, staffAuthorizer),
+    );
+    this.consoleRoutes.push(
+      ...this.route('/console/reports/{kind}', [HttpMethod.GET], staffReports),
+      ...this.route('/console/reports/{kind}/{period}/actions', [HttpMethod.POST], staffReports),
+    );
+    Object.assign(this.functions, { staffReports });
 
     // Only the policy admin writes policy items (issue 9): an explicit deny on the POLICY partition for the rest.
     for (const fn of Object.values(this.functions)) {

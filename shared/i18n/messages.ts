@@ -52,6 +52,9 @@ const en: Catalogue = {
   invisible_characters: (p) =>
     `Contains an invisible or text-direction character (${p.char}) that cannot be accepted; please remove it.`,
   date_format: () => 'Use the date format YYYY-MM-DD.',
+  // Reports (issue 11)
+  period_format: (p) =>
+    `Name the period as ${p.expected}, such as ${p.expected === 'YYYY-MM' ? '2026-11' : '2026-W48'}.`,
   datetime_format: () => 'Use a date (YYYY-MM-DD), or a date and time (YYYY-MM-DDTHH:mm).',
   date_in_past: (p) => `The new date must be today or later (today is ${p.today}).`,
   date_invalid: (p) => `${p.date} is not a date in the calendar (month 01-12, a day that month has).`,
@@ -125,6 +128,8 @@ const zhCN: Catalogue = {
   control_characters: () => '包含无法接受的控制字符。',
   invisible_characters: (p) => `包含无法接受的不可见字符或文字方向控制字符（${p.char}），请删除。`,
   date_format: () => '日期格式应为 YYYY-MM-DD。',
+  // Reports (issue 11)
+  period_format: (p) => `请按 ${p.expected} 格式填写期间，例如 ${p.expected === 'YYYY-MM' ? '2026-11' : '2026-W48'}。`,
   datetime_format: () => '请填写日期（YYYY-MM-DD），或日期和时间（YYYY-MM-DDTHH:mm）。',
   date_in_past: (p) => `新的日期不能早于今天（今天是 ${p.today}）。`,
   date_invalid: (p) => `${p.date} 不是有效日期（月份为 01-12，日期须在该月天数之内）。`,

@@ -109,6 +109,7 @@ function responses(operation: ApiOperation): Json {
   if (ok.json) content['application/json'] = { schema: { $ref: `#/components/schemas/${responseName(ok.json)}` } };
   if (ok.html) content['text/html'] = { schema: { type: 'string' } };
   if (ok.zip) content['application/zip'] = { schema: { type: 'string', contentMediaType: 'application/zip' } };
+  if (ok.csv) content['text/csv'] = { schema: { type: 'string' } };
   const headers = ok.etag
     ? { ETag: { description: 'The complaint’s version, for If-Match', schema: { type: 'string' } } }
     : undefined;

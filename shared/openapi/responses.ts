@@ -146,6 +146,56 @@ export const StaffActionResult = z.looseObject({
   events: z.array(TimelineEvent),
 });
 
+/** shared/reports/load-report.ts `ReportAction`. */
+export const ReportActionView = z.looseObject({
+  id: z.string(),
+  kind: z.enum(['weekly', 'monthly']),
+  period: z.string(),
+  text: z.string(),
+  owner: z.optional(z.string()),
+  due: z.optional(z.string()),
+  recordedBy: z.string(),
+  recordedAt: instant,
+});
+
+const rateOrNull = z.nullable(z.number());
+const figuresShape = {
+  period: z.string(),
+  received: z.number(),
+  receivedByChannel: z.record(z.string(), z.number()),
+  receivedByDay: z.record(z.string(), z.number()),
+  receivedByHour: z.record(z.string(), z.number()),
+  topCategories: z.array(z.looseObject({ category: z.string(), count: z.number(), share: z.number() })),
+  gradeMix: z.record(z.string(), z.number()),
+  onTime: z.record(z.string(), z.looseObject({ onTime: z.number(), late: z.number(), rate: rateOrNull })),
+  overdueRate: rateOrNull,
+  handlingHours: z.record(z.string(), z.looseObject({ mean: z.number(), p90: rateOrNull, count: z.number() })),
+  breaches: z.record(z.string(), z.record(z.string(), z.number())),
+  satisfactionRate: rateOrNull,
+  surveyCoverage: rateOrNull,
+  dissatisfactionReasons: z.record(z.string(), z.number()),
+  reopenRate: rateOrNull,
+  gradingAccuracy: rateOrNull,
+  targets: z.array(
+    z.looseObject({ name: z.string(), target: z.number(), figure: rateOrNull, met: z.nullable(z.boolean()) }),
+  ),
+};
+
+/** shared/reports/load-report.ts `Report`: the period's figures, the period before, what moved, actions, overdue. */
+export const ReportView = z.looseObject({
+  ...figuresShape,
+  kind: z.enum(['weekly', 'monthly']),
+  department: z.optional(z.string()),
+  from: z.string(),
+  to: z.string(),
+  partial: z.boolean(),
+  navigation: z.looseObject({ previous: z.string(), next: z.optional(z.string()) }),
+  previous: z.looseObject(figuresShape),
+  moved: z.array(z.looseObject({ name: z.string(), figure: rateOrNull, previous: rateOrNull, delta: rateOrNull })),
+  actions: z.looseObject({ recorded: z.array(ReportActionView), previous: z.array(ReportActionView) }),
+  openOverdue: z.array(z.looseObject({ id: z.string(), ticketNumber: z.string() })),
+});
+
 /** shared/usecases/policy-dry-run.ts `DryRunResult`: what a proposed policy would change. */
 const outcome = z.looseObject({ grade: Grade, category: Category, department: Department });
 const gradeRow = z.record(Grade, z.number());
@@ -260,4 +310,6 @@ export const RESPONSE_SCHEMAS = {
   StaffActionResult,
   DryRunAnswer,
   CustomerErased,
+  ReportView,
+  ReportActionView,
 } as const;

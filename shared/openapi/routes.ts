@@ -6,6 +6,8 @@ import { ComplaintInput } from '../model/complaint.js';
 import { defaultPolicy } from '../policy/default-policy.js';
 import { DEFAULT_DEPARTMENT_BY_CATEGORY } from '../policy/department-by-category.js';
 import { PolicyDocumentSchema } from '../policy/schema.js';
+import { ReportActionInput } from '../reports/report-actions.js';
+import { ReportQuery } from '../reports/report-request.js';
 import { OfferAnswerInput } from '../usecases/acceptance-inputs.js';
 import { CustomerLookup } from '../usecases/customer-privacy.js';
 import { CustomerReplyInput, SurveyInput } from '../usecases/customer-responses.js';
@@ -30,6 +32,8 @@ import {
   PresetView,
   QueuePage,
   RegisteredComplaint,
+  ReportActionView,
+  ReportView,
   StaffActionResult,
   StaffComplaintView,
   StatusView,
@@ -60,7 +64,15 @@ export interface ApiOperation {
   /** A JSON body, validated by `schema`; `form` when a plain HTML form may post the same fields. */
   body?: { schema: z.ZodMiniType; example: unknown; form?: boolean };
   /** The success answer: JSON of `json`'s shape, and/or an HTML page for a person. */
-  ok: { status: 200 | 201; description: string; json?: z.ZodMiniType; html?: boolean; etag?: boolean; zip?: boolean };
+  ok: {
+    status: 200 | 201;
+    description: string;
+    json?: z.ZodMiniType;
+    html?: boolean;
+    etag?: boolean;
+    zip?: boolean;
+    csv?: boolean;
+  };
 }
 
 const TOKEN = { token: 'The signed token of the link we mailed the customer; it expires.' };
@@ -332,6 +344,8 @@ export const apiOperations = (): ApiOperation[] => [
   ...staffActionOperations(),
   ...policyOperations(),
   ...incidentOperations(),
+  // Issue 11 (REP): the reports and their improvement actions.
+  ...reportOperations(),
 ];
 
 // ----- Batch-defect incidents (INC, issue 11): functions/staff-incidents.ts.
@@ -545,5 +559,37 @@ const policyOperations = (): ApiOperation[] => [
     access: 'staff',
     body: { schema: CustomerLookup, example: { phone: '+86 138 0013 8000' } },
     ok: { status: 200, description: 'How many complaints were erased and raw mails deleted', json: CustomerErased },
+  },
+];
+
+/** Issue 11 (REP): shared/reports/load-report.ts and functions/staff-reports.ts. */
+const reportOperations = (): ApiOperation[] => [
+  {
+    method: 'get',
+    path: '/staff/reports/{kind}',
+    operationId: 'report',
+    summary: 'A weekly or monthly report: the figures, the period before, each target met or not, actions, overdue',
+    description:
+      'Supervisors and above. A supervisor or department head of a department sees that department only; ' +
+      'managers (and staff without a department) see the company or name a `department`. `period` is ' +
+      '`YYYY-Www` (ISO week) for weekly and `YYYY-MM` for monthly, default the current one. `format=csv` ' +
+      '(or Accept: text/csv) answers one row per figure with the period before and the target, UTF-8 with a BOM.',
+    access: 'staff',
+    pathParameters: { kind: 'weekly or monthly' },
+    query: ReportQuery,
+    ok: { status: 200, description: 'The report', json: ReportView, csv: true },
+  },
+  {
+    method: 'post',
+    path: '/staff/reports/{kind}/{period}/actions',
+    operationId: 'recordReportAction',
+    summary: 'Record an improvement action on a report (managers only); the next period’s report shows it',
+    access: 'staff',
+    pathParameters: { kind: 'weekly or monthly', period: 'YYYY-Www or YYYY-MM' },
+    body: {
+      schema: ReportActionInput,
+      example: { text: '账单类投诉 2 小时内回电', owner: 'quality.lead', due: '2026-12-15' },
+    },
+    ok: { status: 201, description: 'The recorded action', json: ReportActionView },
   },
 ];

@@ -89,6 +89,8 @@ const ENTRIES = {
   incidentDetector: 'functions/incident-detector.ts',
   incidentClock: 'functions/incident-clock.ts',
   staffIncidents: 'functions/staff-incidents.ts',
+  // Issue 11 (REP): the reports API and the console's report pages.
+  staffReports: 'functions/staff-reports.ts',
 };
 
 /**
@@ -134,6 +136,7 @@ const STAFF_READERS: string[] = [
   ENTRIES.incidentDetector,
   ENTRIES.incidentClock,
   ENTRIES.staffIncidents,
+  ENTRIES.staffReports,
 ];
 /** The functions that wake a parked workflow step with a task token. */
 const WAKERS = [
@@ -301,6 +304,10 @@ describe('the API stack', () => {
       'GET /staff/incidents': ENTRIES.staffIncidents,
       'GET /staff/incidents/{id}': ENTRIES.staffIncidents,
       'POST /staff/incidents/{id}/{action}': ENTRIES.staffIncidents,
+      'GET /staff/reports/{kind}': ENTRIES.staffReports,
+      'POST /staff/reports/{kind}/{period}/actions': ENTRIES.staffReports,
+      'GET /console/reports/{kind}': ENTRIES.staffReports,
+      'POST /console/reports/{kind}/{period}/actions': ENTRIES.staffReports,
     });
   });
 
@@ -308,8 +315,8 @@ describe('the API stack', () => {
     const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const staffRoutes = routes.filter((r) => r.RouteKey.includes(' /staff/'));
     // The complaint routes, the policy admin's seven and its dry run (issue 9), the customer's export and
-    // erasure (PRIV) and the incidents' three (INC).
-    expect(staffRoutes).toHaveLength(17);
+    // erasure (PRIV), the incidents' three (INC) and the reports' two (REP).
+    expect(staffRoutes).toHaveLength(19);
     const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
     expect(Object.keys(authorizers)).toHaveLength(1);
     const [authorizerId, authorizer] = Object.entries(authorizers)[0]!;
@@ -546,6 +553,8 @@ describe('the API stack', () => {
           ENTRIES.consoleAuth,
           // The console's policy dry run opens the console session, whose key derives from it.
           ENTRIES.policyDryRun,
+          // The console's report pages (issue 11) open the session the same way.
+          ENTRIES.staffReports,
           ...MAIL_SENDERS,
         ].includes(entry),
       );

@@ -12,7 +12,7 @@ import type { QueueView } from '../../shared/usecases/staff-queues.js';
 const en = {
   product: 'Closeloop',
   console: 'Staff console',
-  nav: { mine: 'My work', department: 'Department', board: 'Board', label: 'Console sections' },
+  nav: { mine: 'My work', department: 'Department', board: 'Board', reports: 'Reports', label: 'Console sections' },
   signedInAs: 'Signed in as',
   signOut: 'Sign out',
   languageName: 'English',
@@ -467,7 +467,7 @@ export type ConsoleCopy = typeof en;
 const zhCN: ConsoleCopy = {
   product: 'Closeloop',
   console: '员工工作台',
-  nav: { mine: '我的工作', department: '本部门', board: '看板', label: '工作台导航' },
+  nav: { mine: '我的工作', department: '本部门', board: '看板', reports: '报表', label: '工作台导航' },
   signedInAs: '当前用户',
   signOut: '退出登录',
   languageName: '中文',

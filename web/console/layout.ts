@@ -24,7 +24,7 @@ export interface ConsoleView {
   gradeNames?: GradeNames;
 }
 
-export type NavItem = 'mine' | 'department' | 'board' | 'policy' | undefined;
+export type NavItem = 'mine' | 'department' | 'board' | 'reports' | 'policy' | undefined;
 
 /** The console's strict policy: our own script and stylesheet only, nothing inline, no framing. */
 export const CONSOLE_HEADERS: Record<string, string> = {
@@ -54,6 +54,10 @@ export function consolePage(view: ConsoleView, title: string, current: NavItem, 
     ['mine', '/console', t.nav.mine],
     ['department', '/console/queues/department', t.nav.department],
     ...(oversees(view.staff) ? ([['board', '/console/board', t.nav.board]] as [NavItem, string, string][]) : []),
+    // Issue 11 (REP): the report pages, for supervisors and above (served by functions/staff-reports.ts).
+    ...(['supervisor', 'department_head', 'manager'].includes(view.staff.role)
+      ? ([['reports', '/console/reports/weekly', t.nav.reports]] as [NavItem, string, string][])
+      : []),
     ...(view.staff.role === 'manager'
       ? ([['policy', '/console/policy', t.policy.nav]] as [NavItem, string, string][])
       : []),
