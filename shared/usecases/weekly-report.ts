@@ -99,8 +99,9 @@ export function weeklyReportRecipients(staff: readonly StaffMember[]): Recipient
 }
 
 /**
- * The one data step: a week's figures from the counters. At the merge it becomes a call to REP's
- * loadReport (shared/reports/load-report.ts), which returns the same figures with `previous`.
+ * The one data step: a week's figures and the week before's, from the counters, through the same
+ * `figures()` the report API's loadReport (shared/reports/load-report.ts) uses. The mail needs no
+ * improvement actions or overdue list, so it reads counters only and its role stays that narrow.
  */
 export async function loadWeeklyFigures(
   counters: CounterReader,
