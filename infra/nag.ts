@@ -124,17 +124,18 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
       `The scheduler may invoke versions and aliases of the ${what} function, nothing else.`,
     );
   }
-  const customersRole = stateless.functions.staffCustomers?.role;
-  if (customersRole) {
+  for (const fn of [stateless.functions.staffCustomers, stateless.functions.privacyRetention]) {
+    if (!fn) continue;
     accept(
-      customersRole,
+      fn.role,
       `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${RAW_MAIL_PREFIX}*]`,
-      "s3:GetObject and s3:DeleteObject on the raw mail under inbound/: a manager's export reads it, an erase deletes it.",
+      "The raw mail under inbound/ (one object per SES message id): a manager's export reads it (s3:GetObject), " +
+        'an erase or the retention sweep deletes it (s3:DeleteObject); nothing else.',
     );
     accept(
-      customersRole,
+      fn.role,
       `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ATTACHMENTS_PREFIX}*]`,
-      's3:GetObject and s3:DeleteObject on the attachments under attachments/, for the same export and erase.',
+      'The attachments under attachments/, read by the export and deleted by an erase or the retention sweep.',
     );
   }
 

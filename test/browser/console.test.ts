@@ -76,7 +76,7 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
 
     const propose = page.locator('#action-propose');
     await propose.getByLabel('Summary').fill('Refund the delivery fee and apologise.');
-    await propose.getByLabel('Remedy').selectOption('refund');
+    await propose.getByLabel('Remedy', { exact: true }).selectOption('refund');
     await propose.getByRole('button', { name: 'Propose a solution' }).click();
     await expect.poll(() => page.locator('#solution').textContent(), seen).toContain('Refund the delivery fee');
 

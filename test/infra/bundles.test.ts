@@ -127,9 +127,10 @@ const LARGER_ALLOWED: Record<string, number> = {
   survey: 185_000,
   // Replies, the acceptance of a solution and the service confirmation share one function (174 KB).
   'customer-reply': 177_000,
-  // The OpenAPI document is built from every schema it describes (179 KB; 183 KB with issue 11's
-  // incidents); called by developers only.
-  openapi: 185_000,
+  // The OpenAPI document is built from every schema it describes (179 KB; 187 KB with issue 11's
+  // incidents, reports and privacy); called by developers only. The way back: describe the routes
+  // from JSON Schema generated at build time instead of bundling the zod schemas.
+  openapi: 190_000,
   // Issue 11 (REP): the reports API and the console's report pages in two languages with their charts
   // (158 KB; the API alone ~140 KB). Staff only. The way back: the pages in a function of their own once
   // the shared staff base (messages, stored policy, complaint store) is lighter.

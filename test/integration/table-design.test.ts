@@ -1,7 +1,7 @@
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '../../infra/local/dynamodb.js';
+import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { complaintItem, ticketKey } from '../../shared/adapters/dynamo/keys.js';
 import { reindexComplaints } from '../../shared/adapters/dynamo/reindex.js';
@@ -23,10 +23,15 @@ describe('the local table', () => {
   });
 
   it('brings a table kept from before the phone and partner indexes up to today: the indexes, and the complaints stored in them', async () => {
-    const tableName = `${table.tableName}-kept`;
+    // Its own DynamoDB Local: the shared one, busy with every other integration file's tables and
+    // streams, has taken over five minutes to build one index.
+    const own = await startDynamoDbLocal();
+    const client = new DynamoDBClient({ endpoint: own.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const kept = { client, doc: DynamoDBDocumentClient.from(client) };
+    const tableName = 'design-kept';
     const before = INDEX_LIST.filter((i) => i !== INDEXES.byCustomerPhone && i !== INDEXES.byPartnerDepartment);
     const attributes = [...new Set(['pk', 'sk', ...before.flatMap((i) => [i.partitionKey, i.sortKey])])];
-    await table.client.send(
+    await kept.client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
@@ -52,20 +57,21 @@ describe('the local table', () => {
         nextDeadlineAt: '2026-11-24T01:00:00.000Z',
       });
       const { phoneKey: _p, phoneSort: _ps, ownerKey: _o, ownerSort: _os, ...legacy } = complaintItem(old);
-      await table.doc.send(new PutCommand({ TableName: tableName, Item: legacy }));
-      await table.doc.send(
+      await kept.doc.send(new PutCommand({ TableName: tableName, Item: legacy }));
+      await kept.doc.send(
         new PutCommand({ TableName: tableName, Item: { ...ticketKey(old.ticketNumber), complaintId: old.id } }),
       );
 
-      await ensureTable(table.client, tableName);
+      await ensureTable(kept.client, tableName);
 
-      const store = new DynamoComplaintStore({ tableName, doc: table.doc });
+      const store = new DynamoComplaintStore({ tableName, doc: kept.doc });
       expect((await store.listByCustomerPhone('+86 138-0013-8000')).items.map((c) => c.id)).toEqual([old.id]);
       expect((await store.listUnassigned(old.department)).items.map((c) => c.id)).toEqual([old.id]);
       // Run again (the operator's script after the local runtime did it): nothing left to rewrite.
-      expect(await reindexComplaints(table.doc, tableName)).toEqual([]);
+      expect(await reindexComplaints(kept.doc, tableName)).toEqual([]);
     } finally {
-      await table.client.send(new DeleteTableCommand({ TableName: tableName }));
+      client.destroy();
+      await own.stop();
     }
     // Two index builds, a reindex and a stream, each waited for: slow on a busy shared machine, so a
     // generous guard against a hang rather than a limit on speed.
