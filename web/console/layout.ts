@@ -62,32 +62,74 @@ export function consolePage(view: ConsoleView, title: string, current: NavItem, 
       ? ([['policy', '/console/policy', t.policy.nav]] as [NavItem, string, string][])
       : []),
   ];
+  return consoleFrame(view, {
+    title,
+    words: {
+      product: t.product,
+      console: t.console,
+      skip: t.skip,
+      nav: t.nav.label,
+      signedInAs: t.signedInAs,
+      signOut: t.signOut,
+      otherLanguageName: copy(other).languageName,
+    },
+    nav: nav.map(([item, href, label]) => ({ href, label, current: item === current })),
+    who: html`${view.staff.name} <span class="cl-muted cl-small">${roleLine(view.staff, t)}</span>`,
+    body,
+  });
+}
+
+/** The words of the page frame: the report pages bring their own few, so their function carries no console copy. */
+export interface FrameWords {
+  product: string;
+  console: string;
+  skip: string;
+  nav: string;
+  signedInAs: string;
+  signOut: string;
+  /** The other language's name, in that language, for the switch. */
+  otherLanguageName: string;
+}
+
+/** Every console page's frame: head, skip link, header with nav, language switch and sign-out, and main. */
+export function consoleFrame(
+  view: ConsoleView,
+  page: {
+    title: string;
+    words: FrameWords;
+    nav: { href: string; label: string; current: boolean }[];
+    who: SafeHtml | string;
+    body: SafeHtml;
+  },
+): string {
+  const w = page.words;
+  const other = OTHER[view.locale];
   return html`<!doctype html>
 <html lang="${view.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${t.product}</title>
+<title>${page.title} · ${w.product}</title>
 <link rel="stylesheet" href="${assetPath('closeloop.css')}">
 <script src="${assetPath('console.js')}" defer></script>
 </head>
 <body class="cl-shell">
-<a class="cl-sr-only" href="#main">${t.skip}</a>
+<a class="cl-sr-only" href="#main">${w.skip}</a>
 <header class="cl-header">
-  <a class="cl-product" href="/console">${t.product} <span class="cl-muted">${t.console}</span></a>
-  <nav class="cl-nav" aria-label="${t.nav.label}"><ul class="cl-row">${nav.map(
-    ([item, href, label]) =>
-      html`<li><a href="${href}"${item === current ? html` aria-current="page"` : ''}>${label}</a></li>`,
+  <a class="cl-product" href="/console">${w.product} <span class="cl-muted">${w.console}</span></a>
+  <nav class="cl-nav" aria-label="${w.nav}"><ul class="cl-row">${page.nav.map(
+    ({ href, label, current }) =>
+      html`<li><a href="${href}"${current ? html` aria-current="page"` : ''}>${label}</a></li>`,
   )}</ul></nav>
   <div class="cl-row">
-    <span><span class="cl-sr-only">${t.signedInAs} </span>${view.staff.name} <span class="cl-muted cl-small">${roleLine(view.staff, t)}</span></span>
-    <a href="${withLanguage(view.path, other)}" hreflang="${other}" lang="${other}">${copy(other).languageName}</a>
+    <span><span class="cl-sr-only">${w.signedInAs} </span>${page.who}</span>
+    <a href="${withLanguage(view.path, other)}" hreflang="${other}" lang="${other}">${w.otherLanguageName}</a>
     <form method="post" action="/console/sign-out" class="cl-form">
       <input type="hidden" name="csrf" value="${view.csrf}">
-      <button type="submit" class="cl-button cl-button--quiet">${t.signOut}</button>
+      <button type="submit" class="cl-button cl-button--quiet">${w.signOut}</button>
     </form>
   </div>
 </header>
 <main id="main" class="cl-main cl-stack">
-${body}
+${page.body}
 </main>
 </body>
 </html>`.value;

@@ -5,8 +5,7 @@ import { TIMED, type Timed } from '../../shared/reports/counters.js';
 import type { HeadlineFigure, Report, ReportAction } from '../../shared/reports/load-report.js';
 import { TARGETS } from '../../shared/reports/report.js';
 import { html, type SafeHtml } from '../../shared/templates/html.js';
-import { assetPath } from '../assets.js';
-import { type ConsoleView, lines, withLanguage } from './layout.js';
+import { type ConsoleView, consoleFrame, lines } from './layout.js';
 
 /**
  * The console's report page (issue 11), served by functions/staff-reports.ts so the console's own
@@ -220,42 +219,24 @@ ${overdue(view, report, t)}`;
 
 const OTHER: Record<Locale, Locale> = { en: 'zh-CN', 'zh-CN': 'en' };
 
-/**
- * The console's page frame (web/console/layout.ts consolePage) with the few words it needs: the
- * console's whole copy would take this function past its bundle limit. Same classes, same landmarks.
- */
+/** The console's page frame with the few words it needs: the console's whole copy would take this function past its bundle limit. */
 function shell(view: ConsoleView, title: string, current: string, body: SafeHtml): string {
   const s = COPY[view.locale].shell;
-  const other = OTHER[view.locale];
-  return html`<!doctype html>
-<html lang="${view.locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${s.product}</title>
-<link rel="stylesheet" href="${assetPath('closeloop.css')}">
-<script src="${assetPath('console.js')}" defer></script>
-</head>
-<body class="cl-shell">
-<a class="cl-sr-only" href="#main">${s.skip}</a>
-<header class="cl-header">
-  <a class="cl-product" href="/console">${s.product} <span class="cl-muted">${s.console}</span></a>
-  <nav class="cl-nav" aria-label="${s.nav}"><ul class="cl-row">${s.links.map(
-    ([href, label]) =>
-      html`<li><a href="${href}"${href === current ? html` aria-current="page"` : ''}>${label}</a></li>`,
-  )}</ul></nav>
-  <div class="cl-row">
-    <span><span class="cl-sr-only">${s.signedInAs} </span>${view.staff.name}</span>
-    <a href="${withLanguage(view.path, other)}" hreflang="${other}" lang="${other}">${COPY[other].shell.languageName}</a>
-    <form method="post" action="/console/sign-out" class="cl-form">
-      <input type="hidden" name="csrf" value="${view.csrf}">
-      <button type="submit" class="cl-button cl-button--quiet">${s.signOut}</button>
-    </form>
-  </div>
-</header>
-<main id="main" class="cl-main cl-stack">
-${body}
-</main>
-</body>
-</html>`.value;
+  return consoleFrame(view, {
+    title,
+    words: {
+      product: s.product,
+      console: s.console,
+      skip: s.skip,
+      nav: s.nav,
+      signedInAs: s.signedInAs,
+      signOut: s.signOut,
+      otherLanguageName: COPY[OTHER[view.locale]].shell.languageName,
+    },
+    nav: s.links.map(([href, label]) => ({ href, label, current: href === current })),
+    who: view.staff.name,
+    body,
+  });
 }
 
 const pct = (n: number | null) => (n === null ? '—' : `${(Math.round(n * 1000) / 10).toString()}%`);
