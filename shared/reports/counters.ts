@@ -2,9 +2,9 @@ import type { Category, Channel, Complaint, Department, Grade, TimelineEvent } f
 import { isDissatisfied } from '../usecases/customer-responses.js';
 
 /**
- * The report counters (issue 11): what a change of the table adds to the figures, per local day ×
- * department × category × channel × grade. Pure: a stream record's images in, increments out; the
- * aggregator (shared/reports/aggregator.ts) writes them exactly once.
+ * The report counters (issue 11): what a change of the table adds to the figures, per local day and
+ * department, with what came in also split by category, channel and grade. Pure: a stream record's images in, increments out; the
+ * aggregator (shared/reports/aggregate.ts) writes them exactly once.
  *
  * Most facts are transitions of the complaint item (NEW_AND_OLD_IMAGES: `assignedAt` appears, a step
  * of `stepTimes` ends, `reopenCount` rises), and the item after the write carries the dimensions as
@@ -38,6 +38,8 @@ export const HANDLING_BUCKETS_HOURS = [1, 2, 4, 8, 24, 48, 72, 120, 168, 336] as
 export const counter = {
   received: 'received',
   receivedAtHour: (hour: number) => `receivedH${String(hour).padStart(2, '0')}`,
+  /** The report's splits of what came in; the counter item itself is one per day and department. */
+  receivedBy: (dimension: SplitDimension, value: string) => `received_${dimension}_${value}`,
   onTime: (deadline: Timed) => `${deadline}OnTime`,
   late: (deadline: Timed) => `${deadline}Late`,
   breach: (step: string, rung: number) => `breach_${step}_${rung}`,
@@ -62,6 +64,10 @@ export const counter = {
   reroutedFrom: (from: Department) => `reroutedFrom_${from}`,
   closed: 'closed',
 } as const;
+
+/** The dimensions a report splits `received` by, besides the department (the counter item's key) and the day. */
+export const SPLIT_DIMENSIONS = ['category', 'channel', 'grade'] as const;
+export type SplitDimension = (typeof SPLIT_DIMENSIONS)[number];
 
 /** Why a customer was dissatisfied, in words a counter can hold (what they wrote stays on the timeline only). */
 export type DissatisfactionReason = 'not_fixed' | 'low_score' | 'verdict';
@@ -104,6 +110,8 @@ export function complaintCounters(before: Complaint | undefined, after: Complain
     const { hour } = localDayAndHour(after.receivedAt, timezone);
     out.add(after.receivedAt, counter.received);
     out.add(after.receivedAt, counter.receivedAtHour(hour));
+    for (const dimension of SPLIT_DIMENSIONS)
+      out.add(after.receivedAt, counter.receivedBy(dimension, after[dimension]));
   }
   const appeared = (pick: (c: Complaint) => string | undefined) =>
     pick(after) !== undefined && (!before || pick(before) !== pick(after)) ? pick(after) : undefined;

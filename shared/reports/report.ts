@@ -1,9 +1,9 @@
-import { HANDLING_BUCKETS_HOURS, TIMED, type Timed } from './counters.js';
+import { HANDLING_BUCKETS_HOURS, type SplitDimension, TIMED, type Timed } from './counters.js';
 
 /**
  * A weekly or monthly report from the counter items alone (shared/reports/dynamo-counters.ts): the
  * days of the period are read, never the complaints, so its cost follows the number of days and
- * dimension combinations, not the number of complaints. Pure: items in, figures out.
+ * departments, not the number of complaints. Pure: items in, figures out.
  */
 
 export type PeriodKind = 'weekly' | 'monthly';
@@ -16,7 +16,7 @@ export interface Period {
   days: string[];
 }
 
-/** A counter item as stored: its sort key names the dimensions, every other number is a counter. */
+/** A counter item as stored: its sort key names the department, every number is a counter. */
 export type CounterItem = Record<string, unknown> & { pk: string; sk: string };
 
 /** The organisation's targets (001). */
@@ -108,19 +108,21 @@ export function figures(period: string, items: CounterItem[]): ReportFigures {
   const byDay: Record<string, number> = {};
   const byCategory: Record<string, number> = {};
   const gradeMix: Record<string, number> = {};
+  const splits: Record<SplitDimension, Record<string, number>> = {
+    category: byCategory,
+    channel: byChannel,
+    grade: gradeMix,
+  };
   for (const item of items) {
-    const [, category, channel, grade] = item.sk.split('#') as [string, string, string, string];
     const day = item.pk.split('#').at(-1)!;
     for (const [name, value] of Object.entries(item)) {
-      if (typeof value !== 'number') continue;
+      if (typeof value !== 'number' || value === 0) continue;
       totals[name] = (totals[name] ?? 0) + value;
+      const split = /^received_([a-z]+)_(.+)$/.exec(name);
+      const into = split ? splits[split[1] as SplitDimension] : undefined;
+      if (into) into[split![2]!] = (into[split![2]!] ?? 0) + value;
     }
-    const received = typeof item.received === 'number' ? item.received : 0;
-    if (received === 0) continue;
-    byChannel[channel] = (byChannel[channel] ?? 0) + received;
-    byDay[day] = (byDay[day] ?? 0) + received;
-    byCategory[category] = (byCategory[category] ?? 0) + received;
-    gradeMix[grade] = (gradeMix[grade] ?? 0) + received;
+    if (typeof item.received === 'number' && item.received > 0) byDay[day] = (byDay[day] ?? 0) + item.received;
   }
   const n = (name: string) => totals[name] ?? 0;
   const received = n('received');

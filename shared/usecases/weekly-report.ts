@@ -3,7 +3,8 @@ import { logger, metrics } from '../observability.js';
 import type { Policy, StaffMember } from '../policy/types.js';
 import type { Clock, Mailer, OnceLedger } from '../ports/index.js';
 import type { CounterReader } from '../reports/dynamo-counters.js';
-import { figures, type Period, parsePeriod, previousPeriod, type ReportFigures } from '../reports/report.js';
+import { loadReport } from '../reports/load-report.js';
+import { type Period, parsePeriod, type ReportFigures } from '../reports/report.js';
 import { weeklyReportMail } from '../templates/weekly-report.js';
 
 /** The weekly report goes out in this hour of Monday in the stored policy's zone (the reference's Monday review). */
@@ -99,23 +100,20 @@ export function weeklyReportRecipients(staff: readonly StaffMember[]): Recipient
 }
 
 /**
- * The one data step: a week's figures and the week before's, from the counters, through the same
- * `figures()` the report API's loadReport (shared/reports/load-report.ts) uses. The mail needs no
- * improvement actions or overdue list, so it reads counters only and its role stays that narrow.
+ * The one data step: the report API's own loadReport (shared/reports/load-report.ts), so the mail and
+ * the console page cannot disagree. The mail needs no improvement actions or overdue list, so none are
+ * read and the function's role stays narrow (counters only).
  */
 export async function loadWeeklyFigures(
   counters: CounterReader,
   periodId: string,
+  now: Date,
   department?: Department,
 ): Promise<WeeklyFigures> {
   const period = parsePeriod('weekly', periodId);
   if (!period) throw new Error(`not an ISO week: ${periodId}`);
-  const before = previousPeriod(period);
-  const [current, previous] = await Promise.all([
-    counters.counterItems(period.days, department),
-    counters.counterItems(before.days, department),
-  ]);
-  return { period, current: figures(period.id, current), previous: figures(before.id, previous) };
+  const report = await loadReport(counters, { kind: 'weekly', period: periodId, department }, now);
+  return { period, current: report, previous: report.previous };
 }
 
 /**
@@ -132,7 +130,7 @@ export async function sendWeeklyReports(deps: WeeklyReportDeps, periodId: string
     const key = department ?? '*';
     let found = byScope.get(key);
     if (!found) {
-      found = loadWeeklyFigures(deps.counters, periodId, department);
+      found = loadWeeklyFigures(deps.counters, periodId, now, department);
       byScope.set(key, found);
     }
     return found;

@@ -7,7 +7,9 @@ import { startStreamPoller } from '../../infra/local/streams.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { timelineEvent } from '../../shared/model/events.js';
 import { aggregate } from '../../shared/reports/aggregate.js';
+import { complaintCounters } from '../../shared/reports/counters.js';
 import { DynamoCounterStore, REPORT_DAY_PREFIX } from '../../shared/reports/dynamo-counters.js';
+import { figures } from '../../shared/reports/report.js';
 import type { StreamRecord } from '../../shared/reports/stream-records.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -105,8 +107,11 @@ describe('the report aggregator against DynamoDB Local and its stream', () => {
     const counted = await countersOn('2026-11-20');
     expect(counted).toEqual([
       expect.objectContaining({
-        sk: 'customer_service#service#web#P3',
+        sk: 'customer_service',
         received: 1,
+        received_category_service: 1,
+        received_channel_web: 1,
+        received_grade_P3: 1,
         receivedH10: 1,
         assignLate: 1,
         breach_await_owner_1: 1,
@@ -120,6 +125,30 @@ describe('the report aggregator against DynamoDB Local and its stream', () => {
     expect(await reader.counterItems(['2026-11-19', '2026-11-20'])).toEqual(counted);
     expect(await reader.counterItems(['2026-11-20'], 'customer_service')).toEqual(counted);
     expect(await reader.counterItems(['2026-11-20'], 'finance')).toEqual([]);
+  });
+
+  it('keeps one counter item per day and department however many categories, channels and grades came in, and the report still splits them', async () => {
+    const counters = deps().counters;
+    const kinds = [
+      { category: 'billing', channel: 'web', grade: 'P3' },
+      { category: 'logistics', channel: 'email', grade: 'P2' },
+      { category: 'billing', channel: 'phone', grade: 'P1' },
+    ] as const;
+    for (const [i, kind] of kinds.entries()) {
+      const c = aComplaint({ ...kind, department: 'finance', receivedAt: '2026-11-21T03:00:00.000Z' });
+      const applied = await counters.applyOnce(`split-${i}`, complaintCounters(undefined, c, ZONE), 1_800_000_000);
+      expect(applied).toBe(true);
+    }
+    const items = await counters.counterItems(['2026-11-21']);
+    expect(items.map((item) => item.sk)).toEqual(['finance']);
+    const report = figures('2026-W47', items);
+    expect(report.received).toBe(3);
+    expect(report.receivedByChannel).toEqual({ web: 1, email: 1, phone: 1 });
+    expect(report.gradeMix).toEqual({ P1: 1, P2: 1, P3: 1 });
+    expect(report.topCategories).toEqual([
+      { category: 'billing', count: 2, share: 2 / 3 },
+      { category: 'logistics', count: 1, share: 1 / 3 },
+    ]);
   });
 
   it('goes on from where it stopped after a restart: a second reader with the same position file gets only what was written since', async () => {

@@ -5,6 +5,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { counterItem } from '../support/counter-items.js';
 import { freshTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
@@ -30,8 +31,8 @@ describe('the reports API', () => {
       LINK_SIGNING_SECRET: 'reports-test-link-secret-0123456789abcdef',
       ...DEMO_DIRECTORY_ENV,
     });
-    const counter = (day: string, sk: string, counts: Record<string, number>) =>
-      table.doc.send(new PutCommand({ TableName: table.tableName, Item: { pk: `REPORT#DAY#${day}`, sk, ...counts } }));
+    const counter = (day: string, dims: string, counts: Record<string, number>) =>
+      table.doc.send(new PutCommand({ TableName: table.tableName, Item: counterItem(day, dims, counts) }));
     await counter('2026-11-24', 'finance#billing#web#P3', { received: 3, assignOnTime: 3, resolveOnTime: 2 });
     await counter('2026-11-25', 'quality#product_quality#email#P1', { received: 1, assignLate: 1 });
     await counter('2026-11-17', 'finance#billing#web#P3', { received: 5 });

@@ -34,7 +34,7 @@ const counted = (record: StreamRecord, dims?: Complaint) =>
   );
 
 describe('the report counters kept as complaints change', () => {
-  it('counts a new complaint as received on its local day and hour, under its department, category, channel and grade', () => {
+  it('counts a new complaint as received on its local day and hour, under its department, and split by category, channel and grade', () => {
     // 17:30 UTC on 30 November is 01:30 on 1 December in Shanghai.
     const c = aComplaint({
       receivedAt: '2026-11-30T17:30:00.000Z',
@@ -47,7 +47,13 @@ describe('the report counters kept as complaints change', () => {
       {
         day: '2026-12-01',
         dims: { department: 'finance', category: 'billing', channel: 'email', grade: 'P2' },
-        add: { received: 1, receivedH01: 1 },
+        add: {
+          received: 1,
+          receivedH01: 1,
+          received_category_billing: 1,
+          received_channel_email: 1,
+          received_grade_P2: 1,
+        },
       },
     ]);
   });
@@ -179,7 +185,7 @@ describe('the report counters kept as complaints change', () => {
   it('ignores its own counter items, removals and items that are not complaints', () => {
     const counterItem: StreamRecord = {
       eventName: 'MODIFY',
-      dynamodb: { NewImage: image({ pk: 'REPORT#DAY#2026-11-20', sk: 'a#b#c#P1', received: 3 }) },
+      dynamodb: { NewImage: image({ pk: 'REPORT#DAY#2026-11-20', sk: 'finance', received: 3 }) },
     };
     const removal: StreamRecord = { eventName: 'REMOVE', dynamodb: { OldImage: image(complaintItem(aComplaint())) } };
     expect(readRecord(counterItem)).toEqual({ kind: 'ignored' });

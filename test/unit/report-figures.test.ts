@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figures, parsePeriod, previousPeriod } from '../../shared/reports/report.js';
+import { counterItem } from '../support/counter-items.js';
 
 describe('report figures from counter items', () => {
   it('names the days of an ISO week and of a month, and the period before each', () => {
@@ -21,9 +22,7 @@ describe('report figures from counter items', () => {
 
   it('sums the days and dimensions into the figures the issue asks for, each target with whether it was met', () => {
     const report = figures('2026-W48', [
-      {
-        pk: 'REPORT#DAY#2026-11-23',
-        sk: 'finance#billing#web#P3',
+      counterItem('2026-11-23', 'finance#billing#web#P3', {
         received: 3,
         receivedH09: 3,
         assignOnTime: 3,
@@ -34,10 +33,8 @@ describe('report figures from counter items', () => {
         handlingN_await_owner: 3,
         handlingLe_await_owner_1: 3,
         breach_await_resolution_1: 1,
-      },
-      {
-        pk: 'REPORT#DAY#2026-11-24',
-        sk: 'quality#product_quality#email#P1',
+      }),
+      counterItem('2026-11-24', 'quality#product_quality#email#P1', {
         received: 1,
         receivedH14: 1,
         regraded: 1,
@@ -46,7 +43,7 @@ describe('report figures from counter items', () => {
         satisfied: 1,
         dissatisfied: 1,
         dissatisfiedBecause_not_fixed: 1,
-      },
+      }),
     ]);
     expect(report).toMatchObject({
       received: 4,

@@ -5,6 +5,7 @@ import { loadReport, nextPeriod, periodOf, type ReportAction } from '../../share
 import { type CounterItem, parsePeriod } from '../../shared/reports/report.js';
 import { cell, reportCsv } from '../../shared/reports/report-csv.js';
 import { reportRequest } from '../../shared/reports/report-request.js';
+import { counterItem } from '../support/counter-items.js';
 import { demoMember } from '../support/staff.js';
 
 /** Counter items by day, read the way DynamoCounterStore reads them (a department narrows the sort key). */
@@ -15,7 +16,7 @@ function countersOf(items: CounterItem[]): CounterReader & { reads: string[][] }
     async counterItems(days, department) {
       reads.push(days);
       return items.filter(
-        (i) => days.includes(i.pk.slice('REPORT#DAY#'.length)) && (!department || i.sk.startsWith(`${department}#`)),
+        (i) => days.includes(i.pk.slice('REPORT#DAY#'.length)) && (!department || i.sk === department),
       );
     },
   };
@@ -23,11 +24,7 @@ function countersOf(items: CounterItem[]): CounterReader & { reads: string[][] }
 
 const NOW = new Date('2026-12-01T04:00:00.000Z');
 
-const item = (day: string, sk: string, counters: Record<string, number>): CounterItem => ({
-  pk: `REPORT#DAY#${day}`,
-  sk,
-  ...counters,
-});
+const item = counterItem;
 
 describe('loading a report from the counters', () => {
   it('gives the week and the week before, each target with whether it was met, and what moved', async () => {

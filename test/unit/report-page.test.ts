@@ -3,6 +3,7 @@ import { assembleReport } from '../../shared/reports/load-report.js';
 import { figures, parsePeriod } from '../../shared/reports/report.js';
 import type { ConsoleView } from '../../web/console/layout.js';
 import { renderReportPage } from '../../web/console/report-page.js';
+import { counterItem } from '../support/counter-items.js';
 import { demoMember, demoStaff } from '../support/staff.js';
 
 const view = (id: string, locale: 'en' | 'zh-CN' = 'en'): ConsoleView => ({
@@ -21,7 +22,7 @@ const report = () =>
   assembleReport({
     period: parsePeriod('weekly', '2026-W48')!,
     current: figures('2026-W48', [
-      { pk: 'REPORT#DAY#2026-11-24', sk: 'finance#billing#web#P3', received: 2, assignOnTime: 1, assignLate: 1 },
+      counterItem('2026-11-24', 'finance#billing#web#P3', { received: 2, assignOnTime: 1, assignLate: 1 }),
     ]),
     previous: figures('2026-W47', []),
     actions: {

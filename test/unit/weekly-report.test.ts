@@ -12,6 +12,7 @@ import {
   weeklyReportDue,
   weeklyReportRecipients,
 } from '../../shared/usecases/weekly-report.js';
+import { counterItem } from '../support/counter-items.js';
 import { RecordingMailer } from '../support/recording-ports.js';
 
 const inZone = (timezone: string) => ({ calendar: { ...defaultPolicy.calendar, timezone } });
@@ -79,10 +80,8 @@ describe('who gets the weekly report', () => {
   });
 });
 
-/** A week of counters: what the aggregator writes (shared/reports/dynamo-counters.ts), by hand. */
-function item(day: string, sk: string, counts: Record<string, number>): CounterItem {
-  return { pk: `REPORT#DAY#${day}`, sk, ...counts };
-}
+/** A week of counters: what the aggregator writes, by hand. */
+const item = counterItem;
 const W48 = parsePeriod('weekly', '2026-W48')!;
 const W47 = previousPeriod(W48);
 function weekOf(items: CounterItem[], previous: CounterItem[] = []): WeeklyFigures {
