@@ -8,7 +8,7 @@ import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-
 import { computeDeadlines } from '../../shared/calendar/deadlines.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { signCustomerLink } from '../../shared/links/status-link.js';
-import type { Complaint, Deadlines, Department, Grade } from '../../shared/model/complaint.js';
+import type { Category, Complaint, Deadlines, Department, Grade } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { aggregate } from '../../shared/reports/aggregate.js';
@@ -48,7 +48,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
   const clock: Clock = { now: () => now };
   const ids: string[] = [];
   /** Each complaint's deadlines and dimensions when it was received: the timeline does not repeat them. */
-  const initial = new Map<string, { deadlines: Deadlines; department: Department; grade: Grade }>();
+  const initial = new Map<string, { deadlines: Deadlines; department: Department; grade: Grade; category: Category }>();
   let deps: ReturnType<typeof makeDeps>;
 
   function makeDeps() {
@@ -85,7 +85,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
     await store.createComplaint(c, [timelineEvent(c.id, 'received', now, 'customer', { channel: c.channel })], [], now);
     await park(c.id);
     ids.push(c.id);
-    initial.set(c.id, { deadlines: c.deadlines, department: c.department, grade: c.grade });
+    initial.set(c.id, { deadlines: c.deadlines, department: c.department, grade: c.grade, category: c.category });
     return c.id;
   }
 
@@ -233,7 +233,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
     const items = await new DynamoCounterStore({ doc: table.doc, tableName: table.tableName }).counterItems(MONTH.days);
     const totals: Record<string, number> = {};
     for (const item of items) {
-      const department = item.sk.split('#')[0];
+      const department = item.sk;
       for (const [name, value] of Object.entries(item)) {
         if (typeof value !== 'number') continue;
         totals[name] = (totals[name] ?? 0) + value;
@@ -265,6 +265,9 @@ describe('the report counters after a scripted month of lifecycles', () => {
           case 'received':
             add('received');
             add(`received@${department}`);
+            add(`received_channel_${data.channel}`);
+            add(`received_category_${start.category}`);
+            add(`received_grade_${start.grade}`);
             break;
           case 'assigned':
             if (!seen.has('assigned')) timely('assign', e.at);
@@ -383,6 +386,18 @@ describe('the report counters after a scripted month of lifecycles', () => {
       Object.fromEntries(Object.entries(totals).filter(([name]) => name.startsWith('breach_')));
     const fromTimelines = pick(await recounted());
     expect(Object.keys(fromTimelines).length).toBeGreaterThan(0);
+    expect(pick(await counted())).toEqual(fromTimelines);
+  });
+
+  it('counts what came in by the category, channel and grade it was received with', async () => {
+    const pick = (totals: Record<string, number>) =>
+      Object.fromEntries(Object.entries(totals).filter(([name]) => /^received_[a-z]+_/.test(name)));
+    const fromTimelines = pick(await recounted());
+    expect(fromTimelines).toMatchObject({
+      received_channel_email: 1,
+      received_grade_P4: 1,
+      received_category_service: 2,
+    });
     expect(pick(await counted())).toEqual(fromTimelines);
   });
 
