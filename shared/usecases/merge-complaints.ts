@@ -8,7 +8,7 @@ import { normalisePhone } from '../model/phone.js';
 import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore } from '../ports/index.js';
 import { mergedMail } from '../templates/customer-mails.js';
-import { nextStatus } from '../workflow/lifecycle.js';
+import { nextStatus, UNDER_WAY } from '../workflow/lifecycle.js';
 import { type ChangeDeps, type ChangeResult, changeComplaint } from './change-complaint.js';
 import { type LinkDeps, statusUrl } from './mail-links.js';
 
@@ -35,15 +35,7 @@ export interface MergeDeps extends ChangeDeps, LinkDeps {
 const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
 
 /** A duplicate joins work still under way: not one resolved (its customer is being surveyed) or closed. */
-const TARGET_STATUSES: ReadonlySet<Status> = new Set([
-  'received',
-  'acknowledged',
-  'assigned',
-  'in_progress',
-  'awaiting_customer',
-  'solution_proposed',
-  'reopened',
-]);
+const TARGET_STATUSES: ReadonlySet<Status> = new Set(UNDER_WAY);
 
 /**
  * Closes the duplicate first (the fact the customer and the queues depend on), then records the

@@ -41,7 +41,8 @@ const OPEN: readonly Status[] = STATUSES.filter((s) => s !== 'closed');
 /** Every open status to itself. */
 const stays = (statuses: readonly Status[] = OPEN): Row => Object.fromEntries(statuses.map((s) => [s, s]));
 
-const UNDER_WAY: readonly Status[] = [
+/** Work still under way: not yet resolved, and not closed. */
+export const UNDER_WAY: readonly Status[] = [
   'received',
   'acknowledged',
   'assigned',
