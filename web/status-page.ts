@@ -23,6 +23,7 @@ const EVENT_LABELS: Record<string, Record<Locale, string>> = {
   solution_accepted: { en: 'You accepted the solution', 'zh-CN': '您已同意解决方案' },
   solution_change_requested: { en: 'You asked for a change to the solution', 'zh-CN': '您要求调整解决方案' },
   closed: { en: 'Closed', 'zh-CN': '已结案' },
+  merged_into: { en: 'Handled together with your other complaint', 'zh-CN': '已与您的另一条投诉合并处理' },
   delay_notified: { en: 'We told you of a delay', 'zh-CN': '已向您告知延期' },
   fix_recorded: { en: 'A fix version was set', 'zh-CN': '已确定修复版本' },
   work_order_opened: { en: 'After-sales work order opened', 'zh-CN': '已开具售后工单' },
@@ -52,6 +53,8 @@ const COPY = {
     fixVersion: 'Fixed in version',
     releaseDate: 'Release date',
     evidence: 'Evidence of the work',
+    merged: (into: string) =>
+      `This complaint is about the same matter as your complaint ${into}, so we handle both under ${into}. The link to follow it is in the email we sent you about the merge.`,
   },
   'zh-CN': {
     title: '您的投诉',
@@ -75,6 +78,8 @@ const COPY = {
     fixVersion: '修复版本',
     releaseDate: '发布时间',
     evidence: '处理凭证',
+    merged: (into: string) =>
+      `本投诉与您的投诉 ${into} 反映的是同一问题，我们已合并在 ${into} 下一并处理。查看处理进度的链接已随合并通知邮件发送给您。`,
   },
 } as const;
 
@@ -93,6 +98,7 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
   <h1>${t.title}</h1>
   <p class="cl-lead"><span class="cl-mono">${view.ticketNumber}</span> · <span class="cl-status">${STATUS_LABELS[view.status][locale]}</span></p>
 </div>
+${view.mergedInto ? html`<p class="cl-card" id="merged" role="status">${t.merged(view.mergedInto.ticketNumber)}</p>` : ''}
 ${view.question ? questionForm(view.question, t, locale, when, token) : ''}
 ${(view.workOrders ?? []).map((w) => workOrderSection(w, locale, when, token))}
 ${view.offer ? offerSection(view.offer, locale, when, token) : ''}

@@ -36,6 +36,8 @@ export const STAFF_ACTIONS = [
   // The customer accepts the solution (shared/usecases/acceptance.ts).
   'offer-by-call',
   'record-acceptance',
+  // The same customer's duplicate joins the complaint that goes on (shared/usecases/merge-complaints.ts).
+  'merge',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 

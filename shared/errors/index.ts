@@ -146,6 +146,13 @@ export const TRANSITION_REASONS = [
   'incident_closed',
   /** An incident closes only once its root cause and its action are recorded. */
   'incident_not_ready',
+  // Merging the same customer's duplicate (shared/usecases/merge-complaints.ts).
+  'merge_into_itself',
+  'not_the_same_customer',
+  /** The complaint to merge into is closed, merged itself, or past the work (resolved). */
+  'merge_target_not_open',
+  /** A work order, a partner's question or a decision pending belongs to this complaint: finish it first. */
+  'merge_work_open',
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 

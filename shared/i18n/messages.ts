@@ -29,6 +29,7 @@ const en: Catalogue = {
   rate_limited: (p) => `Too many submissions. Please try again in ${p.retryAfterSeconds} seconds.`,
   invalid_transition: (p) => transitionMessage('en', p),
   unknown_staff: () => 'There is no such member of staff.',
+  unknown_complaint: () => 'There is no complaint with this ticket number that you may see.',
   unknown_work_order: () => 'There is no such work order on this complaint.',
   unknown_milestone: () => 'This work order has no milestone of that name.',
   unknown_step: () => 'This work order has no such step.',
@@ -108,6 +109,7 @@ const zhCN: Catalogue = {
   rate_limited: (p) => `提交过于频繁，请 ${p.retryAfterSeconds} 秒后再试。`,
   invalid_transition: (p) => transitionMessage('zh-CN', p),
   unknown_staff: () => '没有这位员工。',
+  unknown_complaint: () => '没有您可查看的这个编号的投诉。',
   unknown_work_order: () => '该投诉下没有这张工单。',
   unknown_milestone: () => '该工单没有这个里程碑。',
   unknown_step: () => '该工单没有这个步骤。',
@@ -215,6 +217,24 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   no_solution: {
     en: () => 'A work order carries out a solution: propose one (and have it approved) first.',
     'zh-CN': () => '工单用于执行解决方案：请先提出方案（并获批准）。',
+  },
+  merge_into_itself: {
+    en: () => 'A complaint cannot be merged into itself.',
+    'zh-CN': () => '不能将投诉合并到它自身。',
+  },
+  not_the_same_customer: {
+    en: (p) => `${p.ticketNumber} is another customer’s complaint: only the same customer’s complaints are merged.`,
+    'zh-CN': (p) => `${p.ticketNumber} 属于其他客户：只能合并同一客户的投诉。`,
+  },
+  merge_target_not_open: {
+    en: (p) =>
+      `${p.ticketNumber} is no longer being worked on (${p.status}): merge into an open complaint, or reopen it first.`,
+    'zh-CN': (p) => `${p.ticketNumber} 已不在处理中（${p.status}）：请合并到处理中的投诉，或先将其重新打开。`,
+  },
+  merge_work_open: {
+    en: (p) => `This complaint still has ${p.what} of its own: finish it before merging.`,
+    'zh-CN': (p) =>
+      `该投诉仍有未完成的${p.what === 'a work order' ? '工单' : p.what === 'a partner request' ? '协办请求' : '待审批方案'}：请先处理完毕再合并。`,
   },
   work_order_open: {
     en: () => 'A work order is still open: it must be done and verified before the complaint is resolved.',

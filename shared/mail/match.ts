@@ -31,6 +31,32 @@ export async function matchComplaint(
   parsed: ParsedMail,
   arrived: ArrivedMail,
 ): Promise<MailMatch | undefined> {
+  const found = await matchStored(ports, parsed, arrived);
+  return found && (await followMerges(ports, found));
+}
+
+/** How many merges a mail follows: a complaint that goes on may itself be merged on later, never in a loop. */
+const MAX_MERGE_HOPS = 5;
+
+/**
+ * A merged complaint's mail belongs to the complaint it was merged into (shared/usecases/merge-complaints.ts):
+ * the customer answers whichever of our mails is at hand, and the people working on it are there.
+ */
+async function followMerges(ports: MatchPorts, match: MailMatch): Promise<MailMatch> {
+  let { complaint } = match;
+  for (let hops = 0; complaint.mergedInto && hops < MAX_MERGE_HOPS; hops++) {
+    const next = await ports.store.getComplaint(complaint.mergedInto.complaintId);
+    if (!next) break;
+    complaint = next;
+  }
+  return { ...match, complaint };
+}
+
+async function matchStored(
+  ports: MatchPorts,
+  parsed: ParsedMail,
+  arrived: ArrivedMail,
+): Promise<MailMatch | undefined> {
   const recipients = [...arrived.recipients, ...parsed.to.map((a) => a.address), ...parsed.cc.map((a) => a.address)];
   for (const id of unique(recipients.map((r) => complaintIdFromReplyAddress(r, ports.replyAddresses)))) {
     const complaint = await ports.store.getComplaint(id);

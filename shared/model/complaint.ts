@@ -306,7 +306,9 @@ export interface Complaint {
   /** The current step's escalation: who has been told and the new, later deadline being waited for. */
   escalation?: Escalation;
   closedAt?: string;
-  closeReason?: 'survey_answered' | 'no_survey_answer';
+  closeReason?: 'survey_answered' | 'no_survey_answer' | 'merged';
+  /** The same customer's complaint about the same matter that this one was merged into: it is handled there. */
+  mergedInto?: { complaintId: string; ticketNumber: string };
   /** When the closed complaint's handling times were computed and kept for the reports. */
   archivedAt?: string;
   /** When each step started and ended, kept for the reports' handling times. */
@@ -696,6 +698,10 @@ export interface EventData {
   /** Staff changed the grade: the open deadlines are the new grade's, from receipt. */
   regraded: { fromGrade: Grade; toGrade: Grade; reason: string; deadlines: Deadlines };
   rerouted: { from: Department; to: Department; reason: string; previousOwnerId: string | null };
+  /** Staff merged this complaint into another of the same customer about the same matter: it closes, the other goes on. */
+  merged_into: { complaintId: string; ticketNumber: string; reason: string };
+  /** Another complaint of the same customer was merged into this one. */
+  merged_from: { complaintId: string; ticketNumber: string; reason: string };
   /** Staff escalated the current step one rung up the ladder (the manuals allow it when work is blocked). */
   escalated_by_hand: { step: string; level: number; role: EscalationRole; reason: string; notified: string[] };
   sla_breached: {
@@ -816,6 +822,8 @@ export const EVENT_TYPES = [
   'regraded',
   'rerouted',
   'escalated_by_hand',
+  'merged_into',
+  'merged_from',
   'sla_breached',
   'partner_requested',
   'partner_answered',

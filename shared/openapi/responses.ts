@@ -76,6 +76,8 @@ export const StatusView = z.looseObject({
       answer: z.optional(z.enum(['accepted', 'change_requested'])),
     }),
   ),
+  /** Merged into the customer's other complaint about the same matter (its link came by mail). */
+  mergedInto: z.optional(z.looseObject({ ticketNumber: z.string() })),
 });
 
 export const CustomerReplyAnswer = z.looseObject({ ticketNumber: z.string(), status: Status, resumed: z.boolean() });

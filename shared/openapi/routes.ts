@@ -137,6 +137,7 @@ const ACTION_EXAMPLES: Record<StaffActionName, unknown> = {
   },
   'offer-by-call': { note: 'Called the customer: told them the engineer visits Thursday 10:00 and the refund of 200.' },
   'record-acceptance': { accepted: false, reason: 'Wants a replacement, not a repair.' },
+  merge: { into: '202611-0042', reason: 'Same broken kettle, reported again by phone.' },
 };
 
 const ACTION_SUMMARIES: Record<StaffActionName, string> = {
@@ -168,6 +169,8 @@ const ACTION_SUMMARIES: Record<StaffActionName, string> = {
   'work-order-assign': 'Give a step of a work order to a named engineer or warehouse clerk',
   'offer-by-call': 'Record that the owner told the customer the final solution on a call (no email needed)',
   'record-acceptance': "Record the customer's answer to the solution from a call: accepted, or a change with a reason",
+  merge:
+    "Merge this complaint into the same customer's other open complaint (`into`: its ticket number): this one closes, the customer is told once, and their later mail lands on the other",
 };
 
 const operationName = (action: string) => `staff${action.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;

@@ -144,6 +144,11 @@ interface Copy {
     overseer: (role: string, name?: string) => string;
     followUp: (when: string) => string;
   };
+  merged: {
+    subject: (c: Case, into: string) => string;
+    body: (c: Case, into: string) => string;
+    replies: string;
+  };
   closed: {
     subject: (c: Case) => string;
     answered: (c: Case, when?: string) => string;
@@ -260,6 +265,12 @@ const COPY: Record<Locale, Copy> = {
       overseer: (role, name) => `${name ? `${name}, a ${role},` : `A ${role}`} now oversees it personally.`,
       followUp: (when) => `We will follow up with you by ${when}.`,
     },
+    merged: {
+      subject: ({ noun, ticket }, into) => `Your ${noun} ${ticket} is now handled with ${into}`,
+      body: ({ noun, ticket }, into) =>
+        `Your ${noun} ${ticket} is about the same matter as ${into}. So that you get one answer from one person, we now handle both under ${into}; there is nothing you need to do.`,
+      replies: 'A reply to any of our emails about either reaches the same person.',
+    },
     closed: {
       subject: ({ noun, ticket }) => `Your ${noun} is closed (${ticket})`,
       answered: ({ noun, ticket }, when) =>
@@ -369,6 +380,12 @@ const COPY: Record<Locale, Copy> = {
         `我们获悉您对${noun}（编号 ${ticket}）的处理结果不满意，对此深表歉意。我们已提高优先级，重新处理您的${noun}。`,
       overseer: (role, name) => `现由${role}${name ?? ''}亲自督办。`,
       followUp: (when) => `我们将在 ${when} 前再次与您跟进。`,
+    },
+    merged: {
+      subject: ({ noun, ticket }, into) => `您的${noun}（编号 ${ticket}）已并入 ${into} 一并处理`,
+      body: ({ noun, ticket }, into) =>
+        `您的${noun}（编号 ${ticket}）与 ${into} 反映的是同一问题。为了由同一位专员给您一个统一的答复，我们已将两者合并在 ${into} 下处理，您无需做任何操作。`,
+      replies: '回复我们关于其中任一编号的邮件，都会送达同一位专员。',
     },
     closed: {
       subject: ({ noun, ticket }) => `您的${noun}已结案（编号 ${ticket}）`,
@@ -566,6 +583,26 @@ export function reopenedMail({
     { p: copy.reopened.overseer(role, overseerName) },
     { p: copy.reopened.followUp(formatInstant(followUpBy, locale, timezone)) },
     { link: statusUrl, label: copy.statusLink },
+    { p: copy.signOff },
+  ]);
+}
+
+export interface MergedMailContext {
+  /** The duplicate, as written: closed and merged. */
+  complaint: Complaint;
+  /** The ticket number of the complaint that goes on. */
+  into: string;
+  /** That complaint's status page. */
+  statusUrl: string;
+}
+
+/** The duplicate was merged into the customer's other complaint about the same matter. */
+export function mergedMail({ complaint, into, statusUrl }: MergedMailContext): OutgoingMail {
+  const { copy, c } = localeOf(complaint);
+  return customerMail(complaint, 'merged', copy.merged.subject(c, into), [
+    { p: copy.merged.body(c, into) },
+    { link: statusUrl, label: copy.statusLink },
+    { p: copy.merged.replies },
     { p: copy.signOff },
   ]);
 }

@@ -67,6 +67,7 @@ import {
   STANDARD_ID,
 } from './legal-review.js';
 import { type LinkDeps, staffUrl, statusUrl } from './mail-links.js';
+import { MERGE_INPUT, type MergeInput, mergeComplaints } from './merge-complaints.js';
 import {
   answerPartnerSpec,
   disputePartnerSpec,
@@ -100,15 +101,16 @@ export async function performStaffAction(deps: StaffActionDeps, request: StaffAc
   if (!isStaffAction(request.action)) throw new NotFoundError();
   const definition: ActionDefinition<z.ZodMiniType> = ACTIONS()[request.action];
   const input = parseOrThrow(definition.input, request.body);
-  const spec = definition.spec(input, { deps, actor: request.actor });
-  const result = await changeComplaint(
-    deps,
-    request.complaintId,
-    { command: request.action, ...spec },
-    {
-      expectedVersion: parseIfMatch(request.ifMatch),
-    },
-  );
+  const ctx = { deps, actor: request.actor };
+  const own = OWN_USE_CASES[request.action];
+  const result = definition.spec
+    ? await changeComplaint(
+        deps,
+        request.complaintId,
+        { command: request.action, ...definition.spec(input, ctx) },
+        { expectedVersion: parseIfMatch(request.ifMatch) },
+      )
+    : await own!(input as never, { ...ctx, request });
   metrics.addMetric('StaffAction', MetricUnit.Count, 1);
   return result;
 }
@@ -151,10 +153,27 @@ interface ActionContext {
   actor: StaffMember;
 }
 
+/** An action is one change of its complaint (`spec`), or, without one, a use case of its own (OWN_USE_CASES). */
 interface ActionDefinition<S extends z.ZodMiniType> {
   input: S;
-  spec(input: z.infer<S>, ctx: ActionContext): ChangeSpec;
+  spec?(input: z.infer<S>, ctx: ActionContext): ChangeSpec;
 }
+
+type OwnUseCase = (input: never, ctx: ActionContext & { request: StaffActionRequest }) => Promise<ChangeResult>;
+
+/**
+ * Actions that change more than their own complaint. Apart from the action table, which the OpenAPI
+ * function reads for the schemas alone: it must not bundle what the actions do.
+ */
+const OWN_USE_CASES: Partial<Record<StaffActionName, OwnUseCase>> = {
+  merge: (input: MergeInput, { deps, actor, request }) =>
+    mergeComplaints(deps, {
+      complaintId: request.complaintId,
+      actor,
+      input,
+      expectedVersion: parseIfMatch(request.ifMatch),
+    }),
+};
 
 const define = <S extends z.ZodMiniType>(definition: ActionDefinition<S>) => definition;
 
@@ -507,6 +526,8 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
   // The customer accepts the solution: shared/usecases/acceptance.ts.
   'offer-by-call': define({ input: ACCEPTANCE_ACTION_INPUTS['offer-by-call'], spec: offerByCallSpec }),
   'record-acceptance': define({ input: ACCEPTANCE_ACTION_INPUTS['record-acceptance'], spec: recordAcceptanceSpec }),
+  // Two complaints change: OWN_USE_CASES, shared/usecases/merge-complaints.ts.
+  merge: define({ input: MERGE_INPUT }),
 });
 
 /** Why a grade, a department or an escalation changed: required, and read later by people and by the grading reports. */

@@ -24,6 +24,7 @@ const CUSTOMER_VISIBLE_EVENTS = new Set([
   'delay_notified',
   'fix_recorded',
   'closed',
+  'merged_into',
   'reopened',
   'work_order_opened',
   'work_order_done',
@@ -53,6 +54,8 @@ export interface StatusView {
   workOrders?: CustomerWorkOrder[];
   /** The solution we told the customer, to accept or ask a change to (ACC). */
   offer?: OfferView;
+  /** Merged into the customer's other complaint about the same matter, whose link came by mail. */
+  mergedInto?: { ticketNumber: string };
 }
 
 export interface CustomerWorkOrder {
@@ -97,6 +100,7 @@ export async function viewStatus(
       ? { workOrders: complaint.workOrders.map((w) => customerWorkOrder(w, deps.clock.now())) }
       : {}),
     ...offerOf(complaint),
+    ...(complaint.mergedInto ? { mergedInto: { ticketNumber: complaint.mergedInto.ticketNumber } } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export const COMMANDS = [
   /** The customer accepted the solution, or asked for a change to it (shared/workflow/acceptance.ts). */
   'customer_accepted',
   'customer_asked_change',
+  /** A duplicate was merged into this complaint (shared/usecases/merge-complaints.ts). The status stays. */
+  'merged_from',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -39,7 +41,8 @@ const OPEN: readonly Status[] = STATUSES.filter((s) => s !== 'closed');
 /** Every open status to itself. */
 const stays = (statuses: readonly Status[] = OPEN): Row => Object.fromEntries(statuses.map((s) => [s, s]));
 
-const UNDER_WAY: readonly Status[] = [
+/** Work still under way: not yet resolved, and not closed. */
+export const UNDER_WAY: readonly Status[] = [
   'received',
   'acknowledged',
   'assigned',
@@ -120,6 +123,11 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
     in_progress: 'in_progress',
     awaiting_customer: 'awaiting_customer',
   },
+  // A duplicate closes into a complaint whose work is still under way; a proposed solution belongs to
+  // its own complaint, so it is decided (or withdrawn by a rejection) before the complaint can merge.
+  merge: Object.fromEntries(UNDER_WAY.filter((s) => s !== 'solution_proposed').map((s) => [s, 'closed'])),
+  // The complaint that goes on records what joined it whatever happened to it since: a fact, not a step.
+  merged_from: stays(STATUSES),
 };
 
 /** The status a command leaves behind, or a 409 that names the status in which it cannot happen. */

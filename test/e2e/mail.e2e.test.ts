@@ -299,4 +299,36 @@ describe('mail both ways, through the local SMTP port', { timeout: 120_000 }, ()
     ).toBe(200);
     await waitForEvent(unhappy.complaint.id, 'reopened');
   });
+
+  it('lands a reply to a merged duplicate’s mail on the complaint it was merged into, after telling the customer once', async () => {
+    const email = 'merged-twice@example.com';
+    const first = await acknowledged(email, 'The courier left my parcel in the rain and the box is soaked.');
+    const second = await acknowledged(email, 'Writing again: the parcel from last week was left outside in the rain.');
+    const merge = await env.client.act('manager.sun', second.complaint.id, 'merge', {
+      into: first.complaint.ticketNumber,
+      reason: 'The same wet parcel, written about twice.',
+    });
+    expect(merge.status).toBe(200);
+    const told = await env.waitForMail(email, new RegExp(`now handled with ${first.complaint.ticketNumber}`));
+    expect(told.body.text).toContain('/status/');
+
+    await deliver(
+      email,
+      replyAddressOf(second.ack),
+      eml({
+        from: `Ann Lee <${email}>`,
+        to: replyAddressOf(second.ack),
+        subject: `Re: ${second.ack.subject}`,
+        body: 'Photos of the wet box are on their way.',
+      }),
+    );
+    const timeline = await env.waitForEvent(first.complaint.id, 'customer_replied');
+    expect(eventsOf(timeline, 'customer_replied')[0]!.data!.message).toContain('Photos of the wet box');
+    expect(eventsOf(timeline, 'merged_from')).toHaveLength(1);
+    const duplicate = await env.timeline(second.complaint.id);
+    expect(types(duplicate)).toContain('merged_into');
+    expect(types(duplicate)).not.toContain('customer_replied');
+    expect(types(duplicate)).not.toContain('follow_up_opened');
+    expect((await env.client.mails(email)).filter((m) => m.subject.includes('now handled with'))).toHaveLength(1);
+  });
 });

@@ -118,15 +118,16 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
 const LARGER_ALLOWED: Record<string, number> = {
   // The MIME parser and its charset tables (1,081 KB).
   'inbound-mail': 1_090_000,
-  // Every console page in two languages, every action's form and card, and the staff action code (321 KB).
+  // Every console page in two languages, every action's form and card, and the staff action code (321 KB;
+  // 333 KB with merging, whose use case, mail and messages are 6 KB).
   // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
-  console: 328_000,
-  // Every staff action, now 26 of them, with their mails (216 KB). Staff call it, not customers.
-  'staff-action': 220_000,
-  // The survey's pages, its customer and staff mails and the complaint's own policy version (181 KB).
-  survey: 185_000,
-  // Replies, the acceptance of a solution and the service confirmation share one function (174 KB).
-  'customer-reply': 177_000,
+  console: 336_000,
+  // Every staff action, now 27 of them, with their mails (223 KB). Staff call it, not customers.
+  'staff-action': 226_000,
+  // The survey's pages, its customer and staff mails and the complaint's own policy version (185 KB).
+  survey: 188_000,
+  // Replies, the acceptance of a solution and the service confirmation share one function (177.5 KB).
+  'customer-reply': 180_000,
   // The OpenAPI document is built from every schema it describes (179 KB; 187 KB with issue 11's
   // incidents, reports and privacy); called by developers only. The way back: describe the routes
   // from JSON Schema generated at build time instead of bundling the zod schemas.
@@ -139,8 +140,8 @@ const LARGER_ALLOWED: Record<string, number> = {
   'staff-policy': 166_000,
   // Every timer's decisions and mails: partner, legal, acceptance and work-order clocks (166 KB); no person waits on it.
   'wf-on-timer': 170_000,
-  // The result mail with evidence, the fix and the result deadline (150.4 KB).
-  'wf-send-result': 154_000,
+  // The result mail with evidence, the fix and the result deadline (154.2 KB with every customer mail's copy).
+  'wf-send-result': 157_000,
 };
 
 describe('function bundles', () => {

@@ -711,6 +711,7 @@ describe('staff actions', () => {
       'work-order-assign': { workOrderId: 'w1', step: 'visit', assigneeId: 'manager.sun' },
       'offer-by-call': { note: 'x' },
       'record-acceptance': { accepted: true },
+      merge: { into: '202611-0001', reason: 'Same matter' },
     };
     let refused = 0;
     for (const status of STATUSES) {

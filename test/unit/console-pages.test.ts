@@ -66,10 +66,19 @@ describe('the console pages', () => {
     expect(allowedActions({ staff: staff('agent.li') }, c)).toEqual(['claim']);
   });
 
-  it('offers the owning agent contact, reply, request-info, note, escalate, a delay notice and a fix version, never approve, regrade or reroute', () => {
+  it('offers the owning agent contact, reply, request-info, note, merge, escalate, a delay notice and a fix version, never approve, regrade or reroute', () => {
     const c = aComplaint({ department: 'customer_service', status: 'assigned', ownerId: 'agent.li' });
     const allowed = allowedActions({ staff: staff('agent.li') }, c);
-    expect(allowed).toEqual(['contact', 'reply', 'request-info', 'note', 'escalate', 'notify-delay', 'record-fix']);
+    expect(allowed).toEqual([
+      'contact',
+      'reply',
+      'request-info',
+      'note',
+      'merge',
+      'escalate',
+      'notify-delay',
+      'record-fix',
+    ]);
   });
 
   it('offers propose and resolve only once the owner has contacted the customer', () => {

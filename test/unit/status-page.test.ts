@@ -19,6 +19,21 @@ const view: StatusView = {
 };
 
 describe('the status page', () => {
+  it('says where a merged complaint is handled now, in both languages, with no reply box', () => {
+    const { question: _none, ...rest } = view;
+    const merged: StatusView = {
+      ...rest,
+      status: 'closed',
+      mergedInto: { ticketNumber: '202611-0041' },
+      history: [...rest.history, { type: 'merged_into', at: '2026-11-24T04:00:00.000Z' }],
+    };
+    const en = renderStatusPage(merged, 'en', 'Asia/Shanghai', 'tok-1');
+    expect(en).toContain('so we handle both under 202611-0041');
+    expect(en).toContain('Handled together with your other complaint');
+    expect(en).not.toContain('<form id="reply"');
+    expect(renderStatusPage(merged, 'zh-CN', 'Asia/Shanghai')).toContain('合并在 202611-0041 下一并处理');
+  });
+
   it('shows the owner’s open question with a reply box, escaped', () => {
     const page = renderStatusPage(view, 'en', 'Asia/Shanghai', 'tok-1');
     expect(page).toContain('We need some information from you');

@@ -97,6 +97,7 @@ export function allowedActions(view: Pick<ConsoleView, 'staff'>, c: Complaint): 
     ['note', may('note')],
     ['regrade', may('regrade')],
     ['reroute', may('reroute')],
+    ['merge', may('merge')],
     ['escalate', (c.escalation?.level ?? 0) < ESCALATION_LADDER.length - 1 && may('escalate')],
     ['request-partner', may('request-partner')],
     // SM
@@ -303,6 +304,9 @@ function detail(view: ConsoleView, e: TimelineEvent, t: ConsoleCopy): SafeHtml |
       return html` ${e.data.fromGrade} → ${e.data.toGrade}${text(e.data.reason)}`;
     case 'rerouted':
       return html` ${DEPARTMENT_LABELS[e.data.from][l]} → ${DEPARTMENT_LABELS[e.data.to][l]}${text(e.data.reason)}`;
+    case 'merged_into':
+    case 'merged_from':
+      return html` <a href="/console/complaints/${encodeURIComponent(e.data.ticketNumber)}">${e.data.ticketNumber}</a>${text(e.data.reason)}`;
     case 'escalated_by_hand':
       return html` → ${ESCALATION_ROLE_LABELS[e.data.role][l]}${text(e.data.reason)}`;
     case 'sla_breached':
@@ -343,6 +347,7 @@ const FORM_FIELDS: Record<ConsoleAction, string[]> = {
   note: ['text'],
   regrade: ['grade', 'reason'],
   reroute: ['department', 'reason'],
+  merge: ['into', 'reason'],
   escalate: ['reason'],
   'request-partner': ['department', 'question', 'reason'],
   'answer-partner': ['requestId', 'answer'],
@@ -457,6 +462,9 @@ function actionForm(view: ConsoleView, state: ComplaintPageState, action: Consol
         'grade',
         GRADES.filter((g) => g !== c.grade).map((g) => [g, g]),
       )}${textarea('reason')}`;
+      break;
+    case 'merge':
+      fields = html`<div class="cl-field"><label for="${id('into')}">${label('into')}</label><input id="${id('into')}" name="into" required maxlength="64" pattern="[0-9]{6}-[0-9]{4,5}" placeholder="202611-0042" value="${value('into')}"${described('into')}>${error('into')}</div>${textarea('reason')}`;
       break;
     case 'reroute':
       fields = html`${select(

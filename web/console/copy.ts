@@ -305,6 +305,7 @@ const en = {
     'work-order-assign': 'Give the step to',
     'offer-by-call': 'Told the customer the solution on a call',
     'record-acceptance': 'Record the customer’s answer',
+    merge: 'Merge into the customer’s other complaint',
   } satisfies Record<StaffActionName | 'claim', string>,
   fields: {
     ownerId: 'Give it to',
@@ -324,6 +325,7 @@ const en = {
     version: 'Fix version',
     releaseDate: 'Release date',
     evidence: 'Evidence links (one https link a line; optional)',
+    into: 'Ticket number of the complaint that goes on',
   },
   channels: { phone: 'Phone call', email: 'Email', chat: 'Chat', visit: 'Visit' },
   letters: {
@@ -383,6 +385,8 @@ const en = {
     reopened: 'Reopened',
     regraded: 'Grade changed',
     rerouted: 'Department changed',
+    merged_into: 'Merged into',
+    merged_from: 'Merged here from',
     escalated_by_hand: 'Escalated by hand',
     sla_breached: 'Deadline missed',
     partner_requested: 'Partner department asked',
@@ -749,6 +753,7 @@ const zhCN: ConsoleCopy = {
     'work-order-assign': '指派此步骤',
     'offer-by-call': '已电话告知客户方案',
     'record-acceptance': '记录客户的答复',
+    merge: '并入该客户的另一条投诉',
   },
   fields: {
     ownerId: '分派给',
@@ -768,6 +773,7 @@ const zhCN: ConsoleCopy = {
     version: '修复版本',
     releaseDate: '发布时间',
     evidence: '处理凭证链接（每行一个 https 链接，选填）',
+    into: '继续处理的投诉编号',
   },
   channels: { phone: '电话', email: '邮件', chat: '在线聊天', visit: '上门' },
   letters: {
@@ -826,6 +832,8 @@ const zhCN: ConsoleCopy = {
     reopened: '重新处理',
     regraded: '等级已调整',
     rerouted: '部门已变更',
+    merged_into: '已并入',
+    merged_from: '已并入本投诉',
     escalated_by_hand: '人工升级',
     sla_breached: '超出时限',
     partner_requested: '已请协办部门协助',
