@@ -137,9 +137,11 @@ ${done}
 <dt>${t.state}</dt><dd><span class="cl-status incident-state">${t.states[state]}</span></dd>
 <dt>${t.planDue}</dt><dd>${i.plan ? html`<span class="cl-muted">${when(i.planDueAt)}</span>` : countdown(planLeft, i.planDueAt, view.locale)}</dd>
 <dt>${t.opened}</dt><dd>${when(i.openedAt)}</dd>
-<dt>${t.tickets(tickets.length)}</dt><dd><ul class="cl-row incident-tickets">${tickets.map(
-    (ticket) => html`<li><a class="cl-mono" href="${consoleComplaintPath(ticket)}">${ticket}</a></li>`,
-  )}</ul></dd>
+<dt>${t.tickets(tickets.length)}</dt><dd class="incident-tickets">${tickets.map(
+    // Separated by words, not a list: the stylesheet's lists are block lists, and the card stays short.
+    (ticket, n) =>
+      html`${n > 0 ? t.separator : ''}<a class="cl-mono" href="${consoleComplaintPath(ticket)}">${ticket}</a>`,
+  )}</dd>
 ${recorded(t.plan, i.plan)}
 ${recorded(t.rootCause, i.rootCause)}
 ${recorded(t.action, i.action)}
