@@ -409,7 +409,14 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         decide: (c, now) => {
           authorize(actor, 'regrade', c);
           if (c.grade === input.grade) throw new InvalidTransitionError('same_grade', { grade: c.grade });
-          const changes = regradeChanges(c, input.grade, deps.policy, deps.calendar);
+          const initialGrade = c.initialGrade ?? c.grade;
+          const changes = {
+            ...regradeChanges(c, input.grade, deps.policy, deps.calendar),
+            // What the reports' grading accuracy counts (shared/reports/counters.ts): did a person
+            // leave the grade where intake put it?
+            initialGrade,
+            gradeDiffers: input.grade !== initialGrade,
+          };
           const data = {
             fromGrade: c.grade,
             toGrade: input.grade,

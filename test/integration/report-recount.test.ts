@@ -172,6 +172,14 @@ describe('the report counters after a scripted month of lifecycles', () => {
     later(1);
     await act('supervisor.wang', regraded, 'regrade', { grade: 'P2', reason: 'Money lost, not a billing question' });
 
+    // 4b. Regraded, then back again: the first grade stood after all, so grading accuracy loses nothing.
+    at('2026-11-12T02:00:00Z');
+    const regradedBack = await receive({ category: 'billing', department: 'finance', channel: 'web' });
+    later(0.5);
+    await act('supervisor.wang', regradedBack, 'regrade', { grade: 'P2', reason: 'Looked like money lost' });
+    later(1);
+    await act('supervisor.wang', regradedBack, 'regrade', { grade: 'P3', reason: 'A billing question after all' });
+
     // 5. Rerouted to the department that can solve it.
     at('2026-11-16T02:00:00Z');
     const rerouted = await receive({ category: 'service', department: 'customer_service' });
@@ -258,6 +266,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
         const due = deadlines[step];
         add(due !== undefined && Date.parse(when) > Date.parse(due) ? `${step}Late` : `${step}OnTime`);
       };
+      // The grade a person last chose, if anyone did: a reopen's raise is the policy's, not a regrade.
+      let chosenGrade: Grade | undefined;
       const events = (await store.listTimeline(id)).sort((a, b) => a.eventId.localeCompare(b.eventId));
       for (const e of events) {
         const data = (e as { data?: Record<string, unknown> }).data ?? {};
@@ -296,6 +306,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
           case 'regraded':
             add('regraded');
             deadlines = data.deadlines as Deadlines;
+            chosenGrade = data.toGrade as Grade;
             break;
           case 'rerouted':
             add('rerouted');
@@ -310,6 +321,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
             break;
         }
       }
+      if (chosenGrade !== undefined && chosenGrade !== start.grade) add('gradeDiffers');
     }
     return totals;
   }
@@ -330,6 +342,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
     'dissatisfied',
     'reopened',
     'regraded',
+    'gradeDiffers',
     'rerouted',
     'closed',
   ];
@@ -359,14 +372,15 @@ describe('the report counters after a scripted month of lifecycles', () => {
 
   it('recounts the month the script meant: no figure agrees by being empty on both sides', async () => {
     expect(await recounted()).toMatchObject({
-      received: 8,
+      received: 9,
       assignLate: 1,
       surveySent: 4,
       surveyAnswered: 3,
       satisfied: 2,
       dissatisfied: 1,
       reopened: 2,
-      regraded: 1,
+      regraded: 3,
+      gradeDiffers: 1,
       rerouted: 1,
       closed: 2,
       breach_await_owner_1: 1,
