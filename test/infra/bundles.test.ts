@@ -118,9 +118,10 @@ const SDK_PER_FUNCTION: Record<string, string[]> = {
 const LARGER_ALLOWED: Record<string, number> = {
   // The MIME parser and its charset tables (1,081 KB).
   'inbound-mail': 1_090_000,
-  // Every console page in two languages, every action's form and card, and the staff action code (321 KB).
+  // Every console page in two languages, every action's form and card, and the staff action code (321 KB;
+  // 343 KB with issue 11's incident cards on the board, their forms and the incidents' store, +15 KB).
   // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
-  console: 328_000,
+  console: 350_000,
   // Every staff action, now 26 of them, with their mails (216 KB). Staff call it, not customers.
   'staff-action': 220_000,
   // The survey's pages, its customer and staff mails and the complaint's own policy version (181 KB).
