@@ -60,4 +60,40 @@ describe('a batch-defect incident on the console board in a browser', { timeout:
     expect(await seriousViolations(zh)).toEqual([]);
     await shot(zh, 'board-incident-zh-390');
   });
+
+  it('refreshes the card in place when a fourth complaint joins, but never over a root cause being typed', async () => {
+    const page = await signedIn('manager.sun');
+    await page.goto(world.url('/console/board?lang=en'));
+    const card = page.locator('article.incident-card').filter({ hasText: 'TS-9 <pro>, lot B-17' });
+    await expect.poll(() => card.locator('.incident-tickets a').count(), seen).toBe(3);
+    await card.getByText('Record', { exact: true }).first().click();
+    await card.getByLabel('Text').fill('The thermostat batch from one supplier');
+    await page.locator('h1').click();
+
+    const fourth = await world.env.client.submit({
+      customer: { name: 'Toaster owner 4', email: 'toaster.4@example.com', locale: 'en' },
+      category: 'product_quality',
+      product: { model: 'TS-9 <pro>', lot: 'B-17' },
+      description: 'Complaint 4: my TS-9 toaster burns the bread on every setting, a month after buying it.',
+    });
+    await world.env.waitForEvent(fourth.id, 'incident_linked', 1, 60_000);
+    // The refresh decides to fetch or not before its first await: counting fetches as the focus
+    // event is handled tells a skipped region without waiting for anything.
+    const fetches = await page.evaluate(`(() => {
+      let n = 0;
+      const original = window.fetch;
+      window.fetch = (...args) => { n++; return original(...args); };
+      window.dispatchEvent(new Event('focus'));
+      window.fetch = original;
+      return n;
+    })()`);
+    expect(fetches).toBe(0);
+    expect(await card.getByLabel('Text').inputValue()).toBe('The thermostat batch from one supplier');
+
+    await card.getByLabel('Text').fill('');
+    await page.locator('h1').click();
+    await page.evaluate("window.dispatchEvent(new Event('focus'))");
+    await expect.poll(() => card.locator('.incident-tickets a').count(), seen).toBe(4);
+    expect(await card.getByRole('link', { name: fourth.ticketNumber }).count()).toBe(1);
+  });
 });
