@@ -328,9 +328,16 @@ const incidentAct = consoleRoute(
       if (!refused) throw error;
       const refusal: AppError = error;
       logger.info('console incident action refused', { code: refusal.code });
+      // A field's own words ("This field is required.") say more than "check the form".
+      const said =
+        refusal instanceof ValidationError
+          ? Object.values(refusal.fields)
+              .map((issue) => message(view.locale, issue.code, issue.params))
+              .join(' ')
+          : message(view.locale, refusal.code, refusal.params);
       return showBoard(deps, request, staff, view, {
         statusCode: refusal.statusCode,
-        failed: { id, form: action, message: message(view.locale, refusal.code, refusal.params), values },
+        failed: { id, form: action, message: said, values },
       });
     }
   },

@@ -142,7 +142,7 @@ describe('incidents on the console board', () => {
     const res = await post('manager.sun', `/console/incidents/${incidentId}/record`, { kind: 'plan', text: '   ' });
     expect(res.statusCode).toBe(400);
     const shown = card(String(res.body));
-    expect(shown).toContain('role="alert"');
+    expect(shown).toContain('role="alert">This field is required.');
     expect((await incidents.get(incidentId))?.plan).toBeUndefined();
   });
 
@@ -190,6 +190,11 @@ describe('incidents on the console board', () => {
     const board = await request('manager.sun', { path: '/console/board' });
     expect(card(String(board.body))).toBe('');
     expect(String(board.body)).toContain('No open incident.');
+
+    // A form left open on another screen, posted after the close: refused, and said on the board.
+    const late = await post('manager.sun', `/console/incidents/${incidentId}/record`, { kind: 'action', text: 'x' });
+    expect(late.statusCode).toBe(409);
+    expect(String(late.body)).toContain('id="incident-refused" role="alert">This incident is closed.');
   });
 
   it('refuses an agent the board and the incident forms', async () => {

@@ -100,6 +100,12 @@ function incidentsSection(view: ConsoleView, cards: IncidentCards): SafeHtml {
 <h2 id="board-incidents-title">${t.title} <span class="cl-muted">(${cards.items.length})</span></h2>
 ${cards.done?.action === 'close' ? alert('success', t.done.close, 'incident-closed') : ''}
 ${
+  // Refused on an incident that left the board meanwhile (someone closed it): said where its card was.
+  cards.failed && !cards.items.some((item) => item.incident.id === cards.failed?.id)
+    ? alert('error', cards.failed.message, 'incident-refused')
+    : ''
+}
+${
   cards.items.length === 0
     ? html`<p class="cl-empty">${t.none}</p>`
     : html`<div class="cl-stack">${cards.items.map((item) => incidentCard(view, cards, item))}</div>`
