@@ -75,6 +75,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
     const grade = overrides.grade ?? 'P3';
     const c = aComplaint({
       grade,
+      // As intake keeps it (shared/usecases/submit-complaint.ts).
+      initialGrade: grade,
       status: 'acknowledged',
       receivedAt: now.toISOString(),
       acknowledgedAt: now.toISOString(),
@@ -205,6 +207,10 @@ describe('the report counters after a scripted month of lifecycles', () => {
     await throughSurvey(reopened, 'agent.li');
     later(1);
     await act('supervisor.wang', reopened, 'reopen', { reason: 'The customer called: it failed again' });
+    // The reopen raised P3 to P2 by the policy's rule; a supervisor puts it back. The first grade
+    // stood all along: grading accuracy neither gains nor loses by it.
+    later(0.5);
+    await act('supervisor.wang', reopened, 'regrade', { grade: 'P3', reason: 'Same fault, no more urgent' });
 
     // 8. A low-grade question: no solution step, resolved and closed by a satisfied answer.
     at('2026-11-25T02:00:00Z');
@@ -379,7 +385,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
       satisfied: 2,
       dissatisfied: 1,
       reopened: 2,
-      regraded: 3,
+      regraded: 4,
       gradeDiffers: 1,
       rerouted: 1,
       closed: 2,
