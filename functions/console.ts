@@ -8,6 +8,7 @@ import {
   AppError,
   ConcurrentUpdateError,
   ForbiddenError,
+  InvalidTransitionError,
   NotFoundError,
   UnauthorizedError,
   ValidationError,
@@ -16,6 +17,7 @@ import { type HttpRequest, httpHandler } from '../shared/http/handler.js';
 import { type HttpResult, html as htmlResult } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { message } from '../shared/i18n/messages.js';
+import { DynamoIncidentStore } from '../shared/incidents/dynamo-incidents.js';
 import { consoleComplaintPath } from '../shared/links/console-link.js';
 import { type Grade, Locale } from '../shared/model/complaint.js';
 import { looksLikePhone } from '../shared/model/phone.js';
@@ -24,7 +26,8 @@ import type { StaffMember } from '../shared/policy/types.js';
 import { progressMail } from '../shared/templates/customer-mails.js';
 import { escapeHtml, html } from '../shared/templates/html.js';
 import { draftLetter, LETTER_KINDS, type LetterKind } from '../shared/templates/staff-letters.js';
-import { consoleBoard, deadlineClocks, minutesLeft } from '../shared/usecases/console-views.js';
+import { consoleBoard, deadlineClocks, incidentsOnBoard, minutesLeft } from '../shared/usecases/console-views.js';
+import { performIncidentAction } from '../shared/usecases/incidents.js';
 import { pastCases } from '../shared/usecases/past-cases.js';
 import { performStaffAction, viewStaffComplaint } from '../shared/usecases/staff-actions.js';
 import {
@@ -34,7 +37,13 @@ import {
   type QueueView,
 } from '../shared/usecases/staff-queues.js';
 import { policies, withPolicy, withStaffDirectory, workflowStepDeps } from '../shared/wiring.js';
-import { boardBody, renderBoard } from '../web/console/board-page.js';
+import {
+  boardBody,
+  INCIDENT_RECORD_KINDS,
+  type IncidentCards,
+  type IncidentFormAction,
+  renderBoard,
+} from '../web/console/board-page.js';
 import {
   actionBody,
   type ComplaintPageState,
@@ -60,6 +69,8 @@ const base = await workflowStepDeps();
 const current = withPolicy(withStaffDirectory(base));
 type ConsoleDeps = typeof base;
 const sessionKey = consoleSessionKey(base.links.key);
+/** The batch-defect incidents' items (INCIDENT…, same table): the board's cards and their forms. */
+const incidentStore = new DynamoIncidentStore({ tableName: readConfig(TableConfig).TABLE_NAME });
 /** Cookies are Secure on AWS; the local runtime serves plain http on localhost. */
 const secure = base.links.baseUrl.startsWith('https:');
 
@@ -252,16 +263,86 @@ async function showBoard(
   request: HttpRequest,
   staff: StaffMember,
   view: ConsoleView,
+  outcome: Pick<IncidentCards, 'done' | 'failed'> & { statusCode?: number } = {},
 ): Promise<HttpResult> {
-  const board = await consoleBoard(deps, staff);
-  return page(200, wantsFragment(request) ? boardBody(view, board).value : renderBoard(view, board));
+  const [board, open] = await Promise.all([
+    consoleBoard(deps, staff),
+    incidentsOnBoard({ ...deps, incidents: incidentStore }, staff),
+  ]);
+  const { statusCode = 200, ...shown } = outcome;
+  const incidents = open ? { ...open, ...shown } : undefined;
+  return page(
+    statusCode,
+    wantsFragment(request) ? boardBody(view, board, incidents).value : renderBoard(view, board, incidents),
+  );
 }
 
-/** GET /console/board: counts by status and grade; what is overdue, breached (at which rung) and awaiting approval. */
+/**
+ * GET /console/board: the open batch-defect incidents; counts by status and grade; what is overdue,
+ * breached (at which rung) and awaiting approval. `?done=<action>&incident=<id>` after an incident form.
+ */
 const board = consoleRoute(async ({ deps, request, staff, view }) => {
   if (!oversees(staff)) throw new ForbiddenError();
-  return showBoard(deps, request, staff, view);
+  const q = request.event.queryStringParameters ?? {};
+  const done = INCIDENT_FORM_ACTIONS.find((a) => a === q.done);
+  return showBoard(deps, request, staff, view, done && q.incident ? { done: { id: q.incident, action: done } } : {});
 });
+
+const INCIDENT_FORM_ACTIONS: readonly IncidentFormAction[] = [...INCIDENT_RECORD_KINDS, 'close'];
+
+/**
+ * POST /console/incidents/{id}/record (`kind`: plan, root-cause or action; `text`) and
+ * /console/incidents/{id}/close (`note`): the staff incidents API's use case, from the board's card.
+ * Success: back to the card (post/redirect/get); a refusal: the board again, the message on the card
+ * and what was typed kept.
+ */
+const incidentAct = consoleRoute(
+  async ({ deps, request, staff, view, form }) => {
+    const { id = '', action = '' } = request.event.pathParameters ?? {};
+    if (action !== 'record' && action !== 'close') throw new NotFoundError();
+    logger.appendKeys({ incidentId: id, action });
+    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+    const values = { kind: text('kind'), text: text('text'), note: text('note') };
+    try {
+      let done: IncidentFormAction;
+      if (action === 'record') {
+        const kind = INCIDENT_RECORD_KINDS.find((k) => k === values.kind);
+        if (!kind) throw new ValidationError({ kind: { code: 'required' } });
+        done = kind;
+      } else {
+        done = 'close';
+      }
+      const note = values.note?.trim();
+      await performIncidentAction(
+        { ...deps, incidents: incidentStore },
+        { id, action: done, actor: staff, body: done === 'close' ? (note ? { note } : {}) : { text: values.text } },
+      );
+      // A closed incident leaves the board: the section's message says so where its card was.
+      const anchor = done === 'close' ? 'board-incidents' : encodeURIComponent(id);
+      return redirect(`/console/board?done=${done}&incident=${encodeURIComponent(id)}#${anchor}`);
+    } catch (error) {
+      const refused =
+        error instanceof ValidationError ||
+        error instanceof InvalidTransitionError ||
+        error instanceof ConcurrentUpdateError;
+      if (!refused) throw error;
+      const refusal: AppError = error;
+      logger.info('console incident action refused', { code: refusal.code });
+      // A field's own words ("This field is required.") say more than "check the form".
+      const said =
+        refusal instanceof ValidationError
+          ? Object.values(refusal.fields)
+              .map((issue) => message(view.locale, issue.code, issue.params))
+              .join(' ')
+          : message(view.locale, refusal.code, refusal.params);
+      return showBoard(deps, request, staff, view, {
+        statusCode: refusal.statusCode,
+        failed: { id, form: action, message: said, values },
+      });
+    }
+  },
+  { post: true },
+);
 
 /** GET /console/queues/{view}: a queue with its filters, search and cursor paging; `?fragment=table` for the live refresh. */
 const queuePage = consoleRoute(async ({ deps, request, staff, view }) => {
@@ -482,6 +563,7 @@ export const handler = httpRoutes([
   { method: 'POST', path: '/console/policy/rollback', handler: policyRollback },
   { method: 'GET', path: '/console', handler: home },
   { method: 'GET', path: '/console/board', handler: board },
+  { method: 'POST', path: '/console/incidents/{id}/{action}', handler: incidentAct },
   { method: 'GET', path: '/console/queues/{view}', handler: queuePage },
   { method: 'GET', path: '/console/complaints/{ticket}', handler: complaintPage },
   { method: 'POST', path: '/console/complaints/{ticket}/preview', handler: previewReply },

@@ -6,7 +6,7 @@
  */
 export const ASSET_VERSIONS = {
   'closeloop.css': '1sIkCpnIjAwY',
-  'console.js': '6Q1TZFydyugx',
+  'console.js': 's9wIBKGaueSO',
   'form.js': 'GEW-lTZIzuDp',
   'reply.js': 'w-kTSxRD9zsv',
   'survey.js': 'TTX1tjiUNCrX',

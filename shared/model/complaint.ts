@@ -249,6 +249,16 @@ export interface Complaint {
   gradeReasons: string[];
   /** Why a person should check the grade (GradeDecision.review); absent when nothing needs checking. Staff only. */
   gradeReview?: string[];
+  /**
+   * The grade given at intake, which the reports' grading accuracy compares against (issue 11). Absent
+   * on complaints taken in before it was kept: a regrade then takes the grade it finds as the first.
+   */
+  initialGrade?: Grade;
+  /**
+   * A person's regrade left the grade other than the initial one; the last regrade decides. A reopen's
+   * automatic raise leaves it alone: the policy raised the grade, nobody found the first one wrong.
+   */
+  gradeDiffers?: boolean;
   category: Category;
   department: Department;
   routingReasons: string[];

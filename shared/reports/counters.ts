@@ -60,6 +60,8 @@ export const counter = {
   reopened: 'reopened',
   regraded: 'regraded',
   regradedFromTo: (from: Grade, to: Grade) => `regraded_${from}_${to}`,
+  /** Complaints whose grade a person left other than the initial one (net: a regrade back subtracts). */
+  gradeDiffers: 'gradeDiffers',
   rerouted: 'rerouted',
   reroutedFrom: (from: Department) => `reroutedFrom_${from}`,
   closed: 'closed',
@@ -144,6 +146,17 @@ export function complaintCounters(before: Complaint | undefined, after: Complain
   if (before && !reopened && before.grade !== after.grade) {
     out.add(after.updatedAt, counter.regraded);
     out.add(after.updatedAt, counter.regradedFromTo(before.grade, after.grade));
+  }
+  // Grading accuracy ("share of complaints whose final grade is the initial one"): +1 when a person's
+  // regrade moves the grade away from the initial one, −1 when one brings it back, so a complaint
+  // counts at most once however often it is regraded (a reopen's raise never sets the flag). Counted
+  // on the local day the complaint was received, beside its `received`: the figure judges the grading
+  // done in a period, so a regrade weeks later corrects the period the complaint belongs to. Counted
+  // on the regrade's day it would pair with complaints received at another time, and a week with more
+  // regrades back than away would show an accuracy above 100 %.
+  const differs = (c: Complaint | undefined) => c?.gradeDiffers === true;
+  if (before && differs(before) !== differs(after)) {
+    out.add(after.receivedAt, counter.gradeDiffers, differs(after) ? 1 : -1);
   }
   if (before && before.department !== after.department) {
     out.add(after.updatedAt, counter.rerouted);

@@ -174,7 +174,10 @@ export function figures(period: string, items: CounterItem[]): ReportFigures {
 
   const satisfactionRate = rate(n('satisfied'), n('surveyAnswered'));
   const surveyCoverage = rate(n('surveyAnswered'), n('surveySent'));
-  const gradingAccuracy = received > 0 ? Math.max(0, 1 - n('regraded') / received) : null;
+  // Issue 11: the share of complaints whose final grade is the initial one. `gradeDiffers` is net per
+  // complaint and kept on its day of receipt (shared/reports/counters.ts), so it counts the same
+  // complaints as `received`; `regraded` counts regrades, not complaints, and stays a figure of its own.
+  const gradingAccuracy = received > 0 ? Math.min(1, Math.max(0, 1 - n('gradeDiffers') / received)) : null;
   const onTimeRate = rate(allTimed - allLate, allTimed);
   const completion = onTime.resolve.rate;
   const target = (name: string, goal: number, figure: number | null) => ({

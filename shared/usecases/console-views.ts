@@ -1,6 +1,9 @@
 import { can } from '../auth/staff.js';
 import { DEADLINE_NAMES, type DeadlineName } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { Incident } from '../incidents/model.js';
+import { incidentPolicy } from '../incidents/policy.js';
+import type { IncidentStore } from '../incidents/store.js';
 import {
   type Complaint,
   ESCALATION_LADDER,
@@ -17,6 +20,7 @@ import { stepRow } from '../workflow/lifecycle.js';
 import { metDeadlines } from '../workflow/pause.js';
 import type { WorkflowStep } from '../workflow/types.js';
 import { allPages } from './all-pages.js';
+import { canActOnIncidents, canViewIncidents } from './incidents.js';
 
 /**
  * What the console reads beyond the staff API's queue and complaint: the board's counts and a
@@ -42,8 +46,17 @@ export function minutesLeft(
   policy: Pick<Policy, 'deadlines'>,
   calendar: WorkingCalendar,
 ): { minutes: number; working: boolean; running: boolean } {
+  return minutesUntil(deadline, countsWorkingTime(policy, grade), now, calendar);
+}
+
+/** Minutes left until a deadline (negative once passed), in working time or clock time as told. */
+export function minutesUntil(
+  deadline: string,
+  working: boolean,
+  now: Date,
+  calendar: WorkingCalendar,
+): { minutes: number; working: boolean; running: boolean } {
   const at = new Date(deadline);
-  const working = countsWorkingTime(policy, grade);
   if (!working || at <= now) {
     return { minutes: Math.floor((at.getTime() - now.getTime()) / 60_000), working: false, running: true };
   }
@@ -185,4 +198,46 @@ function deadlineOfStep(step: string): DeadlineName | undefined {
   } catch {
     return undefined;
   }
+}
+
+// ----- The console board's incident cards (web/console/board-page.ts).
+
+/** The board shows at most this many open incidents (a batch defect is rare; the API lists the rest). */
+export const BOARD_INCIDENTS = 50;
+
+export interface BoardIncident {
+  incident: Incident;
+  /** Minutes left until the plan is due, measured as the policy's planWithin is (clock or working time). */
+  planLeft: { minutes: number; working: boolean; running: boolean };
+}
+
+export interface BoardIncidents {
+  items: BoardIncident[];
+  /** More open incidents exist than the board shows. */
+  more: boolean;
+  /** The reader may record a plan, root cause or action and close (canActOnIncidents). */
+  mayAct: boolean;
+}
+
+/**
+ * The open incidents for the board of a supervisor, head or manager, scoped as GET /staff/incidents
+ * scopes them: every open incident, whatever the reader's department, because a batch crosses
+ * departments (an incident has no department of its own). Undefined for everyone else.
+ */
+export async function incidentsOnBoard(
+  deps: { incidents: IncidentStore; clock: Clock; policy: Policy; calendar: WorkingCalendar },
+  staff: StaffMember,
+): Promise<BoardIncidents | undefined> {
+  if (!canViewIncidents(staff)) return undefined;
+  const page = await deps.incidents.list({ status: 'open', limit: BOARD_INCIDENTS });
+  const now = deps.clock.now();
+  const working = isWorkingTime(incidentPolicy(deps.policy).planWithin);
+  return {
+    items: page.items.map((incident) => ({
+      incident,
+      planLeft: minutesUntil(incident.planDueAt, working, now, deps.calendar),
+    })),
+    more: page.nextCursor !== undefined,
+    mayAct: canActOnIncidents(staff, deps.policy),
+  };
 }

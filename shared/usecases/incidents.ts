@@ -179,8 +179,11 @@ export function incidentRecipients(notify: IncidentRecipient[], staff: StaffMemb
   return [...new Map(found.map((s) => [s.id, s])).values()];
 }
 
+/** The incident's card on the console board: the card's `id` is the incident's id (web/console/board-page.ts). */
+export const consoleIncidentPath = (incidentId: string) => `${CONSOLE_PATH}/board#${encodeURIComponent(incidentId)}`;
+
 const incidentUrl = (deps: { links: { baseUrl: string } }, incident: Incident) =>
-  `${deps.links.baseUrl.replace(/\/+$/, '')}${CONSOLE_PATH}/board#${encodeURIComponent(incident.id)}`;
+  `${deps.links.baseUrl.replace(/\/+$/, '')}${consoleIncidentPath(incident.id)}`;
 
 /**
  * The opening notice, once: mailed, then recorded on the incident with who was told. A mail that

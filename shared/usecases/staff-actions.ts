@@ -428,7 +428,14 @@ const actionTable = (): Record<StaffActionName, ActionDefinition<z.ZodMiniType>>
         decide: (c, now) => {
           authorize(actor, 'regrade', c);
           if (c.grade === input.grade) throw new InvalidTransitionError('same_grade', { grade: c.grade });
-          const changes = regradeChanges(c, input.grade, deps.policy, deps.calendar);
+          // What the reports' grading accuracy counts (shared/reports/counters.ts): did a person leave
+          // the grade where intake put it? A complaint taken in before intake kept its grade has it as
+          // its grade until a reopen raises it; after one, its first grade is unknown and it is not counted.
+          const initialGrade = c.initialGrade ?? (c.reopenCount ? undefined : c.grade);
+          const changes = {
+            ...regradeChanges(c, input.grade, deps.policy, deps.calendar),
+            ...(initialGrade ? { initialGrade, gradeDiffers: input.grade !== initialGrade } : {}),
+          };
           const data = {
             fromGrade: c.grade,
             toGrade: input.grade,

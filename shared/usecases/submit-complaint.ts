@@ -178,6 +178,7 @@ function buildComplaint(deps: IntakeDeps, input: ComplaintInput, callerLocale: L
     ticketNumber: '',
     status: 'received',
     grade: grade.grade,
+    initialGrade: grade.grade,
     gradeReasons: grade.reasons,
     ...(grade.review ? { gradeReview: grade.review } : {}),
     category: routing.category,

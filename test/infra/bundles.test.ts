@@ -119,9 +119,10 @@ const LARGER_ALLOWED: Record<string, number> = {
   // The MIME parser and its charset tables (1,081 KB).
   'inbound-mail': 1_090_000,
   // Every console page in two languages, every action's form and card, and the staff action code (321 KB;
-  // 333 KB with merging, whose use case, mail and messages are 6 KB).
+  // 333 KB with merging, whose use case, mail and messages are 6 KB; 349 KB with issue 11's incident cards on
+  // the board, their forms and the incidents' store, +15 KB).
   // Staff open it, not customers: a cold start costs a member of staff, never a complaint.
-  console: 336_000,
+  console: 356_000,
   // Every staff action, now 27 of them, with their mails (223 KB). Staff call it, not customers.
   'staff-action': 226_000,
   // The survey's pages, its customer and staff mails and the complaint's own policy version (185 KB).

@@ -75,6 +75,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
     const grade = overrides.grade ?? 'P3';
     const c = aComplaint({
       grade,
+      // As intake keeps it (shared/usecases/submit-complaint.ts).
+      initialGrade: grade,
       status: 'acknowledged',
       receivedAt: now.toISOString(),
       acknowledgedAt: now.toISOString(),
@@ -172,6 +174,14 @@ describe('the report counters after a scripted month of lifecycles', () => {
     later(1);
     await act('supervisor.wang', regraded, 'regrade', { grade: 'P2', reason: 'Money lost, not a billing question' });
 
+    // 4b. Regraded, then back again: the first grade stood after all, so grading accuracy loses nothing.
+    at('2026-11-12T02:00:00Z');
+    const regradedBack = await receive({ category: 'billing', department: 'finance', channel: 'web' });
+    later(0.5);
+    await act('supervisor.wang', regradedBack, 'regrade', { grade: 'P2', reason: 'Looked like money lost' });
+    later(1);
+    await act('supervisor.wang', regradedBack, 'regrade', { grade: 'P3', reason: 'A billing question after all' });
+
     // 5. Rerouted to the department that can solve it.
     at('2026-11-16T02:00:00Z');
     const rerouted = await receive({ category: 'service', department: 'customer_service' });
@@ -197,6 +207,10 @@ describe('the report counters after a scripted month of lifecycles', () => {
     await throughSurvey(reopened, 'agent.li');
     later(1);
     await act('supervisor.wang', reopened, 'reopen', { reason: 'The customer called: it failed again' });
+    // The reopen raised P3 to P2 by the policy's rule; a supervisor puts it back. The first grade
+    // stood all along: grading accuracy neither gains nor loses by it.
+    later(0.5);
+    await act('supervisor.wang', reopened, 'regrade', { grade: 'P3', reason: 'Same fault, no more urgent' });
 
     // 8. A low-grade question: no solution step, resolved and closed by a satisfied answer.
     at('2026-11-25T02:00:00Z');
@@ -258,6 +272,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
         const due = deadlines[step];
         add(due !== undefined && Date.parse(when) > Date.parse(due) ? `${step}Late` : `${step}OnTime`);
       };
+      // The grade a person last chose, if anyone did: a reopen's raise is the policy's, not a regrade.
+      let chosenGrade: Grade | undefined;
       const events = (await store.listTimeline(id)).sort((a, b) => a.eventId.localeCompare(b.eventId));
       for (const e of events) {
         const data = (e as { data?: Record<string, unknown> }).data ?? {};
@@ -299,6 +315,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
           case 'regraded':
             add('regraded');
             deadlines = data.deadlines as Deadlines;
+            chosenGrade = data.toGrade as Grade;
             break;
           case 'rerouted':
             add('rerouted');
@@ -313,6 +330,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
             break;
         }
       }
+      if (chosenGrade !== undefined && chosenGrade !== start.grade) add('gradeDiffers');
     }
     return totals;
   }
@@ -333,6 +351,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
     'dissatisfied',
     'reopened',
     'regraded',
+    'gradeDiffers',
     'rerouted',
     'closed',
   ];
@@ -362,14 +381,15 @@ describe('the report counters after a scripted month of lifecycles', () => {
 
   it('recounts the month the script meant: no figure agrees by being empty on both sides', async () => {
     expect(await recounted()).toMatchObject({
-      received: 8,
+      received: 9,
       assignLate: 1,
       surveySent: 4,
       surveyAnswered: 3,
       satisfied: 2,
       dissatisfied: 1,
       reopened: 2,
-      regraded: 1,
+      regraded: 4,
+      gradeDiffers: 1,
       rerouted: 1,
       closed: 2,
       breach_await_owner_1: 1,

@@ -127,6 +127,53 @@ describe('the report counters kept as complaints change', () => {
     expect(counted(complaintRecord(c, reopened))[0]!.add).toEqual({ reopened: 1 });
   });
 
+  describe('grading accuracy: complaints whose grade a person left other than the initial one', () => {
+    // Received on 20 November (Shanghai), regraded on the 25th and 27th.
+    const c = aComplaint({ grade: 'P3', initialGrade: 'P3', receivedAt: '2026-11-20T02:00:00.000Z' });
+    const regrade = (from: Complaint, grade: Complaint['grade'], at: string): Complaint => ({
+      ...from,
+      grade,
+      gradeDiffers: grade !== 'P3',
+      updatedAt: at,
+      version: from.version + 1,
+    });
+    const away = regrade(c, 'P2', '2026-11-25T02:00:00.000Z');
+    const further = regrade(away, 'P1', '2026-11-26T02:00:00.000Z');
+    const back = regrade(further, 'P3', '2026-11-27T02:00:00.000Z');
+    const differs = (before: Complaint | undefined, after: Complaint) =>
+      counted(complaintRecord(before, after)).flatMap((inc) =>
+        inc.add.gradeDiffers === undefined ? [] : [{ day: inc.day, by: inc.add.gradeDiffers }],
+      );
+
+    it('counts a complaint once when a regrade moves its grade away, on the day it was received', () => {
+      expect(differs(undefined, c)).toEqual([]);
+      expect(differs(c, away)).toEqual([{ day: '2026-11-20', by: 1 }]);
+      // The regrade itself is still counted on its own day.
+      expect(counted(complaintRecord(c, away)).find((inc) => inc.day === '2026-11-25')?.add).toEqual({
+        regraded: 1,
+        regraded_P3_P2: 1,
+      });
+    });
+
+    it('does not count it again when a second regrade moves it further away', () => {
+      expect(differs(away, further)).toEqual([]);
+    });
+
+    it('takes it back when a regrade returns the grade to the initial one', () => {
+      expect(differs(further, back)).toEqual([{ day: '2026-11-20', by: -1 }]);
+      const net = [c, away, further, back]
+        .slice(1)
+        .flatMap((after, n) => differs([c, away, further][n], after))
+        .reduce((sum, d) => sum + d.by, 0);
+      expect(net).toBe(0);
+    });
+
+    it('leaves a reopen’s automatic raise out: the policy raised the grade, nobody misgraded it', () => {
+      const reopened = { ...c, grade: 'P2' as const, reopenCount: 1, reopenedAt: '2026-11-28T02:00:00.000Z' };
+      expect(differs(c, reopened)).toEqual([]);
+    });
+  });
+
   it('counts a reroute under the new department, naming the one it left', () => {
     const c = aComplaint({ department: 'customer_service' });
     const [inc] = counted(complaintRecord(c, { ...c, department: 'quality', updatedAt: '2026-11-21T02:00:00.000Z' }));

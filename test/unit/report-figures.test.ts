@@ -38,6 +38,7 @@ describe('report figures from counter items', () => {
         received: 1,
         receivedH14: 1,
         regraded: 1,
+        gradeDiffers: 1,
         surveySent: 2,
         surveyAnswered: 2,
         satisfied: 1,
@@ -72,5 +73,14 @@ describe('report figures from counter items', () => {
       met: false,
     });
     expect(report.targets.find((t) => t.name === 'surveyCoverage')?.met).toBe(true);
+  });
+
+  it('measures grading accuracy by complaints whose grade a person left other than the initial one, not by regrades', () => {
+    const day = { pk: 'REPORT#DAY#2026-11-23', sk: 'finance#billing#web#P3' };
+    // Ten complaints; one regraded twice away from its first grade, one regraded and back again.
+    const accuracy = figures('2026-W48', [{ ...day, received: 10, regraded: 4, gradeDiffers: 1 }]).gradingAccuracy;
+    expect(accuracy).toBe(0.9);
+    expect(figures('2026-W48', [{ ...day, received: 10, regraded: 2 }]).gradingAccuracy).toBe(1);
+    expect(figures('2026-W48', []).gradingAccuracy).toBeNull();
   });
 });

@@ -30,7 +30,7 @@ const WORDS = Object.fromEntries(
  *   working time stands still at night), in the same words and states the server writes;
  * - each live region (`[data-live]`: a queue table, the board) is fetched again with
  *   `?fragment=table` every 60 s and when the window regains focus, and swapped in place, unless the
- *   reader is typing in it;
+ *   reader is typing in it or has typed something not yet sent;
  * - choosing a standard remedy in the propose form fills in its remedy and amount.
  */
 export const CONSOLE_SCRIPT = `(() => {
@@ -67,6 +67,8 @@ export const CONSOLE_SCRIPT = `(() => {
   const refresh = async () => {
     for (const region of document.querySelectorAll('[data-live]')) {
       if (region.contains(document.activeElement) && document.activeElement !== document.body) continue;
+      // Nor while something typed in one of its forms (the board's incident cards) waits to be sent.
+      if ([...region.querySelectorAll('textarea, input:not([type=hidden])')].some((f) => f.value !== f.defaultValue)) continue;
       const url = region.dataset.live;
       try {
         const res = await fetch(url + (url.includes('?') ? '&' : '?') + 'fragment=table', {
