@@ -146,6 +146,8 @@ export const TRANSITION_REASONS = [
   'incident_closed',
   /** An incident closes only once its root cause and its action are recorded. */
   'incident_not_ready',
+  // Privacy (PRIV): an erasure waits until every complaint of the customer is closed (shared/usecases/customer-privacy.ts).
+  'customer_complaints_open',
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 

@@ -312,6 +312,14 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
     en: () => 'Record the root cause and the action before closing the incident.',
     'zh-CN': () => '请先记录根本原因和整改措施，再关闭事件。',
   },
+  customer_complaints_open: {
+    en: (p) =>
+      `This customer still has open complaints (${(p.ticketNumbers as string[]).join(', ')}): their workflow would go on ` +
+      'mailing the customer. Erase once they are closed; nothing was erased.',
+    'zh-CN': (p) =>
+      `该客户仍有未关闭的投诉（${(p.ticketNumbers as string[]).join('、')}），其流程还会继续给客户发邮件。` +
+      '请在投诉关闭后再删除；本次未删除任何数据。',
+  },
   not_in_status: {
     en: (p) => `This cannot be done while the complaint is "${STATUS_LABELS[p.status as Status]?.en ?? p.status}".`,
     'zh-CN': (p) => `投诉当前状态为“${STATUS_LABELS[p.status as Status]?.['zh-CN'] ?? p.status}”，无法执行此操作。`,
