@@ -5,11 +5,11 @@ import { json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { parseOrThrow } from '../shared/http/validation.js';
 import { logger } from '../shared/observability.js';
-import { privacyDeps } from '../shared/privacy/wiring.js';
+import { exportDeps } from '../shared/privacy/wiring.js';
 import { CustomerLookup, eraseCustomer, exportCustomer } from '../shared/usecases/customer-privacy.js';
-import { policyAndCalendar, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(withStaffDirectory({ ...privacyDeps(), ...policyAndCalendar() }));
+const current = withPolicy(withStaffDirectory(exportDeps()));
 
 async function lookupOf(request: HttpRequest) {
   const deps = await current();

@@ -314,11 +314,9 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   },
   customer_complaints_open: {
     en: (p) =>
-      `This customer still has open complaints (${(p.ticketNumbers as string[]).join(', ')}): their workflow would go on ` +
-      'mailing the customer. Erase once they are closed; nothing was erased.',
+      `Open complaints (${(p.ticketNumbers as string[]).join(', ')}) would still mail this customer: erase once they are closed. Nothing was erased.`,
     'zh-CN': (p) =>
-      `该客户仍有未关闭的投诉（${(p.ticketNumbers as string[]).join('、')}），其流程还会继续给客户发邮件。` +
-      '请在投诉关闭后再删除；本次未删除任何数据。',
+      `投诉${(p.ticketNumbers as string[]).join('、')}尚未关闭，仍会给客户发邮件：请关闭后再删除。未删除任何数据。`,
   },
   not_in_status: {
     en: (p) => `This cannot be done while the complaint is "${STATUS_LABELS[p.status as Status]?.en ?? p.status}".`,

@@ -28,14 +28,30 @@ export const CustomerLookup = z.union([
 ]);
 export type CustomerLookup = z.infer<typeof CustomerLookup>;
 
-export interface PrivacyDeps extends ChangeDeps {
+/**
+ * The one write path's ports but the workflow's: an erasure changes closed complaints only, whose
+ * workflow waits on nothing, so it wakes none (and the functions carry no Step Functions client).
+ */
+export interface PrivacyDeps extends Omit<ChangeDeps, 'tokens' | 'workflow' | 'mailer'> {
   store: ChangeDeps['store'] &
     Pick<ComplaintStore, 'listByCustomerEmail' | 'listByCustomerPhone' | 'getComplaint' | 'listTimeline'>;
   personalData: PersonalDataStore;
   mail: MailObjects;
-  exports: ExportArchives;
   sentMail: SentMailCopies;
 }
+
+/** The export also stores its archive for download. */
+export interface ExportDeps extends PrivacyDeps {
+  exports: ExportArchives;
+}
+
+/** What changeComplaint is given for a change that wakes nothing ({ wake: false }): touching it is a bug. */
+const NO_WAKE: Pick<ChangeDeps, 'tokens' | 'workflow'> = {
+  tokens: {
+    getParkedToken: () => Promise.reject(new Error('an erasure wakes no workflow')),
+  },
+  workflow: { signal: () => Promise.reject(new Error('an erasure wakes no workflow')) },
+};
 
 /** Only a manager may see or erase everything about a customer. */
 function requireManager(actor: StaffMember): void {
@@ -72,7 +88,7 @@ export interface ExportResult {
  * timeline records the export and where its copy waits, so an erasure deletes that copy too.
  */
 export async function exportCustomer(
-  deps: PrivacyDeps,
+  deps: ExportDeps,
   lookup: CustomerLookup,
   actor: StaffMember,
 ): Promise<ExportResult> {
@@ -179,7 +195,7 @@ export async function eraseComplaint(
   await deps.personalData.rewriteEvents(timeline.flatMap((e) => redactEvent(e) ?? []));
 
   await changeComplaint(
-    deps,
+    { ...deps, ...NO_WAKE },
     complaintId,
     {
       command: 'erase_personal_data',

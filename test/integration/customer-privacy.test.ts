@@ -28,10 +28,10 @@ import { DynamoCounterStore, REPORT_DAY_PREFIX } from '../../shared/reports/dyna
 import { figures } from '../../shared/reports/report.js';
 import type { StreamRecord } from '../../shared/reports/stream-records.js';
 import {
+  type ExportDeps,
   eraseCustomer,
   eraseExpired,
   exportCustomer,
-  type PrivacyDeps,
 } from '../../shared/usecases/customer-privacy.js';
 import { archiveStep } from '../../shared/usecases/workflow-steps.js';
 import { aComplaint } from '../support/complaint-factory.js';
@@ -105,7 +105,7 @@ async function startS3(bucket: string, directory: string): Promise<{ server: S3r
   return { server, s3 };
 }
 
-/** The privacy ports on DynamoDB Local and local S3; the workflow ports are never used (an erasure wakes nothing). */
+/** The privacy ports on DynamoDB Local and local S3. */
 function privacyDeps(opts: {
   table: Awaited<ReturnType<typeof freshTable>>;
   s3: S3Client;
@@ -113,11 +113,8 @@ function privacyDeps(opts: {
   now: () => Date;
 }) {
   const store = new DynamoComplaintStore({ doc: opts.table.doc, tableName: opts.table.tableName });
-  const workflow = new RecordingWorkflow();
-  const deps: PrivacyDeps = {
+  const deps: ExportDeps = {
     store,
-    tokens: new InMemoryTokens(),
-    workflow,
     policy: defaultPolicy,
     calendar,
     clock: { now: opts.now },
@@ -126,7 +123,7 @@ function privacyDeps(opts: {
     exports: new S3ExportArchives({ bucket: opts.bucket, client: opts.s3 }),
     sentMail: localSentMail,
   };
-  return { store, deps, workflow };
+  return { store, deps };
 }
 
 const download = async (url: string) => {
@@ -142,10 +139,9 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
   let server: S3rverInstance;
   let s3: S3Client;
   let ses: LocalSes;
-  let workflow: RecordingWorkflow;
   let table: Awaited<ReturnType<typeof freshTable>>;
   let store: DynamoComplaintStore;
-  let deps: PrivacyDeps;
+  let deps: ExportDeps;
   let now = new Date('2026-11-25T02:00:00.000Z');
   let byMail: Complaint;
   let byForm: Complaint;
@@ -199,7 +195,7 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
     ({ server, s3 } = await startS3(bucket, directory));
     ses = await startSesLocal({ mailboxFile });
     table = await freshTable('privacy');
-    ({ store, deps, workflow } = privacyDeps({ table, s3, bucket, now: () => now }));
+    ({ store, deps } = privacyDeps({ table, s3, bucket, now: () => now }));
 
     // A complaint that came by mail, with its raw mail and an attachment in the bucket, later answered by mail.
     await s3.send(
@@ -354,7 +350,6 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
     const archiveKey = (audit!.data as { archiveKey: string }).archiveKey;
     expect(archiveKey).toMatch(/^exports\/[0-9a-f-]{36}\.zip$/);
     expect(url).toContain(archiveKey);
-    expect(workflow.signals).toEqual([]);
   });
 
   it('finds the same customer by phone, however the number is written', async () => {
@@ -383,7 +378,7 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
     const { params } = refused as InvalidTransitionError;
     expect(message('zh-CN', 'invalid_transition', params)).toContain(open.ticketNumber);
     expect(message('zh-CN', 'invalid_transition', params)).toContain('未删除任何数据');
-    expect(message('en', 'invalid_transition', params)).toContain('nothing was erased');
+    expect(message('en', 'invalid_transition', params)).toContain('Nothing was erased');
     expect(await allTableItems()).toEqual(before);
     expect(await allObjects()).toEqual(objectsBefore);
     expect(await (await fetch(`${ses.url}/store`)).json()).toEqual(mailBefore);
@@ -530,7 +525,7 @@ describe('an export larger than a Lambda response can carry', () => {
   let server: S3rverInstance;
   let s3: S3Client;
   let table: Awaited<ReturnType<typeof freshTable>>;
-  let deps: PrivacyDeps;
+  let deps: ExportDeps;
   // Random bytes do not compress: the zip stays over the 6 MB a response carries (about 4 MB once base64).
   const photo = randomBytes(7 * 1024 * 1024);
 
@@ -592,7 +587,7 @@ describe('an erase and a concurrent change to the same complaint', () => {
   let s3: S3Client;
   let table: Awaited<ReturnType<typeof freshTable>>;
   let store: DynamoComplaintStore;
-  let deps: PrivacyDeps;
+  let deps: ExportDeps;
   const now = () => new Date('2026-11-26T02:00:00.000Z');
   const PHONE_IN_NOTE = '13912345678';
 

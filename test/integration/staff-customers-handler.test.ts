@@ -120,7 +120,7 @@ describe('the staff customers handler', () => {
     expect(body.message).toContain(open.ticketNumber);
     expect(body.message).toMatch(/[\u4e00-\u9fff]/);
     const english = await call('erase', 'manager.sun', 'manager', { email: 'open@example.com' }, 'en');
-    expect(JSON.parse(String(english.body)).message).toContain('nothing was erased');
+    expect(JSON.parse(String(english.body)).message).toContain('Nothing was erased');
   });
 
   it('erases for a manager, the waiting export with it, and a second erase finds nothing', async () => {
