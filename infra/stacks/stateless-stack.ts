@@ -684,12 +684,15 @@ export class StatelessStack extends Stack {
         }),
       );
     };
-    const staffCustomers = define('StaffCustomers', {
+    // A large export reads every mail and attachment and zips them in memory, within the 30 s API Gateway waits.
+    const staffCustomers = new CloseloopFunction(this, 'StaffCustomers', {
       entryName: 'staff-customers',
       description:
         "POST /staff/customers/export and /erase: a customer's data as a zip behind a 15-min link, or erased (managers)",
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: { TABLE_NAME: tableName },
     });
-    staffCustomers.function.addEnvironment('TABLE_NAME', tableName);
     privacyGrants(staffCustomers, [INDEXES.byCustomerEmail.indexName, INDEXES.byCustomerPhone.indexName], {
       rawMail: ['s3:GetObject', 's3:DeleteObject'],
       exports: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
