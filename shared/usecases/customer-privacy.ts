@@ -29,8 +29,8 @@ export const CustomerLookup = z.union([
 export type CustomerLookup = z.infer<typeof CustomerLookup>;
 
 /**
- * The one write path's ports but the workflow's: an erasure changes closed complaints only, whose
- * workflow waits on nothing, so it wakes none (and the functions carry no Step Functions client).
+ * The one write path's ports, without the workflow's: an erasure changes closed complaints only,
+ * whose workflow waits on nothing, so it wakes none (and its functions carry no Step Functions client).
  */
 export interface PrivacyDeps extends Omit<ChangeDeps, 'tokens' | 'workflow' | 'mailer'> {
   store: ChangeDeps['store'] &
