@@ -5,17 +5,11 @@ import { json } from '../shared/http/response.js';
 import { httpRoutes } from '../shared/http/router.js';
 import { parseOrThrow } from '../shared/http/validation.js';
 import { logger } from '../shared/observability.js';
-import { privacyDeps } from '../shared/privacy/wiring.js';
+import { exportDeps } from '../shared/privacy/wiring.js';
 import { CustomerLookup, eraseCustomer, exportCustomer } from '../shared/usecases/customer-privacy.js';
-import { policyAndCalendar, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { withPolicy, withStaffDirectory } from '../shared/wiring.js';
 
-const current = withPolicy(withStaffDirectory({ ...privacyDeps(), ...policyAndCalendar() }));
-
-/**
- * What a Lambda response carries: 6 MB, base64 makes 4 bytes of 3. Above this the archive would not
- * arrive, so the manager is told to narrow the request instead (see the report: no presigner is installed).
- */
-export const MAX_INLINE_ARCHIVE_BYTES = 4 * 1024 * 1024;
+const current = withPolicy(withStaffDirectory(exportDeps()));
 
 async function lookupOf(request: HttpRequest) {
   const deps = await current();
@@ -25,29 +19,19 @@ async function lookupOf(request: HttpRequest) {
   return { deps, actor, lookup: parseOrThrow(CustomerLookup, request.body) };
 }
 
-/** POST /staff/customers/export: everything held about the customer, as one zip archive (managers only). */
+/**
+ * POST /staff/customers/export: everything held about the customer, as one zip archive (managers
+ * only), answered as a link that downloads it for 15 minutes. Every export takes this one path,
+ * small or large: a Lambda response stops at 6 MB, and a client that had only ever seen small
+ * exports come inline would break on the first customer with many mails, who is the one who asks.
+ */
 const exportRoute = httpHandler(
   async (request) => {
     const { deps, actor, lookup } = await lookupOf(request);
-    const { archive, complaints } = await exportCustomer(deps, lookup, actor);
-    // Who asked and how much, never whom: the address stays out of the log.
-    logger.info('customer data exported', { by: actor.id, complaints, bytes: archive.byteLength });
-    if (archive.byteLength > MAX_INLINE_ARCHIVE_BYTES) {
-      return json(413, { error: 'export_too_large', bytes: archive.byteLength, max: MAX_INLINE_ARCHIVE_BYTES });
-    }
-    const day = deps.clock.now().toISOString().slice(0, 10);
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'application/zip',
-        'content-disposition': `attachment; filename="closeloop-export-${day}.zip"`,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      },
-      body: Buffer.from(archive).toString('base64'),
-      isBase64Encoded: true,
-    };
+    const { complaints, bytes, url, expiresAt } = await exportCustomer(deps, lookup, actor);
+    // Who asked and how much, never whom, and never the link: it is a credential to the customer's data.
+    logger.info('customer data exported', { by: actor.id, complaints, bytes });
+    return json(200, { complaints, bytes, url, expiresAt }, { 'referrer-policy': 'no-referrer' });
   },
   { body: { maxBodyBytes: 4 * 1024 } },
 );

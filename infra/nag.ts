@@ -1,7 +1,7 @@
 import { Aspects, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnPolicy, CfnRole, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../shared/mail/storage.js';
+import { ATTACHMENTS_PREFIX, EXPORTS_PREFIX, RAW_MAIL_PREFIX } from '../shared/mail/storage.js';
 import type { CloseloopFunction } from './constructs/closeloop-function.js';
 import type { StatefulStack } from './stacks/stateful-stack.js';
 import type { StatelessStack } from './stacks/stateless-stack.js';
@@ -136,6 +136,12 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
       fn.role,
       `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${ATTACHMENTS_PREFIX}*]`,
       'The attachments under attachments/, read by the export and deleted by an erase or the retention sweep.',
+    );
+    accept(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${EXPORTS_PREFIX}*]`,
+      'Exports waiting for download under exports/, each named by a random UUID: the export writes one and ' +
+        'reads it through its presigned link (s3:PutObject, s3:GetObject); an erase deletes it (s3:DeleteObject).',
     );
   }
 

@@ -3,7 +3,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { IReceiptRule, IReceiptRuleAction, ReceiptRuleActionConfig } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
+import { EXPORTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
 
 /**
  * Fixed names: the bucket policy names the one rule allowed to write (aws:SourceArn) without a
@@ -19,8 +19,9 @@ export interface InboundMailStoreProps {
 }
 
 /**
- * The bucket SES stores every inbound message in (under `inbound/`), and where the inbound
- * function copies attachments (under `attachments/`). Encrypted, private, TLS only, and logged.
+ * The bucket SES stores every inbound message in (under `inbound/`), where the inbound
+ * function copies attachments (under `attachments/`), and where a customer's data export waits
+ * for its download (under `exports/`). Encrypted, private, TLS only, and logged.
  */
 export class InboundMailStore extends Construct {
   readonly bucket: Bucket;
@@ -51,6 +52,8 @@ export class InboundMailStore extends Construct {
         // The full original stays available to staff this long; the attachments that became
         // evidence on a complaint live under attachments/ and are kept as long as complaints are.
         { id: 'RawMailExpires', prefix: RAW_MAIL_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
+        // A customer's data export waits a day at most for its 15-minute download link (shared/privacy/s3-export-archives.ts).
+        { id: 'ExportsExpire', prefix: EXPORTS_PREFIX, expiration: Duration.days(1) },
         { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

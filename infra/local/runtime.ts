@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { injectWorkflowClock } from '../../shared/clock.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import type { Clock } from '../../shared/ports/index.js';
+import { injectSentMailCopies } from '../../shared/privacy/sent-mail.js';
 import { apiGatewayClaims, LOCAL_CONSOLE_CLIENT_ID, LOCAL_TOKEN_PATH, LocalIssuer, tokenRequest } from './auth.js';
 import type { LocalModel } from './cdk-model.js';
 import { demoStaff } from './demo-staff.js';
@@ -26,7 +27,7 @@ import { seedLocalPolicy } from './policy-seed.js';
 import { resumeOpenComplaints } from './resume.js';
 import { LOCAL_INBOUND_BUCKET, type LocalS3, startS3Local } from './s3.js';
 import { startSchedules } from './schedules.js';
-import { PortInUseError, startSesLocal } from './ses.js';
+import { localSentMail, PortInUseError, startSesLocal } from './ses.js';
 import { type LocalSmtp, startSmtpLocal } from './smtp.js';
 import { type ExecutionHistoryEvent, type ExecutionSummary, LocalStepFunctions } from './stepfunctions.js';
 import { type StreamPoller, startStreamPoller } from './streams.js';
@@ -241,6 +242,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       mailboxFile: dataDir ? join(dataDir, 'mailbox.jsonl') : undefined,
     });
     stops.push(ses.stop);
+    // The emulator's mailbox is a copy of sent mail Closeloop holds here (SES keeps none): an erasure forgets from it.
+    const restoreSentMail = injectSentMailCopies(localSentMail);
+    stops.push(async () => restoreSentMail());
 
     // Raw inbound mail lives in a real S3 API, as SES's S3 action leaves it on AWS.
     const receiptRule = model.receiptRules?.[0];

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import type { SentMailCopies } from '../../shared/privacy/ports.js';
 
 export interface LocalSes {
   /** SES endpoint for AWS_ENDPOINT_URL_SESV2; also the mailbox viewer (`/`) and the mail as JSON (`/store`). */
@@ -26,6 +27,9 @@ interface SesStoreModule {
 }
 interface StoredEmail {
   messageId: string;
+  destination?: { to?: string[]; cc?: string[]; bcc?: string[] };
+  subject?: string;
+  body?: { text?: string; html?: string };
 }
 
 const require = createRequire(import.meta.url);
@@ -108,6 +112,36 @@ export async function startSesLocal(
       }),
   };
 }
+
+/** The bare address of `Name <a@b>` or `a@b`, lower case. */
+const bareAddress = (recipient: string): string => (/<([^>]+)>/.exec(recipient)?.[1] ?? recipient).trim().toLowerCase();
+
+/**
+ * What an erasure forgets from the emulator's mailbox (shared/privacy/sent-mail.ts): every mail to one
+ * of the addresses, and every mail whose subject or body names one of the ticket numbers (the notices
+ * staff got about the complaint quote the customer too). Forgotten from memory and from the mailbox
+ * file alike, so a restart does not bring them back. On AWS SES keeps no copy: this is local only.
+ */
+export const localSentMail: SentMailCopies = {
+  forget: async ({ addresses, ticketNumbers }) => {
+    const gone = new Set(addresses.map(bareAddress));
+    // A whole ticket number only: 202611-0001 is not named by 202611-00012.
+    const named = ticketNumbers.map((t) => new RegExp(`(?<![0-9])${t.replace(/[^0-9A-Za-z]/g, '\\$&')}(?![0-9])`));
+    const mentions = (email: StoredEmail) =>
+      named.some((n) => [email.subject, email.body?.text, email.body?.html].some((part) => part && n.test(part)));
+    const forgotten = (email: StoredEmail) =>
+      [...(email.destination?.to ?? []), ...(email.destination?.cc ?? []), ...(email.destination?.bcc ?? [])].some(
+        (r) => gone.has(bareAddress(r)),
+      ) || mentions(email);
+    const store = sesStore.getStoreReadonly();
+    const kept = store.emails.filter((email) => !forgotten(email));
+    const count = store.emails.length - kept.length;
+    if (count === 0) return 0;
+    store.emails = kept;
+    if (mailboxFile) writeFileSync(mailboxFile, kept.map((email) => `${JSON.stringify(email)}\n`).join(''));
+    return count;
+  },
+};
 
 /** Empties the emulator's in-memory mailbox without touching any file: what a new process starts with (tests). */
 export function forgetMailboxInMemory(): void {

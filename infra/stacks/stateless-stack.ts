@@ -38,7 +38,7 @@ import type { Construct } from 'constructs';
 import { onceKey, POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INDEXES } from '../../shared/adapters/dynamo/table-design.js';
 import { CALLBACK_PATH, SIGN_IN_PATH, SIGN_OUT_PATH } from '../../shared/console/sign-in.js';
-import { ATTACHMENTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
+import { ATTACHMENTS_PREFIX, EXPORTS_PREFIX, RAW_MAIL_PREFIX } from '../../shared/mail/storage.js';
 import { REPORT_DAY_PREFIX } from '../../shared/reports/dynamo-counters.js';
 import { REPORT_ACTION_PREFIX } from '../../shared/reports/report-actions.js';
 import { WEEKLY_REPORT_MARKER } from '../../shared/usecases/weekly-report.js';
@@ -642,9 +642,10 @@ export class StatelessStack extends Stack {
 
     // ----- Issue 11, privacy (PRIV): a manager exports or erases a customer's data; a daily sweep erases
     // what the retention policy no longer keeps. Both may write complaint items only (their META and
-    // timeline, under COMPLAINT#), delete only the address's bounce record (ADDRESS#) and raw-mail
-    // objects, and find complaints only through indexes.
-    const privacyGrants = (fn: CloseloopFunction, indexes: string[], s3Actions: string[]) => {
+    // timeline, under COMPLAINT#), delete only the address's bounce record (ADDRESS#), raw-mail objects
+    // and waiting exports, and find complaints only through indexes. Only the export writes and reads
+    // exports/ (its presigned link can do no more than its role).
+    const privacyGrants = (fn: CloseloopFunction, indexes: string[], s3: { rawMail: string[]; exports: string[] }) => {
       fn.function.addEnvironment('INBOUND_MAIL_BUCKET', props.inboundMailBucket.bucketName);
       grantTable(fn, props.table, TABLE_ACCESS.read);
       fn.addToRolePolicy(
@@ -669,24 +670,33 @@ export class StatelessStack extends Stack {
       );
       fn.addToRolePolicy(
         new PolicyStatement({
-          actions: s3Actions,
+          actions: s3.rawMail,
           resources: [
             props.inboundMailBucket.arnForObjects(`${RAW_MAIL_PREFIX}*`),
             props.inboundMailBucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`),
           ],
         }),
       );
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: s3.exports,
+          resources: [props.inboundMailBucket.arnForObjects(`${EXPORTS_PREFIX}*`)],
+        }),
+      );
     };
-    const staffCustomers = define('StaffCustomers', {
+    // A large export reads every mail and attachment and zips them in memory, within the 30 s API Gateway waits.
+    const staffCustomers = new CloseloopFunction(this, 'StaffCustomers', {
       entryName: 'staff-customers',
-      description: "POST /staff/customers/export and /erase: a customer's data as one archive, or erased (managers)",
+      description:
+        "POST /staff/customers/export and /erase: a customer's data as a zip behind a 15-min link, or erased (managers)",
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: { TABLE_NAME: tableName },
     });
-    staffCustomers.function.addEnvironment('TABLE_NAME', tableName);
-    privacyGrants(
-      staffCustomers,
-      [INDEXES.byCustomerEmail.indexName, INDEXES.byCustomerPhone.indexName],
-      ['s3:GetObject', 's3:DeleteObject'],
-    );
+    privacyGrants(staffCustomers, [INDEXES.byCustomerEmail.indexName, INDEXES.byCustomerPhone.indexName], {
+      rawMail: ['s3:GetObject', 's3:DeleteObject'],
+      exports: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+    });
     readsStaffDirectory(staffCustomers, props.staffUserPool);
     this.staffRoutes.push(
       ...this.route('/staff/customers/export', [HttpMethod.POST], staffCustomers, staffAuthorizer),
@@ -699,7 +709,10 @@ export class StatelessStack extends Stack {
       timeout: Duration.minutes(5),
       environment: { TABLE_NAME: tableName },
     });
-    privacyGrants(privacyRetention, [INDEXES.byDeadline.indexName], ['s3:DeleteObject']);
+    privacyGrants(privacyRetention, [INDEXES.byDeadline.indexName], {
+      rawMail: ['s3:DeleteObject'],
+      exports: ['s3:DeleteObject'],
+    });
     new Schedule(this, 'PrivacyRetentionSchedule', {
       description: 'Closeloop: personal data erased once the retention policy no longer keeps it',
       schedule: ScheduleExpression.rate(Duration.days(1)),

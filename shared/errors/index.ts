@@ -153,6 +153,8 @@ export const TRANSITION_REASONS = [
   'merge_target_not_open',
   /** A work order, a partner's question or a decision pending belongs to this complaint: finish it first. */
   'merge_work_open',
+  // Privacy (PRIV): an erasure waits until every complaint of the customer is closed (shared/usecases/customer-privacy.ts).
+  'customer_complaints_open',
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 

@@ -332,6 +332,12 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
     en: () => 'Record the root cause and the action before closing the incident.',
     'zh-CN': () => '请先记录根本原因和整改措施，再关闭事件。',
   },
+  customer_complaints_open: {
+    en: (p) =>
+      `Open complaints (${(p.ticketNumbers as string[]).join(', ')}) would still mail this customer: erase once they are closed. Nothing was erased.`,
+    'zh-CN': (p) =>
+      `投诉${(p.ticketNumbers as string[]).join('、')}尚未关闭，仍会给客户发邮件：请关闭后再删除。未删除任何数据。`,
+  },
   not_in_status: {
     en: (p) => `This cannot be done while the complaint is "${STATUS_LABELS[p.status as Status]?.en ?? p.status}".`,
     'zh-CN': (p) => `投诉当前状态为“${STATUS_LABELS[p.status as Status]?.['zh-CN'] ?? p.status}”，无法执行此操作。`,

@@ -6,6 +6,11 @@
  */
 export const RAW_MAIL_PREFIX = 'inbound/';
 export const ATTACHMENTS_PREFIX = 'attachments/';
+/**
+ * A customer's data export waits here for its manager's download link (shared/privacy/s3-export-archives.ts),
+ * in the same bucket because it holds the same mail; a lifecycle rule deletes it after a day.
+ */
+export const EXPORTS_PREFIX = 'exports/';
 
 /** The object key SES gives a raw message. */
 export function rawMailKey(messageId: string): string {

@@ -781,10 +781,13 @@ export interface EventData {
   workflow_failed: { step: string; error: string };
 
   // ----- Privacy (PRIV, issue 11): shared/usecases/customer-privacy.ts. The audit names no one but the staff actor.
-  /** A manager exported everything held about the customer: by which contact kind, and how many complaints the archive held. */
-  customer_data_exported: { by: 'email' | 'phone'; complaints: number };
+  /**
+   * A manager exported everything held about the customer: by which contact kind, how many complaints the
+   * archive held, and where it waits for download (a random key, so an erasure can delete it before it expires).
+   */
+  customer_data_exported: { by: 'email' | 'phone'; complaints: number; archiveKey?: string };
   /** The customer's personal data was erased: at a manager's request, or by the retention policy. */
-  customer_data_erased: { by: 'email' | 'phone' | 'retention'; rawMailDeleted: number };
+  customer_data_erased: { by: 'email' | 'phone' | 'retention'; rawMailDeleted: number; exportsDeleted?: number };
   // ----- Batch-defect incidents (INC, issue 11; shared/incidents/*).
   /** The complaint is one of a batch defect's: the incident it belongs to (opened with it, or joined). */
   incident_linked: { incidentId: string; model: string; lot?: string; opened: boolean };

@@ -248,8 +248,18 @@ const PresetSummary = z.looseObject({ name: z.string(), title: Localized, source
 export const PresetList = z.looseObject({ items: z.array(PresetSummary) });
 export const PresetView = z.extend(PresetSummary, { policy: PolicyDocumentSchema });
 
-/** Privacy (PRIV): shared/usecases/customer-privacy.ts `EraseResult`. */
-export const CustomerErased = z.looseObject({ complaints: z.number(), rawMailDeleted: z.number() });
+/** Privacy (PRIV): shared/usecases/customer-privacy.ts `ExportResult` and `EraseResult`. */
+export const CustomerExported = z.looseObject({
+  complaints: z.number(),
+  bytes: z.number(),
+  url: z.url(),
+  expiresAt: z.iso.datetime(),
+});
+export const CustomerErased = z.looseObject({
+  complaints: z.number(),
+  rawMailDeleted: z.number(),
+  exportsDeleted: z.number(),
+});
 // ----- Batch-defect incidents (INC, issue 11; shared/usecases/incidents.ts).
 const IncidentSummary = z.looseObject({
   id: z.string(),
@@ -311,6 +321,7 @@ export const RESPONSE_SCHEMAS = {
   StaffComplaintView,
   StaffActionResult,
   DryRunAnswer,
+  CustomerExported,
   CustomerErased,
   ReportView,
   ReportActionView,

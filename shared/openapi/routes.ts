@@ -20,6 +20,7 @@ import { ConfirmServiceInput } from '../usecases/work-orders.js';
 import {
   ConfirmServiceAnswer,
   CustomerErased,
+  CustomerExported,
   CustomerReplyAnswer,
   DryRunAnswer,
   IncidentActionResult,
@@ -540,15 +541,16 @@ const policyOperations = (): ApiOperation[] => [
     method: 'post',
     path: '/staff/customers/export',
     operationId: 'exportCustomer',
-    summary: 'Everything held about a customer, as one zip archive (managers only)',
+    summary: 'Everything held about a customer, as one zip archive behind a 15-minute download link (managers only)',
     description:
       'Give `email` or `phone` (found however it is written). The archive holds each complaint, its timeline, the ' +
       'mails we sent as the timeline records them, the raw mails received and their attachments, with a README in ' +
-      'Chinese and English and a manifest. Each complaint’s timeline records the export. An archive over 4 MB is ' +
-      'refused with 413. No complaint under the contact: 404.',
+      'Chinese and English and a manifest. Every export, whatever its size, is stored for a day at most and answered ' +
+      'as `url`, a presigned GET that downloads the zip until `expiresAt` (15 minutes); the link is a credential: ' +
+      'hand it to no one else. Each complaint’s timeline records the export. No complaint under the contact: 404.',
     access: 'staff',
     body: { schema: CustomerLookup, example: { email: 'wang.fang@example.com' } },
-    ok: { status: 200, description: 'The zip archive', zip: true },
+    ok: { status: 200, description: 'Where to download the zip archive, until when', json: CustomerExported },
   },
   {
     method: 'post',
@@ -558,7 +560,10 @@ const policyOperations = (): ApiOperation[] => [
     description:
       'Give `email` or `phone`. Names, contact details, order and serial numbers, free text and attachments are ' +
       'replaced with "[erased]" or removed, raw mail is deleted; ticket numbers, grades, statuses, times and the ' +
-      'report counters stay. Each complaint’s timeline records the erasure. Erasing again finds nothing and changes nothing.',
+      'report counters stay; exports still waiting for download are deleted. Each complaint’s timeline records the ' +
+      'erasure. Only closed complaints can be erased: while one of the customer’s complaints is open the answer is ' +
+      '409 (`customer_complaints_open`, naming its ticket number) and nothing is erased. Erasing again finds nothing ' +
+      'and changes nothing.',
     access: 'staff',
     body: { schema: CustomerLookup, example: { phone: '+86 138 0013 8000' } },
     ok: { status: 200, description: 'How many complaints were erased and raw mails deleted', json: CustomerErased },

@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, type Zippable, zipSync } from 'fflate';
 import type { Complaint, TimelineEvent } from '../model/complaint.js';
 
 /** One complaint as the export holds it: the record, its timeline and the stored objects its mails left. */
@@ -58,7 +58,7 @@ const json = (value: unknown): Uint8Array => strToU8(`${JSON.stringify(value, nu
  * customer's attachment name can never place a file outside its complaint's folder.
  */
 export function exportArchive(complaints: readonly ExportedComplaint[], generatedAt: Date): Uint8Array {
-  const files: Record<string, Uint8Array> = { 'README.txt': strToU8(README) };
+  const files: Zippable = { 'README.txt': strToU8(README) };
   const manifest = {
     generatedAt: generatedAt.toISOString(),
     complaints: [] as { ticketNumber: string; files: string[]; missing: string[] }[],
@@ -66,10 +66,10 @@ export function exportArchive(complaints: readonly ExportedComplaint[], generate
   for (const { complaint, timeline, objects, missing } of complaints) {
     const folder = `complaints/${safeSegment(complaint.ticketNumber)}`;
     const names: string[] = [];
-    const add = (name: string, content: Uint8Array) => {
+    const add = (name: string, content: Uint8Array, stored = false) => {
       let path = `${folder}/${name}`;
       for (let n = 2; path in files; n++) path = `${folder}/${name.replace(/(\.[^./]*)?$/, `-${n}$1`)}`;
-      files[path] = content;
+      files[path] = stored ? [content, { level: 0 }] : content;
       names.push(path);
     };
     add('complaint.json', json(complaint));
@@ -85,7 +85,9 @@ export function exportArchive(complaints: readonly ExportedComplaint[], generate
     for (const object of objects) {
       const base = safeSegment(object.key.split('/').pop() ?? object.key);
       const isAttachment = object.key.startsWith('attachments/');
-      add(isAttachment ? `attachments/${base}` : `mails-received/${base}.eml`, object.content);
+      // Attachments are mostly photos and PDFs, compressed already: stored as they are, they cost no CPU
+      // time, which is what bounds a large export (the function has 29 s, the time API Gateway waits).
+      add(isAttachment ? `attachments/${base}` : `mails-received/${base}.eml`, object.content, isAttachment);
     }
     manifest.complaints.push({ ticketNumber: complaint.ticketNumber, files: names, missing });
   }

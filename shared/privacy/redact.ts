@@ -112,3 +112,10 @@ export function mailObjectKeys(events: readonly TimelineEvent[]): string[] {
   }
   return [...keys];
 }
+
+/** The exports of the complaint's customer still waiting for download (their object expires a day after). */
+export function exportArchiveKeys(events: readonly TimelineEvent[]): string[] {
+  return events.flatMap((event) =>
+    event.type === 'customer_data_exported' && event.data.archiveKey ? [event.data.archiveKey] : [],
+  );
+}

@@ -27,6 +27,8 @@ export const COMMANDS = [
   'result_sent',
   'survey_sent',
   'archive',
+  /** The customer's personal data is erased (shared/usecases/customer-privacy.ts). The status stays. */
+  'erase_personal_data',
   /** The customer accepted the solution, or asked for a change to it (shared/workflow/acceptance.ts). */
   'customer_accepted',
   'customer_asked_change',
@@ -114,6 +116,8 @@ export const LIFECYCLE: Readonly<Record<Command, Row>> = {
   result_sent: { resolved: 'resolved' },
   survey_sent: { resolved: 'awaiting_survey' },
   archive: { closed: 'closed' },
+  // Only once closed: an open complaint's workflow would go on mailing the address the erasure removed.
+  erase_personal_data: { closed: 'closed' },
   // The customer accepts the solution (ACC): told while the solution stands, answering sends a change back to the owner.
   'offer-by-call': stays(['solution_proposed', 'in_progress', 'awaiting_customer']),
   'record-acceptance': stays(['solution_proposed', 'in_progress', 'awaiting_customer']),

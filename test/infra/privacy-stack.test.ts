@@ -9,7 +9,7 @@ const allowing = (statements: Statement[], prefix: string) =>
   statements.filter((s) => actionsOf([s]).some((a) => a.startsWith(prefix)));
 
 describe('the privacy functions’ permissions (least privilege)', () => {
-  const { api } = synthCloseloop();
+  const { api, data } = synthCloseloop();
   const functions = functionsByEntry(api);
   const statements = (entry: string) => statementsOfRole(api, functions[entry]!.roleLogicalId);
 
@@ -27,16 +27,48 @@ describe('the privacy functions’ permissions (least privilege)', () => {
     expect(actionsOf(statements(entry))).not.toContain('dynamodb:Scan');
   });
 
+  /** The S3 actions a function may take on objects under one prefix of the bucket. */
+  const s3ActionsOn = (entry: string, prefix: string) =>
+    allowing(statements(entry), 's3:')
+      .filter((s) => JSON.stringify(s.Resource).includes(`/${prefix}*`))
+      .flatMap((s) => actionsOf([s]))
+      .sort();
+
   it('lets the erasure delete raw-mail objects only, and the export read them; nothing else of any bucket', () => {
-    const s3 = (entry: string) => allowing(statements(entry), 's3:');
-    expect(actionsOf(s3(STAFF_CUSTOMERS)).sort()).toEqual(['s3:DeleteObject', 's3:GetObject']);
-    expect(actionsOf(s3(RETENTION))).toEqual(['s3:DeleteObject']);
-    for (const entry of [STAFF_CUSTOMERS, RETENTION]) {
-      const resources = JSON.stringify(s3(entry).map((s) => s.Resource));
-      expect(resources).toContain('/inbound/*');
-      expect(resources).toContain('/attachments/*');
-      expect(resources).not.toMatch(/"\/\*"/);
+    for (const prefix of ['inbound/', 'attachments/']) {
+      expect(s3ActionsOn(STAFF_CUSTOMERS, prefix)).toEqual(['s3:DeleteObject', 's3:GetObject']);
+      expect(s3ActionsOn(RETENTION, prefix)).toEqual(['s3:DeleteObject']);
     }
+    for (const entry of [STAFF_CUSTOMERS, RETENTION]) {
+      const resources = allowing(statements(entry), 's3:').flatMap((s) => [s.Resource].flat());
+      for (const resource of resources)
+        expect(JSON.stringify(resource)).toMatch(/\/(inbound|attachments|exports)\/\*"/);
+    }
+  });
+
+  it('lets the export write and read its archive under exports/ only (what its presigned link can do), and the erasures delete it', () => {
+    expect(s3ActionsOn(STAFF_CUSTOMERS, 'exports/')).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(s3ActionsOn(RETENTION, 'exports/')).toEqual(['s3:DeleteObject']);
+    for (const entry of [STAFF_CUSTOMERS, RETENTION]) {
+      const puts = allowing(statements(entry), 's3:').filter((s) => actionsOf([s]).includes('s3:PutObject'));
+      expect(JSON.stringify(puts.map((s) => s.Resource))).not.toMatch(/inbound|attachments/);
+    }
+  });
+
+  it('deletes a waiting export after a day, and keeps raw mail on its own schedule', () => {
+    const buckets = Object.values(data.findResources('AWS::S3::Bucket')).map((r) => r.Properties);
+    const rules = buckets.flatMap((b) => b.LifecycleConfiguration?.Rules ?? []) as {
+      Id: string;
+      Prefix?: string;
+      ExpirationInDays?: number;
+      Status: string;
+    }[];
+    expect(rules.find((r) => r.Prefix === 'exports/')).toMatchObject({
+      Id: 'ExportsExpire',
+      ExpirationInDays: 1,
+      Status: 'Enabled',
+    });
+    expect(rules.find((r) => r.Prefix === 'inbound/')?.Id).toBe('RawMailExpires');
   });
 
   it('finds complaints through indexes: the export and erasure by email and phone, the sweep by archive time', () => {

@@ -1,32 +1,42 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { type LocalSes, localSentMail, startSesLocal } from '../../infra/local/ses.js';
 import { startStreamPoller } from '../../infra/local/streams.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
-import { ForbiddenError } from '../../shared/errors/index.js';
+import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { ForbiddenError, InvalidTransitionError } from '../../shared/errors/index.js';
+import { message } from '../../shared/i18n/messages.js';
 import type { Complaint, TimelineEvent } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
+import { defaultPolicy } from '../../shared/policy/default-policy.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { DynamoPersonalData } from '../../shared/privacy/dynamo-personal-data.js';
+import { EXPORT_LINK_SECONDS, S3ExportArchives } from '../../shared/privacy/s3-export-archives.js';
 import { S3MailObjects } from '../../shared/privacy/s3-mail-objects.js';
 import { aggregate } from '../../shared/reports/aggregate.js';
 import { DynamoCounterStore, REPORT_DAY_PREFIX } from '../../shared/reports/dynamo-counters.js';
 import { figures } from '../../shared/reports/report.js';
 import type { StreamRecord } from '../../shared/reports/stream-records.js';
 import {
+  type ExportDeps,
   eraseCustomer,
   eraseExpired,
   exportCustomer,
-  type PrivacyDeps,
 } from '../../shared/usecases/customer-privacy.js';
+import { archiveStep } from '../../shared/usecases/workflow-steps.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
+import { InMemoryTokens, RecordingWorkflow } from '../support/recording-ports.js';
 
 // s3rver ships no types: only its constructor, run and close are used here.
 interface S3rverInstance {
@@ -58,15 +68,80 @@ const supervisor: StaffMember = {
   department: 'customer_service',
 };
 
-describe('a customer exported and erased, on DynamoDB Local, its stream and local S3', () => {
+const calendar = createCalendar(defaultPolicy.calendar);
+
+/** The mail a function sends through SES, here to the local emulator. */
+async function sendMail(sesUrl: string, to: string, subject: string, text: string): Promise<void> {
+  const ses = new SESv2Client({ endpoint: sesUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'complaints@closeloop.local',
+        Destination: { ToAddresses: [to] },
+        Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: text } } } },
+      }),
+    );
+  } finally {
+    ses.destroy();
+  }
+}
+
+async function startS3(bucket: string, directory: string): Promise<{ server: S3rverInstance; s3: S3Client }> {
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    vhostBuckets: false,
+    configureBuckets: [{ name: bucket }],
+  });
+  const { port } = await server.run();
+  const s3 = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  return { server, s3 };
+}
+
+/** The privacy ports on DynamoDB Local and local S3. */
+function privacyDeps(opts: {
+  table: Awaited<ReturnType<typeof freshTable>>;
+  s3: S3Client;
+  bucket: string;
+  now: () => Date;
+}) {
+  const store = new DynamoComplaintStore({ doc: opts.table.doc, tableName: opts.table.tableName });
+  const deps: ExportDeps = {
+    store,
+    policy: defaultPolicy,
+    calendar,
+    clock: { now: opts.now },
+    personalData: new DynamoPersonalData({ doc: opts.table.doc, tableName: opts.table.tableName }),
+    mail: new S3MailObjects({ bucket: opts.bucket, client: opts.s3 }),
+    exports: new S3ExportArchives({ bucket: opts.bucket, client: opts.s3 }),
+    sentMail: localSentMail,
+  };
+  return { store, deps };
+}
+
+const download = async (url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+};
+
+describe('a customer exported and erased, on DynamoDB Local, its stream, local S3 and the local mailbox', () => {
   const bucket = 'inbound-mail';
   const directory = mkdtempSync(join(tmpdir(), 'closeloop-privacy-s3-'));
   const streamDir = mkdtempSync(join(tmpdir(), 'closeloop-privacy-stream-'));
+  const mailboxFile = join(directory, '..', `${directory.split('/').pop()}-mailbox.jsonl`);
   let server: S3rverInstance;
   let s3: S3Client;
+  let ses: LocalSes;
   let table: Awaited<ReturnType<typeof freshTable>>;
   let store: DynamoComplaintStore;
-  let deps: PrivacyDeps;
+  let deps: ExportDeps;
   let now = new Date('2026-11-25T02:00:00.000Z');
   let byMail: Complaint;
   let byForm: Complaint;
@@ -117,28 +192,10 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
   }
 
   beforeAll(async () => {
-    server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory,
-      configureBuckets: [{ name: bucket }],
-    });
-    const { port } = await server.run();
-    s3 = new S3Client({
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
+    ({ server, s3 } = await startS3(bucket, directory));
+    ses = await startSesLocal({ mailboxFile });
     table = await freshTable('privacy');
-    store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
-    deps = {
-      store,
-      personalData: new DynamoPersonalData({ doc: table.doc, tableName: table.tableName }),
-      mail: new S3MailObjects({ bucket, client: s3 }),
-      clock: { now: () => now },
-    };
+    ({ store, deps } = privacyDeps({ table, s3, bucket, now: () => now }));
 
     // A complaint that came by mail, with its raw mail and an attachment in the bucket, later answered by mail.
     await s3.send(
@@ -193,6 +250,14 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
         mailKey: 'inbound/m2',
       }),
     ]);
+    // Resolved, surveyed and closed: only a closed complaint can be erased.
+    const closedAt = new Date('2026-11-24T02:00:00.000Z');
+    await store.updateComplaint(
+      byMail.id,
+      2,
+      { status: 'closed', resolvedAt: closedAt.toISOString(), closedAt: closedAt.toISOString() },
+      [timelineEvent(byMail.id, 'closed', closedAt, 'workflow', { reason: 'survey_answered' })],
+    );
 
     // One from the web form, by the same customer, answered and archived long ago (the retention sweep's).
     byForm = aComplaint({
@@ -200,6 +265,8 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
       description: `发票寄到${FREE_TEXT}`,
       orderNumber: 'ORD-77',
       receivedAt: '2026-11-22T02:00:00.000Z',
+      status: 'closed',
+      closedAt: '2026-11-23T02:00:00.000Z',
     });
     await create(byForm, [
       timelineEvent(byForm.id, 'received', new Date(byForm.receivedAt), 'customer', { channel: 'web' }),
@@ -225,10 +292,17 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
       timezone: ZONE,
       nowEpochSeconds: () => 1_800_000_000,
     });
+
+    // What SES sent about the complaint: to the customer, and to the agent (quoting the customer).
+    await sendMail(ses.url, EMAIL, `[${byMail.ticketNumber}] 我们已收到您的投诉`, `${NAME}，您好`);
+    await sendMail(ses.url, 'agent.li@corp.example', `New complaint ${byMail.ticketNumber}`, `${NAME}: ${PHONE}`);
+    await sendMail(ses.url, 'someone@example.com', '[202611-9999] Received', 'Someone else wrote this.');
   });
 
   afterAll(async () => {
     s3?.destroy();
+    await ses?.stop();
+    rmSync(mailboxFile, { force: true });
     await server?.close();
     await table?.drop();
     rmSync(directory, { recursive: true, force: true });
@@ -242,8 +316,14 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
   });
 
   it('exports every complaint of the address, however it is spelt, with timelines, raw mails and attachments, and audits it', async () => {
-    const { archive, complaints } = await exportCustomer(deps, { email: EMAIL.toUpperCase() }, manager);
+    const { url, complaints, bytes, expiresAt } = await exportCustomer(deps, { email: EMAIL.toUpperCase() }, manager);
     expect(complaints).toBe(2);
+    // The zip comes from the bucket, through a link that works for 15 minutes.
+    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe(String(EXPORT_LINK_SECONDS));
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan((EXPORT_LINK_SECONDS - 60) * 1000);
+    const { status, bytes: archive } = await download(url);
+    expect(status).toBe(200);
+    expect(archive.byteLength).toBe(bytes);
     const files = unzipSync(archive);
     const mailFolder = `complaints/${byMail.ticketNumber}`;
     expect(Object.keys(files)).toEqual(
@@ -266,6 +346,10 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
     const audit = timeline.find((e) => e.type === 'customer_data_exported');
     expect(audit).toMatchObject({ actor: manager.id, data: { by: 'email', complaints: 2 } });
     expect(JSON.stringify(audit)).not.toContain('xiaoming');
+    // The audit says where the copy waits (never the link), so an erasure can delete it before its day is up.
+    const archiveKey = (audit!.data as { archiveKey: string }).archiveKey;
+    expect(archiveKey).toMatch(/^exports\/[0-9a-f-]{36}\.zip$/);
+    expect(url).toContain(archiveKey);
   });
 
   it('finds the same customer by phone, however the number is written', async () => {
@@ -273,13 +357,55 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
     expect(complaints).toBe(1);
   });
 
-  it('an erase leaves every report figure unchanged and no personal data in the table or the raw-mail store', async () => {
-    await drainStream(); // the export's audit events: counted or not, they happened before
+  it('refuses to erase while one of the customer’s complaints is open, in the caller’s language, and erases nothing', async () => {
+    const open = aComplaint({
+      customer: { name: NAME, email: EMAIL, tier: 'standard', locale: 'zh-CN' },
+      status: 'in_progress',
+      receivedAt: '2026-11-24T02:00:00.000Z',
+    });
+    await create(open, [timelineEvent(open.id, 'received', new Date(open.receivedAt), 'customer', { channel: 'web' })]);
+    const before = await allTableItems();
+    const objectsBefore = await allObjects();
+    const mailBefore = await (await fetch(`${ses.url}/store`)).json();
+
+    const refused = await eraseCustomer(deps, { email: EMAIL }, manager).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidTransitionError);
+    expect(refused).toMatchObject({
+      statusCode: 409,
+      reason: 'customer_complaints_open',
+      params: { ticketNumbers: [open.ticketNumber] },
+    });
+    const { params } = refused as InvalidTransitionError;
+    expect(message('zh-CN', 'invalid_transition', params)).toContain(open.ticketNumber);
+    expect(message('zh-CN', 'invalid_transition', params)).toContain('未删除任何数据');
+    expect(message('en', 'invalid_transition', params)).toContain('Nothing was erased');
+    expect(await allTableItems()).toEqual(before);
+    expect(await allObjects()).toEqual(objectsBefore);
+    expect(await (await fetch(`${ses.url}/store`)).json()).toEqual(mailBefore);
+
+    // Once it is closed, the erasure can run (the next test).
+    await store.updateComplaint(open.id, 1, { status: 'closed', closedAt: '2026-11-25T02:00:00.000Z' }, []);
+  });
+
+  it('an erase leaves every report figure unchanged and no personal data in the table, the raw-mail store or the local mail store', async () => {
+    // What happened before (the exports' audits, the third complaint) is counted first.
+    await aggregate(await drainStream(), {
+      counters: counters(),
+      timezone: ZONE,
+      nowEpochSeconds: () => 1_800_000_050,
+    });
     const before = await countersAndFigures();
     now = new Date('2026-11-26T02:00:00.000Z');
+    const exportsOf = async (c: Complaint) =>
+      (await store.listTimeline(c.id)).flatMap((e) =>
+        e.type === 'customer_data_exported' && e.data.archiveKey ? [e.data.archiveKey] : [],
+      );
+    const byMailExports = await exportsOf(byMail);
+    const exportKeys = new Set([...byMailExports, ...(await exportsOf(byForm))]);
+    expect(byMailExports).toHaveLength(2); // by email, then by phone
 
     const erased = await eraseCustomer(deps, { email: EMAIL }, manager);
-    expect(erased).toEqual({ complaints: 2, rawMailDeleted: 3 });
+    expect(erased).toEqual({ complaints: 3, rawMailDeleted: 3, exportsDeleted: exportKeys.size });
 
     const items = await allTableItems();
     const everything = JSON.stringify(items).toLowerCase();
@@ -287,6 +413,16 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
     expect(everything).toContain('someone else wrote this.');
     const objects = await allObjects();
     expect([...objects.keys()]).toEqual(['inbound/other']);
+
+    // The local mailbox forgets the mail to the customer and the notices naming the complaint, in memory and on file.
+    const mailbox = JSON.stringify(await (await fetch(`${ses.url}/store`)).json()).toLowerCase();
+    const mailboxOnFile = readFileSync(mailboxFile, 'utf8').toLowerCase();
+    for (const secret of [...SECRETS, byMail.ticketNumber]) {
+      expect(mailbox).not.toContain(secret.toLowerCase());
+      expect(mailboxOnFile).not.toContain(secret.toLowerCase());
+    }
+    expect(mailbox).toContain('someone else wrote this.');
+    expect(mailboxOnFile).toContain('someone else wrote this.');
 
     // Every record the erase wrote reaches the aggregator, and none of them counts.
     const records = await drainStream();
@@ -307,18 +443,27 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
     expect(kept).toMatchObject({
       ticketNumber: byMail.ticketNumber,
       grade: byMail.grade,
-      status: 'assigned',
+      status: 'closed',
       receivedAt: byMail.receivedAt,
       assignedAt: '2026-11-20T03:00:00.000Z',
       personalDataErasedAt: now.toISOString(),
     });
     const audit = (await store.listTimeline(byMail.id)).filter((e) => e.type === 'customer_data_erased');
-    expect(audit).toEqual([expect.objectContaining({ actor: manager.id, data: { by: 'email', rawMailDeleted: 3 } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: manager.id,
+        data: { by: 'email', rawMailDeleted: 3, exportsDeleted: byMailExports.length },
+      }),
+    ]);
   });
 
   it('erasing twice is fine: nothing is found under the address any more, and nothing changes', async () => {
     const before = await allTableItems();
-    expect(await eraseCustomer(deps, { email: EMAIL }, manager)).toEqual({ complaints: 0, rawMailDeleted: 0 });
+    expect(await eraseCustomer(deps, { email: EMAIL }, manager)).toEqual({
+      complaints: 0,
+      rawMailDeleted: 0,
+      exportsDeleted: 0,
+    });
     expect(await allTableItems()).toEqual(before);
   });
 
@@ -371,5 +516,196 @@ describe('a customer exported and erased, on DynamoDB Local, its stream and loca
       }),
     );
     expect(JSON.stringify(out.Items)).not.toContain('@');
+  });
+});
+
+describe('an export larger than a Lambda response can carry', () => {
+  const bucket = 'inbound-mail';
+  const directory = mkdtempSync(join(tmpdir(), 'closeloop-privacy-big-'));
+  let server: S3rverInstance;
+  let s3: S3Client;
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let deps: ExportDeps;
+  // Random bytes do not compress: the zip stays over the 6 MB a response carries (about 4 MB once base64).
+  const photo = randomBytes(7 * 1024 * 1024);
+
+  beforeAll(async () => {
+    ({ server, s3 } = await startS3(bucket, directory));
+    table = await freshTable('privacy-big');
+    let store: DynamoComplaintStore;
+    ({ store, deps } = privacyDeps({ table, s3, bucket, now: () => new Date('2026-11-25T02:00:00.000Z') }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'attachments/inbound/big/0-photo.jpg', Body: photo }));
+    const c = aComplaint({ customer: { email: 'many.mails@example.com', tier: 'standard', locale: 'en' } });
+    await store.createComplaint(
+      c,
+      [
+        timelineEvent(c.id, 'received', new Date(c.receivedAt), 'customer', {
+          channel: 'email',
+          attachments: [
+            { key: 'attachments/inbound/big/0-photo.jpg', filename: 'photo.jpg', contentType: 'image/jpeg', size: 7 },
+          ],
+        }),
+      ],
+      [],
+      new Date(c.receivedAt),
+    );
+  });
+
+  afterAll(async () => {
+    s3?.destroy();
+    await server?.close();
+    await table?.drop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('comes as a link that downloads the whole zip', async () => {
+    const result = await exportCustomer(deps, { email: 'many.mails@example.com' }, manager);
+    expect(result.bytes).toBeGreaterThan(6 * 1024 * 1024);
+    const { status, bytes } = await download(result.url);
+    expect(status).toBe(200);
+    expect(bytes.byteLength).toBe(result.bytes);
+    const files = unzipSync(bytes);
+    const photoFile = Object.entries(files).find(([name]) => name.endsWith('/attachments/0-photo.jpg'))?.[1];
+    expect(Buffer.from(photoFile!).equals(photo)).toBe(true);
+  });
+
+  it('stops working once the link has expired', async () => {
+    // Signed 16 minutes ago, as if the manager came back to it later: S3 (here s3rver) checks its own clock.
+    const late = new S3ExportArchives({ bucket, client: s3, now: () => new Date(Date.now() - 16 * 60_000) });
+    const stale = await late.publish(new Uint8Array([1, 2, 3]), 'closeloop-export-2026-11-25.zip');
+    expect(Date.parse(stale.expiresAt)).toBeLessThan(Date.now());
+    expect((await download(stale.url)).status).toBe(403);
+    const fresh = await new S3ExportArchives({ bucket, client: s3 }).publish(new Uint8Array([1, 2, 3]), 'x.zip');
+    expect(await download(fresh.url)).toEqual({ status: 200, bytes: new Uint8Array([1, 2, 3]) });
+  });
+});
+
+describe('an erase and a concurrent change to the same complaint', () => {
+  const bucket = 'inbound-mail';
+  const directory = mkdtempSync(join(tmpdir(), 'closeloop-privacy-race-'));
+  let server: S3rverInstance;
+  let s3: S3Client;
+  let table: Awaited<ReturnType<typeof freshTable>>;
+  let store: DynamoComplaintStore;
+  let deps: ExportDeps;
+  const now = () => new Date('2026-11-26T02:00:00.000Z');
+  const PHONE_IN_NOTE = '13912345678';
+
+  /** What the workflow's archive step is given (shared/wiring.ts workflowCoreDeps). */
+  const workflowDeps = (complaints: DynamoComplaintStore) => ({
+    store: complaints,
+    tokens: new InMemoryTokens(),
+    workflow: new RecordingWorkflow(),
+    clock: { now },
+    policy: defaultPolicy,
+    calendar,
+  });
+
+  /** A closed complaint, not yet archived, of a customer of its own. */
+  async function closedComplaint(email: string): Promise<Complaint> {
+    const c = aComplaint({
+      status: 'closed',
+      closedAt: '2026-11-25T02:00:00.000Z',
+      customer: { name: NAME, email, tier: 'standard', locale: 'zh-CN' },
+      description: `我住在${FREE_TEXT}`,
+    });
+    await store.createComplaint(
+      c,
+      [timelineEvent(c.id, 'received', new Date(c.receivedAt), 'customer', { channel: 'web' })],
+      [],
+      new Date(c.receivedAt),
+    );
+    return c;
+  }
+
+  /** The store, but the first complaint write waits for `first` to run (a write that lands in between). */
+  function storeRacing(first: () => Promise<void>): DynamoComplaintStore {
+    let raced = false;
+    return new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'updateComplaint') {
+          return async (...args: Parameters<DynamoComplaintStore['updateComplaint']>) => {
+            if (!raced) {
+              raced = true;
+              await first();
+            }
+            return target.updateComplaint(...args);
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  const personalDataOf = async (c: Complaint) => {
+    const items = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COMPLAINT#${c.id}` },
+        ConsistentRead: true,
+      }),
+    );
+    const text = JSON.stringify(items.Items);
+    return [c.customer.email!, NAME, FREE_TEXT, PHONE_IN_NOTE].filter((secret) => text.includes(secret));
+  };
+
+  beforeAll(async () => {
+    ({ server, s3 } = await startS3(bucket, directory));
+    table = await freshTable('privacy-race');
+    ({ store, deps } = privacyDeps({ table, s3, bucket, now }));
+  });
+
+  afterAll(async () => {
+    s3?.destroy();
+    await server?.close();
+    await table?.drop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('keeps a change that lands while the erase runs, and erases what a note added meanwhile', async () => {
+    const c = await closedComplaint('race.one@example.com');
+    const racing = {
+      ...deps,
+      store: storeRacing(async () => {
+        // The workflow archives it, and an agent notes a call, between the erase's reads and its write.
+        await archiveStep(workflowDeps(store), c.id);
+        await store.appendEvents([
+          timelineEvent(c.id, 'note_added', now(), 'agent.li', { text: `客户来电 ${PHONE_IN_NOTE}` }),
+        ]);
+      }),
+    };
+    expect(await eraseCustomer(racing, { email: c.customer.email! }, manager)).toMatchObject({ complaints: 1 });
+
+    const after = (await store.getComplaint(c.id))!;
+    expect(after.archivedAt).toBeDefined();
+    expect(after.personalDataErasedAt).toBe(now().toISOString());
+    expect(await personalDataOf(c)).toEqual([]);
+    const timeline = await store.listTimeline(c.id);
+    expect(timeline.filter((e) => e.type === 'archived')).toHaveLength(1);
+    expect(timeline.filter((e) => e.type === 'customer_data_erased')).toHaveLength(1);
+    expect(timeline.find((e) => e.type === 'note_added')).toMatchObject({
+      actor: 'agent.li',
+      data: { text: '[erased]' },
+    });
+  });
+
+  it('lets a change decided before the erase and written after it write back no personal data', async () => {
+    const c = await closedComplaint('race.two@example.com');
+    // The archive step read the complaint before the erase; its write comes after, and loses the version check.
+    await archiveStep(
+      workflowDeps(
+        storeRacing(async () => {
+          await eraseCustomer(deps, { email: c.customer.email! }, manager);
+        }),
+      ),
+      c.id,
+    );
+    const after = (await store.getComplaint(c.id))!;
+    expect(after.archivedAt).toBeDefined();
+    expect(after.customer).toEqual({ name: '[erased]', tier: 'standard', locale: 'zh-CN' });
+    expect(await personalDataOf(c)).toEqual([]);
+    expect(await store.listByCustomerEmail(c.customer.email!)).toMatchObject({ items: [] });
   });
 });

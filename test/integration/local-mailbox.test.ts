@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
-import { forgetMailboxInMemory, startSesLocal } from '../../infra/local/ses.js';
+import { forgetMailboxInMemory, localSentMail, startSesLocal } from '../../infra/local/ses.js';
 import { mailsTo } from '../support/mailbox.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-mailbox-'));
@@ -64,6 +64,29 @@ describe('the local mailbox', () => {
     const second = await startSesLocal({ mailboxFile });
     try {
       expect(await mailsTo(second.url, 'cleared@example.com')).toEqual([]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('forgets one customer’s mails and the notices naming their ticket, and they stay forgotten after a restart', async () => {
+    const mailboxFile = join(dataDir, 'erased.jsonl');
+    const first = await startSesLocal({ mailboxFile });
+    await send(first.url, 'Wang Fang <Erased@Example.com>', '[202611-0042] We have your complaint');
+    await send(first.url, 'agent.li@corp.example', 'New complaint 202611-0042');
+    await send(first.url, 'agent.li@corp.example', 'New complaint 202611-00421');
+    await send(first.url, 'other@example.com', '[202611-0043] We have your complaint');
+    expect(await localSentMail.forget({ addresses: ['erased@example.com'], ticketNumbers: ['202611-0042'] })).toBe(2);
+    await first.stop();
+    forgetMailboxInMemory();
+
+    const second = await startSesLocal({ mailboxFile });
+    try {
+      const store = (await (await fetch(`${second.url}/store`)).json()) as { emails: { subject: string }[] };
+      expect(store.emails.map((m) => m.subject)).toEqual([
+        'New complaint 202611-00421',
+        '[202611-0043] We have your complaint',
+      ]);
     } finally {
       await second.stop();
     }

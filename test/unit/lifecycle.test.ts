@@ -37,9 +37,9 @@ describe('the lifecycle table', () => {
     expect(message('zh-CN', 'invalid_transition', error.params)).toContain('等待您补充信息');
   });
 
-  it('lets nothing but a note, a customer’s message and the record of a merge touch a closed complaint, and none reopens it', () => {
+  it('lets nothing but a note, a customer’s message, an erasure and the record of a merge touch a closed complaint, and none reopens it', () => {
     const accepted = COMMANDS.filter((command) => LIFECYCLE[command].closed !== undefined);
-    expect(accepted.sort()).toEqual(['archive', 'customer_reply', 'merged_from', 'note']);
+    expect(accepted.sort()).toEqual(['archive', 'customer_reply', 'erase_personal_data', 'merged_from', 'note']);
     for (const command of accepted) expect(nextStatus('closed', command)).toBe('closed');
   });
 

@@ -253,3 +253,39 @@ describe('the answers the API sends', () => {
     expect(staffView(JSON.parse(JSON.stringify(view))), JSON.stringify(staffView.errors)).toBe(true);
   });
 });
+
+describe('the customer export and erasure (PRIV)', () => {
+  const exportOp = document.paths['/staff/customers/export'].post as Json;
+  const eraseOp = document.paths['/staff/customers/erase'].post as Json;
+
+  it('describes the export as a download link that expires, never as a zip body', () => {
+    expect(Object.keys(exportOp.responses['200'].content)).toEqual(['application/json']);
+    expect(exportOp.description).toContain('15 minutes');
+    const exported = validator('/paths/~1staff~1customers~1export/post/responses/200/content/application~1json/schema');
+    const answer = {
+      complaints: 2,
+      bytes: 7_340_544,
+      url: 'https://bucket.s3.amazonaws.com/exports/0b0d.zip?X-Amz-Expires=900&X-Amz-Signature=abc',
+      expiresAt: '2026-11-25T02:15:00.000Z',
+    };
+    expect(exported(answer), JSON.stringify(exported.errors)).toBe(true);
+    expect(exported({ ...answer, url: undefined })).toBe(false);
+  });
+
+  it('describes the erasure’s answer and its refusal while a complaint is open', () => {
+    const erased = validator('/paths/~1staff~1customers~1erase/post/responses/200/content/application~1json/schema');
+    expect(erased({ complaints: 1, rawMailDeleted: 3, exportsDeleted: 1 })).toBe(true);
+    expect(erased({ complaints: 1, rawMailDeleted: 3 })).toBe(false);
+    expect(eraseOp.description).toContain('customer_complaints_open');
+    const refusal = validator('/components/schemas/Refusal');
+    const body = JSON.parse(
+      errorResponse(
+        new InvalidTransitionError('customer_complaints_open', { ticketNumbers: ['202611-0007'] }),
+        'zh-CN',
+        'req-1',
+      ).body as string,
+    );
+    expect(refusal(body), JSON.stringify(refusal.errors)).toBe(true);
+    expect(body.message).toContain('202611-0007');
+  });
+});
