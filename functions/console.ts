@@ -42,7 +42,7 @@ import {
   typedValues,
 } from '../web/console/complaint-page.js';
 import { copy } from '../web/console/copy.js';
-import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from '../web/console/layout.js';
+import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, seesBoard } from '../web/console/layout.js';
 import { postedDraft } from '../web/console/policy-draft.js';
 import {
   type PolicyPageDeps,
@@ -239,7 +239,7 @@ async function queue(
 
 /** GET /console: an agent's own work and their department's unclaimed complaints; the board for everyone above. */
 const home = consoleRoute(async ({ deps, request, staff, view }) => {
-  if (oversees(staff)) return showBoard(deps, request, staff, view);
+  if (seesBoard(staff)) return showBoard(deps, request, staff, view);
   const [mine, unassigned] = await Promise.all([
     queue(deps, staff, 'mine', {}),
     staff.department ? queue(deps, staff, 'unassigned', {}) : Promise.resolve({ items: [] }),
@@ -259,7 +259,7 @@ async function showBoard(
 
 /** GET /console/board: counts by status and grade; what is overdue, breached (at which rung) and awaiting approval. */
 const board = consoleRoute(async ({ deps, request, staff, view }) => {
-  if (!oversees(staff)) throw new ForbiddenError();
+  if (!seesBoard(staff)) throw new ForbiddenError();
   return showBoard(deps, request, staff, view);
 });
 
