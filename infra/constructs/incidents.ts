@@ -1,16 +1,15 @@
-import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INCIDENT_KEY_PREFIX } from '../../shared/incidents/dynamo-incidents.js';
 import { CloseloopFunction } from './closeloop-function.js';
+import { scheduled } from './scheduled.js';
 
 /** How often the incidents' side clock runs: a 2-hour plan deadline is escalated at most this late. */
 export const INCIDENT_CLOCK_RATE = Duration.minutes(5);
@@ -141,21 +140,10 @@ export class Incidents extends Construct {
     readsPolicy(this.clock);
     props.grantStaffMail(this.clock);
     props.readsStaffDirectory(this.clock);
-    const schedulerRole = new Role(this, 'ClockSchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-      description: "EventBridge Scheduler starts the incidents' clock, nothing else",
-    });
-    const clockId = Stack.of(this).getLogicalId(this.clock.function.node.defaultChild as CfnResource);
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${clockId}.Arn>:*]`,
-      reason: "The scheduler may invoke versions and aliases of the incidents' clock function, nothing else.",
-    });
-    new Schedule(this, 'ClockSchedule', {
-      description: "Closeloop: the batch-defect incidents' plan deadlines",
-      schedule: ScheduleExpression.rate(INCIDENT_CLOCK_RATE),
-      target: new LambdaInvoke(this.clock.function, { retryAttempts: 2, role: schedulerRole }),
+    scheduled(this, 'Clock', this.clock, {
+      rate: INCIDENT_CLOCK_RATE,
+      why: "Closeloop: the batch-defect incidents' plan deadlines",
+      starts: "the incidents' clock",
     });
 
     this.staffApi = new CloseloopFunction(this, 'StaffApi', {

@@ -15,11 +15,9 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSetEventDestination,
@@ -46,6 +44,7 @@ import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
 import { Incidents } from '../constructs/incidents.js';
 import { ReportAggregator } from '../constructs/report-aggregator.js';
+import { scheduled } from '../constructs/scheduled.js';
 import { addConsoleClient } from '../constructs/staff-pool.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
@@ -143,8 +142,6 @@ export class StatelessStack extends Stack {
     staffCustomers?: CloseloopFunction;
     privacyRetention?: CloseloopFunction;
   };
-  /** The role EventBridge Scheduler assumes to start the daily breach digest. */
-  readonly digestSchedulerRole: Role;
   /** Run by a deploy trigger, not by any route: stores policy version 1 when the table holds none. */
   readonly policySeed: CloseloopFunction;
   /** SES's receipt rule set; an operator activates it once (see the ActivateReceiptRuleSet output). */
@@ -368,17 +365,11 @@ export class StatelessStack extends Stack {
         conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
       }),
     );
-    this.digestSchedulerRole = new Role(this, 'BreachDigestSchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-      description: 'EventBridge Scheduler starts the daily breach digest, nothing else',
-    });
-    new Schedule(this, 'BreachDigestSchedule', {
-      description: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
-      // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
-      schedule: ScheduleExpression.rate(Duration.hours(1)),
-      target: new LambdaInvoke(breachDigest.function, { retryAttempts: 2, role: this.digestSchedulerRole }),
+    // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
+    scheduled(this, 'BreachDigest', breachDigest, {
+      rate: Duration.hours(1),
+      why: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
+      starts: 'the daily breach digest',
     });
 
     const complaintStatus = new CloseloopFunction(this, 'ComplaintStatus', {
@@ -700,18 +691,10 @@ export class StatelessStack extends Stack {
       environment: { TABLE_NAME: tableName },
     });
     privacyGrants(privacyRetention, [INDEXES.byDeadline.indexName], ['s3:DeleteObject']);
-    new Schedule(this, 'PrivacyRetentionSchedule', {
-      description: 'Closeloop: personal data erased once the retention policy no longer keeps it',
-      schedule: ScheduleExpression.rate(Duration.days(1)),
-      target: new LambdaInvoke(privacyRetention.function, {
-        retryAttempts: 2,
-        role: new Role(this, 'PrivacyRetentionSchedulerRole', {
-          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-          }),
-          description: 'EventBridge Scheduler starts the daily retention erasure, nothing else',
-        }),
-      }),
+    scheduled(this, 'PrivacyRetention', privacyRetention, {
+      rate: Duration.days(1),
+      why: 'Closeloop: personal data erased once the retention policy no longer keeps it',
+      starts: 'the daily retention erasure',
     });
     Object.assign(this.functions, { staffCustomers, privacyRetention });
     // ----- Issue 11 (WK): the Monday weekly report mail. Hourly like the breach digest: it sends on
@@ -748,18 +731,10 @@ export class StatelessStack extends Stack {
       }),
     );
     readsStaffDirectory(weeklyReport, props.staffUserPool);
-    new Schedule(this, 'WeeklyReportSchedule', {
-      description: "Closeloop: last week's report to managers and department heads, Monday 09:00 in the policy zone",
-      schedule: ScheduleExpression.rate(Duration.hours(1)),
-      target: new LambdaInvoke(weeklyReport.function, {
-        retryAttempts: 2,
-        role: new Role(this, 'WeeklyReportSchedulerRole', {
-          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-          }),
-          description: 'EventBridge Scheduler starts the weekly report mail, nothing else',
-        }),
-      }),
+    scheduled(this, 'WeeklyReport', weeklyReport, {
+      rate: Duration.hours(1),
+      why: "Closeloop: last week's report to managers and department heads, Monday 09:00 in the policy zone",
+      starts: 'the weekly report mail',
     });
     Object.assign(this.functions, { weeklyReport });
     // Issue 11 (INC), batch-defect incidents: the stream detector, the plan clock and the staff API
