@@ -1,14 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * The console function as Lambda runs it, configured from the environment, on DynamoDB Local: who
@@ -27,22 +25,7 @@ describe('the console handler', () => {
 
   beforeAll(async () => {
     table = await freshTable('console');
-    Object.assign(process.env, {
-      // The demo staff, as the local runtime gives them (on AWS: the user pool).
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      MAIL_FROM: 'care@closeloop.local',
-      REPLY_DOMAIN: 'reply.closeloop.localhost',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: SECRET,
-      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as on AWS.
-      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
-    });
+    Object.assign(process.env, lambdaEnvFor(table), unreachableMailEnv(SECRET));
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     handler = (await import('../../functions/console.js')).handler as unknown as Handler;
   });

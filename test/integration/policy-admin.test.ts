@@ -1,12 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { PolicyVersion } from '../../shared/ports/index.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /** The policy admin function as Lambda runs it, on DynamoDB Local. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
@@ -19,14 +17,8 @@ describe('the policy admin API', () => {
 
   beforeAll(async () => {
     table = await freshTable('policyadmin');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    Object.assign(process.env, lambdaEnvFor(table), {
       POLICY_ADMIN: 'true',
-      ...DEMO_DIRECTORY_ENV,
     });
     admin = (await import('../../functions/staff-policy.js')).handler as unknown as Handler;
   });

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoDryRunRecords } from '../../shared/adapters/dynamo/dry-run-records.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
@@ -11,9 +10,8 @@ import type { PolicyDocument } from '../../shared/policy/schema.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
 import { documentOf } from '../../shared/usecases/policy-dry-run.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /** POST /staff/policy/dry-run as Lambda runs it, configured from the environment, on DynamoDB Local. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
@@ -47,14 +45,7 @@ describe('the policy dry run over the API', () => {
 
   beforeAll(async () => {
     table = await freshTable('dryrun');
-    Object.assign(process.env, {
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
+    Object.assign(process.env, lambdaEnvFor(table), {
       LINK_SIGNING_SECRET: 'dry-run-test-link-secret-0123456789abcdef',
     });
     const store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });

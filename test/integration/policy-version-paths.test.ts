@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
@@ -15,9 +14,9 @@ import type { Policy } from '../../shared/policy/types.js';
 import { resumeFromPause } from '../../shared/workflow/pause.js';
 import { reopenedRoundDeadlines } from '../../shared/workflow/reopen.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV, withDemoStaff } from '../support/staff.js';
+import { withDemoStaff } from '../support/staff.js';
 
 /**
  * Every path that changes a complaint acts by the policy version the complaint was taken in under,
@@ -57,21 +56,7 @@ describe('the policy version each path acts by', () => {
 
   beforeAll(async () => {
     table = await freshTable('policypaths');
-    Object.assign(process.env, {
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      MAIL_FROM: 'care@closeloop.local',
-      REPLY_DOMAIN: 'reply.closeloop.localhost',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: SECRET,
-      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as on AWS.
-      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
-    });
+    Object.assign(process.env, lambdaEnvFor(table), unreachableMailEnv(SECRET));
     restoreClock = injectWorkflowClock({ now: () => now });
     const policies = new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName });
     const version = (n: number, policy: PolicyDocument) => ({

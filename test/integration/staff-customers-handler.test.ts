@@ -1,13 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor, UNREACHABLE } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
@@ -19,16 +17,10 @@ describe('the staff customers handler', () => {
 
   beforeAll(async () => {
     table = await freshTable('customers');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
+    Object.assign(process.env, lambdaEnvFor(table), {
       INBOUND_MAIL_BUCKET: 'closeloop-inbound-mail',
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      // Nothing listens here: the complaints below carry no mail, so the bucket is never asked.
-      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      ...DEMO_DIRECTORY_ENV,
+      // The complaints below carry no mail, so the bucket is never asked.
+      AWS_ENDPOINT_URL_S3: UNREACHABLE,
     });
     const store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const c = aComplaint({ customer: { email: 'fang@example.com', tier: 'standard', locale: 'zh-CN' } });

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { DynamoIncidentStore } from '../../shared/incidents/dynamo-incidents.js';
 import { detectIncident } from '../../shared/usecases/incidents.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 import { RecordingMailer } from '../support/recording-ports.js';
-import { DEMO_DIRECTORY_ENV, policyWithDemoStaff } from '../support/staff.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<HttpResult>;
 
@@ -22,15 +21,7 @@ describe('the staff incidents API', () => {
 
   beforeAll(async () => {
     table = await freshTable('incident-api');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      ...DEMO_DIRECTORY_ENV,
-    });
+    Object.assign(process.env, lambdaEnvFor(table));
     const complaints = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const deps = {
       incidents: new DynamoIncidentStore({ doc: table.doc, tableName: table.tableName }),

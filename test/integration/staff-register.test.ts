@@ -1,14 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * POST /staff/complaints as Lambda runs it, configured from the environment, on DynamoDB Local,
@@ -40,17 +38,9 @@ describe('staff registering a complaint', () => {
     });
     await new Promise<void>((resolve) => sfn.listen(0, '127.0.0.1', resolve));
     const address = sfn.address();
-    Object.assign(process.env, {
-      // The demo staff, as the local runtime gives them (on AWS: the user pool).
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    Object.assign(process.env, lambdaEnvFor(table), {
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
       LINK_SIGNING_SECRET: 'register-test-link-secret-0123456789abcdef',
       RATE_LIMIT_PER_MINUTE: '0',
     });

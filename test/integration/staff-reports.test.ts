@@ -1,13 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /** functions/staff-reports.ts as Lambda runs it, on DynamoDB Local: roles, refusals, CSV and improvement actions. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
@@ -20,15 +18,8 @@ describe('the reports API', () => {
 
   beforeAll(async () => {
     table = await freshTable('reports-api');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
+    Object.assign(process.env, lambdaEnvFor(table), {
       LINK_SIGNING_SECRET: 'reports-test-link-secret-0123456789abcdef',
-      ...DEMO_DIRECTORY_ENV,
     });
     const counter = (day: string, sk: string, counts: Record<string, number>) =>
       table.doc.send(new PutCommand({ TableName: table.tableName, Item: { pk: `REPORT#DAY#${day}`, sk, ...counts } }));

@@ -3,6 +3,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { DEMO_DIRECTORY_ENV } from './staff.js';
 
 /** A fresh table on the run's DynamoDB Local, named for the test file. */
 export async function freshTable(prefix = 'test'): Promise<{
@@ -26,5 +27,40 @@ export async function freshTable(prefix = 'test'): Promise<{
       await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
       client.destroy();
     },
+  };
+}
+
+/**
+ * What the local runtime gives every Lambda handler (infra/local/runtime.ts), pointed at a test's own
+ * table: its name, DynamoDB Local's endpoint, region and credentials, the public base URL, and the demo
+ * staff as the directory (on AWS, the user pool). Set it before importing a handler: a handler reads
+ * and checks its configuration once per cold start (shared/config.ts).
+ */
+export function lambdaEnvFor(table: { tableName: string; endpoint: string }): Record<string, string> {
+  return {
+    TABLE_NAME: table.tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+    ...DEMO_DIRECTORY_ENV,
+  };
+}
+
+/** Nothing listens here: a call fails at once and is recorded, as the use cases do with a fault on AWS. */
+export const UNREACHABLE = 'http://127.0.0.1:9';
+
+/**
+ * For handlers that mail customers and wake workflows, with neither SES nor Step Functions listening:
+ * the sender, the reply domain and the link-signing key.
+ */
+export function unreachableMailEnv(linkSecret: string): Record<string, string> {
+  return {
+    MAIL_FROM: 'care@closeloop.local',
+    REPLY_DOMAIN: 'reply.closeloop.localhost',
+    LINK_SIGNING_SECRET: linkSecret,
+    AWS_ENDPOINT_URL_SESV2: UNREACHABLE,
+    AWS_ENDPOINT_URL_SFN: UNREACHABLE,
   };
 }
