@@ -209,9 +209,10 @@ export class StatelessStack extends Stack {
       REPLY_DOMAIN: props.replyDomain,
       REPLY_LOCAL_PART: props.replyLocalPart,
     };
-    /** Mail to customers carries signed links, so a sender also reads the signing key. */
-    const grantMail = (fn: CloseloopFunction) => {
-      props.linkSecret.grantRead(fn);
+    /** A function that mails: the sender and the configuration set, and ses:SendEmail as that sender only. */
+    const grantStaffMail = (fn: CloseloopFunction) => {
+      fn.function.addEnvironment('MAIL_FROM', props.mailFrom);
+      fn.function.addEnvironment('SES_CONFIGURATION_SET', props.configurationSet.configurationSetName);
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['ses:SendEmail'],
@@ -219,6 +220,11 @@ export class StatelessStack extends Stack {
           conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
         }),
       );
+    };
+    /** Mail to customers carries signed links, so a sender also reads the signing key. */
+    const grantMail = (fn: CloseloopFunction) => {
+      props.linkSecret.grantRead(fn);
+      grantStaffMail(fn);
     };
     const tableName = props.table.tableName;
 
@@ -342,12 +348,7 @@ export class StatelessStack extends Stack {
       description:
         'Scheduled hourly, sends in the 09:00 hour of the policy zone: one summary per manager of the complaints still breached at the top of the ladder',
       timeout: Duration.minutes(2),
-      environment: {
-        TABLE_NAME: tableName,
-        MAIL_FROM: props.mailFrom,
-        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
-        PUBLIC_BASE_URL: publicBaseUrl,
-      },
+      environment: { TABLE_NAME: tableName, PUBLIC_BASE_URL: publicBaseUrl },
     });
     breachDigest.addToRolePolicy(
       new PolicyStatement({
@@ -358,13 +359,7 @@ export class StatelessStack extends Stack {
     // The stored policy (its zone and ladder) by key; the once-a-day ledger: a conditional put per
     // person and day, marked given back if the mail fails.
     grantTable(breachDigest, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    breachDigest.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: sesSendingArns,
-        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-      }),
-    );
+    grantStaffMail(breachDigest);
     // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
     scheduled(this, 'BreachDigest', breachDigest, {
       rate: Duration.hours(1),
@@ -705,12 +700,7 @@ export class StatelessStack extends Stack {
       description:
         "Scheduled hourly, sends on Monday in the 09:00 hour of the policy zone: last week's report to managers and department heads",
       timeout: Duration.minutes(2),
-      environment: {
-        TABLE_NAME: tableName,
-        MAIL_FROM: props.mailFrom,
-        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
-        PUBLIC_BASE_URL: publicBaseUrl,
-      },
+      environment: { TABLE_NAME: tableName, PUBLIC_BASE_URL: publicBaseUrl },
     });
     const onlyKeys = (actions: string[], prefixes: string[]) =>
       new PolicyStatement({
@@ -723,13 +713,7 @@ export class StatelessStack extends Stack {
     weeklyReport.addToRolePolicy(
       onlyKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem'], [onceKey(`${WEEKLY_REPORT_MARKER}*`).pk]),
     );
-    weeklyReport.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: sesSendingArns,
-        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-      }),
-    );
+    grantStaffMail(weeklyReport);
     readsStaffDirectory(weeklyReport, props.staffUserPool);
     scheduled(this, 'WeeklyReport', weeklyReport, {
       rate: Duration.hours(1),
@@ -742,17 +726,7 @@ export class StatelessStack extends Stack {
     const incidents = new Incidents(this, 'Incidents', {
       table: props.table,
       publicBaseUrl,
-      grantStaffMail: (fn) => {
-        fn.function.addEnvironment('MAIL_FROM', props.mailFrom);
-        fn.function.addEnvironment('SES_CONFIGURATION_SET', props.configurationSet.configurationSetName);
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['ses:SendEmail'],
-            resources: sesSendingArns,
-            conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-          }),
-        );
-      },
+      grantStaffMail,
       readsStaffDirectory: (fn) => readsStaffDirectory(fn, props.staffUserPool),
     });
     this.staffRoutes.push(
