@@ -38,9 +38,7 @@ describe('the policy admin API', () => {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       pathParameters: opts.pathParameters,
       headers: opts.lang ? { 'accept-language': opts.lang } : {},
-    });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
+      signedIn: { user, groups },
     });
     return admin(event, lambdaContext);
   }

@@ -68,10 +68,7 @@ describe('the policy dry run over the API', () => {
   });
 
   function post(user: string, groups: string, body: unknown) {
-    const event = httpEvent({ path: '/staff/policy/dry-run', body: JSON.stringify(body) });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
-    });
+    const event = httpEvent({ path: '/staff/policy/dry-run', body: JSON.stringify(body), signedIn: { user, groups } });
     return dryRun(event, lambdaContext);
   }
   const json = (result: HttpResult) => JSON.parse(String(result.body));

@@ -47,13 +47,7 @@ describe('the staff and customer handlers', () => {
   }
 
   function asStaff(user: string | undefined, groups: string | string[], opts: Parameters<typeof httpEvent>[0]) {
-    const event = httpEvent(opts);
-    if (user) {
-      Object.assign(event.requestContext, {
-        authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
-      });
-    }
-    return event;
+    return httpEvent({ ...opts, ...(user ? { signedIn: { user, groups } } : {}) });
   }
 
   const action = (

@@ -64,10 +64,7 @@ describe('the staff incidents API', () => {
       ...(opts.query ? { query: opts.query } : {}),
       ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
       headers: { 'accept-language': 'en' },
-    });
-    Object.assign(event.requestContext, {
-      http: { method: opts.method ?? 'GET', path: opts.path },
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
+      signedIn: { user, groups },
     });
     return handler(event, lambdaContext);
   }

@@ -56,12 +56,12 @@ describe('staff registering a complaint', () => {
   });
 
   function post(user: string | undefined, groups: string, body: unknown, headers: Record<string, string> = {}) {
-    const event = httpEvent({ path: '/staff/complaints', body: JSON.stringify(body), headers });
-    if (user) {
-      Object.assign(event.requestContext, {
-        authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
-      });
-    }
+    const event = httpEvent({
+      path: '/staff/complaints',
+      body: JSON.stringify(body),
+      headers,
+      ...(user ? { signedIn: { user, groups } } : {}),
+    });
     return register(event, lambdaContext);
   }
   const json = (result: HttpResult) => JSON.parse(String(result.body));

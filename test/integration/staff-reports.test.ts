@@ -57,9 +57,7 @@ describe('the reports API', () => {
       query: opts.query,
       headers: { 'accept-language': 'en', ...opts.headers },
       ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
+      signedIn: { user, groups },
     });
     return reports(event, lambdaContext);
   }
