@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeadlines } from '../../shared/calendar/deadlines.js';
-import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { defaultPolicy } from '../../shared/policy/default-policy.js';
@@ -8,10 +6,9 @@ import type { Policy } from '../../shared/policy/types.js';
 import { performStaffAction } from '../../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { timerStep } from '../../shared/usecases/workflow-steps.js';
-import { aComplaint } from '../support/complaint-factory.js';
 import { InMemoryTokens } from '../support/recording-ports.js';
 import { demoStaff } from '../support/staff.js';
-import { staffActionWorld } from '../support/staff-action-harness.js';
+import { givenContacted, staffActionWorld } from '../support/staff-action-harness.js';
 
 const policy: Policy = {
   ...defaultPolicy,
@@ -27,29 +24,13 @@ const policy: Policy = {
     },
   ],
 };
-const calendar = createCalendar(policy.calendar);
 const staff = (id: string) => policy.staff.find((s) => s.id === id)!;
 
 describe('partner requests against the table', () => {
   // Monday 23 November 2026, 10:00 in Shanghai, at the start of each test.
   const w = staffActionWorld('partners', policy);
 
-  async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {
-    const receivedAt = new Date(w.now.getTime() - 30 * 60_000);
-    const complaint = aComplaint({
-      status: 'in_progress',
-      department: 'customer_service',
-      ownerId: 'agent.li',
-      receivedAt: receivedAt.toISOString(),
-      acknowledgedAt: receivedAt.toISOString(),
-      firstContactAt: receivedAt.toISOString(),
-      lastCustomerUpdateAt: receivedAt.toISOString(),
-      deadlines: computeDeadlines(receivedAt, 'P3', policy.deadlines, calendar),
-      ...overrides,
-    });
-    await w.store.createComplaint(complaint, [], [], w.now);
-    return complaint;
-  }
+  const given = (overrides: Partial<Complaint> = {}) => givenContacted(w, overrides);
 
   const act = (actor: string, c: Complaint, action: string, body: unknown) =>
     performStaffAction(w.deps, { complaintId: c.id, action, actor: staff(actor), body });

@@ -1,33 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeadlines } from '../../shared/calendar/deadlines.js';
-import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { ForbiddenError, InvalidTransitionError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { performStaffAction } from '../../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { timerStep } from '../../shared/usecases/workflow-steps.js';
-import { aComplaint } from '../support/complaint-factory.js';
 import { InMemoryTokens } from '../support/recording-ports.js';
 import { demoMember, policyWithDemoStaff as policy } from '../support/staff.js';
-import { staffActionWorld } from '../support/staff-action-harness.js';
-
-const calendar = createCalendar(policy.calendar);
+import { givenContacted, staffActionWorld } from '../support/staff-action-harness.js';
 
 describe('work orders against the table', () => {
   // Monday 23 November 2026, 10:00 in Shanghai, at the start of each test.
   const w = staffActionWorld('work-orders', policy);
 
-  async function given(): Promise<Complaint> {
-    const receivedAt = new Date(w.now.getTime() - 30 * 60_000);
-    const complaint = aComplaint({
+  const given = () =>
+    givenContacted(w, {
       status: 'solution_proposed',
-      department: 'customer_service',
-      ownerId: 'agent.li',
-      receivedAt: receivedAt.toISOString(),
-      acknowledgedAt: receivedAt.toISOString(),
-      firstContactAt: receivedAt.toISOString(),
-      lastCustomerUpdateAt: receivedAt.toISOString(),
-      deadlines: computeDeadlines(receivedAt, 'P3', policy.deadlines, calendar),
       solution: {
         summary: 'Repair at home',
         remedy: 'repair',
@@ -36,9 +23,6 @@ describe('work orders against the table', () => {
         approval: 'not_required',
       },
     });
-    await w.store.createComplaint(complaint, [], [], w.now);
-    return complaint;
-  }
   const act = (who: string, c: Complaint, action: string, body: unknown = {}) =>
     performStaffAction(w.deps, { complaintId: c.id, action, actor: demoMember(who), body });
   const queue = async (who: string) =>

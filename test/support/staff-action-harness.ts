@@ -92,6 +92,28 @@ export function staffActionWorld(tableName: string, worldPolicy: Policy = policy
 }
 
 /**
+ * A P3 complaint of customer service received, acknowledged and first contacted by its owner, agent.li,
+ * half an hour before `w.now`, in progress; stored as it is, with no workflow step parked.
+ */
+export async function givenContacted(w: StaffActionWorld, overrides: Partial<Complaint> = {}): Promise<Complaint> {
+  const receivedAt = new Date(w.now.getTime() - minutes(30));
+  const at = receivedAt.toISOString();
+  const complaint = aComplaint({
+    status: 'in_progress',
+    department: 'customer_service',
+    ownerId: 'agent.li',
+    receivedAt: at,
+    acknowledgedAt: at,
+    firstContactAt: at,
+    lastCustomerUpdateAt: at,
+    deadlines: computeDeadlines(receivedAt, 'P3', w.deps.policy.deadlines, w.deps.calendar),
+    ...overrides,
+  });
+  await w.store.createComplaint(complaint, [], [], w.now);
+  return complaint;
+}
+
+/**
  * staffActionWorld under the default policy, with complaints given at each stage of their life, the
  * action as the named member of staff, and the checks the staff-action tests share.
  */
