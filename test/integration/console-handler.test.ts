@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor, unreachableMailEnv } from '../support/dynamo.js';
+import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /**
@@ -16,22 +16,15 @@ const SECRET = 'console-test-link-secret-0123456789abcdef';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('the console handler', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('console', unreachableMailEnv(SECRET));
   let store: DynamoComplaintStore;
   let handler: Handler;
-  const saved = { ...process.env };
   const key = consoleSessionKey(new TextEncoder().encode(SECRET));
   const sessions = new Map<string, ReturnType<typeof newSession>>();
 
   beforeAll(async () => {
-    table = await freshTable('console');
-    Object.assign(process.env, lambdaEnvFor(table), unreachableMailEnv(SECRET));
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     handler = (await import('../../functions/console.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../shared/http/response.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { PolicyVersion } from '../../shared/ports/index.js';
-import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /** The policy admin function as Lambda runs it, on DynamoDB Local. */
@@ -11,20 +11,13 @@ type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) =>
 const { staff: _staff, ...defaults } = defaultIntakePolicy;
 
 describe('the policy admin API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const _table = handlerTable('policyadmin', {
+    POLICY_ADMIN: 'true',
+  });
   let admin: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('policyadmin');
-    Object.assign(process.env, lambdaEnvFor(table), {
-      POLICY_ADMIN: 'true',
-    });
     admin = (await import('../../functions/staff-policy.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   function call(

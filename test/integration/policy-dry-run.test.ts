@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoDryRunRecords } from '../../shared/adapters/dynamo/dry-run-records.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
@@ -10,7 +10,7 @@ import type { PolicyDocument } from '../../shared/policy/schema.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
 import { documentOf } from '../../shared/usecases/policy-dry-run.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /** POST /staff/policy/dry-run as Lambda runs it, configured from the environment, on DynamoDB Local. */
@@ -26,9 +26,10 @@ const hazardAtP3: PolicyDocument = {
 };
 
 describe('the policy dry run over the API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('dryrun', {
+    LINK_SIGNING_SECRET: 'dry-run-test-link-secret-0123456789abcdef',
+  });
   let dryRun: Handler;
-  const saved = { ...process.env };
   const fire = aComplaint({
     grade: 'P1',
     category: 'safety',
@@ -44,10 +45,6 @@ describe('the policy dry run over the API', () => {
   });
 
   beforeAll(async () => {
-    table = await freshTable('dryrun');
-    Object.assign(process.env, lambdaEnvFor(table), {
-      LINK_SIGNING_SECRET: 'dry-run-test-link-secret-0123456789abcdef',
-    });
     const store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const now = new Date('2026-11-28T03:00:00.000Z');
     await store.createComplaint(fire, [], [], now);
@@ -61,10 +58,6 @@ describe('the policy dry run over the API', () => {
     // Version 1, as the deploy's trigger stores it: the functions that grade have no defaults to fall back on.
     await seedPolicy(new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName }), () => new Date());
     dryRun = (await import('../../functions/policy-dry-run.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   function post(user: string, groups: string, body: unknown) {

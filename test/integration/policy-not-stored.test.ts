@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
-import { freshTable, lambdaEnvFor, UNREACHABLE } from '../support/dynamo.js';
+import { handlerTable, UNREACHABLE } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /**
@@ -15,24 +15,17 @@ import { httpEvent, lambdaContext } from '../support/http-event.js';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('intake with no policy stored', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('nopolicy', {
+    // Starting a workflow fails at once and is recorded, as on AWS.
+    AWS_ENDPOINT_URL_SFN: UNREACHABLE,
+    STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
+    LINK_SIGNING_SECRET: 'no-policy-test-link-secret-0123456789abcdef',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
   let submit: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('nopolicy');
-    Object.assign(process.env, lambdaEnvFor(table), {
-      // Starting a workflow fails at once and is recorded, as on AWS.
-      AWS_ENDPOINT_URL_SFN: UNREACHABLE,
-      STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
-      LINK_SIGNING_SECRET: 'no-policy-test-link-secret-0123456789abcdef',
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
     submit = (await import('../../functions/submit-complaint.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   const complaint = (order: string) =>

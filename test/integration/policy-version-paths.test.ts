@@ -14,7 +14,7 @@ import type { Policy } from '../../shared/policy/types.js';
 import { resumeFromPause } from '../../shared/workflow/pause.js';
 import { reopenedRoundDeadlines } from '../../shared/workflow/reopen.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor, unreachableMailEnv } from '../support/dynamo.js';
+import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 import { withDemoStaff } from '../support/staff.js';
 
@@ -43,20 +43,17 @@ const v2: PolicyDocument = {
 const asPolicy = (document: PolicyDocument): Policy => withDemoStaff(document as unknown as Policy);
 
 describe('the policy version each path acts by', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('policypaths', unreachableMailEnv(SECRET));
   let store: DynamoComplaintStore;
   let survey: Handler;
   let reply: Handler;
   let console: Handler;
   let restoreClock: () => void;
-  const saved = { ...process.env };
   // Wednesday 2026-12-09, 10:00 in Shanghai: version 2 made Monday and Tuesday days off.
   const now = new Date('2026-12-09T02:00:00.000Z');
   const linkKey = new TextEncoder().encode(SECRET);
 
   beforeAll(async () => {
-    table = await freshTable('policypaths');
-    Object.assign(process.env, lambdaEnvFor(table), unreachableMailEnv(SECRET));
     restoreClock = injectWorkflowClock({ now: () => now });
     const policies = new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName });
     const version = (n: number, policy: PolicyDocument) => ({
@@ -76,8 +73,6 @@ describe('the policy version each path acts by', () => {
   });
   afterAll(async () => {
     restoreClock();
-    process.env = saved;
-    await table.drop();
   });
 
   async function given(overrides: Partial<Complaint>): Promise<Complaint> {

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { signCustomerLink } from '../../shared/links/status-link.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor, unreachableMailEnv } from '../support/dynamo.js';
+import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /**
@@ -16,28 +16,21 @@ const SECRET = 'handler-test-link-secret-0123456789abcdef';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('the staff and customer handlers', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('handlers', unreachableMailEnv(SECRET));
   let store: DynamoComplaintStore;
   let staffAction: Handler;
   let staffComplaint: Handler;
   let survey: Handler;
   let status: Handler;
   let reply: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('handlers');
-    Object.assign(process.env, lambdaEnvFor(table), unreachableMailEnv(SECRET));
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     staffAction = (await import('../../functions/staff-action.js')).handler as unknown as Handler;
     staffComplaint = (await import('../../functions/staff-complaint.js')).handler as unknown as Handler;
     survey = (await import('../../functions/survey.js')).handler as unknown as Handler;
     status = (await import('../../functions/complaint-status.js')).handler as unknown as Handler;
     reply = (await import('../../functions/customer-reply.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {

@@ -1,35 +1,28 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor, UNREACHABLE } from '../support/dynamo.js';
+import { handlerTable, UNREACHABLE } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 /** POST /staff/customers/export and /erase as Lambda runs them: who may, what a bad body gets, what comes back. */
 describe('the staff customers handler', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('customers', {
+    INBOUND_MAIL_BUCKET: 'closeloop-inbound-mail',
+    // The complaints below carry no mail, so the bucket is never asked.
+    AWS_ENDPOINT_URL_S3: UNREACHABLE,
+  });
   let handler: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('customers');
-    Object.assign(process.env, lambdaEnvFor(table), {
-      INBOUND_MAIL_BUCKET: 'closeloop-inbound-mail',
-      // The complaints below carry no mail, so the bucket is never asked.
-      AWS_ENDPOINT_URL_S3: UNREACHABLE,
-    });
     const store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const c = aComplaint({ customer: { email: 'fang@example.com', tier: 'standard', locale: 'zh-CN' } });
     await store.createComplaint(c, [], [], new Date());
     handler = (await import('../../functions/staff-customers.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   const call = (what: 'export' | 'erase', user: string, group: string, body: unknown, lang = 'en') => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { DynamoIncidentStore } from '../../shared/incidents/dynamo-incidents.js';
 import { detectIncident } from '../../shared/usecases/incidents.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 import { RecordingMailer } from '../support/recording-ports.js';
 import { policyWithDemoStaff } from '../support/staff.js';
@@ -14,14 +14,11 @@ type Handler = (event: unknown, context: unknown) => Promise<HttpResult>;
 
 /** functions/staff-incidents.ts as Lambda runs it, on DynamoDB Local: who may read and act, and what a bad request gets. */
 describe('the staff incidents API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('incident-api');
   let handler: Handler;
   let incidentId: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('incident-api');
-    Object.assign(process.env, lambdaEnvFor(table));
     const complaints = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const deps = {
       incidents: new DynamoIncidentStore({ doc: table.doc, tableName: table.tableName }),
@@ -40,10 +37,6 @@ describe('the staff incidents API', () => {
     if (last.kind === 'none') throw new Error('no incident opened');
     incidentId = last.incident.id;
     handler = (await import('../../functions/staff-incidents.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table?.drop();
   });
 
   function call(

@@ -1,26 +1,23 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable, lambdaEnvFor } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /** functions/staff-reports.ts as Lambda runs it, on DynamoDB Local: roles, refusals, CSV and improvement actions. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('the reports API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('reports-api', {
+    LINK_SIGNING_SECRET: 'reports-test-link-secret-0123456789abcdef',
+  });
   let reports: Handler;
   let overdueTicket: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('reports-api');
-    Object.assign(process.env, lambdaEnvFor(table), {
-      LINK_SIGNING_SECRET: 'reports-test-link-secret-0123456789abcdef',
-    });
     const counter = (day: string, sk: string, counts: Record<string, number>) =>
       table.doc.send(new PutCommand({ TableName: table.tableName, Item: { pk: `REPORT#DAY#${day}`, sk, ...counts } }));
     await counter('2026-11-24', 'finance#billing#web#P3', { received: 3, assignOnTime: 3, resolveOnTime: 2 });
@@ -32,10 +29,6 @@ describe('the reports API', () => {
     await store.createComplaint(late, [], [], new Date());
     overdueTicket = late.ticketNumber;
     reports = (await import('../../functions/staff-reports.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   function call(
