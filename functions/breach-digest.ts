@@ -1,23 +1,13 @@
 import middy from '@middy/core';
 import { DynamoOnceLedger } from '../shared/adapters/dynamo/once-ledger.js';
-import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
+import { readConfig, TableConfig } from '../shared/config.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { digestDue, sendBreachDigests } from '../shared/usecases/breach-digest.js';
-import { clock, policyAndCalendar, staffMailer, store, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { store, withStaffMail } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
-const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
 /** The policy in force (its zone, its escalation ladder), stored, as every function reads it. */
-const current = withPolicy(
-  withStaffDirectory({
-    store: store(),
-    ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
-    mailer: staffMailer(),
-    clock,
-    ...policyAndCalendar(),
-    links: { baseUrl: PUBLIC_BASE_URL },
-  }),
-);
+const current = withStaffMail({ store: store(), ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }) });
 
 /**
  * Scheduled every hour; sends in the 09:00 hour of the stored policy's zone (digestDue): each person at

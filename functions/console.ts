@@ -51,7 +51,7 @@ import {
   typedValues,
 } from '../web/console/complaint-page.js';
 import { copy } from '../web/console/copy.js';
-import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, oversees } from '../web/console/layout.js';
+import { alert, CONSOLE_HEADERS, type ConsoleView, consolePage, seesBoard } from '../web/console/layout.js';
 import { postedDraft } from '../web/console/policy-draft.js';
 import {
   type PolicyPageDeps,
@@ -250,7 +250,7 @@ async function queue(
 
 /** GET /console: an agent's own work and their department's unclaimed complaints; the board for everyone above. */
 const home = consoleRoute(async ({ deps, request, staff, view }) => {
-  if (oversees(staff)) return showBoard(deps, request, staff, view);
+  if (seesBoard(staff)) return showBoard(deps, request, staff, view);
   const [mine, unassigned] = await Promise.all([
     queue(deps, staff, 'mine', {}),
     staff.department ? queue(deps, staff, 'unassigned', {}) : Promise.resolve({ items: [] }),
@@ -282,7 +282,7 @@ async function showBoard(
  * breached (at which rung) and awaiting approval. `?done=<action>&incident=<id>` after an incident form.
  */
 const board = consoleRoute(async ({ deps, request, staff, view }) => {
-  if (!oversees(staff)) throw new ForbiddenError();
+  if (!seesBoard(staff)) throw new ForbiddenError();
   const q = request.event.queryStringParameters ?? {};
   const done = INCIDENT_FORM_ACTIONS.find((a) => a === q.done);
   return showBoard(deps, request, staff, view, done && q.incident ? { done: { id: q.incident, action: done } } : {});

@@ -1,21 +1,12 @@
 import middy from '@middy/core';
-import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
+import { readConfig, TableConfig } from '../shared/config.js';
 import { DynamoIncidentStore } from '../shared/incidents/dynamo-incidents.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { checkIncidentClocks } from '../shared/usecases/incidents.js';
-import { clock, policyAndCalendar, staffMailer, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { withStaffMail } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
-const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
-const current = withPolicy(
-  withStaffDirectory({
-    incidents: new DynamoIncidentStore({ tableName: TABLE_NAME }),
-    mailer: staffMailer(),
-    clock,
-    ...policyAndCalendar(),
-    links: { baseUrl: PUBLIC_BASE_URL },
-  }),
-);
+const current = withStaffMail({ incidents: new DynamoIncidentStore({ tableName: TABLE_NAME }) });
 
 /**
  * Scheduled every 5 minutes: the open incidents' side clock. A plan past its deadline is escalated

@@ -2,24 +2,15 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { complaintFromItem } from '../shared/adapters/dynamo/keys.js';
-import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
+import { readConfig, TableConfig } from '../shared/config.js';
 import { DynamoIncidentStore } from '../shared/incidents/dynamo-incidents.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import type { StreamRecord } from '../shared/reports/stream-records.js';
 import { detectIncident } from '../shared/usecases/incidents.js';
-import { clock, policyAndCalendar, staffMailer, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { withStaffMail } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
-const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
-const current = withPolicy(
-  withStaffDirectory({
-    incidents: new DynamoIncidentStore({ tableName: TABLE_NAME }),
-    mailer: staffMailer(),
-    clock,
-    ...policyAndCalendar(),
-    links: { baseUrl: PUBLIC_BASE_URL },
-  }),
-);
+const current = withStaffMail({ incidents: new DynamoIncidentStore({ tableName: TABLE_NAME }) });
 
 /** A complaint item written for the first time: the moment a complaint is received. */
 function newComplaint(record: StreamRecord) {

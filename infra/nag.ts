@@ -88,11 +88,6 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     );
   }
 
-  accept(
-    stateless.digestSchedulerRole,
-    `AwsSolutions-IAM5[Resource::<${logicalId(stateless.functions.breachDigest)}.Arn>:*]`,
-    'The scheduler may invoke versions and aliases of the breach-digest function, nothing else.',
-  );
   // Objects are named by SES's message id and by the complaint an attachment belongs to: a grant
   // can only be narrowed to the prefix, and each prefix gets only the one action it needs.
   const bucketId = Stack.of(stateful.inboundMail.bucket).getLogicalId(
@@ -110,20 +105,8 @@ export function suppressAcceptedFindings(stateful: StatefulStack, stateless: Sta
     "s3:PutObject only, for the attachments copied out of customers' mail under attachments/.",
   );
 
-  // Issue 11: the weekly report mail and the privacy retention sweep run on their own schedules, and
-  // the customer export (PRIV) reads and deletes what SES stored and attachments copied out.
-  for (const [roleId, fn, what] of [
-    ['WeeklyReportSchedulerRole', stateless.functions.weeklyReport, 'weekly report'],
-    ['PrivacyRetentionSchedulerRole', stateless.functions.privacyRetention, 'privacy retention'],
-  ] as const) {
-    const role = stateless.node.tryFindChild(roleId);
-    if (!role || !fn) continue;
-    accept(
-      role,
-      `AwsSolutions-IAM5[Resource::<${logicalId(fn)}.Arn>:*]`,
-      `The scheduler may invoke versions and aliases of the ${what} function, nothing else.`,
-    );
-  }
+  // Issue 11: the customer export (PRIV) reads and deletes what SES stored and attachments copied out.
+  // (Each scheduler role acknowledges its own invoke grant: infra/constructs/scheduled.ts.)
   for (const fn of [stateless.functions.staffCustomers, stateless.functions.privacyRetention]) {
     if (!fn) continue;
     accept(

@@ -22,6 +22,7 @@ import {
   IntakeConfig,
   LinkConfig,
   MailConfig,
+  PublicUrlConfig,
   readConfig,
   StaffDirectoryConfig,
   TableConfig,
@@ -270,6 +271,24 @@ const SentMailConfig = z.object({
 export function staffMailer() {
   const { MAIL_FROM, SES_CONFIGURATION_SET } = readConfig(MailConfig);
   return new SesMailer({ from: MAIL_FROM, configurationSet: SES_CONFIGURATION_SET });
+}
+
+/**
+ * A function that mails staff on its own (the breach digest, the incidents' detector and clock): its
+ * own ports, with the staff mailer, the clock, links to the console, and the stored policy in force with
+ * the staff directory in it, read per call.
+ */
+export function withStaffMail<D extends object>(own: D) {
+  const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
+  return withPolicy(
+    withStaffDirectory({
+      ...own,
+      mailer: staffMailer(),
+      clock,
+      ...policyAndCalendar(),
+      links: { baseUrl: PUBLIC_BASE_URL },
+    }),
+  );
 }
 
 /**

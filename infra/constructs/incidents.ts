@@ -1,16 +1,15 @@
-import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { INCIDENT_KEY_PREFIX } from '../../shared/incidents/dynamo-incidents.js';
 import { CloseloopFunction } from './closeloop-function.js';
+import { scheduled } from './scheduled.js';
+import { consumeTableStream } from './table-stream.js';
 
 /** How often the incidents' side clock runs: a 2-hour plan deadline is escalated at most this late. */
 export const INCIDENT_CLOCK_RATE = Duration.minutes(5);
@@ -86,50 +85,27 @@ export class Incidents extends Construct {
     readsPolicy(this.detector);
     props.grantStaffMail(this.detector);
     props.readsStaffDirectory(this.detector);
-    this.detector.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-        resources: [table.tableStreamArn],
-      }),
-    );
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    // Detection is idempotent (a linked complaint is recognised), so the oldest record kept is a safe start.
+    const stream = consumeTableStream(this, this.detector, {
+      table,
+      consumer: 'the incident detector',
+      alarmDescription:
+        'New complaints the incident detector gave up on: a batch defect may be missed until the records are replayed',
+      mapping: {
+        batchSize: 20,
+        retryAttempts: INCIDENT_RETRY_ATTEMPTS,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: {
+              Keys: { pk: { S: FilterRule.beginsWith('COMPLAINT#') }, sk: { S: FilterRule.isEqual('META') } },
+            },
+          }),
+        ],
+      },
     });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is the dead-letter destination of the incident detector's stream mapping: what reaches it is " +
-        'read by a person (its alarm), not consumed by a function that could fail on it in turn.',
-    });
-    new EventSourceMapping(this, 'Stream', {
-      target: this.detector.function,
-      eventSourceArn: table.tableStreamArn,
-      // Detection is idempotent (a linked complaint is recognised), so the oldest record kept is a safe start.
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 20,
-      bisectBatchOnError: true,
-      retryAttempts: INCIDENT_RETRY_ATTEMPTS,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(this.deadLetters),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('COMPLAINT#') }, sk: { S: FilterRule.isEqual('META') } } },
-        }),
-      ],
-    });
-    this.deadLetterAlarm = this.deadLetters
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
-      .createAlarm(this, 'DeadLettersAlarm', {
-        alarmDescription:
-          'New complaints the incident detector gave up on: a batch defect may be missed until the records are replayed',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.deadLetters = stream.deadLetters;
+    this.deadLetterAlarm = stream.deadLetterAlarm;
 
     this.clock = new CloseloopFunction(this, 'Clock', {
       entryName: 'incident-clock',
@@ -141,21 +117,10 @@ export class Incidents extends Construct {
     readsPolicy(this.clock);
     props.grantStaffMail(this.clock);
     props.readsStaffDirectory(this.clock);
-    const schedulerRole = new Role(this, 'ClockSchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-      description: "EventBridge Scheduler starts the incidents' clock, nothing else",
-    });
-    const clockId = Stack.of(this).getLogicalId(this.clock.function.node.defaultChild as CfnResource);
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${clockId}.Arn>:*]`,
-      reason: "The scheduler may invoke versions and aliases of the incidents' clock function, nothing else.",
-    });
-    new Schedule(this, 'ClockSchedule', {
-      description: "Closeloop: the batch-defect incidents' plan deadlines",
-      schedule: ScheduleExpression.rate(INCIDENT_CLOCK_RATE),
-      target: new LambdaInvoke(this.clock.function, { retryAttempts: 2, role: schedulerRole }),
+    scheduled(this, 'Clock', this.clock, {
+      rate: INCIDENT_CLOCK_RATE,
+      why: "Closeloop: the batch-defect incidents' plan deadlines",
+      starts: "the incidents' clock",
     });
 
     this.staffApi = new CloseloopFunction(this, 'StaffApi', {

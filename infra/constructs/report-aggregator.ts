@@ -1,14 +1,14 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { FilterCriteria, FilterRule } from 'aws-cdk-lib/aws-lambda';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { POLICY_PARTITION } from '../../shared/adapters/dynamo/keys.js';
 import { REPORT_PREFIX } from '../../shared/reports/dynamo-counters.js';
 import { CloseloopFunction } from './closeloop-function.js';
+import { consumeTableStream } from './table-stream.js';
 
 /** Records per invocation: a batch is one transaction per counted record, well inside a minute. */
 export const REPORT_BATCH_SIZE = 100;
@@ -56,49 +56,21 @@ export class ReportAggregator extends Construct {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COMPLAINT#*', POLICY_PARTITION] } },
       }),
     );
-    // The mapping reads this one stream by its ARN: no ListStreams on "*".
-    this.fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-        resources: [table.tableStreamArn],
-      }),
-    );
-
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    // The markers make a replay harmless, so a new mapping may start from the oldest record kept.
+    const stream = consumeTableStream(this, this.fn, {
+      table,
+      consumer: 'the aggregator',
+      alarmDescription:
+        'Stream records the report aggregator gave up on: the figures miss them until the batch is replayed (the message names its shard and sequence numbers)',
+      mapping: {
+        batchSize: REPORT_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(5),
+        retryAttempts: REPORT_RETRY_ATTEMPTS,
+        filters: [FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('COMPLAINT#') } } } })],
+      },
     });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is the dead-letter destination of the aggregator's stream mapping: what reaches it is " +
-        'read by a person (its alarm), not consumed by a function that could fail on it in turn.',
-    });
-    new EventSourceMapping(this, 'Stream', {
-      target: this.fn.function,
-      eventSourceArn: table.tableStreamArn,
-      // The markers make a replay harmless, so a new mapping may start from the oldest record kept.
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: REPORT_BATCH_SIZE,
-      maxBatchingWindow: Duration.seconds(5),
-      bisectBatchOnError: true,
-      retryAttempts: REPORT_RETRY_ATTEMPTS,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(this.deadLetters),
-      filters: [FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('COMPLAINT#') } } } })],
-    });
-
-    this.deadLetterAlarm = this.deadLetters
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
-      .createAlarm(this, 'DeadLettersAlarm', {
-        alarmDescription:
-          'Stream records the report aggregator gave up on: the figures miss them until the batch is replayed (the message names its shard and sequence numbers)',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.deadLetters = stream.deadLetters;
+    this.deadLetterAlarm = stream.deadLetterAlarm;
     this.iteratorAgeAlarm = this.fn.function
       .metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) })
       .createAlarm(this, 'IteratorAgeAlarm', {

@@ -15,11 +15,9 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSetEventDestination,
@@ -46,6 +44,7 @@ import { CloseloopFunction } from '../constructs/closeloop-function.js';
 import { RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, StoreRawMail } from '../constructs/inbound-mail.js';
 import { Incidents } from '../constructs/incidents.js';
 import { ReportAggregator } from '../constructs/report-aggregator.js';
+import { scheduled } from '../constructs/scheduled.js';
 import { addConsoleClient } from '../constructs/staff-pool.js';
 import { ComplaintWorkflow } from '../workflow/complaint-workflow.js';
 
@@ -143,8 +142,6 @@ export class StatelessStack extends Stack {
     staffCustomers?: CloseloopFunction;
     privacyRetention?: CloseloopFunction;
   };
-  /** The role EventBridge Scheduler assumes to start the daily breach digest. */
-  readonly digestSchedulerRole: Role;
   /** Run by a deploy trigger, not by any route: stores policy version 1 when the table holds none. */
   readonly policySeed: CloseloopFunction;
   /** SES's receipt rule set; an operator activates it once (see the ActivateReceiptRuleSet output). */
@@ -212,9 +209,10 @@ export class StatelessStack extends Stack {
       REPLY_DOMAIN: props.replyDomain,
       REPLY_LOCAL_PART: props.replyLocalPart,
     };
-    /** Mail to customers carries signed links, so a sender also reads the signing key. */
-    const grantMail = (fn: CloseloopFunction) => {
-      props.linkSecret.grantRead(fn);
+    /** A function that mails: the sender and the configuration set, and ses:SendEmail as that sender only. */
+    const grantStaffMail = (fn: CloseloopFunction) => {
+      fn.function.addEnvironment('MAIL_FROM', props.mailFrom);
+      fn.function.addEnvironment('SES_CONFIGURATION_SET', props.configurationSet.configurationSetName);
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['ses:SendEmail'],
@@ -222,6 +220,11 @@ export class StatelessStack extends Stack {
           conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
         }),
       );
+    };
+    /** Mail to customers carries signed links, so a sender also reads the signing key. */
+    const grantMail = (fn: CloseloopFunction) => {
+      props.linkSecret.grantRead(fn);
+      grantStaffMail(fn);
     };
     const tableName = props.table.tableName;
 
@@ -345,12 +348,7 @@ export class StatelessStack extends Stack {
       description:
         'Scheduled hourly, sends in the 09:00 hour of the policy zone: one summary per manager of the complaints still breached at the top of the ladder',
       timeout: Duration.minutes(2),
-      environment: {
-        TABLE_NAME: tableName,
-        MAIL_FROM: props.mailFrom,
-        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
-        PUBLIC_BASE_URL: publicBaseUrl,
-      },
+      environment: { TABLE_NAME: tableName, PUBLIC_BASE_URL: publicBaseUrl },
     });
     breachDigest.addToRolePolicy(
       new PolicyStatement({
@@ -361,24 +359,12 @@ export class StatelessStack extends Stack {
     // The stored policy (its zone and ladder) by key; the once-a-day ledger: a conditional put per
     // person and day, marked given back if the mail fails.
     grantTable(breachDigest, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    breachDigest.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: sesSendingArns,
-        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-      }),
-    );
-    this.digestSchedulerRole = new Role(this, 'BreachDigestSchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-      description: 'EventBridge Scheduler starts the daily breach digest, nothing else',
-    });
-    new Schedule(this, 'BreachDigestSchedule', {
-      description: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
-      // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
-      schedule: ScheduleExpression.rate(Duration.hours(1)),
-      target: new LambdaInvoke(breachDigest.function, { retryAttempts: 2, role: this.digestSchedulerRole }),
+    grantStaffMail(breachDigest);
+    // Hourly: the function sends in the 09:00 hour of the stored policy's zone, which a manager may change.
+    scheduled(this, 'BreachDigest', breachDigest, {
+      rate: Duration.hours(1),
+      why: 'Closeloop: the daily summary of complaints still breached at the top of the ladder',
+      starts: 'the daily breach digest',
     });
 
     const complaintStatus = new CloseloopFunction(this, 'ComplaintStatus', {
@@ -713,18 +699,10 @@ export class StatelessStack extends Stack {
       rawMail: ['s3:DeleteObject'],
       exports: ['s3:DeleteObject'],
     });
-    new Schedule(this, 'PrivacyRetentionSchedule', {
-      description: 'Closeloop: personal data erased once the retention policy no longer keeps it',
-      schedule: ScheduleExpression.rate(Duration.days(1)),
-      target: new LambdaInvoke(privacyRetention.function, {
-        retryAttempts: 2,
-        role: new Role(this, 'PrivacyRetentionSchedulerRole', {
-          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-          }),
-          description: 'EventBridge Scheduler starts the daily retention erasure, nothing else',
-        }),
-      }),
+    scheduled(this, 'PrivacyRetention', privacyRetention, {
+      rate: Duration.days(1),
+      why: 'Closeloop: personal data erased once the retention policy no longer keeps it',
+      starts: 'the daily retention erasure',
     });
     Object.assign(this.functions, { staffCustomers, privacyRetention });
     // ----- Issue 11 (WK): the Monday weekly report mail. Hourly like the breach digest: it sends on
@@ -735,12 +713,7 @@ export class StatelessStack extends Stack {
       description:
         "Scheduled hourly, sends on Monday in the 09:00 hour of the policy zone: last week's report to managers and department heads",
       timeout: Duration.minutes(2),
-      environment: {
-        TABLE_NAME: tableName,
-        MAIL_FROM: props.mailFrom,
-        SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
-        PUBLIC_BASE_URL: publicBaseUrl,
-      },
+      environment: { TABLE_NAME: tableName, PUBLIC_BASE_URL: publicBaseUrl },
     });
     const onlyKeys = (actions: string[], prefixes: string[]) =>
       new PolicyStatement({
@@ -753,26 +726,12 @@ export class StatelessStack extends Stack {
     weeklyReport.addToRolePolicy(
       onlyKeys(['dynamodb:PutItem', 'dynamodb:UpdateItem'], [onceKey(`${WEEKLY_REPORT_MARKER}*`).pk]),
     );
-    weeklyReport.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: sesSendingArns,
-        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-      }),
-    );
+    grantStaffMail(weeklyReport);
     readsStaffDirectory(weeklyReport, props.staffUserPool);
-    new Schedule(this, 'WeeklyReportSchedule', {
-      description: "Closeloop: last week's report to managers and department heads, Monday 09:00 in the policy zone",
-      schedule: ScheduleExpression.rate(Duration.hours(1)),
-      target: new LambdaInvoke(weeklyReport.function, {
-        retryAttempts: 2,
-        role: new Role(this, 'WeeklyReportSchedulerRole', {
-          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-            conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-          }),
-          description: 'EventBridge Scheduler starts the weekly report mail, nothing else',
-        }),
-      }),
+    scheduled(this, 'WeeklyReport', weeklyReport, {
+      rate: Duration.hours(1),
+      why: "Closeloop: last week's report to managers and department heads, Monday 09:00 in the policy zone",
+      starts: 'the weekly report mail',
     });
     Object.assign(this.functions, { weeklyReport });
     // Issue 11 (INC), batch-defect incidents: the stream detector, the plan clock and the staff API
@@ -780,17 +739,7 @@ export class StatelessStack extends Stack {
     const incidents = new Incidents(this, 'Incidents', {
       table: props.table,
       publicBaseUrl,
-      grantStaffMail: (fn) => {
-        fn.function.addEnvironment('MAIL_FROM', props.mailFrom);
-        fn.function.addEnvironment('SES_CONFIGURATION_SET', props.configurationSet.configurationSetName);
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['ses:SendEmail'],
-            resources: sesSendingArns,
-            conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
-          }),
-        );
-      },
+      grantStaffMail,
       readsStaffDirectory: (fn) => readsStaffDirectory(fn, props.staffUserPool),
     });
     this.staffRoutes.push(

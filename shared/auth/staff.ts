@@ -2,7 +2,7 @@ import type { APIGatewayEventRequestContextJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from '../errors/index.js';
 import type { HttpRequest } from '../http/handler.js';
 import type { Complaint } from '../model/complaint.js';
-import type { Policy, StaffMember } from '../policy/types.js';
+import type { Policy, StaffMember, StaffRole } from '../policy/types.js';
 
 /** What staff can do to a complaint through POST /staff/complaints/{id}/{action}. */
 export const STAFF_ACTIONS = [
@@ -88,7 +88,17 @@ export function parseGroups(claim: unknown): string[] {
     .filter((g) => g !== '');
 }
 
-const DECIDERS: ReadonlySet<StaffMember['role']> = new Set(['department_head', 'manager']);
+/**
+ * Supervisors, department heads and managers: they see every queue, read the reports and the
+ * incidents, and the rules below let them assign, reassign, regrade and reroute.
+ */
+export const OVERSEER_ROLES = ['supervisor', 'department_head', 'manager'] as const satisfies readonly StaffRole[];
+
+export function oversees(staff: Pick<StaffMember, 'role'>): boolean {
+  return (OVERSEER_ROLES as readonly StaffRole[]).includes(staff.role);
+}
+
+const DECIDERS: ReadonlySet<StaffRole> = new Set(['department_head', 'manager']);
 
 /**
  * The role rules, the same for reading and acting: a complaint belongs to the department it is
@@ -119,10 +129,10 @@ export function can(staff: StaffMember, action: StaffPermission, complaint: Comp
   // The use case checks that the request answered or disputed is this member's (shared/workflow/partners.ts).
   const partner = !inDepartment && (complaint.partnerRequests ?? []).some((r) => r.department === staff.department);
   if (action === 'answer-partner') return partner || inDepartment;
-  if (action === 'request-partner') return staff.role !== 'agent' && inDepartment;
-  if (action === 'dispute-partner') return staff.role !== 'agent' && (inDepartment || partner);
+  if (action === 'request-partner') return oversees(staff) && inDepartment;
+  if (action === 'dispute-partner') return oversees(staff) && (inDepartment || partner);
   if (action === 'view' && partner) return true;
-  if (staff.role !== 'agent') {
+  if (oversees(staff)) {
     if (action === 'approve' || action === 'reject') return DECIDERS.has(staff.role) && inDepartment;
     return inDepartment || involved;
   }

@@ -353,7 +353,6 @@ export const apiOperations = (): ApiOperation[] => [
 ];
 
 // ----- Batch-defect incidents (INC, issue 11): functions/staff-incidents.ts.
-const INCIDENT_READERS = 'Supervisors, department heads and managers.';
 const INCIDENT_ACTORS =
   'Managers, and the supervisors and heads of the department the incident policy tells (quality) or of the whole company.';
 function incidentOperations(): ApiOperation[] {
@@ -364,7 +363,7 @@ function incidentOperations(): ApiOperation[] {
       path: '/staff/incidents',
       operationId: 'listIncidents',
       summary: 'Batch-defect incidents, newest first: grade, model, lot, linked ticket numbers, status, plan deadline',
-      description: `${INCIDENT_READERS} \`limit\` is 1 to 100 (default 50); pass the previous answer's \`cursor\` for the next page.`,
+      description: `${OVERSEERS} \`limit\` is 1 to 100 (default 50); pass the previous answer's \`cursor\` for the next page.`,
       access: 'staff',
       query: IncidentListQuery,
       ok: { status: 200, description: 'One page of incidents', json: IncidentPage },
@@ -374,7 +373,7 @@ function incidentOperations(): ApiOperation[] {
       path: '/staff/incidents/{id}',
       operationId: 'viewIncident',
       summary: 'One incident with its linked complaints and its timeline',
-      description: INCIDENT_READERS,
+      description: OVERSEERS,
       access: 'staff',
       pathParameters: id,
       ok: { status: 200, description: 'The incident', json: IncidentView, etag: true },
@@ -426,6 +425,8 @@ const EXAMPLE_POLICY = (() => {
 
 const POLICY_VERSION = { version: 'The version number (1 is the seed at first start).' };
 const MANAGERS = 'Managers only (403 for every other role).';
+/** shared/auth/staff.ts's OVERSEER_ROLES. */
+const OVERSEERS = 'Supervisors, department heads and managers.';
 
 const policyOperations = (): ApiOperation[] => [
   {
@@ -578,7 +579,7 @@ const reportOperations = (): ApiOperation[] => [
     operationId: 'report',
     summary: 'A weekly or monthly report: the figures, the period before, each target met or not, actions, overdue',
     description:
-      'Supervisors and above. A supervisor or department head of a department sees that department only; ' +
+      `${OVERSEERS} A supervisor or department head of a department sees that department only; ` +
       'managers (and staff without a department) see the company or name a `department`. `period` is ' +
       '`YYYY-Www` (ISO week) for weekly and `YYYY-MM` for monthly, default the current one. `format=csv` ' +
       '(or Accept: text/csv) answers one row per figure with the period before and the target, UTF-8 with a BOM.',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { oversees } from '../auth/staff.js';
 import { ForbiddenError, ValidationError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { Department } from '../model/complaint.js';
@@ -15,9 +16,6 @@ export const ReportQuery = z.object({
   format: z.optional(z.enum(['json', 'csv'])),
 });
 
-/** Who reads reports: supervisors, department heads and managers. */
-const READERS: ReadonlySet<StaffMember['role']> = new Set(['supervisor', 'department_head', 'manager']);
-
 /**
  * The report a caller asked for: its kind and period (absent: the one holding today), checked with a
  * message naming the expected format, and the department it covers. Managers, and supervisors or
@@ -31,7 +29,7 @@ export function reportRequest(
   now: Date,
   timezone: string,
 ): { request: ReportRequest; period: Period } {
-  if (!READERS.has(staff.role)) throw new ForbiddenError();
+  if (!oversees(staff)) throw new ForbiddenError();
   const reportKind = parseKind(kind);
   const q = parseOrThrow(ReportQuery, query ?? {});
   const period =

@@ -1,4 +1,4 @@
-import { can } from '../auth/staff.js';
+import { can, oversees } from '../auth/staff.js';
 import { DEADLINE_NAMES, type DeadlineName } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Incident } from '../incidents/model.js';
@@ -20,7 +20,7 @@ import { stepRow } from '../workflow/lifecycle.js';
 import { metDeadlines } from '../workflow/pause.js';
 import type { WorkflowStep } from '../workflow/types.js';
 import { allPages } from './all-pages.js';
-import { canActOnIncidents, canViewIncidents } from './incidents.js';
+import { canActOnIncidents } from './incidents.js';
 
 /**
  * What the console reads beyond the staff API's queue and complaint: the board's counts and a
@@ -228,7 +228,7 @@ export async function incidentsOnBoard(
   deps: { incidents: IncidentStore; clock: Clock; policy: Policy; calendar: WorkingCalendar },
   staff: StaffMember,
 ): Promise<BoardIncidents | undefined> {
-  if (!canViewIncidents(staff)) return undefined;
+  if (!oversees(staff)) return undefined;
   const page = await deps.incidents.list({ status: 'open', limit: BOARD_INCIDENTS });
   const now = deps.clock.now();
   const working = isWorkingTime(incidentPolicy(deps.policy).planWithin);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { oversees } from '../auth/staff.js';
 import { addDuration } from '../calendar/deadlines.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../errors/index.js';
@@ -265,18 +266,13 @@ export async function checkIncidentClocks(deps: IncidentMailDeps): Promise<{ not
 
 // ----- Staff: the list, one incident, and its actions (functions/staff-incidents.ts).
 
-/** Supervisors and above see incidents (a batch crosses departments, so every department's do). */
-export function canViewIncidents(staff: StaffMember): boolean {
-  return staff.role === 'supervisor' || staff.role === 'department_head' || staff.role === 'manager';
-}
-
 /**
  * Managers, and the supervisors and heads of a department the policy tells of incidents (quality)
  * or of the whole company (no department), act on them.
  */
 export function canActOnIncidents(staff: StaffMember, policy: Policy): boolean {
   if (staff.role === 'manager') return true;
-  if (staff.role !== 'supervisor' && staff.role !== 'department_head') return false;
+  if (!oversees(staff)) return false;
   const departments = incidentPolicy(policy)
     .notify.map((r) => r.department)
     .filter((d) => d !== undefined);
@@ -318,7 +314,8 @@ export async function listIncidents(
   actor: StaffMember,
   query: IncidentListQuery,
 ): Promise<{ items: IncidentSummary[]; cursor?: string }> {
-  if (!canViewIncidents(actor)) throw new ForbiddenError();
+  // Supervisors and above of every department: a batch crosses departments.
+  if (!oversees(actor)) throw new ForbiddenError();
   const page = await deps.incidents.list({
     ...(query.status ? { status: query.status } : {}),
     limit: query.limit ?? 50,
@@ -333,7 +330,7 @@ export async function viewIncident(
   actor: StaffMember,
   id: string,
 ): Promise<{ incident: Incident & { summary: IncidentSummary }; timeline: IncidentEvent[] }> {
-  if (!canViewIncidents(actor)) throw new ForbiddenError();
+  if (!oversees(actor)) throw new ForbiddenError();
   const incident = await deps.incidents.get(id);
   if (!incident) throw new NotFoundError();
   return {

@@ -16,9 +16,10 @@ import {
 } from '../../web/console/policy-page.js';
 import { loadPart } from '../fixtures/grading/corpus.js';
 import { launchChromium, seriousViolations, shotsDir, signInToConsole } from '../support/browser.js';
+import { consoleViewFor, NO_COUNTDOWN } from '../support/console-view.js';
 import { lifecycleRuntime, stop } from '../support/lifecycle.js';
-import { MemoryPolicyStore } from '../support/memory-policy-store.js';
-import { demoMember, demoStaff } from '../support/staff.js';
+import { firstStartVersion, MemoryPolicyStore } from '../support/memory-policy-store.js';
+import { demoMember } from '../support/staff.js';
 
 const SHOTS = shotsDir('console-policy');
 const document = documentOf(defaultIntakePolicy);
@@ -44,17 +45,7 @@ describe('the policy page in a browser', { timeout: 120_000 }, () => {
   const contexts: BrowserContext[] = [];
   const now = new Date('2026-12-01T02:00:00.000Z');
   const deps: PolicyPageDeps = {
-    policies: new MemoryPolicyStore([
-      {
-        version: 1,
-        policy: document,
-        savedAt: '2026-11-30T00:00:00.000Z',
-        savedBy: 'system',
-        reason: 'defaults at first start',
-        changedSections: [],
-        preset: 'closeloop',
-      },
-    ]),
+    policies: new MemoryPolicyStore([firstStartVersion(document)]),
     clock: { now: () => now },
     presets: { names: () => ['closeloop', '000'], document: () => undefined },
     dryRuns: { get: async (id) => (id === 'run-1' ? record : undefined) },
@@ -146,19 +137,8 @@ describe('the policy page in a browser', { timeout: 120_000 }, () => {
   });
 });
 
-function viewFor(member: StaffMember, locale: ConsoleView['locale'], now: Date): ConsoleView {
-  return {
-    staff: member,
-    csrf: 'csrf-token',
-    locale,
-    now,
-    timezone: 'Asia/Shanghai',
-    path: '/console/policy',
-    nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
-    directory: demoStaff,
-    left: () => ({ minutes: 0, working: false, running: false }),
-  };
-}
+const viewFor = (member: StaffMember, locale: ConsoleView['locale'], now: Date) =>
+  consoleViewFor(member, { now, locale, csrf: 'csrf-token', path: '/console/policy', left: NO_COUNTDOWN });
 
 /** The policy page through the local runtime, on the stored policy in DynamoDB Local. */
 

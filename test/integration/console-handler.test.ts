@@ -1,14 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { consoleSessionKey, newSession, SESSION_COOKIE, sealSession } from '../../shared/console/session.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * The console function as Lambda runs it, configured from the environment, on DynamoDB Local: who
@@ -18,37 +16,15 @@ const SECRET = 'console-test-link-secret-0123456789abcdef';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('the console handler', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('console', unreachableMailEnv(SECRET));
   let store: DynamoComplaintStore;
   let handler: Handler;
-  const saved = { ...process.env };
   const key = consoleSessionKey(new TextEncoder().encode(SECRET));
   const sessions = new Map<string, ReturnType<typeof newSession>>();
 
   beforeAll(async () => {
-    table = await freshTable('console');
-    Object.assign(process.env, {
-      // The demo staff, as the local runtime gives them (on AWS: the user pool).
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      MAIL_FROM: 'care@closeloop.local',
-      REPLY_DOMAIN: 'reply.closeloop.localhost',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: SECRET,
-      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as on AWS.
-      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
-    });
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     handler = (await import('../../functions/console.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {

@@ -1,38 +1,23 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResult } from '../../shared/http/response.js';
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { PolicyVersion } from '../../shared/ports/index.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /** The policy admin function as Lambda runs it, on DynamoDB Local. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 const { staff: _staff, ...defaults } = defaultIntakePolicy;
 
 describe('the policy admin API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const _table = handlerTable('policyadmin', {
+    POLICY_ADMIN: 'true',
+  });
   let admin: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('policyadmin');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      POLICY_ADMIN: 'true',
-      ...DEMO_DIRECTORY_ENV,
-    });
     admin = (await import('../../functions/staff-policy.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   function call(
@@ -46,9 +31,7 @@ describe('the policy admin API', () => {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       pathParameters: opts.pathParameters,
       headers: opts.lang ? { 'accept-language': opts.lang } : {},
-    });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
+      signedIn: { user, groups },
     });
     return admin(event, lambdaContext);
   }

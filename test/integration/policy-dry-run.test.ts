@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoDryRunRecords } from '../../shared/adapters/dynamo/dry-run-records.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
@@ -11,9 +10,8 @@ import type { PolicyDocument } from '../../shared/policy/schema.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
 import { documentOf } from '../../shared/usecases/policy-dry-run.js';
 import { aComplaint, anEvent } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /** POST /staff/policy/dry-run as Lambda runs it, configured from the environment, on DynamoDB Local. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
@@ -28,9 +26,10 @@ const hazardAtP3: PolicyDocument = {
 };
 
 describe('the policy dry run over the API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('dryrun', {
+    LINK_SIGNING_SECRET: 'dry-run-test-link-secret-0123456789abcdef',
+  });
   let dryRun: Handler;
-  const saved = { ...process.env };
   const fire = aComplaint({
     grade: 'P1',
     category: 'safety',
@@ -46,17 +45,6 @@ describe('the policy dry run over the API', () => {
   });
 
   beforeAll(async () => {
-    table = await freshTable('dryrun');
-    Object.assign(process.env, {
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: 'dry-run-test-link-secret-0123456789abcdef',
-    });
     const store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const now = new Date('2026-11-28T03:00:00.000Z');
     await store.createComplaint(fire, [], [], now);
@@ -71,16 +59,9 @@ describe('the policy dry run over the API', () => {
     await seedPolicy(new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName }), () => new Date());
     dryRun = (await import('../../functions/policy-dry-run.js')).handler as unknown as Handler;
   });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
-  });
 
   function post(user: string, groups: string, body: unknown) {
-    const event = httpEvent({ path: '/staff/policy/dry-run', body: JSON.stringify(body) });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
-    });
+    const event = httpEvent({ path: '/staff/policy/dry-run', body: JSON.stringify(body), signedIn: { user, groups } });
     return dryRun(event, lambdaContext);
   }
   const json = (result: HttpResult) => JSON.parse(String(result.body));

@@ -1,11 +1,10 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable, UNREACHABLE } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
 /**
@@ -16,30 +15,17 @@ import { httpEvent, lambdaContext } from '../support/http-event.js';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('intake with no policy stored', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('nopolicy', {
+    // Starting a workflow fails at once and is recorded, as on AWS.
+    AWS_ENDPOINT_URL_SFN: UNREACHABLE,
+    STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
+    LINK_SIGNING_SECRET: 'no-policy-test-link-secret-0123456789abcdef',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
   let submit: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('nopolicy');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      // Nothing listens here: starting a workflow fails at once and is recorded, as on AWS.
-      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
-      STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: 'no-policy-test-link-secret-0123456789abcdef',
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
     submit = (await import('../../functions/submit-complaint.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   const complaint = (order: string) =>

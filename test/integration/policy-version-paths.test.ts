@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
@@ -15,9 +14,9 @@ import type { Policy } from '../../shared/policy/types.js';
 import { resumeFromPause } from '../../shared/workflow/pause.js';
 import { reopenedRoundDeadlines } from '../../shared/workflow/reopen.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV, withDemoStaff } from '../support/staff.js';
+import { withDemoStaff } from '../support/staff.js';
 
 /**
  * Every path that changes a complaint acts by the policy version the complaint was taken in under,
@@ -44,34 +43,17 @@ const v2: PolicyDocument = {
 const asPolicy = (document: PolicyDocument): Policy => withDemoStaff(document as unknown as Policy);
 
 describe('the policy version each path acts by', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('policypaths', unreachableMailEnv(SECRET));
   let store: DynamoComplaintStore;
   let survey: Handler;
   let reply: Handler;
   let console: Handler;
   let restoreClock: () => void;
-  const saved = { ...process.env };
   // Wednesday 2026-12-09, 10:00 in Shanghai: version 2 made Monday and Tuesday days off.
   const now = new Date('2026-12-09T02:00:00.000Z');
   const linkKey = new TextEncoder().encode(SECRET);
 
   beforeAll(async () => {
-    table = await freshTable('policypaths');
-    Object.assign(process.env, {
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      MAIL_FROM: 'care@closeloop.local',
-      REPLY_DOMAIN: 'reply.closeloop.localhost',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: SECRET,
-      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as on AWS.
-      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
-    });
     restoreClock = injectWorkflowClock({ now: () => now });
     const policies = new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName });
     const version = (n: number, policy: PolicyDocument) => ({
@@ -91,8 +73,6 @@ describe('the policy version each path acts by', () => {
   });
   afterAll(async () => {
     restoreClock();
-    process.env = saved;
-    await table.drop();
   });
 
   async function given(overrides: Partial<Complaint>): Promise<Complaint> {

@@ -1,14 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { signCustomerLink } from '../../shared/links/status-link.js';
 import type { Complaint } from '../../shared/model/complaint.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * The thin handlers as Lambda runs them, configured from the environment, on DynamoDB Local:
@@ -18,43 +16,21 @@ const SECRET = 'handler-test-link-secret-0123456789abcdef';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('the staff and customer handlers', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('handlers', unreachableMailEnv(SECRET));
   let store: DynamoComplaintStore;
   let staffAction: Handler;
   let staffComplaint: Handler;
   let survey: Handler;
   let status: Handler;
   let reply: Handler;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('handlers');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      MAIL_FROM: 'care@closeloop.local',
-      REPLY_DOMAIN: 'reply.closeloop.localhost',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: SECRET,
-      // Nothing listens here: a mail or a wake-up fails at once and is recorded, as the use cases do on AWS.
-      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
-      // What the local runtime gives the functions that need staff; on AWS they read the user pool.
-      ...DEMO_DIRECTORY_ENV,
-    });
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     staffAction = (await import('../../functions/staff-action.js')).handler as unknown as Handler;
     staffComplaint = (await import('../../functions/staff-complaint.js')).handler as unknown as Handler;
     survey = (await import('../../functions/survey.js')).handler as unknown as Handler;
     status = (await import('../../functions/complaint-status.js')).handler as unknown as Handler;
     reply = (await import('../../functions/customer-reply.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {
@@ -64,13 +40,7 @@ describe('the staff and customer handlers', () => {
   }
 
   function asStaff(user: string | undefined, groups: string | string[], opts: Parameters<typeof httpEvent>[0]) {
-    const event = httpEvent(opts);
-    if (user) {
-      Object.assign(event.requestContext, {
-        authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
-      });
-    }
-    return event;
+    return httpEvent({ ...opts, ...(user ? { signedIn: { user, groups } } : {}) });
   }
 
   const action = (

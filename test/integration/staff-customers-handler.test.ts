@@ -59,9 +59,7 @@ describe('the staff customers handler', () => {
       path: `/staff/customers/${what}`,
       body: JSON.stringify(body),
       headers: { 'accept-language': lang },
-    });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': `[${group}]` }, scopes: null } },
+      signedIn: { user, groups: `[${group}]` },
     });
     return handler(event, lambdaContext);
   };

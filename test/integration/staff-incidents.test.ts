@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { DynamoIncidentStore } from '../../shared/incidents/dynamo-incidents.js';
 import { detectIncident } from '../../shared/usecases/incidents.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 import { RecordingMailer } from '../support/recording-ports.js';
-import { DEMO_DIRECTORY_ENV, policyWithDemoStaff } from '../support/staff.js';
+import { policyWithDemoStaff } from '../support/staff.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<HttpResult>;
 
 /** functions/staff-incidents.ts as Lambda runs it, on DynamoDB Local: who may read and act, and what a bad request gets. */
 describe('the staff incidents API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('incident-api');
   let handler: Handler;
   let incidentId: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('incident-api');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      ...DEMO_DIRECTORY_ENV,
-    });
     const complaints = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     const deps = {
       incidents: new DynamoIncidentStore({ doc: table.doc, tableName: table.tableName }),
@@ -49,10 +37,6 @@ describe('the staff incidents API', () => {
     if (last.kind === 'none') throw new Error('no incident opened');
     incidentId = last.incident.id;
     handler = (await import('../../functions/staff-incidents.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table?.drop();
   });
 
   function call(
@@ -73,10 +57,7 @@ describe('the staff incidents API', () => {
       ...(opts.query ? { query: opts.query } : {}),
       ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
       headers: { 'accept-language': 'en' },
-    });
-    Object.assign(event.requestContext, {
-      http: { method: opts.method ?? 'GET', path: opts.path },
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
+      signedIn: { user, groups },
     });
     return handler(event, lambdaContext);
   }

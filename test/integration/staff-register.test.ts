@@ -1,14 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamo/policy-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { seedPolicy } from '../../shared/policy/seed.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /**
  * POST /staff/complaints as Lambda runs it, configured from the environment, on DynamoDB Local,
@@ -17,15 +15,17 @@ import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('staff registering a complaint', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('register', {
+    STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
+    LINK_SIGNING_SECRET: 'register-test-link-secret-0123456789abcdef',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
   let store: DynamoComplaintStore;
   let register: Handler;
   let sfn: Server;
   const started: { name: string; input: Record<string, unknown> }[] = [];
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('register');
     sfn = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => {
@@ -40,38 +40,21 @@ describe('staff registering a complaint', () => {
     });
     await new Promise<void>((resolve) => sfn.listen(0, '127.0.0.1', resolve));
     const address = sfn.address();
-    Object.assign(process.env, {
-      // The demo staff, as the local runtime gives them (on AWS: the user pool).
-      ...DEMO_DIRECTORY_ENV,
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:closeloop',
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: 'register-test-link-secret-0123456789abcdef',
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
+    process.env.AWS_ENDPOINT_URL_SFN = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName });
     // Version 1, as the deploy's trigger stores it: the functions that grade have no defaults to fall back on.
     await seedPolicy(new DynamoPolicyStore({ doc: table.doc, tableName: table.tableName }), () => new Date());
     register = (await import('../../functions/staff-register.js')).handler as unknown as Handler;
   });
-  afterAll(async () => {
-    process.env = saved;
-    await new Promise<void>((resolve) => sfn.close(() => resolve()));
-    await table.drop();
-  });
+  afterAll(() => new Promise<void>((resolve) => sfn.close(() => resolve())));
 
   function post(user: string | undefined, groups: string, body: unknown, headers: Record<string, string> = {}) {
-    const event = httpEvent({ path: '/staff/complaints', body: JSON.stringify(body), headers });
-    if (user) {
-      Object.assign(event.requestContext, {
-        authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
-      });
-    }
+    const event = httpEvent({
+      path: '/staff/complaints',
+      body: JSON.stringify(body),
+      headers,
+      ...(user ? { signedIn: { user, groups } } : {}),
+    });
     return register(event, lambdaContext);
   }
   const json = (result: HttpResult) => JSON.parse(String(result.body));

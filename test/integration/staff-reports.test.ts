@@ -1,36 +1,24 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { counterItem } from '../support/counter-items.js';
-import { freshTable } from '../support/dynamo.js';
+import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
-import { DEMO_DIRECTORY_ENV } from '../support/staff.js';
 
 /** functions/staff-reports.ts as Lambda runs it, on DynamoDB Local: roles, refusals, CSV and improvement actions. */
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
 describe('the reports API', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
+  const table = handlerTable('reports-api', {
+    LINK_SIGNING_SECRET: 'reports-test-link-secret-0123456789abcdef',
+  });
   let reports: Handler;
   let overdueTicket: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    table = await freshTable('reports-api');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
-      LINK_SIGNING_SECRET: 'reports-test-link-secret-0123456789abcdef',
-      ...DEMO_DIRECTORY_ENV,
-    });
     const counter = (day: string, dims: string, counts: Record<string, number>) =>
       table.doc.send(new PutCommand({ TableName: table.tableName, Item: counterItem(day, dims, counts) }));
     await counter('2026-11-24', 'finance#billing#web#P3', { received: 3, assignOnTime: 3, resolveOnTime: 2 });
@@ -42,10 +30,6 @@ describe('the reports API', () => {
     await store.createComplaint(late, [], [], new Date());
     overdueTicket = late.ticketNumber;
     reports = (await import('../../functions/staff-reports.js')).handler as unknown as Handler;
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await table.drop();
   });
 
   function call(
@@ -67,9 +51,7 @@ describe('the reports API', () => {
       query: opts.query,
       headers: { 'accept-language': 'en', ...opts.headers },
       ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    });
-    Object.assign(event.requestContext, {
-      authorizer: { jwt: { claims: { 'cognito:username': user, 'cognito:groups': groups }, scopes: null } },
+      signedIn: { user, groups },
     });
     return reports(event, lambdaContext);
   }

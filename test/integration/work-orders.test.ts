@@ -1,85 +1,40 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
-import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-token-store.js';
-import { computeDeadlines } from '../../shared/calendar/deadlines.js';
-import { createCalendar } from '../../shared/calendar/working-calendar.js';
+import { describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidTransitionError } from '../../shared/errors/index.js';
 import type { Complaint } from '../../shared/model/complaint.js';
-import type { Clock } from '../../shared/ports/index.js';
-import { performStaffAction, type StaffActionDeps } from '../../shared/usecases/staff-actions.js';
+import { performStaffAction } from '../../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { timerStep } from '../../shared/usecases/workflow-steps.js';
-import { aComplaint } from '../support/complaint-factory.js';
-import { freshTable } from '../support/dynamo.js';
-import { InMemoryTokens, RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
+import { InMemoryTokens } from '../support/recording-ports.js';
 import { demoMember, policyWithDemoStaff as policy } from '../support/staff.js';
-
-const calendar = createCalendar(policy.calendar);
-const key = new TextEncoder().encode('work-orders-test-secret-0123456789abcd');
+import { givenContacted, staffActionWorld } from '../support/staff-action-harness.js';
 
 describe('work orders against the table', () => {
-  let table: Awaited<ReturnType<typeof freshTable>>;
-  let store: DynamoComplaintStore;
-  let mailer: RecordingMailer;
-  let deps: StaffActionDeps;
-  // Monday 23 November 2026, 10:00 in Shanghai.
-  let now: Date;
-  const clock: Clock = { now: () => now };
+  // Monday 23 November 2026, 10:00 in Shanghai, at the start of each test.
+  const w = staffActionWorld('work-orders', policy);
 
-  beforeAll(async () => {
-    table = await freshTable('work-orders');
-  });
-  afterAll(() => table.drop());
-  beforeEach(() => {
-    now = new Date('2026-11-23T02:00:00Z');
-    store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock });
-    mailer = new RecordingMailer();
-    deps = {
-      store,
-      tokens: new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName }),
-      workflow: new RecordingWorkflow(),
-      mailer,
-      clock,
-      policy,
-      calendar,
-      links: { baseUrl: 'http://localhost:3000', key },
-    };
-  });
-
-  async function given(): Promise<Complaint> {
-    const receivedAt = new Date(now.getTime() - 30 * 60_000);
-    const complaint = aComplaint({
+  const given = () =>
+    givenContacted(w, {
       status: 'solution_proposed',
-      department: 'customer_service',
-      ownerId: 'agent.li',
-      receivedAt: receivedAt.toISOString(),
-      acknowledgedAt: receivedAt.toISOString(),
-      firstContactAt: receivedAt.toISOString(),
-      lastCustomerUpdateAt: receivedAt.toISOString(),
-      deadlines: computeDeadlines(receivedAt, 'P3', policy.deadlines, calendar),
       solution: {
         summary: 'Repair at home',
         remedy: 'repair',
-        proposedAt: now.toISOString(),
+        proposedAt: w.now.toISOString(),
         proposedBy: 'agent.li',
         approval: 'not_required',
       },
     });
-    await store.createComplaint(complaint, [], [], now);
-    return complaint;
-  }
   const act = (who: string, c: Complaint, action: string, body: unknown = {}) =>
-    performStaffAction(deps, { complaintId: c.id, action, actor: demoMember(who), body });
+    performStaffAction(w.deps, { complaintId: c.id, action, actor: demoMember(who), body });
   const queue = async (who: string) =>
-    (
-      await listStaffComplaints({ store, clock }, demoMember(who), parseStaffQueueQuery({ view: 'work-orders' }))
-    ).items.map((i) => i.id);
+    (await listStaffComplaints(w.deps, demoMember(who), parseStaffQueueQuery({ view: 'work-orders' }))).items.map(
+      (i) => i.id,
+    );
 
   it('moves the current step from queue to queue as it is done, and resolves only once the work order is', async () => {
     const c = await given();
     const { complaint: opened } = await act('agent.li', c, 'open-work-order', { kind: 'repair' });
     const workOrderId = opened.workOrders![0]!.id;
-    expect(mailer.sent.map((m) => m.to)).toContain('engineer.liu@closeloop.local');
+    expect(w.mailer.sent.map((m) => m.to)).toContain('engineer.liu@closeloop.local');
     expect(await queue('engineer.liu')).toEqual([c.id]);
     expect(await queue('warehouse.ma')).toEqual([]);
 
@@ -104,7 +59,7 @@ describe('work orders against the table', () => {
     expect(await queue('engineer.liu')).toEqual([]);
     const { complaint: resolved } = await act('agent.li', c, 'resolve', { summary: 'Fixed' });
     expect(resolved.status).toBe('resolved');
-    const types = (await store.listTimeline(c.id)).map((e) => e.type);
+    const types = (await w.store.listTimeline(c.id)).map((e) => e.type);
     expect(types.filter((t) => t.startsWith('work_order'))).toEqual([
       'work_order_opened',
       ...Array(5).fill('work_order_step_done'),
@@ -115,21 +70,21 @@ describe('work orders against the table', () => {
   it('escalates a missed step through the workflow’s timer once, and mails the supervisor', async () => {
     const c = await given();
     await act('agent.li', c, 'open-work-order', { kind: 'visit' });
-    mailer.sent.length = 0;
+    w.mailer.sent.length = 0;
     // Past the diagnosis deadline (2 working hours): Monday 13:00 in Shanghai.
-    now = new Date('2026-11-23T05:00:00Z');
-    const plan = await timerStep({ ...deps, mailer, tokens: new InMemoryTokens() }, c.id);
-    const after = (await store.getComplaint(c.id))!;
+    w.now = new Date('2026-11-23T05:00:00Z');
+    const plan = await timerStep({ ...w.deps, mailer: w.mailer, tokens: new InMemoryTokens() }, c.id);
+    const after = (await w.store.getComplaint(c.id))!;
     expect(after.workOrders![0]!.steps[0]!.escalation?.level).toBe(1);
-    const escalated = (await store.listTimeline(c.id)).filter((e) => e.type === 'work_order_escalated');
+    const escalated = (await w.store.listTimeline(c.id)).filter((e) => e.type === 'work_order_escalated');
     expect(escalated).toHaveLength(1);
     expect(escalated[0]!.data).toMatchObject({ step: 'diagnosis', role: 'supervisor' });
-    expect(mailer.sent.map((m) => m.to)).toEqual(
+    expect(w.mailer.sent.map((m) => m.to)).toEqual(
       expect.arrayContaining(['supervisor.wang@closeloop.local', 'engineer.liu@closeloop.local']),
     );
     expect(plan.reason).not.toBe('now');
     // A retried timer at the same moment finds nothing more due.
-    await timerStep({ ...deps, mailer, tokens: new InMemoryTokens() }, c.id);
-    expect((await store.listTimeline(c.id)).filter((e) => e.type === 'work_order_escalated')).toHaveLength(1);
+    await timerStep({ ...w.deps, mailer: w.mailer, tokens: new InMemoryTokens() }, c.id);
+    expect((await w.store.listTimeline(c.id)).filter((e) => e.type === 'work_order_escalated')).toHaveLength(1);
   });
 });

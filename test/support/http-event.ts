@@ -9,11 +9,13 @@ export function httpEvent(opts: {
   pathParameters?: Record<string, string>;
   query?: Record<string, string>;
   sourceIp?: string;
+  /** A signed-in member of staff, as API Gateway's JWT authorizer passes the token's claims on. */
+  signedIn?: { user: string; groups: string | string[] };
 }): APIGatewayProxyEventV2 {
   const method = opts.method ?? 'POST';
   const path = opts.path ?? '/complaints';
   const isBinary = Buffer.isBuffer(opts.body);
-  return {
+  const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: `${method} ${path}`,
     rawPath: path,
@@ -36,6 +38,11 @@ export function httpEvent(opts: {
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: opts.sourceIp ?? '127.0.0.1', userAgent: 'vitest' },
     },
   };
+  if (opts.signedIn) {
+    const claims = { 'cognito:username': opts.signedIn.user, 'cognito:groups': opts.signedIn.groups };
+    Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
+  }
+  return event;
 }
 
 export const lambdaContext = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;

@@ -1,5 +1,19 @@
 import { BadRequestError, ConcurrentUpdateError } from '../../shared/errors/index.js';
+import type { PolicyDocument } from '../../shared/policy/schema.js';
 import type { Page, PolicyStore, PolicyVersion, PolicyVersionSummary } from '../../shared/ports/index.js';
+
+/** Version 1 as the first start stores it: `policy` from the closeloop preset, saved by the system. */
+export function firstStartVersion(policy: PolicyDocument): PolicyVersion {
+  return {
+    version: 1,
+    policy,
+    savedAt: '2026-11-30T00:00:00.000Z',
+    savedBy: 'system',
+    reason: 'defaults at first start',
+    changedSections: [],
+    preset: 'closeloop',
+  };
+}
 
 /**
  * The PolicyStore port in memory, as strict as the table: a save must be exactly one above the

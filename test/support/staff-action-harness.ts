@@ -43,12 +43,6 @@ export const staff = (id: string) => policy.staff.find((s) => s.id === id)!;
 export const tokenOf = (c: Complaint) => `task-token-${c.id}`;
 export const minutes = (n: number) => n * 60_000;
 
-/**
- * Staff actions against a fresh table on DynamoDB Local, with the workflow and the mailer recorded:
- * call it inside a `describe`; it registers the hooks. `now` starts each test on Monday 23 November
- * 2026, 10:00 in Shanghai (a working morning); a test moves it by assigning `h.now`. The stores and
- * recorders are fresh for each test: read them from the returned object, not from a copy.
- */
 /** What each test reads from the harness; `now` it may also move. */
 export interface StaffActionWorld {
   now: Date;
@@ -60,11 +54,71 @@ export interface StaffActionWorld {
   clock: Clock;
 }
 
-export function staffActionHarness(tableName: string) {
+/**
+ * Staff actions against a fresh table on DynamoDB Local, with the workflow and the mailer recorded,
+ * under `worldPolicy` (default: the demo directory and two department heads): call it inside a
+ * `describe`; it registers the hooks. `now` starts each test on Monday 23 November 2026, 10:00 in
+ * Shanghai (a working morning); a test moves it by assigning `w.now`. The stores and recorders are
+ * fresh for each test: read them from the returned object, not from a copy.
+ */
+export function staffActionWorld(tableName: string, worldPolicy: Policy = policy): StaffActionWorld {
   let table: Awaited<ReturnType<typeof freshTable>>;
   const START = '2026-11-23T02:00:00Z';
   const w = { now: new Date(START) } as StaffActionWorld;
   w.clock = { now: () => w.now };
+  const worldCalendar = worldPolicy === policy ? calendar : createCalendar(worldPolicy.calendar);
+  beforeAll(async () => {
+    table = await freshTable(tableName);
+  });
+  afterAll(() => table.drop());
+  beforeEach(() => {
+    w.now = new Date(START);
+    w.store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock: w.clock });
+    w.tokens = new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName });
+    w.workflow = new RecordingWorkflow();
+    w.mailer = new RecordingMailer();
+    w.deps = {
+      store: w.store,
+      tokens: w.tokens,
+      workflow: w.workflow,
+      mailer: w.mailer,
+      clock: w.clock,
+      policy: worldPolicy,
+      calendar: worldCalendar,
+      links: { baseUrl: 'http://localhost:3000', key },
+    };
+  });
+  return w;
+}
+
+/**
+ * A P3 complaint of customer service received, acknowledged and first contacted by its owner, agent.li,
+ * half an hour before `w.now`, in progress; stored as it is, with no workflow step parked.
+ */
+export async function givenContacted(w: StaffActionWorld, overrides: Partial<Complaint> = {}): Promise<Complaint> {
+  const receivedAt = new Date(w.now.getTime() - minutes(30));
+  const at = receivedAt.toISOString();
+  const complaint = aComplaint({
+    status: 'in_progress',
+    department: 'customer_service',
+    ownerId: 'agent.li',
+    receivedAt: at,
+    acknowledgedAt: at,
+    firstContactAt: at,
+    lastCustomerUpdateAt: at,
+    deadlines: computeDeadlines(receivedAt, 'P3', w.deps.policy.deadlines, w.deps.calendar),
+    ...overrides,
+  });
+  await w.store.createComplaint(complaint, [], [], w.now);
+  return complaint;
+}
+
+/**
+ * staffActionWorld under the default policy, with complaints given at each stage of their life, the
+ * action as the named member of staff, and the checks the staff-action tests share.
+ */
+export function staffActionHarness(tableName: string) {
+  const w = staffActionWorld(tableName);
 
   /** A complaint received half an hour ago, acknowledged, its workflow parked on the step it is at. */
   async function given(overrides: Partial<Complaint> = {}): Promise<Complaint> {
@@ -140,27 +194,6 @@ export function staffActionHarness(tableName: string) {
 
   const types = async (c: Complaint) => (await w.store.listTimeline(c.id)).map((e) => e.type);
 
-  beforeAll(async () => {
-    table = await freshTable(tableName);
-  });
-  afterAll(() => table.drop());
-  beforeEach(() => {
-    w.now = new Date(START);
-    w.store = new DynamoComplaintStore({ doc: table.doc, tableName: table.tableName, clock: w.clock });
-    w.tokens = new DynamoWorkflowTokenStore({ doc: table.doc, tableName: table.tableName });
-    w.workflow = new RecordingWorkflow();
-    w.mailer = new RecordingMailer();
-    w.deps = {
-      store: w.store,
-      tokens: w.tokens,
-      workflow: w.workflow,
-      mailer: w.mailer,
-      clock: w.clock,
-      policy,
-      calendar,
-      links: { baseUrl: 'http://localhost:3000', key },
-    };
-  });
   return Object.assign(w, {
     given,
     minutesAgo,

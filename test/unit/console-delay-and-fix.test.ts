@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { timelineEvent } from '../../shared/model/events.js';
 import { actionBody, renderComplaintPage } from '../../web/console/complaint-page.js';
-import type { ConsoleView } from '../../web/console/layout.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { consoleViewFor } from '../support/console-view.js';
 import { demoStaff } from '../support/staff.js';
 
 const now = new Date('2026-11-24T03:00:00Z');
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const owner = demoStaff.find((s) => s.id === 'agent.li')!;
-const view: ConsoleView = {
-  staff: owner,
-  csrf: 'csrf-token-123',
-  locale: 'en',
-  now,
-  timezone: 'Asia/Shanghai',
-  path: '/console',
-  nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
-  directory: demoStaff,
-  left: () => ({ minutes: 60, working: false, running: true }),
-};
+const view = consoleViewFor(owner, { now, left: () => ({ minutes: 60, working: false, running: true }) });
 
 describe('the console’s details card and the delay and fix forms', () => {
   const c = aComplaint({

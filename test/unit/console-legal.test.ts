@@ -2,32 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Complaint, LegalReview } from '../../shared/model/complaint.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { allowedActions, renderComplaintPage } from '../../web/console/complaint-page.js';
-import type { ConsoleView } from '../../web/console/layout.js';
 import { viewsFor } from '../../web/console/queue-page.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { consoleViewFor } from '../support/console-view.js';
 import { demoStaff } from '../support/staff.js';
 
 const staff = (id: string) => demoStaff.find((s) => s.id === id)!;
 const now = new Date('2026-11-24T03:00:00Z');
 const HOSTILE = '<script>alert(1)</script>';
 
-function viewFor(member: StaffMember): ConsoleView {
-  return {
-    staff: member,
-    csrf: 'csrf-token-123',
-    locale: 'en',
-    now,
-    timezone: 'Asia/Shanghai',
-    path: '/console',
-    nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
-    directory: demoStaff,
-    left: (deadline) => ({
-      minutes: Math.floor((Date.parse(deadline) - now.getTime()) / 60_000),
-      working: false,
-      running: true,
-    }),
-  };
-}
+const viewFor = (member: StaffMember) => consoleViewFor(member, { now });
 
 const review = (overrides: Partial<LegalReview> = {}): LegalReview => ({
   state: 'pending',

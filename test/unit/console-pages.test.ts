@@ -9,28 +9,13 @@ import { dueText } from '../../web/console/due.js';
 import type { ConsoleView } from '../../web/console/layout.js';
 import { renderAgentHome, renderQueuePage } from '../../web/console/queue-page.js';
 import { aComplaint } from '../support/complaint-factory.js';
+import { consoleViewFor } from '../support/console-view.js';
 import { demoStaff } from '../support/staff.js';
 
 const staff = (id: string) => demoStaff.find((s) => s.id === id)!;
 const now = new Date('2026-11-24T03:00:00Z');
 
-function viewFor(member: StaffMember, locale: ConsoleView['locale'] = 'en'): ConsoleView {
-  return {
-    staff: member,
-    csrf: 'csrf-token-123',
-    locale,
-    now,
-    timezone: 'Asia/Shanghai',
-    path: '/console',
-    nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
-    directory: demoStaff,
-    left: (deadline) => ({
-      minutes: Math.floor((Date.parse(deadline) - now.getTime()) / 60_000),
-      working: false,
-      running: true,
-    }),
-  };
-}
+const viewFor = (member: StaffMember, locale: ConsoleView['locale'] = 'en') => consoleViewFor(member, { now, locale });
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 

@@ -3,7 +3,6 @@ import { ConcurrentUpdateError, ValidationError } from '../../shared/errors/inde
 import { defaultIntakePolicy } from '../../shared/policy/intake-policy.js';
 import type { PolicyDocument } from '../../shared/policy/schema.js';
 import type { StaffMember } from '../../shared/policy/types.js';
-import type { PolicyVersion } from '../../shared/ports/index.js';
 import { type DryRunRecord, documentOf, dryRunPolicy } from '../../shared/usecases/policy-dry-run.js';
 import type { ConsoleView } from '../../web/console/layout.js';
 import { consolePage } from '../../web/console/layout.js';
@@ -15,37 +14,19 @@ import {
   rollbackPosted,
   savePostedPolicy,
 } from '../../web/console/policy-page.js';
-import { MemoryPolicyStore } from '../support/memory-policy-store.js';
-import { demoMember, demoStaff } from '../support/staff.js';
+import { consoleViewFor, NO_COUNTDOWN } from '../support/console-view.js';
+import { firstStartVersion, MemoryPolicyStore } from '../support/memory-policy-store.js';
+import { demoMember } from '../support/staff.js';
 
 const manager = demoMember('manager.sun');
 const now = new Date('2026-12-01T02:00:00.000Z');
 const document: PolicyDocument = documentOf(defaultIntakePolicy);
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
-function viewFor(member: StaffMember, locale: ConsoleView['locale'] = 'en'): ConsoleView {
-  return {
-    staff: member,
-    csrf: 'csrf-token-123',
-    locale,
-    now,
-    timezone: 'Asia/Shanghai',
-    path: '/console/policy',
-    nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
-    directory: demoStaff,
-    left: () => ({ minutes: 0, working: false, running: false }),
-  };
-}
+const viewFor = (member: StaffMember, locale: ConsoleView['locale'] = 'en') =>
+  consoleViewFor(member, { now, locale, path: '/console/policy', left: NO_COUNTDOWN });
 
-const seed: PolicyVersion = {
-  version: 1,
-  policy: document,
-  savedAt: '2026-11-30T00:00:00.000Z',
-  savedBy: 'system',
-  reason: 'defaults at first start',
-  changedSections: [],
-  preset: 'closeloop',
-};
+const seed = firstStartVersion(document);
 
 function depsWith(records: DryRunRecord[] = []): PolicyPageDeps & { policies: MemoryPolicyStore } {
   return {

@@ -4,31 +4,15 @@ import type { Complaint } from '../../shared/model/complaint.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { newWorkOrder } from '../../shared/workflow/work-orders.js';
 import { actionBody, allowedActions, renderComplaintPage } from '../../web/console/complaint-page.js';
-import type { ConsoleView } from '../../web/console/layout.js';
 import { viewsFor } from '../../web/console/queue-page.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { demoMember, demoStaff, policyWithDemoStaff as policy } from '../support/staff.js';
+import { consoleViewFor } from '../support/console-view.js';
+import { demoMember, policyWithDemoStaff as policy } from '../support/staff.js';
 
 const now = new Date('2026-11-24T03:00:00Z');
 const HOSTILE = '<script>alert(1)</script>';
 
-function viewFor(member: StaffMember): ConsoleView {
-  return {
-    staff: member,
-    csrf: 'csrf-token-123',
-    locale: 'en',
-    now,
-    timezone: 'Asia/Shanghai',
-    path: '/console',
-    nameOf: (id) => (id === undefined ? undefined : (demoStaff.find((s) => s.id === id)?.name ?? id)),
-    directory: demoStaff,
-    left: (deadline) => ({
-      minutes: Math.floor((Date.parse(deadline) - now.getTime()) / 60_000),
-      working: false,
-      running: true,
-    }),
-  };
-}
+const viewFor = (member: StaffMember) => consoleViewFor(member, { now });
 
 function withRepair(overrides: Partial<Complaint> = {}): Complaint {
   const base = aComplaint({

@@ -1,3 +1,4 @@
+import { oversees } from '../../shared/auth/staff.js';
 import type { Grade, Locale } from '../../shared/model/complaint.js';
 import type { GradeNames, StaffMember } from '../../shared/policy/types.js';
 import { html, type SafeHtml } from '../../shared/templates/html.js';
@@ -35,7 +36,11 @@ export const CONSOLE_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-export const oversees = (staff: StaffMember) => staff.role !== 'agent';
+/**
+ * Whose home is the board: everyone but an agent. Beside the overseers that is the engineers,
+ * warehouse staff and legal reviewers, whose board holds only the complaints they may view.
+ */
+export const seesBoard = (staff: StaffMember) => staff.role !== 'agent';
 
 const OTHER: Record<Locale, Locale> = { en: 'zh-CN', 'zh-CN': 'en' };
 
@@ -53,9 +58,9 @@ export function consolePage(view: ConsoleView, title: string, current: NavItem, 
   const nav: [NavItem, string, string][] = [
     ['mine', '/console', t.nav.mine],
     ['department', '/console/queues/department', t.nav.department],
-    ...(oversees(view.staff) ? ([['board', '/console/board', t.nav.board]] as [NavItem, string, string][]) : []),
+    ...(seesBoard(view.staff) ? ([['board', '/console/board', t.nav.board]] as [NavItem, string, string][]) : []),
     // Issue 11 (REP): the report pages, for supervisors and above (served by functions/staff-reports.ts).
-    ...(['supervisor', 'department_head', 'manager'].includes(view.staff.role)
+    ...(oversees(view.staff)
       ? ([['reports', '/console/reports/weekly', t.nav.reports]] as [NavItem, string, string][])
       : []),
     ...(view.staff.role === 'manager'

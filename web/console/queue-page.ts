@@ -1,3 +1,4 @@
+import { oversees } from '../../shared/auth/staff.js';
 import { CATEGORY_LABELS, DEPARTMENT_LABELS } from '../../shared/i18n/labels.js';
 import { consoleComplaintPath } from '../../shared/links/console-link.js';
 import { DEPARTMENTS, GRADES, STATUSES } from '../../shared/model/complaint.js';
@@ -7,7 +8,7 @@ import { html, type SafeHtml } from '../../shared/templates/html.js';
 import type { QueueItem, QueueView, StaffQueuePage } from '../../shared/usecases/staff-queues.js';
 import { copy } from './copy.js';
 import { countdown } from './due.js';
-import { type ConsoleView, consolePage, oversees } from './layout.js';
+import { type ConsoleView, consolePage, seesBoard } from './layout.js';
 
 /** The views a reader may switch between: agents their own and their department's; overseers every one. */
 export function viewsFor(view: ConsoleView): QueueView[] {
@@ -119,7 +120,7 @@ function filterForm(view: ConsoleView, queue: QueueView, filters: QueueFilters):
 <div class="cl-field"><label for="f-grade">${t.filters.grade}</label>
 <select id="f-grade" name="grade">${option('', t.filters.any, filters.grade)}${GRADES.map((g) => option(g, g, filters.grade))}</select></div>
 ${
-  oversees(view.staff)
+  seesBoard(view.staff)
     ? html`<div class="cl-field"><label for="f-department">${t.filters.department}</label>
 <select id="f-department" name="department">${option('', t.filters.any, filters.department)}${DEPARTMENTS.map((d) => option(d, DEPARTMENT_LABELS[d][view.locale], filters.department))}</select></div>`
     : ''
