@@ -89,10 +89,13 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
   },
   'P1 with approval': {
     scale: 60,
-    describe: 'P1: assign, contact, propose, department head approves, resolve, survey, close',
+    describe: 'P1: assign, contact, propose, legal approves, department head approves, resolve, survey, close',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('p1@example.com', 'The charger caught fire and burned my desk.'));
       await resolve(c, id, until, { summary: 'Replace and compensate', remedy: 'compensation', amount: 500 });
+      // A P1 plan goes to legal before anyone approves it (004 3.2.3, `workflow.legalReviewFor`).
+      await c.act('legal.qian', id, 'legal-approve', { note: 'No admission of a defect' });
+      await until(id, 'legal_review_approved');
       await c.act('head.zhao', id, 'approve', { note: 'Approved with legal' });
       await until(id, 'solution_approved');
       await c.act(agentFor(id), id, 'resolve', { summary: 'Replaced and compensated' });
@@ -269,10 +272,11 @@ async function main() {
       rows.push({ lifecycle: name, transitions: 'failed (error above)' });
       continue;
     }
+    // The handlers' metrics (EMF lines) share stdout and may follow the result: take the result's line.
     const line = out
       .trim()
       .split('\n')
-      .findLast((l) => l.startsWith('{'));
+      .findLast((l) => l.startsWith('{"name":'));
     const result = JSON.parse(line!) as {
       transitions: number;
       executions: number;
