@@ -9,6 +9,7 @@ import type { Policy } from '../../shared/policy/types.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { performStaffAction, type StaffActionDeps } from '../../shared/usecases/staff-actions.js';
 import { currentStep, planNext } from '../../shared/workflow/plan.js';
+import { acceptFromOfferMail } from './acceptance.js';
 import { aComplaint } from './complaint-factory.js';
 import { freshTable } from './dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from './recording-ports.js';
@@ -140,6 +141,9 @@ export function staffActionHarness(tableName: string) {
 
   const types = async (c: Complaint) => (await w.store.listTimeline(c.id)).map((e) => e.type);
 
+  /** The customer accepts the offered solution from the link in the offer mail they were sent. */
+  const accept = (c: Complaint) => acceptFromOfferMail(w.deps, w.mailer.sent, c.id);
+
   beforeAll(async () => {
     table = await freshTable(tableName);
   });
@@ -172,5 +176,6 @@ export function staffActionHarness(tableName: string) {
     expectWokenOnceFromStored,
     expectUnchanged,
     types,
+    accept,
   });
 }
