@@ -114,6 +114,19 @@ export function staffActionHarness(tableName: string) {
       approval,
     },
   });
+  /** A solution the customer accepted from the offer mail: what the default policy waits for before `resolve`. */
+  const accepted = (): Partial<Complaint> => {
+    const proposed = withSolution('not_required');
+    return {
+      ...proposed,
+      solution: {
+        ...proposed.solution!,
+        offerDueAt: minutesAgo(-60),
+        offer: { via: 'email', at: minutesAgo(5), by: 'agent.li', messageId: 'offer-1' },
+        acceptance: { answer: 'accepted', at: minutesAgo(2), via: 'link', by: 'customer' },
+      },
+    };
+  };
   const resolved = (): Partial<Complaint> => ({
     ...withSolution('not_required'),
     status: 'awaiting_survey',
@@ -171,6 +184,7 @@ export function staffActionHarness(tableName: string) {
     owned,
     contacted,
     withSolution,
+    accepted,
     resolved,
     act,
     expectWokenOnceFromStored,
