@@ -16,7 +16,8 @@ import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js'
 import { describePrices, meterUsage, PRICES, type Usage } from './lib/bill.js';
 import { table } from './lib/stats.js';
 
-type Driver = (c: LocalClient, until: (id: string, type: string, count?: number) => Promise<void>) => Promise<string>;
+type Until = (id: string, type: string, count?: number) => Promise<void>;
+type Driver = (c: LocalClient, until: Until) => Promise<string>;
 
 const standard = (email: string, description: string, extra: Record<string, unknown> = {}) => ({
   customer: { email, locale: 'en', ...extra },
@@ -24,6 +25,7 @@ const standard = (email: string, description: string, extra: Record<string, unkn
 });
 
 const agents = new Map<string, string>();
+const tickets = new Map<string, string>();
 
 /** Agents take only their own department's complaints: the demo agent of the one this was routed to, noted at submission. */
 function agentFor(id: string): string {
@@ -40,6 +42,7 @@ function rememberingAgents(client: LocalClient): LocalClient {
     const agent = demoStaff.find((s) => s.role === 'agent' && s.department === submitted.department);
     if (!agent) throw new Error(`no demo agent for ${submitted.department}`);
     agents.set(submitted.id, agent.id);
+    tickets.set(submitted.id, submitted.ticketNumber);
     return submitted;
   };
   return client;
@@ -56,6 +59,17 @@ async function resolve(
   await c.act(agent, id, 'contact', { channel: 'phone', note: 'Called the customer' });
   await c.act(agent, id, 'propose', proposal);
   return until(id, 'solution_proposed');
+}
+
+/**
+ * The customer accepts the `nth` solution offered from the link in its offer mail: the default policy
+ * asks them before it is carried out (003 步骤3, 004 3.2.3).
+ */
+async function accept(c: LocalClient, id: string, email: string, until: Until, nth = 1) {
+  const answered = await c.answerOffer(email, tickets.get(id)!, { answer: 'accept' }, nth);
+  if (answered.status !== 200)
+    throw new Error(`acceptance answered ${answered.status}: ${JSON.stringify(answered.body)}`);
+  await until(id, 'solution_accepted', nth);
 }
 
 async function surveyLink(c: LocalClient, email: string, nth = 1): Promise<string> {
@@ -77,10 +91,11 @@ async function answer(c: LocalClient, surveyUrl: string, body: unknown) {
 const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Driver }> = {
   'happy path (P3)': {
     scale: 600,
-    describe: 'assign, contact, propose, resolve, survey 5/5, close',
+    describe: 'assign, contact, propose, customer accepts, resolve, survey 5/5, close',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('p3@example.com', 'My parcel arrived four days late.'));
       await resolve(c, id, until);
+      await accept(c, id, 'p3@example.com', until);
       await c.act(agentFor(id), id, 'resolve', { summary: 'Delivered' });
       await answer(c, await surveyLink(c, 'p3@example.com'), { score: 5 });
       await until(id, 'archived');
@@ -89,12 +104,17 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
   },
   'P1 with approval': {
     scale: 60,
-    describe: 'P1: assign, contact, propose, department head approves, resolve, survey, close',
+    describe:
+      'P1: assign, contact, propose, legal approves, department head approves, customer accepts, resolve, survey, close',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('p1@example.com', 'The charger caught fire and burned my desk.'));
       await resolve(c, id, until, { summary: 'Replace and compensate', remedy: 'compensation', amount: 500 });
+      // A P1 plan goes to legal before anyone approves it (004 3.2.3, `workflow.legalReviewFor`).
+      await c.act('legal.qian', id, 'legal-approve', { note: 'No admission of a defect' });
+      await until(id, 'legal_review_approved');
       await c.act('head.zhao', id, 'approve', { note: 'Approved with legal' });
       await until(id, 'solution_approved');
+      await accept(c, id, 'p1@example.com', until);
       await c.act(agentFor(id), id, 'resolve', { summary: 'Replaced and compensated' });
       await answer(c, await surveyLink(c, 'p1@example.com'), { verdict: 'satisfied' });
       await until(id, 'archived');
@@ -108,6 +128,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const { id } = await c.submit(standard('p2@example.com', 'Points vanished from my account.', { tier: 'vip' }));
       await until(id, 'sla_breached', 3);
       await resolve(c, id, until);
+      await accept(c, id, 'p2@example.com', until);
       await c.act(agentFor(id), id, 'resolve', { summary: 'Points restored' });
       await answer(c, await surveyLink(c, 'p2@example.com'), { score: 4 });
       await until(id, 'archived');
@@ -116,10 +137,11 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
   },
   'dissatisfied, reopened': {
     scale: 600,
-    describe: 'survey 2/5 reopens one grade higher; resolved again; survey 4/5',
+    describe: 'survey 2/5 reopens one grade higher; accepted and resolved again; survey 4/5',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('reopen@example.com', 'The delivery was late and the courier was rude.'));
       await resolve(c, id, until);
+      await accept(c, id, 'reopen@example.com', until);
       await c.act(agentFor(id), id, 'resolve', { summary: 'Apologised' });
       await answer(c, await surveyLink(c, 'reopen@example.com'), { score: 2, reason: 'not enough' });
       await until(id, 'reopened');
@@ -127,6 +149,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       const owner = agentFor(id);
       await c.act(owner, id, 'contact', { channel: 'phone', note: 'Apologised again' });
       await c.act(owner, id, 'propose', { summary: 'Voucher and a written apology', remedy: 'compensation' });
+      await accept(c, id, 'reopen@example.com', until, 2);
       await c.act(owner, id, 'resolve', { summary: 'Voucher sent' });
       await answer(c, await surveyLink(c, 'reopen@example.com', 2), { score: 4 });
       await until(id, 'archived');
@@ -150,7 +173,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
   },
   'paused for information': {
     scale: 600,
-    describe: 'owner asks for a photo, customer replies, then the happy path',
+    describe: 'owner asks for a photo, customer replies, then the happy path (the customer accepts)',
     drive: async (c, until) => {
       const { id } = await c.submit(standard('pause@example.com', 'The kettle leaks from the bottom.'));
       const agent = agentFor(id);
@@ -163,6 +186,7 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
       await c.reply(LocalClient.linkIn(ask, 'status')!, 'Here it is: https://example.com/photo.jpg');
       await until(id, 'customer_replied');
       await c.act(agent, id, 'propose', { summary: 'Replace the kettle', remedy: 'replacement' });
+      await accept(c, id, 'pause@example.com', until);
       await c.act(agent, id, 'resolve', { summary: 'Replaced' });
       await answer(c, await surveyLink(c, 'pause@example.com'), { score: 5 });
       await until(id, 'archived');
@@ -172,11 +196,12 @@ const LIFECYCLES: Record<string, { scale: number; describe: string; drive: Drive
   'repair work order (P3)': {
     scale: 600,
     describe:
-      'propose a repair, open a work order: diagnosis, parts, visit, verification, customer signs; resolve, survey',
+      'propose a repair, customer accepts, open a work order: diagnosis, parts, visit, verification, customer signs; resolve, survey',
     drive: async (c, until) => {
       const submitted = await c.submit(standard('repair@example.com', 'The kettle stopped heating; please repair it.'));
       const { id } = submitted;
       await resolve(c, id, until, { summary: 'Repair the kettle at home', remedy: 'repair' });
+      await accept(c, id, 'repair@example.com', until);
       const agent = agentFor(id);
       await c.act(agent, id, 'open-work-order', { kind: 'repair' });
       const workOrderId = (await c.view(agent, id)).complaint.workOrders![0]!.id;
@@ -269,10 +294,11 @@ async function main() {
       rows.push({ lifecycle: name, transitions: 'failed (error above)' });
       continue;
     }
+    // The handlers' metrics (EMF lines) share stdout and may follow the result: take the result's line.
     const line = out
       .trim()
       .split('\n')
-      .findLast((l) => l.startsWith('{'));
+      .findLast((l) => l.startsWith('{"name":'));
     const result = JSON.parse(line!) as {
       transitions: number;
       executions: number;

@@ -93,22 +93,46 @@ export class LocalClient {
   }
 
   async answerSurvey(surveyUrl: string, answer: unknown): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(surveyUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(answer),
-    });
-    return { status: response.status, body: await response.json() };
+    return postJson(surveyUrl, answer);
   }
 
   async reply(statusUrl: string, message: string): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${statusUrl}/reply`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message }),
-    });
-    return { status: response.status, body: await response.json() };
+    return postJson(`${statusUrl}/reply`, { message });
   }
+
+  /**
+   * The customer answers the solution they were offered as they would: the `nth` offer mail of
+   * complaint `ticketNumber` to `email` (waited for), its status link, then accept or ask for a change
+   * (POST /status/{token}/acceptance). Returns the mail answered and the endpoint's answer.
+   */
+  async answerOffer(
+    email: string,
+    ticketNumber: string,
+    answer: { answer: 'accept' } | { answer: 'change'; reason: string } = { answer: 'accept' },
+    nth = 1,
+  ): Promise<{ offer: MailboxMail; status: number; body: unknown }> {
+    // Ours only: a mailbox may outlive a runtime, and another table numbers its tickets the same.
+    const ours = (m: MailboxMail) => LocalClient.linkIn(m, 'status')?.startsWith(`${this.apiUrl}/`);
+    const offer = await eventually(
+      `offer mail ${nth} of ${ticketNumber} to ${email}`,
+      async () => (await this.mails(email)).filter((m) => isOfferOf(m, ticketNumber) && ours(m))[nth - 1],
+    );
+    return { offer, ...(await postJson(`${LocalClient.linkIn(offer, 'status')}/acceptance`, answer)) };
+  }
+}
+
+/** The offer mail (shared/templates/offer-mail.ts), in either language, of one complaint. */
+const isOfferOf = (mail: MailboxMail, ticketNumber: string) =>
+  mail.subject.includes(ticketNumber) && /The solution we propose|的解决方案$/.test(mail.subject);
+
+/** A customer's POST from a link in our mail: JSON in, status and parsed JSON out. */
+async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs` with `what`. */

@@ -5,6 +5,21 @@ import { defaultRemedyStandards } from './remedies.js';
 import type { AcceptancePolicy, Policy, WorkflowPolicy } from './types.js';
 import { defaultWorkOrderPolicy } from './work-order-policy.js';
 
+/**
+ * Asking the customer to accept the solution before it is carried out (`workflow.acceptance`), with
+ * the references' figures. The offer: P1 within 1 h of the plan (004 3.2.3 方案沟通 "方案制定后1小时内联系客户");
+ * the other grades within their owner's contact time (PRODUCT.md: P2 4 h; P3 and P4 one working
+ * day, 003 步骤1's first response). A change request gets a new proposal within the grade's solution
+ * time (004: P1 "2小时内制定方案"; PRODUCT.md: P2 24 h, P3 2 working days; P4, which has none, as P3).
+ * Silence never accepts: 003 and 004 both ask for the customer's own agreement ("确认客户同意后执行").
+ * In the defaults, so every preset inherits it: an operator whose solutions are carried out without
+ * asking the customer leaves `workflow.acceptance` out of the stored policy (README, _Policies are data_).
+ */
+export const referenceAcceptancePolicy: AcceptancePolicy = {
+  offerWithin: { P1: { hours: 1 }, P2: { hours: 4 }, P3: { workingDays: 1 }, P4: { workingDays: 1 } },
+  changeWithin: { P1: { hours: 2 }, P2: { hours: 24 }, P3: { workingDays: 2 }, P4: { workingDays: 2 } },
+};
+
 /** From PRODUCT.md: progress every 24 h, result within 1 working day, survey reminder after 2 and close after 3. */
 export const defaultWorkflowPolicy: WorkflowPolicy = {
   escalationGrace: {
@@ -29,21 +44,7 @@ export const defaultWorkflowPolicy: WorkflowPolicy = {
   // 004 表3-1 Ⅲ级 "立即响应(15分钟内)", led by the after-sales manager (3.2.3 "由售后经理*某牵头"):
   // management hears within the same 15 minutes.
   managementNoticeWithin: { minutes: 15 },
-};
-
-/**
- * Asking the customer to accept the solution before it is carried out (`workflow.acceptance`), with
- * the references' figures. The offer: P1 within 1 h of the plan (004 3.2.3 方案沟通 "方案制定后1小时内联系客户");
- * the other grades within their owner's contact time (PRODUCT.md: P2 4 h; P3 and P4 one working
- * day, 003 步骤1's first response). A change request gets a new proposal within the grade's solution
- * time (004: P1 "2小时内制定方案"; PRODUCT.md: P2 24 h, P3 2 working days; P4, which has none, as P3).
- * Silence never accepts: 003 and 004 both ask for the customer's own agreement ("确认客户同意后执行").
- * Not in the defaults: with it every solution waits for the customer, so an operator turns it on
- * (the ref-004 preset has it).
- */
-export const referenceAcceptancePolicy: AcceptancePolicy = {
-  offerWithin: { P1: { hours: 1 }, P2: { hours: 4 }, P3: { workingDays: 1 }, P4: { workingDays: 1 } },
-  changeWithin: { P1: { hours: 2 }, P2: { hours: 24 }, P3: { workingDays: 2 }, P4: { workingDays: 2 } },
+  acceptance: referenceAcceptancePolicy,
 };
 
 /** The default policy: PRODUCT.md's table, the reference documents' rules, the 2026 official calendar. */

@@ -26,7 +26,7 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
   );
   const { signedIn, url, shot, seen } = world;
 
-  it('lets an agent find a new complaint in the department queue, claim it, call, send an apology letter, propose and resolve', async () => {
+  it('lets an agent find a new complaint in the department queue, claim it, call, send an apology letter, propose, and resolve once the customer accepts', async () => {
     const email = 'console.customer@example.com';
     const submitted = await world.env.client.submit({
       customer: { name: 'Ann <b>Lee</b>', email, locale: 'en' },
@@ -79,7 +79,15 @@ describe('the staff console in a browser', { timeout: 180_000 }, () => {
     await propose.getByLabel('Remedy', { exact: true }).selectOption('refund');
     await propose.getByRole('button', { name: 'Propose a solution' }).click();
     await expect.poll(() => page.locator('#solution').textContent(), seen).toContain('Refund the delivery fee');
+    // The customer is told and must accept first: the page says it waits, and offers no resolve.
+    const acceptance = page.locator('#acceptance');
+    await expect.poll(() => acceptance.textContent(), seen).toContain('Waiting for the customer’s answer.');
+    expect(await page.locator('#action-resolve').count()).toBe(0);
 
+    // The customer accepts from the link in the offer mail; the owner's page shows it, and resolve.
+    await world.env.acceptSolution(submitted.id);
+    await page.reload();
+    await expect.poll(() => acceptance.textContent(), seen).toContain('Accepted');
     const resolve = page.locator('#action-resolve');
     await resolve.getByLabel('Summary').fill('Delivery fee refunded on 25 November.');
     await resolve.getByRole('button', { name: 'Resolve' }).click();

@@ -137,6 +137,7 @@ describe('the customer pages in a browser', { timeout: 120_000 }, () => {
     await client.act(agent, submitted.id, 'assign');
     await client.act(agent, submitted.id, 'contact', { channel: 'phone', note: 'Called, apologised' });
     await client.act(agent, submitted.id, 'propose', { summary: 'Courier re-delivers', remedy: 'apology' });
+    await env.acceptSolution(submitted.id);
     expect((await client.act(agent, submitted.id, 'resolve', { summary: 'Delivered on 25 November' })).status).toBe(
       200,
     );

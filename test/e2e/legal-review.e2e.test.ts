@@ -95,10 +95,16 @@ describe('a P1 whose plan waits for legal review', { timeout: 300_000 }, () => {
     expect(Date.parse(missed.at)).toBeGreaterThanOrEqual(Date.parse(compensationDue));
     await waitForMail('manager.sun@closeloop.local', new RegExp(`Compensation plan overdue.*${ticket}`));
 
-    // Legal approves, the head approves, the owner carries it out: the result goes to the customer.
+    // Legal approves, the head approves, the customer is told the plan and accepts it, the owner
+    // carries it out: the result goes to the customer.
     await ok('legal.qian', 'legal-approve', { note: '可以。' });
-    await waitForMail('head.zhao@closeloop.local', new RegExp(`待审批.*${ticket}`));
+    const approval = await waitForMail('head.zhao@closeloop.local', new RegExp(`待审批.*${ticket}`));
+    // The approval mail says the customer is told once it is approved (issue 10): and so they are.
+    expect(approval.body.text).toContain('经您批准后，方案将告知客户并请其确认。');
     await ok('head.zhao', 'approve', { note: '同意退款。' });
+    const { offer } = await env.acceptSolution(id);
+    expect(offer.subject).toBe(`您的投诉（编号 ${ticket}）的解决方案`);
+    expect(offer.body.text).toContain('质检后全额退款并上门回收（不构成缺陷承认）');
     await ok('agent.chen', 'resolve', { summary: '质检完成，已全额退款 500 元并回收产品。' });
     const done = await waitForStatus(id, 'awaiting_survey', 60_000);
     expect(done.solution).toMatchObject({
@@ -117,6 +123,8 @@ describe('a P1 whose plan waits for legal review', { timeout: 300_000 }, () => {
         'legal_review_approved',
         'compensation_plan_missed',
         'solution_approved',
+        'solution_offered',
+        'solution_accepted',
         'resolved',
         'result_sent',
       ].includes(t),
@@ -131,6 +139,8 @@ describe('a P1 whose plan waits for legal review', { timeout: 300_000 }, () => {
       'compensation_plan_missed',
       'legal_review_approved',
       'solution_approved',
+      'solution_offered',
+      'solution_accepted',
       'resolved',
       'result_sent',
     ]);

@@ -10,8 +10,8 @@ import { presetRuntime } from '../support/presets.js';
 /**
  * One lifecycle under each preset, on the local runtime with scaled time: one real second is ten
  * workflow hours, so the survey's working-day reminder and closing pass in seconds. The complaint
- * (a late, wet parcel: P3, supply chain, agent.he) is received, graded, assigned, contacted,
- * resolved and surveyed; the preset's closing rule closes it.
+ * (a late, wet parcel: P3, supply chain, agent.he) is received, graded, assigned, contacted, its
+ * solution accepted by the customer, resolved and surveyed; the preset's closing rule closes it.
  */
 const CASES: { preset: PresetName; figure: string; firstContact: Duration; resolve?: Duration }[] = [
   // The defaults: a P3 is first contacted within 1 working day.
@@ -77,10 +77,8 @@ describe.each(CASES)('a lifecycle under the $preset preset', { timeout: 120_000 
     expect((await client.act('agent.he', submitted.id, 'propose', { summary: 'Courier re-delivers' })).status).toBe(
       200,
     );
-    // A preset that asks the customer first (004: "确认客户同意后执行"): they accept on the phone.
-    if (policy.workflow.acceptance) {
-      expect((await client.act('agent.he', submitted.id, 'record-acceptance', { accepted: true })).status).toBe(200);
-    }
+    // Every preset asks the customer first (003 步骤3, 004 "确认客户同意后执行"): they accept from the offer mail.
+    await env.acceptSolution(submitted.id);
     expect((await client.act('agent.he', submitted.id, 'resolve', { summary: 'Delivered dry' })).status).toBe(200);
     await waitForEvent(submitted.id, 'survey_sent');
     const survey = await eventually('the survey mail', async () =>

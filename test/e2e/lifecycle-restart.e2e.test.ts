@@ -11,6 +11,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { StepFunctionsWorkflow } from '../../shared/adapters/sfn/workflow.js';
 import { migrateOpenComplaints } from '../../shared/usecases/migrate-workflows.js';
+import { acceptSolution } from '../support/lifecycle.js';
 import { agentOf } from '../support/staff.js';
 
 /**
@@ -59,6 +60,7 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
     expect(
       (await client.act(agent, submitted.id, 'propose', { summary: 'Replace the battery', remedy: 'repair' })).status,
     ).toBe(200);
+    await acceptSolution(client, submitted.id);
     expect((await client.act(agent, submitted.id, 'resolve', { summary: 'Battery replaced' })).status).toBe(200);
     const survey = await eventually('the survey mail', async () =>
       (await client.mails('restart@example.com')).find((m) => LocalClient.linkIn(m, 'survey')),
@@ -76,6 +78,8 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
     const count = (type: string) => final.filter((e) => e.type === type).length;
     expect(count('acknowledgement_sent')).toBe(1);
     expect(count('assigned')).toBe(1);
+    expect(count('solution_offered')).toBe(1);
+    expect(count('solution_accepted')).toBe(1);
     expect(count('result_sent')).toBe(1);
     expect(count('survey_sent')).toBe(1);
     expect(count('closed')).toBe(1);
@@ -113,6 +117,7 @@ describe('restarts and definition changes', { timeout: 90_000 }, () => {
       (await client.act('agent.chen', submitted.id, 'propose', { summary: 'Technician visit', remedy: 'repair' }))
         .status,
     ).toBe(200);
+    await acceptSolution(client, submitted.id);
     expect((await client.act('agent.chen', submitted.id, 'resolve', { summary: 'Drum bearing replaced' })).status).toBe(
       200,
     );

@@ -16,7 +16,7 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
   afterAll(() => stop(env?.runtime));
 
   async function resolvedComplaint(email: string, description: string) {
-    const { client, waitForMail, waitForEvent } = env;
+    const { client, waitForMail, waitForEvent, acceptSolution } = env;
     const submitted = await client.submit({ customer: { name: 'Ann Lee', email, locale: 'en' }, description });
     await waitForMail(email, /received your complaint/);
     expect((await client.act('agent.he', submitted.id, 'assign')).status).toBe(200);
@@ -31,6 +31,9 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
         })
       ).status,
     ).toBe(200);
+    // The customer is told the solution and accepts it from the mail before it is carried out.
+    const { offer } = await acceptSolution(submitted.id);
+    expect(offer.body.text).toContain('Courier re-delivers tomorrow');
     expect(
       (await client.act('agent.he', submitted.id, 'resolve', { summary: 'Delivered on 25 November' })).status,
     ).toBe(200);
@@ -60,6 +63,8 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
       'assigned',
       'customer_contacted',
       'solution_proposed',
+      'solution_offered',
+      'solution_accepted',
       'resolved',
       'result_sent',
       'survey_sent',
@@ -67,12 +72,12 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
       'closed',
       'archived',
     ]);
-    // Acknowledgement, result, survey, and the closing note.
+    // Acknowledgement, the solution offered, result, survey, and the closing note.
     const mails = await eventually('the closing mail', async () => {
       const m = await client.mails('happy@example.com');
-      return m.length >= 4 ? m : undefined;
+      return m.length >= 5 ? m : undefined;
     });
-    expect(mails).toHaveLength(4);
+    expect(mails).toHaveLength(5);
     const archived = timeline.find((e) => e.type === 'archived')!;
     expect(archived.data).toMatchObject({
       handling: { closed: expect.objectContaining({ minutes: expect.any(Number) }) },
@@ -104,6 +109,9 @@ describe('the complaint lifecycle', { timeout: 90_000 }, () => {
     expect((await client.act('agent.he', complaint.id, 'resolve', { summary: 'Same again' })).status).toBe(409);
     await client.act('agent.he', complaint.id, 'contact', { channel: 'phone', note: 'Apologised in person' });
     await client.act('agent.he', complaint.id, 'propose', { summary: 'Voucher and a written apology' });
+    // The new solution is offered and waits for the customer's acceptance too.
+    expect((await client.act('agent.he', complaint.id, 'resolve', { summary: 'Voucher sent' })).status).toBe(409);
+    await env.acceptSolution(complaint.id, 2);
     // Resolving again sends a new survey, and a satisfied answer closes it.
     expect(
       (await client.act('agent.he', complaint.id, 'resolve', { summary: 'Apology call made; voucher sent' })).status,

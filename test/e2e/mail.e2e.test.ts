@@ -143,6 +143,7 @@ describe('mail both ways, through the local SMTP port', { timeout: 120_000 }, ()
     expect(
       (await client.act(agent, complaint.id, 'propose', { summary: 'Technician visits', remedy: 'repair' })).status,
     ).toBe(200);
+    await env.acceptSolution(complaint.id);
     expect((await client.act(agent, complaint.id, 'resolve', { summary: 'Repaired' })).status).toBe(200);
     await waitForEvent(complaint.id, 'survey_sent');
     const survey = await eventually('the survey mail', async () =>

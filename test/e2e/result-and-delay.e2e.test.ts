@@ -63,11 +63,12 @@ describe('a delay told to the customer, then the result with its evidence', { ti
     const progress = (await client.mails(customer)).filter((m) => /An update on your/.test(m.subject));
     expect(progress).toEqual([]);
 
-    // Engineering records the fix; the owner proposes, then resolves with evidence.
+    // Engineering records the fix; the owner proposes, the customer accepts, the owner resolves with evidence.
     expect(
       (await client.act(owner, submitted.id, 'record-fix', { version: '4.2.1', releaseDate: '2026-11-27' })).status,
     ).toBe(200);
     expect((await client.act(owner, submitted.id, 'propose', { summary: 'Ship the fix in 4.2.1.' })).status).toBe(200);
+    await env.acceptSolution(submitted.id);
     const evidence = 'https://files.example.com/release-notes/4.2.1.html';
     const resolved = await client.act(owner, submitted.id, 'resolve', {
       summary: 'Version 4.2.1 fixes the crash on the order history page.',
@@ -91,11 +92,15 @@ describe('a delay told to the customer, then the result with its evidence', { ti
     const due = (resolvedEvent.data as { resultDue: string }).resultDue;
     expect(Date.parse(sent.at)).toBeLessThanOrEqual(Date.parse(due));
     expect(sent.data).not.toHaveProperty('late');
-    expect(
-      types(timeline).filter((t) =>
-        ['delay_notified', 'fix_recorded', 'resolved', 'result_sent', 'survey_sent'].includes(t),
-      ),
-    ).toEqual(['delay_notified', 'fix_recorded', 'resolved', 'result_sent', 'survey_sent']);
+    const story = [
+      'delay_notified',
+      'fix_recorded',
+      'solution_offered',
+      'solution_accepted',
+      'resolved',
+      'result_sent',
+    ];
+    expect(types(timeline).filter((t) => [...story, 'survey_sent'].includes(t))).toEqual([...story, 'survey_sent']);
     expect(types(timeline)).not.toContain('sla_breached');
     const final = await waitForStatus(submitted.id, 'awaiting_survey');
     expect(final.resultEvidence).toEqual([{ url: evidence, label: 'Release notes of 4.2.1' }]);

@@ -57,6 +57,10 @@ describe('after-sales work orders', { timeout: 180_000 }, () => {
     // No work order before there is a solution to carry out.
     expect((await client.act('agent.li', id, 'open-work-order', { kind: 'repair' })).status).toBe(409);
     await ok('agent.li', 'propose', { summary: '免费上门维修热水壶', remedy: 'repair' });
+    // The customer agrees to the repair (004 "确认客户同意后执行") from the offer mail, in their language.
+    const { offer } = await env.acceptSolution(id);
+    expect(offer.subject).toContain(submitted.ticketNumber);
+    expect(offer.body.text).toContain('免费上门维修热水壶');
     // The engineer may not open one: that is the owner's.
     expect((await client.act('engineer.liu', id, 'open-work-order', { kind: 'repair' })).status).toBe(403);
     await ok('agent.li', 'open-work-order', { kind: 'repair', note: '加热管疑似烧坏。' });

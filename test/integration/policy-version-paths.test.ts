@@ -12,7 +12,9 @@ import type { PolicyDocument } from '../../shared/policy/schema.js';
 import { defaultSeed } from '../../shared/policy/seed.js';
 import type { Policy } from '../../shared/policy/types.js';
 import { resumeFromPause } from '../../shared/workflow/pause.js';
+import { currentStep } from '../../shared/workflow/plan.js';
 import { reopenedRoundDeadlines } from '../../shared/workflow/reopen.js';
+import { withoutAcceptance } from '../support/acceptance.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { handlerTable, unreachableMailEnv } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
@@ -26,15 +28,18 @@ import { withDemoStaff } from '../support/staff.js';
 const SECRET = 'policy-paths-link-secret-0123456789abcdef';
 type Handler = (event: APIGatewayProxyEventV2, context: typeof lambdaContext) => Promise<HttpResult>;
 
-const v1 = defaultSeed().policy;
-// Version 2: a reopened round followed up within 2 hours, P2 in days, Monday and Tuesday off, approval from 100,000.
+// Version 1 as a table seeded before the defaults asked the customer to accept the solution stored it.
+const seeded = defaultSeed().policy;
+const v1 = withoutAcceptance(seeded);
+// Version 2: a reopened round followed up within 2 hours, P2 in days, Monday and Tuesday off, approval
+// from 100,000, and today's defaults' acceptance.
 const v2: PolicyDocument = {
   ...v1,
   deadlines: {
     ...v1.deadlines,
     P2: { assign: { days: 1 }, firstContact: { days: 2 }, solution: { days: 3 }, resolve: { days: 20 } },
   },
-  workflow: { ...v1.workflow, reopenFollowUpWithin: { hours: 2 }, approvalAmountThreshold: 100_000 },
+  workflow: { ...seeded.workflow, reopenFollowUpWithin: { hours: 2 }, approvalAmountThreshold: 100_000 },
   calendar: {
     ...v1.calendar,
     holidays: [...v1.calendar.holidays, { name: 'v2', from: '2026-12-07', to: '2026-12-08' }],
@@ -153,25 +158,47 @@ describe('the policy version each path acts by', () => {
     );
   });
 
-  it('asks for approval of a console proposal above the threshold of the complaint’s own version', async () => {
-    const complaint = await given({ status: 'in_progress', firstContactAt: '2026-12-01T02:00:00.000Z' });
+  /** The owner proposes from the console page, as agent.li. */
+  async function proposeInConsole(complaint: Complaint, fields: Record<string, string>) {
     const session = newSession('agent.li', new Date());
     const event = httpEvent({
       method: 'POST',
       path: `/console/complaints/${complaint.ticketNumber}/propose`,
       pathParameters: { ticket: complaint.ticketNumber, action: 'propose' },
-      body: new URLSearchParams({
-        csrf: session.csrf,
-        version: String(complaint.version),
-        summary: 'Refund the kettle',
-        amount: '5000',
-      }).toString(),
+      body: new URLSearchParams({ csrf: session.csrf, version: String(complaint.version), ...fields }).toString(),
       headers: { host: 'localhost:3000', accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
     });
     event.cookies = [`${SESSION_COOKIE}=${sealSession(session, consoleSessionKey(linkKey))}`];
-    const res = await console(event, lambdaContext);
+    return console(event, lambdaContext);
+  }
+
+  it('asks for approval of a console proposal above the threshold of the complaint’s own version', async () => {
+    const complaint = await given({ status: 'in_progress', firstContactAt: '2026-12-01T02:00:00.000Z' });
+    const res = await proposeInConsole(complaint, { summary: 'Refund the kettle', amount: '5000' });
     expect(res.statusCode).toBe(303);
     const proposed = await store.getComplaint(complaint.id);
     expect(proposed?.solution).toMatchObject({ approval: 'pending', approvalReason: 'amount above 1000' });
+  });
+
+  it('waits for the customer’s acceptance only under a version that asks: one seeded before keeps not asking', async () => {
+    // A phone customer: the offer is the owner's call to log, so no mail needs to go out here.
+    const phoneOnly = { name: '王芳', phone: '+86 138 0013 8000', tier: 'standard', locale: 'zh-CN' } as const;
+    const received = {
+      status: 'in_progress',
+      firstContactAt: '2026-12-01T02:00:00.000Z',
+      customer: phoneOnly,
+    } as const;
+    const before = await given(received);
+    const after = await given({ ...received, policyVersion: 2 });
+    for (const complaint of [before, after]) {
+      const res = await proposeInConsole(complaint, { summary: 'Re-deliver the parcel', remedy: 'replacement' });
+      expect(res.statusCode).toBe(303);
+    }
+    const [underV1, underV2] = await Promise.all([store.getComplaint(before.id), store.getComplaint(after.id)]);
+    expect(underV1?.solution).toMatchObject({ approval: 'not_required' });
+    expect(underV1?.solution?.offerDueAt).toBeUndefined();
+    expect(currentStep(underV1!)).toBe('await_resolution');
+    expect(underV2?.solution?.offerDueAt).toEqual(expect.any(String));
+    expect(currentStep(underV2!)).toBe('await_acceptance');
   });
 });

@@ -19,6 +19,7 @@ import { answerSurvey, replyAsCustomer } from '../../shared/usecases/customer-re
 import { performStaffAction } from '../../shared/usecases/staff-actions.js';
 import { sendResultStep, timerStep } from '../../shared/usecases/workflow-steps.js';
 import { currentStep } from '../../shared/workflow/plan.js';
+import { acceptFromOfferMail } from '../support/acceptance.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from '../support/recording-ports.js';
@@ -119,7 +120,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
       })
     ).token;
 
-  /** Assigned, contacted, a solution proposed, resolved, the result and survey sent. */
+  /** Assigned, contacted, a solution proposed and accepted by the customer, resolved, the result and survey sent. */
   async function throughSurvey(id: string, agent: string, opts: { solution?: boolean } = {}) {
     later(0.3);
     await act(agent, id, 'assign', {});
@@ -128,6 +129,9 @@ describe('the report counters after a scripted month of lifecycles', () => {
     if (opts.solution !== false) {
       later(2);
       await act(agent, id, 'propose', { summary: 'Replace the kettle', remedy: 'replacement' });
+      later(1);
+      await acceptFromOfferMail(deps, deps.mailer.sent, id);
+      await park(id);
     }
     later(3);
     await act(agent, id, 'resolve', { summary: 'Kettle replaced' });
@@ -364,6 +368,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
       'assigned',
       'customer_contacted',
       'solution_proposed',
+      'solution_offered',
+      'solution_accepted',
       'resolved',
       'survey_sent',
       'survey_answered',

@@ -342,7 +342,7 @@ describe('staff actions', () => {
   });
 
   describe('propose', () => {
-    it('needs no approval for an ordinary solution within the amount limit', async () => {
+    it('needs no approval for an ordinary solution within the amount limit: the customer is offered it at once', async () => {
       const complaint = await given(contacted());
       const { complaint: written } = await act('agent.li', complaint, 'propose', {
         summary: 'Refund the delivery fee',
@@ -351,9 +351,14 @@ describe('staff actions', () => {
       });
       expect(written.status).toBe('solution_proposed');
       expect(written.solution).toMatchObject({ approval: 'not_required', proposedBy: 'agent.li', amount: 30 });
-      expect(h.mailer.sent).toEqual([]);
+      expect(h.mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([[complaint.customer.email, 'solution_offer']]);
+      expect(await types(complaint)).toEqual(['solution_proposed', 'solution_offered']);
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_resolution');
+      // Carried out only once the customer accepts (003 步骤3, 004 3.2.3).
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_acceptance');
+      await h.accept(stored);
+      const accepted = (await h.store.getComplaint(complaint.id))!;
+      expect(planNext(accepted, h.now, policy, calendar).step).toBe('await_resolution');
     });
 
     it('sends a remedy above the amount limit to a department head for approval', async () => {
@@ -370,6 +375,9 @@ describe('staff actions', () => {
       });
       expect(written.solution?.legalReview).toBeUndefined();
       expect(h.mailer.sent.map((m) => m.to)).toEqual([staff('head.zhao').email]);
+      // What the approver is told happens next is what the default policy does (issue 10).
+      expect(h.mailer.sent[0]?.text).toContain('经您批准后，方案将告知客户并请其确认。');
+      expect(h.mailer.to(complaint.customer.email!)).toEqual([]);
       const stored = await expectWokenOnceFromStored(complaint);
       expect(planNext(stored, h.now, policy, calendar).step).toBe('await_approval');
     });
@@ -407,6 +415,11 @@ describe('staff actions', () => {
       expect(h.mailer.sent.map((m) => [m.to, m.tags?.kind])).toEqual([[staff('head.zhao').email, 'approval_request']]);
       const { complaint: approved } = await act('head.zhao', passed, 'approve', {});
       expect(approved.solution?.approval).toBe('approved');
+      // Approved, the plan goes to the customer to accept.
+      expect(h.mailer.sent.map((m) => [m.to, m.tags?.kind]).at(-1)).toEqual([
+        complaint.customer.email,
+        'solution_offer',
+      ]);
     });
 
     it('returns a P1 plan to its owner with legal’s note, who proposes again', async () => {
@@ -493,7 +506,7 @@ describe('staff actions', () => {
   });
 
   describe('approve and reject', () => {
-    it('lets a department head approve a pending solution', async () => {
+    it('lets a department head approve a pending solution, which then goes to the customer to accept', async () => {
       const complaint = await given(withSolution('pending'));
       const { complaint: written } = await act('head.zhao', complaint, 'approve', { note: 'Fine' });
       expect(written.solution).toMatchObject({
@@ -501,10 +514,14 @@ describe('staff actions', () => {
         decidedBy: 'head.zhao',
         decidedAt: h.now.toISOString(),
         decisionNote: 'Fine',
+        offer: { via: 'email' },
       });
-      expect(await types(complaint)).toEqual(['solution_approved']);
+      expect(await types(complaint)).toEqual(['solution_approved', 'solution_offered']);
+      const [offer] = h.mailer.to(complaint.customer.email!);
+      expect(offer?.tags?.kind).toBe('solution_offer');
+      expect(offer?.text).toContain('Replace the kettle');
       const stored = await expectWokenOnceFromStored(complaint);
-      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_resolution');
+      expect(planNext(stored, h.now, policy, calendar).step).toBe('await_acceptance');
     });
 
     it('sends a rejected solution back to the owner, who must find another', async () => {
@@ -532,7 +549,7 @@ describe('staff actions', () => {
 
   describe('resolve', () => {
     it('resolves a complaint with an accepted solution, and hands the result mail to the workflow', async () => {
-      const complaint = await given(withSolution('approved'));
+      const complaint = await given(h.accepted());
       const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Kettle replaced' });
       expect(written).toMatchObject({
         status: 'resolved',
@@ -638,6 +655,10 @@ describe('staff actions', () => {
         reason: 'approval_pending',
       });
       await act('head.zhao', complaint, 'approve', {});
+      await expect(act('agent.li', complaint, 'resolve', { summary: 'Refunded' })).rejects.toMatchObject({
+        reason: 'solution_not_accepted',
+      });
+      await h.accept(complaint);
       const { complaint: written } = await act('agent.li', complaint, 'resolve', { summary: 'Refunded' });
       expect(written.status).toBe('resolved');
     });

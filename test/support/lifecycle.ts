@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { eventually, LocalClient, type MailboxMail } from '../../infra/local/client.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
 
@@ -23,18 +23,20 @@ export async function lifecycleRuntime(name: string, opts: Partial<LocalRuntimeO
 function helpers(client: LocalClient) {
   const timeline = async (id: string): Promise<Timeline> =>
     (await client.view('supervisor.wang', id)).timeline as Timeline;
+  /** Waits until the complaint's timeline has `count` events of `type`, and returns the timeline. */
+  const waitForEvent = (id: string, type: string, count = 1, timeoutMs = 30_000) =>
+    eventually(
+      `${count} × ${type} on ${id}`,
+      async () => {
+        const t = await timeline(id);
+        return t.filter((e) => e.type === type).length >= count ? t : undefined;
+      },
+      timeoutMs,
+    );
   return {
     timeline,
-    /** Waits until the complaint's timeline has `count` events of `type`, and returns the timeline. */
-    waitForEvent: (id: string, type: string, count = 1, timeoutMs = 30_000) =>
-      eventually(
-        `${count} × ${type} on ${id}`,
-        async () => {
-          const t = await timeline(id);
-          return t.filter((e) => e.type === type).length >= count ? t : undefined;
-        },
-        timeoutMs,
-      ),
+    waitForEvent,
+    acceptSolution: (id: string, nth = 1) => acceptSolution(client, id, nth),
     waitForStatus: (id: string, status: string, timeoutMs = 30_000) =>
       eventually(
         `status ${status} on ${id}`,
@@ -51,6 +53,33 @@ function helpers(client: LocalClient) {
         timeoutMs,
       ),
   };
+}
+
+/**
+ * The customer accepts the solution as the default policy asks them to before it is carried out
+ * (003 步骤3, 004 3.2.3): from their mailbox, the `nth` offer mail of this complaint, its signed
+ * link, "accept". Returns the offer mail and the timeline once the acceptance is on it.
+ */
+export async function acceptSolution(
+  client: LocalClient,
+  id: string,
+  nth = 1,
+): Promise<{ offer: MailboxMail; timeline: Timeline }> {
+  const { complaint } = await client.view('supervisor.wang', id);
+  if (!complaint.customer.email) throw new Error(`${complaint.ticketNumber} has no email: the owner logs the call`);
+  const answered = await client.answerOffer(
+    complaint.customer.email,
+    complaint.ticketNumber,
+    { answer: 'accept' },
+    nth,
+  );
+  expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+  expect(answered.body).toMatchObject({ answer: 'accepted' });
+  const timeline = await eventually(`acceptance ${nth} on ${id}`, async () => {
+    const t = (await client.view('supervisor.wang', id)).timeline as Timeline;
+    return t.filter((e) => e.type === 'solution_accepted').length >= nth ? t : undefined;
+  });
+  return { offer: answered.offer, timeline };
 }
 
 export function types(timeline: Timeline): string[] {

@@ -9,6 +9,7 @@ import type { Policy } from '../../shared/policy/types.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { performStaffAction, type StaffActionDeps } from '../../shared/usecases/staff-actions.js';
 import { currentStep, planNext } from '../../shared/workflow/plan.js';
+import { acceptFromOfferMail } from './acceptance.js';
 import { aComplaint } from './complaint-factory.js';
 import { freshTable } from './dynamo.js';
 import { RecordingMailer, RecordingWorkflow } from './recording-ports.js';
@@ -167,6 +168,19 @@ export function staffActionHarness(tableName: string) {
       approval,
     },
   });
+  /** A solution the customer accepted from the offer mail: what the default policy waits for before `resolve`. */
+  const accepted = (): Partial<Complaint> => {
+    const proposed = withSolution('not_required');
+    return {
+      ...proposed,
+      solution: {
+        ...proposed.solution!,
+        offerDueAt: minutesAgo(-60),
+        offer: { via: 'email', at: minutesAgo(5), by: 'agent.li', messageId: 'offer-1' },
+        acceptance: { answer: 'accepted', at: minutesAgo(2), via: 'link', by: 'customer' },
+      },
+    };
+  };
   const resolved = (): Partial<Complaint> => ({
     ...withSolution('not_required'),
     status: 'awaiting_survey',
@@ -194,16 +208,21 @@ export function staffActionHarness(tableName: string) {
 
   const types = async (c: Complaint) => (await w.store.listTimeline(c.id)).map((e) => e.type);
 
+  /** The customer accepts the offered solution from the link in the offer mail they were sent. */
+  const accept = (c: Complaint) => acceptFromOfferMail(w.deps, w.mailer.sent, c.id);
+
   return Object.assign(w, {
     given,
     minutesAgo,
     owned,
     contacted,
     withSolution,
+    accepted,
     resolved,
     act,
     expectWokenOnceFromStored,
     expectUnchanged,
     types,
+    accept,
   });
 }

@@ -4,9 +4,10 @@ import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { InvalidTransitionError } from '../../shared/errors/index.js';
 import { readAcceptance } from '../../shared/mail/acceptance-words.js';
 import type { Complaint, Solution } from '../../shared/model/complaint.js';
-import { referenceAcceptancePolicy } from '../../shared/policy/default-policy.js';
-import { presetPolicy } from '../../shared/policy/presets/index.js';
+import { defaultPolicy, referenceAcceptancePolicy } from '../../shared/policy/default-policy.js';
+import { PRESET_NAMES, presetPolicy } from '../../shared/policy/presets/index.js';
 import { PolicyDocumentSchema } from '../../shared/policy/schema.js';
+import { defaultSeed } from '../../shared/policy/seed.js';
 import type { Policy } from '../../shared/policy/types.js';
 import { acceptanceTimerChange } from '../../shared/usecases/acceptance-timer.js';
 import { acceptanceDeadline, answered, requireAcceptance, withOfferDue } from '../../shared/workflow/acceptance.js';
@@ -14,13 +15,12 @@ import { planNext } from '../../shared/workflow/plan.js';
 import { decideOnTimer } from '../../shared/workflow/timer-decisions.js';
 import { acceptanceCard } from '../../web/console/acceptance-card.js';
 import { allowedActions } from '../../web/console/complaint-page.js';
+import { withoutAcceptance } from '../support/acceptance.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { policyWithDemoStaff } from '../support/staff.js';
 
-const policy: Policy = {
-  ...policyWithDemoStaff,
-  workflow: { ...policyWithDemoStaff.workflow, acceptance: referenceAcceptancePolicy },
-};
+// The defaults ask the customer (003 步骤3, 004 3.2.3).
+const policy: Policy = policyWithDemoStaff;
 const calendar = createCalendar(policy.calendar);
 // Monday 2026-11-30 10:00 Beijing.
 const now = new Date('2026-11-30T02:00:00Z');
@@ -75,7 +75,7 @@ describe('when the offer is due', () => {
   it('is not due while the solution waits for approval, nor under a policy that does not ask the customer', () => {
     const c = aComplaint({ grade: 'P1' });
     expect(withOfferDue(solution({ approval: 'pending' }), c, now, policy, calendar).offerDueAt).toBeUndefined();
-    expect(withOfferDue(solution(), c, now, policyWithDemoStaff, calendar).offerDueAt).toBeUndefined();
+    expect(withOfferDue(solution(), c, now, withoutAcceptance(policy), calendar).offerDueAt).toBeUndefined();
   });
 
   it('waits in await_acceptance on the offer deadline, and escalates it when missed', () => {
@@ -163,6 +163,15 @@ describe('silence', () => {
 });
 
 describe('the policy', () => {
+  it('asks the customer by default, never by silence, in every preset and in the version a fresh table stores', () => {
+    expect(defaultPolicy.workflow.acceptance).toEqual(referenceAcceptancePolicy);
+    expect(referenceAcceptancePolicy.silenceAcceptsAfter).toBeUndefined();
+    expect(defaultSeed().policy.workflow.acceptance).toEqual(referenceAcceptancePolicy);
+    for (const name of PRESET_NAMES) {
+      expect(presetPolicy(name).workflow.acceptance, name).toEqual(referenceAcceptancePolicy);
+    }
+  });
+
   it('stores acceptance as a checked section of the workflow, and the 004 preset asks the customer, never by silence', () => {
     const doc = presetPolicy('ref-004');
     expect(doc.workflow.acceptance?.offerWithin.P1).toEqual({ hours: 1 });
