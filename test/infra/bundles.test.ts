@@ -138,13 +138,13 @@ const LARGER_ALLOWED: Record<string, number> = {
   // from JSON Schema generated at build time instead of bundling the zod schemas.
   openapi: 190_000,
   // Issue 11 (REP): the reports API and the console's report pages in two languages with their charts
-  // (158 KB; the API alone ~140 KB). Staff only. The way back: the pages in a function of their own once
-  // the shared staff base (messages, stored policy, complaint store) is lighter.
-  'staff-reports': 162_000,
-  // The admin API carries the presets, whose documents hold the grading vocabulary (163 KB); managers only.
-  'staff-policy': 166_000,
-  // Every timer's decisions and mails: partner, legal, acceptance and work-order clocks (166 KB); no person waits on it.
-  'wf-on-timer': 170_000,
+  // (158 KB, 162 KB with the merge's and privacy's messages; the API alone ~140 KB). Staff only. The way back:
+  // the pages in a function of their own once the shared staff base (messages, stored policy, complaint store) is lighter.
+  'staff-reports': 165_000,
+  // The admin API carries the presets, whose documents hold the grading vocabulary (166 KB); managers only.
+  'staff-policy': 169_000,
+  // Every timer's decisions and mails: partner, legal, acceptance and work-order clocks (170.5 KB); no person waits on it.
+  'wf-on-timer': 174_000,
   // The result mail with evidence, the fix and the result deadline (154.2 KB with every customer mail's copy).
   'wf-send-result': 157_000,
 };

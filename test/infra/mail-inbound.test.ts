@@ -85,13 +85,19 @@ describe('the inbound mail bucket', () => {
     });
   });
 
-  it('expires raw mail after 400 days and keeps attachments', () => {
+  it('expires raw mail after 400 days and a waiting privacy export after a day, and keeps attachments', () => {
     const bucket = data.findResources('AWS::S3::Bucket')[bucketId]!;
     const rules = bucket.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
     expect(rules).toContainEqual(
       expect.objectContaining({ Prefix: 'inbound/', ExpirationInDays: 400, Status: 'Enabled' }),
     );
-    expect(rules.filter((r) => r.ExpirationInDays !== undefined).map((r) => r.Prefix)).toEqual(['inbound/']);
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined).map((r) => r.Prefix)).toEqual([
+      'inbound/',
+      'exports/',
+    ]);
   });
 
   it('takes the raw-mail retention from context', () => {

@@ -11,7 +11,9 @@ const DEMO_STRINGS = demoStaff.flatMap((s) => [s.id, s.email]);
  * `consoleSignIn`, which finds the member signing in).
  */
 function functionsThatNeedStaff(entries: string[]): string[] {
-  return entries.filter((entry) => /withStaffDirectory\(|consoleSignIn\(/.test(readFileSync(entry, 'utf8'))).sort();
+  return entries
+    .filter((entry) => /withStaffDirectory\(|withStaffMail\(|consoleSignIn\(/.test(readFileSync(entry, 'utf8')))
+    .sort();
 }
 
 describe('the staff directory on AWS', () => {
