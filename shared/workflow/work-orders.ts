@@ -16,6 +16,7 @@ import {
 } from '../model/complaint.js';
 import type { Duration, Policy, StaffMember, WorkOrderPolicy } from '../policy/types.js';
 import { defaultWorkOrderPolicy } from '../policy/work-order-policy.js';
+import { requireAcceptance } from './acceptance.js';
 import { staffOnRung } from './timer-decisions.js';
 
 /**
@@ -71,6 +72,8 @@ export function newWorkOrder(
 ): WorkOrder {
   if (!c.solution || c.solution.approval === 'rejected') throw new InvalidTransitionError('no_solution');
   if (c.solution.approval === 'pending') throw new InvalidTransitionError('approval_pending');
+  // A work order carries the solution out: not before the customer agreed to it (003/004 "确认客户同意后执行").
+  requireAcceptance(c);
   const milestones = input.milestones ?? [];
   milestones.forEach((m, i) => {
     if (new Date(m.dueAt).getTime() <= now.getTime()) {

@@ -4,6 +4,7 @@ import type { Complaint } from '../../shared/model/complaint.js';
 import { performStaffAction } from '../../shared/usecases/staff-actions.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { timerStep } from '../../shared/usecases/workflow-steps.js';
+import { acceptFromOfferMail } from '../support/acceptance.js';
 import { InMemoryTokens } from '../support/recording-ports.js';
 import { demoMember, policyWithDemoStaff as policy } from '../support/staff.js';
 import { givenContacted, staffActionWorld } from '../support/staff-action-harness.js';
@@ -65,6 +66,18 @@ describe('work orders against the table', () => {
       ...Array(5).fill('work_order_step_done'),
       'work_order_done',
     ]);
+  });
+
+  it('opens no work order before the customer has accepted the solution it carries out, and opens it once they have', async () => {
+    const c = await givenContacted(w);
+    await act('agent.li', c, 'propose', { summary: 'Repair at home', remedy: 'repair' });
+    await expect(act('agent.li', c, 'open-work-order', { kind: 'repair' })).rejects.toMatchObject({
+      reason: 'solution_not_accepted',
+    });
+    expect((await w.store.getComplaint(c.id))?.workOrders).toBeUndefined();
+    await acceptFromOfferMail(w.deps, w.mailer.sent, c.id);
+    const { complaint } = await act('agent.li', c, 'open-work-order', { kind: 'repair' });
+    expect(complaint.workOrders).toHaveLength(1);
   });
 
   it('escalates a missed step through the workflow’s timer once, and mails the supervisor', async () => {

@@ -8,6 +8,7 @@ import {
   type WorkOrderStep,
 } from '../../shared/model/complaint.js';
 import { html, type SafeHtml } from '../../shared/templates/html.js';
+import { awaitingAcceptance } from '../../shared/workflow/acceptance.js';
 import { LIFECYCLE } from '../../shared/workflow/lifecycle.js';
 import { currentWorkStep, mayDoStep, STEP_ROLES, workStepState } from '../../shared/workflow/work-orders.js';
 import type { ComplaintPageState } from './complaint-page.js';
@@ -79,7 +80,8 @@ export function workOrdersCard(view: ConsoleView, state: ComplaintPageState): Sa
     LIFECYCLE['open-work-order'][c.status] !== undefined &&
     c.solution !== undefined &&
     c.solution.approval !== 'pending' &&
-    c.solution.approval !== 'rejected';
+    c.solution.approval !== 'rejected' &&
+    !awaitingAcceptance(c);
   if (orders.length === 0 && !mayOpen) return '';
   const l = view.locale;
   const t = COPY[l];
