@@ -175,6 +175,14 @@ function typeName(expected: unknown, locale: Locale): string {
 
 const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
 
+/** What keeps a complaint from merging (merge-complaints.ts `openWorkOf`), in Chinese. */
+const MERGE_WORK_ZH: Record<string, string> = {
+  'a work order': '工单',
+  'a partner request': '协办请求',
+  'a decision': '待审批方案',
+  'an offer to the customer': '待客户确认的方案',
+};
+
 /** Why an action cannot happen in the complaint's current state (InvalidTransitionError's reason). */
 const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   closed: { en: () => 'This complaint is closed.', 'zh-CN': () => '该投诉已结案。' },
@@ -233,8 +241,7 @@ const TRANSITIONS: Record<TransitionReason, Record<Locale, Message>> = {
   },
   merge_work_open: {
     en: (p) => `This complaint still has ${p.what} of its own: finish it before merging.`,
-    'zh-CN': (p) =>
-      `该投诉仍有未完成的${p.what === 'a work order' ? '工单' : p.what === 'a partner request' ? '协办请求' : '待审批方案'}：请先处理完毕再合并。`,
+    'zh-CN': (p) => `该投诉仍有未完成的${MERGE_WORK_ZH[String(p.what)] ?? '事项'}：请先处理完毕再合并。`,
   },
   work_order_open: {
     en: () => 'A work order is still open: it must be done and verified before the complaint is resolved.',

@@ -116,7 +116,20 @@ describe('merging the same customer’s duplicate complaint', () => {
     await expect(
       act('agent.li', proposed, 'merge', { into: first.ticketNumber, reason: 'Same' }),
     ).rejects.toBeInstanceOf(InvalidTransitionError);
-    for (const c of [second, deciding, proposed]) await expectUnchanged(c);
+    // The customer holds an offer of the duplicate's own solution: they answer it first.
+    const offered = await given({
+      ...withSolution('not_required'),
+      status: 'in_progress',
+      customer: customer(first),
+      solution: { ...withSolution('not_required').solution!, offerDueAt: h.minutesAgo(-60) },
+    });
+    await expect(act('agent.li', offered, 'merge', { into: first.ticketNumber, reason: 'Same' })).rejects.toMatchObject(
+      {
+        reason: 'merge_work_open',
+        params: { what: 'an offer to the customer' },
+      },
+    );
+    for (const c of [second, deciding, proposed, offered]) await expectUnchanged(c);
   });
 
   it('lets an agent merge only a complaint they own; a supervisor merges any of their department’s', async () => {
