@@ -43,12 +43,40 @@ export interface LocalDynamoDb {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
+/**
+ * A port nothing listens on, for a server started a moment later. Chosen below the kernel's
+ * ephemeral range: a port from that range can be handed to any outgoing connection (a test's SDK
+ * client, say) between this check and the server's own listen, which then fails with EADDRINUSE.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const below = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = LOWEST_CHOSEN_PORT + Math.floor(Math.random() * (below - LOWEST_CHOSEN_PORT));
+    if ((await listenOn(port)) === port) return port;
+  }
+  return listenOn(0);
+}
+
+/** Above the registered services most machines run (databases, caches, dev servers sit lower or are probed). */
+const LOWEST_CHOSEN_PORT = 20_000;
+
+/** Linux says where its ephemeral ports start; elsewhere, IANA's 49152 (the kernels' default is at least 32768). */
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return low > LOWEST_CHOSEN_PORT + 1000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/** The port a listen on 127.0.0.1 got, then closed again; 0 when it could not listen there. */
+function listenOn(port: number): Promise<number> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.on('error', () => resolve(0));
+    srv.listen(port, '127.0.0.1', () => {
       const address = srv.address();
       srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
