@@ -18,7 +18,7 @@ import { REPORT_BATCH_SIZE } from '../infra/constructs/report-aggregator.js';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../infra/local/dynamodb.js';
 import { CATEGORIES, CHANNELS, type Complaint, DEPARTMENTS, type TimelineEvent } from '../shared/model/complaint.js';
 import { complaintCounters, eventCounters, type Increment } from '../shared/reports/counters.js';
-import { counterKey, DynamoCounterStore } from '../shared/reports/dynamo-counters.js';
+import { ALL_DEPARTMENTS, counterKey, DynamoCounterStore } from '../shared/reports/dynamo-counters.js';
 import { figures, parsePeriod } from '../shared/reports/report.js';
 import { PRICES } from './lib/bill.js';
 import { percentile } from './lib/stats.js';
@@ -153,13 +153,16 @@ function month(size: number): Month {
     if (increments.length === 0) return;
     out.transactions += 1;
     const keys = new Set<string>();
+    // As DynamoCounterStore.applyOnce: the department's item and the day's whole-organisation item.
     for (const inc of increments) {
-      const key = counterKey(inc.day, inc.dims.department);
-      const id = `${key.pk}|${key.sk}`;
-      keys.add(id);
-      const item = out.items.get(id) ?? { ...key };
-      for (const [name, by] of Object.entries(inc.add)) item[name] = ((item[name] as number) ?? 0) + by;
-      out.items.set(id, item);
+      for (const sk of [inc.dims.department, ALL_DEPARTMENTS]) {
+        const key = counterKey(inc.day, sk);
+        const id = `${key.pk}|${key.sk}`;
+        keys.add(id);
+        const item = out.items.get(id) ?? { ...key };
+        for (const [name, by] of Object.entries(inc.add)) item[name] = ((item[name] as number) ?? 0) + by;
+        out.items.set(id, item);
+      }
     }
     for (const key of keys) out.updates.push({ key });
   };

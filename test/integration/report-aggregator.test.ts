@@ -105,29 +105,32 @@ describe('the report aggregator against DynamoDB Local and its stream', () => {
     const first = await aggregate(batch, deps());
     expect(first).toMatchObject({ applied: 3, replayed: 0 });
     const counted = await countersOn('2026-11-20');
+    const figures = {
+      received: 1,
+      received_category_service: 1,
+      received_channel_web: 1,
+      received_grade_P3: 1,
+      receivedH10: 1,
+      assignLate: 1,
+      breach_await_owner_1: 1,
+    };
+    // The department's item, and the whole organisation's with the same sums, written together.
     expect(counted).toEqual([
-      expect.objectContaining({
-        sk: 'customer_service',
-        received: 1,
-        received_category_service: 1,
-        received_channel_web: 1,
-        received_grade_P3: 1,
-        receivedH10: 1,
-        assignLate: 1,
-        breach_await_owner_1: 1,
-      }),
+      expect.objectContaining({ sk: '*', ...figures }),
+      expect.objectContaining({ sk: 'customer_service', ...figures }),
     ]);
+    const [organisation, department] = counted;
     const replay = await aggregate(batch, deps());
     expect(replay).toMatchObject({ applied: 0, replayed: 3 });
     expect(await countersOn('2026-11-20')).toEqual(counted);
-    // A report reads the same items by day, for one department or all.
+    // A report reads one item a day: the whole organisation's, or one department's.
     const reader = deps().counters;
-    expect(await reader.counterItems(['2026-11-19', '2026-11-20'])).toEqual(counted);
-    expect(await reader.counterItems(['2026-11-20'], 'customer_service')).toEqual(counted);
+    expect(await reader.counterItems(['2026-11-19', '2026-11-20'])).toEqual([organisation]);
+    expect(await reader.counterItems(['2026-11-20'], 'customer_service')).toEqual([department]);
     expect(await reader.counterItems(['2026-11-20'], 'finance')).toEqual([]);
   });
 
-  it('keeps one counter item per day and department however many categories, channels and grades came in, and the report still splits them', async () => {
+  it('keeps one counter item per day and department, and one for the organisation, however many categories, channels and grades came in, and the report still splits them', async () => {
     const counters = deps().counters;
     const kinds = [
       { category: 'billing', channel: 'web', grade: 'P3' },
@@ -139,8 +142,10 @@ describe('the report aggregator against DynamoDB Local and its stream', () => {
       const applied = await counters.applyOnce(`split-${i}`, complaintCounters(undefined, c, ZONE), 1_800_000_000);
       expect(applied).toBe(true);
     }
+    expect((await countersOn('2026-11-21')).map((item) => item.sk)).toEqual(['*', 'finance']);
     const items = await counters.counterItems(['2026-11-21']);
-    expect(items.map((item) => item.sk)).toEqual(['finance']);
+    expect(items.map((item) => item.sk)).toEqual(['*']);
+    expect(await counters.counterItems(['2026-11-21'], 'finance')).toEqual([{ ...items[0], sk: 'finance' }]);
     const report = figures('2026-W47', items);
     expect(report.received).toBe(3);
     expect(report.receivedByChannel).toEqual({ web: 1, email: 1, phone: 1 });

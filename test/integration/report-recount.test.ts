@@ -8,7 +8,14 @@ import { DynamoWorkflowTokenStore } from '../../shared/adapters/dynamo/workflow-
 import { computeDeadlines } from '../../shared/calendar/deadlines.js';
 import { createCalendar } from '../../shared/calendar/working-calendar.js';
 import { signCustomerLink } from '../../shared/links/status-link.js';
-import type { Category, Complaint, Deadlines, Department, Grade } from '../../shared/model/complaint.js';
+import {
+  type Category,
+  type Complaint,
+  DEPARTMENTS,
+  type Deadlines,
+  type Department,
+  type Grade,
+} from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
 import type { Clock } from '../../shared/ports/index.js';
 import { aggregate } from '../../shared/reports/aggregate.js';
@@ -248,9 +255,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
 
   /** The counters as the report reads them: every item of the month, summed by name. */
   async function counted(): Promise<Record<string, number>> {
-    const items = await new DynamoCounterStore({ doc: table.doc, tableName: table.tableName }).counterItems(MONTH.days);
     const totals: Record<string, number> = {};
-    for (const item of items) {
+    for (const item of await departmentItems()) {
       const department = item.sk;
       for (const [name, value] of Object.entries(item)) {
         if (typeof value !== 'number') continue;
@@ -259,6 +265,13 @@ describe('the report counters after a scripted month of lifecycles', () => {
       }
     }
     return totals;
+  }
+
+  /** Every department's counter item of the month, as the aggregator left them (the organisation's apart). */
+  async function departmentItems() {
+    const counters = new DynamoCounterStore({ doc: table.doc, tableName: table.tableName });
+    const perDepartment = await Promise.all(DEPARTMENTS.map((d) => counters.counterItems(MONTH.days, d)));
+    return perDepartment.flat();
   }
 
   /** The reference recount: the same facts read from each complaint's timeline, in order. */
@@ -425,6 +438,24 @@ describe('the report counters after a scripted month of lifecycles', () => {
       received_category_service: 2,
     });
     expect(pick(await counted())).toEqual(fromTimelines);
+  });
+
+  it('keeps each day’s whole-organisation counters equal to the sum of its departments’', async () => {
+    const counters = new DynamoCounterStore({ doc: table.doc, tableName: table.tableName });
+    const organisation = await counters.counterItems(MONTH.days);
+    expect(organisation.length).toBeGreaterThan(0);
+    const sums = (items: Record<string, unknown>[]) => {
+      const byDay: Record<string, Record<string, number>> = {};
+      for (const item of items) {
+        const day = byDay[String(item.pk)] ?? {};
+        byDay[String(item.pk)] = day;
+        for (const [name, value] of Object.entries(item)) {
+          if (typeof value === 'number' && value !== 0) day[name] = (day[name] ?? 0) + value;
+        }
+      }
+      return byDay;
+    };
+    expect(sums(organisation)).toEqual(sums(await departmentItems()));
   });
 
   it('counts each complaint as received by the department it came to', async () => {

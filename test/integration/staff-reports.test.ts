@@ -1,10 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import type { HttpResult } from '../../shared/http/response.js';
+import { DynamoCounterStore } from '../../shared/reports/dynamo-counters.js';
 import { aComplaint } from '../support/complaint-factory.js';
-import { counterItem } from '../support/counter-items.js';
+import { countedOnce } from '../support/counter-items.js';
 import { handlerTable } from '../support/dynamo.js';
 import { httpEvent, lambdaContext } from '../support/http-event.js';
 
@@ -19,8 +19,9 @@ describe('the reports API', () => {
   let overdueTicket: string;
 
   beforeAll(async () => {
+    const counters = new DynamoCounterStore({ doc: table.doc, tableName: table.tableName });
     const counter = (day: string, dims: string, counts: Record<string, number>) =>
-      table.doc.send(new PutCommand({ TableName: table.tableName, Item: counterItem(day, dims, counts) }));
+      countedOnce(counters, day, dims, counts);
     await counter('2026-11-24', 'finance#billing#web#P3', { received: 3, assignOnTime: 3, resolveOnTime: 2 });
     await counter('2026-11-25', 'quality#product_quality#email#P1', { received: 1, assignLate: 1 });
     await counter('2026-11-17', 'finance#billing#web#P3', { received: 5 });
