@@ -65,6 +65,8 @@ export const counter = {
   rerouted: 'rerouted',
   reroutedFrom: (from: Department) => `reroutedFrom_${from}`,
   closed: 'closed',
+  /** Closed as a duplicate merged into the same customer's other complaint (merge-complaints.ts). */
+  merged: 'merged',
 } as const;
 
 /** The dimensions a report splits `received` by, besides the department (the counter item's key) and the day. */
@@ -165,6 +167,7 @@ export function complaintCounters(before: Complaint | undefined, after: Complain
   if (before && before.status !== 'closed' && after.status === 'closed') {
     const at = after.closedAt ?? after.updatedAt;
     out.add(at, counter.closed);
+    if (after.closeReason === 'merged') out.add(at, counter.merged);
     if (after.closeReason === 'no_survey_answer') out.add(at, counter.surveyUnanswered);
   }
   return out.list();

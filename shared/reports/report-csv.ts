@@ -45,7 +45,10 @@ type Row = [string, number | string | null];
 
 /** The figures flattened to named rows, in the order the issue lists them. */
 export function rows(f: ReportFigures): Row[] {
-  const out: Row[] = [['received', f.received]];
+  const out: Row[] = [
+    ['received', f.received],
+    ['merged', f.merged],
+  ];
   for (const [k, v] of Object.entries(f.receivedByChannel)) out.push([`received.channel.${k}`, v]);
   for (const [k, v] of Object.entries(f.receivedByDay).sort()) out.push([`received.day.${k}`, v]);
   for (const [k, v] of Object.entries(f.receivedByHour).sort()) out.push([`received.hour.${k}`, v]);

@@ -82,6 +82,8 @@ function isoWeekId(monday: number): string {
 export interface ReportFigures {
   period: string;
   received: number;
+  /** Of what came in, duplicates merged into the same customer's other complaint (closed in the period). */
+  merged: number;
   receivedByChannel: Record<string, number>;
   receivedByDay: Record<string, number>;
   receivedByHour: Record<string, number>;
@@ -190,6 +192,7 @@ export function figures(period: string, items: CounterItem[]): ReportFigures {
   return {
     period,
     received,
+    merged: n('merged'),
     receivedByChannel: byChannel,
     receivedByDay: byDay,
     receivedByHour,

@@ -212,6 +212,18 @@ describe('the report counters after a scripted month of lifecycles', () => {
     await replyAsCustomer(deps, await link(paused, 'status'), { message: 'SN-12345' });
     await park(paused);
 
+    // 6b. The same customer writes again about it, by phone: the duplicate is merged into it.
+    later(1);
+    const first = (await store.getComplaint(paused))!;
+    const duplicate = await receive({
+      category: 'function_fault',
+      department: 'technical_support',
+      channel: 'phone',
+      customer: first.customer,
+    });
+    later(0.5);
+    await act('manager.sun', duplicate, 'merge', { into: first.ticketNumber, reason: 'The same serial number' });
+
     // 7. Reopened by staff after its resolution.
     at('2026-11-23T02:00:00Z');
     const reopened = await receive({ category: 'after_sales', department: 'customer_service' });
@@ -343,6 +355,10 @@ describe('the report counters after a scripted month of lifecycles', () => {
           case 'closed':
             add('closed');
             break;
+          case 'merged_into':
+            add('closed');
+            add('merged');
+            break;
           default:
             break;
         }
@@ -371,6 +387,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
     'gradeDiffers',
     'rerouted',
     'closed',
+    'merged',
   ];
 
   it('drove every path: each complaint’s timeline holds what its path was meant to leave', async () => {
@@ -393,6 +410,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
       'info_requested',
       'customer_replied',
       'closed',
+      'merged_into',
     ]) {
       expect(types, type).toContain(type);
     }
@@ -400,7 +418,8 @@ describe('the report counters after a scripted month of lifecycles', () => {
 
   it('recounts the month the script meant: no figure agrees by being empty on both sides', async () => {
     expect(await recounted()).toMatchObject({
-      received: 9,
+      received: 10,
+      merged: 1,
       assignLate: 1,
       surveySent: 4,
       surveyAnswered: 3,
@@ -410,7 +429,7 @@ describe('the report counters after a scripted month of lifecycles', () => {
       regraded: 4,
       gradeDiffers: 1,
       rerouted: 1,
-      closed: 2,
+      closed: 3,
       breach_await_owner_1: 1,
     });
   });

@@ -181,6 +181,17 @@ describe('the report counters kept as complaints change', () => {
     expect(inc!.add).toEqual({ rerouted: 1, reroutedFrom_customer_service: 1 });
   });
 
+  it('counts a duplicate merged into the customer’s other complaint as closed and merged, on the day it closed', () => {
+    const c = aComplaint({ status: 'in_progress' });
+    const at = '2026-11-21T02:00:00.000Z';
+    const merged = { ...c, status: 'closed' as const, closedAt: at, closeReason: 'merged' as const, updatedAt: at };
+    const [inc] = counted(complaintRecord(c, merged));
+    expect(inc!.day).toBe('2026-11-21');
+    expect(inc!.add).toEqual({ closed: 1, merged: 1 });
+    const answered = { ...merged, closeReason: 'survey_answered' as const };
+    expect(counted(complaintRecord(c, answered))[0]!.add).toEqual({ closed: 1 });
+  });
+
   it('counts a breach by step and rung, and not the top rung daily reminder of the same breach', () => {
     const c = aComplaint();
     const breach = (digest?: true) =>

@@ -58,6 +58,14 @@ describe('the report page', () => {
     expect(page).toContain('stroke-dasharray');
   });
 
+  it('says how many of the complaints received were merged as a customer’s duplicate, and nothing when none were', () => {
+    expect(renderReportPage(view('manager.sun'), report(), { canRecord: true })).not.toContain('merged');
+    const withMerged = { ...report(), merged: 1 };
+    expect(renderReportPage(view('manager.sun'), withMerged, { canRecord: true })).toContain(
+      '2 complaints over 7 days; 1 of them merged as a customer’s duplicate.',
+    );
+  });
+
   it('shows what a manager wrote as text, never as markup', () => {
     const page = renderReportPage(view('manager.sun'), report(), { canRecord: true });
     expect(page).not.toContain('<img src=x');

@@ -50,7 +50,8 @@ const COPY = {
     before: 'Period before',
     change: 'Change',
     received: 'Received per day',
-    receivedDesc: (n: number, days: number) => `${n} complaints over ${days} days.`,
+    receivedDesc: (n: number, days: number, merged: number) =>
+      `${n} complaints over ${days} days${merged ? `; ${merged} of them merged as a customer’s duplicate` : ''}.`,
     day: 'Day',
     count: 'Complaints',
     top: 'Top 3 categories',
@@ -129,7 +130,8 @@ const COPY = {
     before: '上期',
     change: '变化',
     received: '每日受理量',
-    receivedDesc: (n: number, days: number) => `${days} 天共受理 ${n} 件投诉。`,
+    receivedDesc: (n: number, days: number, merged: number) =>
+      `${days} 天共受理 ${n} 件投诉${merged ? `，其中 ${merged} 件为同一客户的重复投诉，已合并处理` : ''}。`,
     day: '日期',
     count: '投诉数',
     top: '前三类投诉',
@@ -321,7 +323,7 @@ function receivedChart(report: Report, t: Copy): SafeHtml {
   return chart(
     'report-received',
     t.received,
-    t.receivedDesc(report.received, days.length),
+    t.receivedDesc(report.received, days.length, report.merged),
     bars(
       values.map((v) => ({ label: label(v.day), value: v.value, text: days.length > 10 ? '' : String(v.value) })),
       max,
