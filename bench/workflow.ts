@@ -352,9 +352,11 @@ async function main() {
   );
   console.log(`\n${describePrices()}`);
   console.log(
-    '\nHappy-path floor: 13 transitions = AcknowledgeAndPlan + (Await + Route) for each of the five wakes\n' +
-      '(owner, first contact, solution, resolution, survey) + SendResult + Archive. A Task has one Next, so\n' +
-      'leaving a wait for different places takes a Choice; SendResult and Archive keep their own retried tasks.',
+    '\nWhere the transitions go: AcknowledgeAndPlan, then an Await and a Route for each wake (owner, first\n' +
+      'contact, solution, acceptance, resolution, survey; staff actions that land before the workflow waits\n' +
+      'again share one wake, so the count varies by a wake or two with timing), SendResult and Archive. A Task\n' +
+      'has one Next, so leaving a wait for different places takes a Choice; SendResult and Archive keep their\n' +
+      'own retried tasks.',
   );
 }
 
