@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/incidents/model.js';
+import { STATUSES } from '../../shared/model/complaint.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import type { Board } from '../../shared/usecases/console-views.js';
 import { consoleIncidentPath } from '../../shared/usecases/incidents.js';
@@ -27,20 +28,7 @@ function viewFor(member: StaffMember, locale: ConsoleView['locale'] = 'en'): Con
 
 const emptyBoard: Board = {
   open: 0,
-  byStatus: Object.fromEntries(
-    [
-      'received',
-      'acknowledged',
-      'assigned',
-      'in_progress',
-      'awaiting_customer',
-      'solution_proposed',
-      'resolved',
-      'awaiting_survey',
-      'reopened',
-      'closed',
-    ].map((s) => [s, 0]),
-  ) as Board['byStatus'],
+  byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Board['byStatus'],
   byGrade: { P1: 0, P2: 0, P3: 0, P4: 0 },
   overdue: [],
   breached: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Complaint } from '../../shared/model/complaint.js';
+import { type Complaint, STATUSES } from '../../shared/model/complaint.js';
 import { timelineEvent } from '../../shared/model/events.js';
 import type { StaffMember } from '../../shared/policy/types.js';
 import { queueItem } from '../../shared/usecases/staff-queues.js';
@@ -176,20 +176,7 @@ describe('the console pages', () => {
       department: 'customer_service',
       open: 1,
       byStatus: {
-        ...Object.fromEntries(
-          [
-            'received',
-            'acknowledged',
-            'assigned',
-            'in_progress',
-            'awaiting_customer',
-            'solution_proposed',
-            'resolved',
-            'awaiting_survey',
-            'reopened',
-            'closed',
-          ].map((s) => [s, 0]),
-        ),
+        ...Object.fromEntries(STATUSES.map((s) => [s, 0])),
         assigned: 1,
       } as never,
       byGrade: { P1: 0, P2: 0, P3: 1, P4: 0 },
