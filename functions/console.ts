@@ -331,9 +331,7 @@ const incidentAct = consoleRoute(
       // A field's own words ("This field is required.") say more than "check the form".
       const said =
         refusal instanceof ValidationError
-          ? Object.values(refusal.fields)
-              .map((issue) => message(view.locale, issue.code, issue.params))
-              .join(' ')
+          ? Object.values(fieldMessages(view, refusal)).join(' ')
           : message(view.locale, refusal.code, refusal.params);
       return showBoard(deps, request, staff, view, {
         statusCode: refusal.statusCode,
@@ -460,15 +458,7 @@ const act = consoleRoute(
       state.failed = {
         action: formAction,
         message: message(view.locale, error.code, error.params),
-        fields:
-          error instanceof ValidationError
-            ? Object.fromEntries(
-                Object.entries(error.fields).map(([field, issue]) => [
-                  field,
-                  message(view.locale, issue.code, issue.params),
-                ]),
-              )
-            : undefined,
+        fields: error instanceof ValidationError ? fieldMessages(view, error) : undefined,
         values: typedValues(form),
       };
       logger.info('console action refused', { code: error.code });
@@ -491,6 +481,16 @@ const policyPage: PolicyPageDeps = {
   dryRuns: new DynamoDryRunRecords({ tableName: readConfig(TableConfig).TABLE_NAME }),
 };
 
+/** Each refused field's message in the reader's language (by default the shared catalogue's). */
+function fieldMessages(
+  view: ConsoleView,
+  error: ValidationError,
+  say: (issue: { code: string; params?: Record<string, unknown> }) => string = (issue) =>
+    message(view.locale, issue.code, issue.params),
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(error.fields).map(([field, issue]) => [field, say(issue)]));
+}
+
 /** A field's message in the reader's language; JSON that does not parse is the editor's own. */
 const policyMessage =
   (view: ConsoleView) =>
@@ -500,10 +500,7 @@ const policyMessage =
       : message(view.locale, issue.code, issue.params);
 
 function policyRefusal(view: ConsoleView, error: AppError): PolicyPageState['failed'] & object {
-  const fields =
-    error instanceof ValidationError
-      ? Object.fromEntries(Object.entries(error.fields).map(([field, issue]) => [field, policyMessage(view)(issue)]))
-      : undefined;
+  const fields = error instanceof ValidationError ? fieldMessages(view, error, policyMessage(view)) : undefined;
   return { form: 'save', message: message(view.locale, error.code, error.params), fields };
 }
 
