@@ -21,6 +21,7 @@ import { DynamoIncidentStore } from '../shared/incidents/dynamo-incidents.js';
 import { consoleComplaintPath } from '../shared/links/console-link.js';
 import { type Grade, Locale } from '../shared/model/complaint.js';
 import { looksLikePhone } from '../shared/model/phone.js';
+import { TICKET_NUMBER } from '../shared/model/ticket.js';
 import { logger } from '../shared/observability.js';
 import type { StaffMember } from '../shared/policy/types.js';
 import { progressMail } from '../shared/templates/customer-mails.js';
@@ -80,7 +81,6 @@ const LANGUAGE_COOKIE = 'closeloop_lang';
 const MAX_BODY_BYTES = 32 * 1024;
 const POLICY_BODY_BYTES = 256 * 1024;
 const PAGE_SIZE = '25';
-const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
 
 interface ConsoleRequest {
   deps: ConsoleDeps;

@@ -5,6 +5,7 @@ import { sameAddress } from '../mail/match.js';
 import { type Complaint, multiLine, type Status } from '../model/complaint.js';
 import { timelineEvent } from '../model/events.js';
 import { normalisePhone } from '../model/phone.js';
+import { complaintByIdOrTicket } from '../model/ticket.js';
 import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore } from '../ports/index.js';
 import { mergedMail } from '../templates/customer-mails.js';
@@ -33,8 +34,6 @@ export interface MergeDeps extends ChangeDeps, LinkDeps {
   store: ComplaintStore;
 }
 
-const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
-
 /** A duplicate joins work still under way: not one resolved (its customer is being surveyed) or closed. */
 const TARGET_STATUSES: ReadonlySet<Status> = new Set(UNDER_WAY);
 
@@ -53,10 +52,7 @@ export async function mergeComplaints(
   if (!stored) throw new NotFoundError();
   // As every change: the lifecycle first (a merge retried after a fault finds its own duplicate closed, and goes on below).
   if (!stored.mergedInto) nextStatus(stored.status, 'merge');
-  const wanted = input.into;
-  const target = TICKET_NUMBER.test(wanted)
-    ? await deps.store.getComplaintByTicket(wanted)
-    : await deps.store.getComplaint(wanted);
+  const target = await complaintByIdOrTicket(deps.store, input.into);
   // A complaint the actor may not see is answered as one that does not exist: a merge form is no way to probe tickets.
   if (!target || !can(actor, 'view', target)) throw new ValidationError({ into: { code: 'unknown_complaint' } });
   if (stored.mergedInto?.complaintId === target.id) {

@@ -20,6 +20,7 @@ import {
   type TimelineEvent,
 } from '../model/complaint.js';
 import { type EventDataArgs, type EventType, timelineEvent } from '../model/events.js';
+import { complaintByIdOrTicket } from '../model/ticket.js';
 import { MetricUnit, metrics } from '../observability.js';
 import type { StaffMember } from '../policy/types.js';
 import type { ComplaintStore } from '../ports/index.js';
@@ -115,9 +116,6 @@ export async function performStaffAction(deps: StaffActionDeps, request: StaffAc
   return result;
 }
 
-/** A ticket number (`YYYYMM-NNNN`) as staff type it, rather than a complaint id. */
-const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
-
 /**
  * GET /staff/complaints/{id or ticket number}: the whole complaint, its whole timeline and its mail
  * thread (each mail that came in with the key of its raw original), for staff the role rules let see it.
@@ -127,10 +125,7 @@ export async function viewStaffComplaint(
   idOrTicket: string,
   actor: StaffMember,
 ): Promise<{ complaint: Complaint; timeline: TimelineEvent[]; mailThread: MailThreadEntry[] }> {
-  const wanted = idOrTicket.trim();
-  const complaint = TICKET_NUMBER.test(wanted)
-    ? await deps.store.getComplaintByTicket(wanted)
-    : await deps.store.getComplaint(wanted);
+  const complaint = await complaintByIdOrTicket(deps.store, idOrTicket);
   if (!complaint) throw new NotFoundError();
   authorize(actor, 'view', complaint);
   const timeline = await deps.store.listTimeline(complaint.id);

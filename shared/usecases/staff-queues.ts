@@ -5,6 +5,7 @@ import { ForbiddenError, ValidationError } from '../errors/index.js';
 import { parseOrThrow } from '../http/validation.js';
 import { type Complaint, Department, Grade, Status } from '../model/complaint.js';
 import { normalisePhone } from '../model/phone.js';
+import { TICKET_NUMBER } from '../model/ticket.js';
 import type { StaffMember } from '../policy/types.js';
 import { type Clock, type ComplaintStore, type ListOptions, matchesComplaint, type Page } from '../ports/index.js';
 import { openPartnerRequests } from '../workflow/partners.js';
@@ -26,7 +27,6 @@ export const QUEUE_VIEWS = [
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 const MAX_LIMIT = 100;
-const TICKET_NUMBER = /^\d{6}-\d{4,5}$/;
 
 /** The query string of GET /staff/complaints; every value arrives as a string. */
 export const StaffQueueQuery = z
