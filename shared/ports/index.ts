@@ -111,6 +111,8 @@ export interface ComplaintStore {
   listByStatus(status: Status, opts?: ListOptions & { grade?: Grade; newestFirst?: boolean }): Promise<Page<Complaint>>;
   listByDepartment(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   listByOwner(ownerId: string, opts?: ListOptions): Promise<Page<Complaint>>;
+  /** A department's proposals waiting for a head's approval, by grade, then receipt (as listByStatus). */
+  listAwaitingApproval(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   /** The open complaints of a department that nobody owns, soonest deadline first. */
   listUnassigned(department: Department, opts?: ListOptions): Promise<Page<Complaint>>;
   listDueBefore(instant: string, opts?: ListOptions): Promise<Page<Complaint>>;

@@ -117,8 +117,8 @@ export async function consoleBoard(
       : deps.store.listByDepartment(department, {
           cursor,
           where: open,
-          // Closed complaints sort last (no deadline): the open work ends there.
-          stopWhen: (c) => c.nextDeadlineAt === undefined,
+          // Closed complaints sort last, with those waiting without a deadline: the timed work ends there.
+          stopWhen: (c) => c.status === 'closed' || c.nextDeadlineAt === undefined,
         }),
   );
   for await (const c of pages) {

@@ -132,17 +132,19 @@ export async function listStaffComplaints(
       return answer(await deps.store.listByDepartment(departmentOf(staff, query), opts()));
     case 'overdue': {
       const department = scopeOf(staff, query);
-      // Both indexes run in deadline order: "due before now" is a key condition, not a filter.
+      // Both indexes run in deadline order: "due before now" is a key condition, not a filter, and
+      // holds only open complaints (a closed one is due never: keys.ts indexAttributes).
       return answer(
         department === undefined
           ? await deps.store.listDueBefore(now, opts())
-          : await deps.store.listByDepartment(department, opts({ dueBefore: now, match: { open: true } })),
+          : await deps.store.listByDepartment(department, opts({ dueBefore: now })),
       );
     }
     case 'breached': {
       const department = scopeOf(staff, query);
-      // A breached complaint is open and escalated, so it has a deadline: the deadline-less end of the index is never read.
-      const breached = { open: true, escalated: true } as const;
+      // A breached complaint is open and escalated, so it has a deadline: the deadline-less end of
+      // the index (where closed complaints wait) is never read, and only the escalation is filtered.
+      const breached = { escalated: true } as const;
       return answer(
         department === undefined
           ? await deps.store.listDueBefore(END_OF_TIME, opts({ match: breached }))
@@ -167,12 +169,12 @@ export async function listStaffComplaints(
       return answer(await deps.store.listWorkOrderSteps(queues, opts()));
     }
     case 'awaiting-approval':
-      // The status partition holds only the complaints with a proposal; it runs by grade, then receipt.
+      // Both run by grade, then receipt: one department's approval queue, or the status partition
+      // that holds every proposal, with those not waiting for approval filtered out.
       return answer(
-        await deps.store.listByStatus(
-          'solution_proposed',
-          opts({ match: { approvalPending: true, department: query.department } }),
-        ),
+        query.department === undefined
+          ? await deps.store.listByStatus('solution_proposed', opts({ match: { approvalPending: true } }))
+          : await deps.store.listAwaitingApproval(query.department, opts()),
       );
     case 'legal':
       // As awaiting-approval: a plan waiting for legal is a proposal, so the status partition holds it

@@ -362,6 +362,27 @@ describe('DynamoComplaintStore queries', () => {
     expect(ids((await store.listByDepartment('quality')).items)).toEqual(ids([sooner!, later!, none!]));
   });
 
+  it("merges a department's grades into one deadline order, and ends it with the complaints closed on a deadline they kept", async () => {
+    const [p3, closed, p1, p2] = await given(
+      aComplaint({ department: 'supply_chain', grade: 'P3', nextDeadlineAt: '2026-11-21T03:00:00.000Z' }),
+      aComplaint({
+        department: 'supply_chain',
+        grade: 'P1',
+        status: 'closed',
+        nextDeadlineAt: '2026-11-20T00:00:00.000Z',
+      }),
+      aComplaint({ department: 'supply_chain', grade: 'P1', nextDeadlineAt: '2026-11-21T05:00:00.000Z' }),
+      aComplaint({ department: 'supply_chain', grade: 'P2', nextDeadlineAt: '2026-11-21T01:00:00.000Z' }),
+    );
+    expect(ids((await store.listByDepartment('supply_chain')).items)).toEqual(ids([p2!, p3!, p1!, closed!]));
+    expect(ids((await store.listByDepartment('supply_chain', { match: { grade: 'P1' } })).items)).toEqual(
+      ids([p1!, closed!]),
+    );
+    // Due before any instant is open work: the closed complaint's old deadline puts it in no overdue list.
+    const overdue = await store.listByDepartment('supply_chain', { dueBefore: '2026-11-30T00:00:00.000Z' });
+    expect(ids(overdue.items)).toEqual(ids([p2!, p3!, p1!]));
+  });
+
   it("lists an owner's queue by deadline and puts unassigned complaints in their department's unassigned queue instead", async () => {
     const [later, sooner, released, unassigned] = await given(
       aComplaint({ ownerId: 'agent-q', nextDeadlineAt: '2026-11-22T00:00:00.000Z' }),
@@ -374,7 +395,7 @@ describe('DynamoComplaintStore queries', () => {
     expect(ids((await store.listByOwner('agent-q')).items)).toEqual(ids([sooner!, later!]));
     for (const id of [released!.id, unassigned!.id]) {
       const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: complaintKey(id) }));
-      expect(Item?.ownerKey).toBe(`UNASSIGNED#${unassigned!.department}`);
+      expect(Item?.ownerKey).toBe(`UNASSIGNED#${unassigned!.department}#${unassigned!.grade}`);
     }
     expect(ids((await store.listUnassigned(unassigned!.department)).items)).toEqual(
       expect.arrayContaining([released!.id, unassigned!.id]),

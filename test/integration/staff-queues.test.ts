@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoComplaintStore } from '../../shared/adapters/dynamo/complaint-store.js';
 import { BadRequestError } from '../../shared/errors/index.js';
-import type { Complaint } from '../../shared/model/complaint.js';
+import { type Complaint, type Department, GRADES, type Grade } from '../../shared/model/complaint.js';
 import { listStaffComplaints, parseStaffQueueQuery } from '../../shared/usecases/staff-queues.js';
 import { aComplaint } from '../support/complaint-factory.js';
 import { freshTable } from '../support/dynamo.js';
@@ -103,6 +103,18 @@ describe('the staff queues on DynamoDB Local', () => {
       { view: 'department', grade: 'P1' },
       (c: Complaint) => c.department === 'customer_service' && c.grade === 'P1',
     ],
+    [
+      'the P3s nobody owns',
+      'agent.li',
+      { view: 'unassigned', grade: 'P3' },
+      (c: Complaint) => c.department === 'customer_service' && !c.ownerId && c.status !== 'closed' && c.grade === 'P3',
+    ],
+    [
+      "a manager's overdue P1s",
+      'manager.sun',
+      { view: 'overdue', grade: 'P1' },
+      (c: Complaint) => c.grade === 'P1' && c.status !== 'closed' && (c.nextDeadlineAt ?? '9999') < now.toISOString(),
+    ],
   ])('pages through %s in deadline order, losing and repeating nothing', async (_, who, query, keep) => {
     const pages = await allPages(who, { ...query, limit: '4' });
     expect(pages.flat()).toEqual(expected(keep));
@@ -110,7 +122,7 @@ describe('the staff queues on DynamoDB Local', () => {
     for (const page of pages.slice(0, -1)) expect(page).toHaveLength(4);
   });
 
-  it("reads the unassigned queue and a rare grade in one query each, never the department's closed complaints", async () => {
+  it("reads the unassigned queue in one query per grade and a rare grade in one query, never the department's closed complaints", async () => {
     const quality = [aComplaint({ department: 'quality', nextDeadlineAt: at(1) })];
     for (let i = 0; i < 60; i++)
       quality.push(aComplaint({ department: 'quality', status: 'closed', nextDeadlineAt: undefined }));
@@ -131,8 +143,9 @@ describe('the staff queues on DynamoDB Local', () => {
       parseStaffQueueQuery({ view: 'unassigned', limit: '5' }),
     );
     expect(page).toEqual({ items: [expect.objectContaining({ id: quality[0]!.id })] });
-    expect(queries).toBe(1);
-    // 60 closed complaints before the one P1: read by the store's filter in one request, not page by page.
+    // The unassigned queue is split by grade (keys.ts): one query per grade's partition, merged.
+    expect(queries).toBe(GRADES.length);
+    // 60 closed complaints of other grades beside the one P1: the grade is a key condition, so they are never read.
     const rare = aComplaint({ department: 'quality', grade: 'P1', status: 'closed', nextDeadlineAt: undefined });
     await store.createComplaint(rare, [], [], now);
     queries = 0;
@@ -142,7 +155,26 @@ describe('the staff queues on DynamoDB Local', () => {
       parseStaffQueueQuery({ view: 'department', grade: 'P1', limit: '5' }),
     );
     expect(p1.items.map((i) => i.id)).toEqual([rare.id]);
-    expect(queries).toBeLessThanOrEqual(2);
+    expect(queries).toBe(1);
+  });
+
+  it('moves a regraded complaint to its new grade in the department, unassigned and overdue queues', async () => {
+    const c = aComplaint({ department: 'supply_chain', grade: 'P3', nextDeadlineAt: at(-1) });
+    await store.createComplaint(c, [], [], now);
+    const ids = async (who: string, query: Record<string, string>) =>
+      (await list(who, query)).items.map((i) => i.id).filter((id) => id === c.id);
+    await store.updateComplaint(c.id, c.version, { grade: 'P2' }, []);
+    // The manager's overdue view without a department is the company-wide deadline index.
+    const queries: Record<string, string>[] = [
+      { view: 'department', department: 'supply_chain' },
+      { view: 'unassigned', department: 'supply_chain' },
+      { view: 'overdue' },
+    ];
+    for (const query of queries) {
+      expect(await ids('manager.sun', { ...query, grade: 'P2' })).toEqual([c.id]);
+      expect(await ids('manager.sun', { ...query, grade: 'P3' })).toEqual([]);
+      expect(await ids('manager.sun', query)).toEqual([c.id]);
+    }
   });
 
   it('moves a complaint from the unassigned queue to its owner and out of both when closed', async () => {
@@ -165,6 +197,48 @@ describe('the staff queues on DynamoDB Local', () => {
         .map((c) => c.ticketNumber)
         .sort(),
     );
+  });
+
+  it("lists one department's proposals awaiting approval in grade order from its own partition, and drops one once it is approved", async () => {
+    const proposal = (grade: Grade, approval: 'pending' | 'not_required', department: Department = 'product') =>
+      aComplaint({
+        department,
+        grade,
+        status: 'solution_proposed',
+        ownerId: 'agent.li',
+        solution: { summary: 'Replace it', proposedAt: at(-2), proposedBy: 'agent.li', approval },
+      });
+    const [p2, p1, notRequired, elsewhere] = [
+      proposal('P2', 'pending'),
+      proposal('P1', 'pending'),
+      proposal('P1', 'not_required'),
+      proposal('P1', 'pending', 'finance'),
+    ];
+    for (const c of [p2!, p1!, notRequired!, elsewhere!]) await store.createComplaint(c, [], [], now);
+    let queries = 0;
+    const counting = new DynamoComplaintStore({
+      tableName: table.tableName,
+      doc: {
+        send: (command: never) => {
+          queries++;
+          return table.doc.send(command);
+        },
+      } as unknown as typeof table.doc,
+    });
+    const approvals = async (query: Record<string, string> = {}) =>
+      (
+        await listStaffComplaints(
+          { store: counting, clock: { now: () => now } },
+          staff('head.zhao'),
+          parseStaffQueueQuery({ view: 'awaiting-approval', department: 'product', ...query }),
+        )
+      ).items.map((i) => i.id);
+
+    expect(await approvals()).toEqual([p1!.id, p2!.id]);
+    expect(queries).toBe(1);
+    expect(await approvals({ grade: 'P2' })).toEqual([p2!.id]);
+    await store.updateComplaint(p1!.id, p1!.version, { solution: { ...p1!.solution!, approval: 'approved' } }, []);
+    expect(await approvals()).toEqual([p2!.id]);
   });
 
   it("refuses one view's cursor in another view", async () => {

@@ -131,6 +131,9 @@ export function aParsedMail(overrides: Partial<ParsedMail> = {}): ParsedMail {
  * The complaint store in memory, for use-case tests that need no DynamoDB: version-checked updates,
  * idempotency claims and ticket numbers as the table keeps them (the table's own tests prove the real one).
  */
+/** Where the deadline-ordered indexes put a complaint (keys.ts indexAttributes): a closed one, or one without a deadline, last. */
+const dueOrder = (c: Complaint): string => (c.status === 'closed' ? undefined : c.nextDeadlineAt) ?? '9999';
+
 export class InMemoryComplaintStore implements ComplaintStore {
   complaints = new Map<string, Complaint>();
   events: TimelineEvent[] = [];
@@ -194,16 +197,14 @@ export class InMemoryComplaintStore implements ComplaintStore {
     const inOrder = [...this.complaints.values()]
       .filter(filter)
       .sort((a, b) =>
-        order === 'newest'
-          ? b.receivedAt.localeCompare(a.receivedAt)
-          : (a.nextDeadlineAt ?? '9999').localeCompare(b.nextDeadlineAt ?? '9999'),
+        order === 'newest' ? b.receivedAt.localeCompare(a.receivedAt) : dueOrder(a).localeCompare(dueOrder(b)),
       );
     const stop = opts.stopWhen ? inOrder.findIndex(opts.stopWhen) : -1;
     const items = (stop < 0 ? inOrder : inOrder.slice(0, stop)).filter(
       (c) =>
         (opts.where?.(c) ?? true) &&
         matchesComplaint(c, opts.match) &&
-        (opts.dueBefore === undefined || (c.nextDeadlineAt ?? '9999') < opts.dueBefore),
+        (opts.dueBefore === undefined || dueOrder(c) < opts.dueBefore),
     );
     return Promise.resolve({ items: items.slice(0, opts.limit ?? items.length) });
   }
@@ -215,6 +216,12 @@ export class InMemoryComplaintStore implements ComplaintStore {
   }
   listByOwner(ownerId: string, opts?: ListOptions) {
     return this.page((c) => c.ownerId === ownerId, opts);
+  }
+  listAwaitingApproval(department: Department, opts?: ListOptions) {
+    return this.page(
+      (c) => c.department === department && c.status === 'solution_proposed' && c.solution?.approval === 'pending',
+      opts,
+    );
   }
   listUnassigned(department: Department, opts?: ListOptions) {
     return this.page((c) => c.department === department && !c.ownerId && c.status !== 'closed', opts);

@@ -7,7 +7,15 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConcurrentUpdateError, NotFoundError } from '../../errors/index.js';
-import type { Category, Complaint, Department, Grade, Status, TimelineEvent } from '../../model/complaint.js';
+import {
+  type Category,
+  type Complaint,
+  type Department,
+  GRADES,
+  type Grade,
+  type Status,
+  type TimelineEvent,
+} from '../../model/complaint.js';
 import { normalisePhone } from '../../model/phone.js';
 import { formatTicketNumber } from '../../model/ticket.js';
 import {
@@ -23,6 +31,7 @@ import {
 } from '../../ports/index.js';
 import { getDocumentClient } from './client.js';
 import {
+  approvalIndexValue,
   complaintFromItem,
   complaintItem,
   complaintKey,
@@ -34,7 +43,7 @@ import {
   INDEX_ATTRIBUTE_NAMES,
   idempotencyKey,
   indexAttributes,
-  OPEN_DUE_VALUE,
+  openDueValue,
   orderIndexValue,
   ownerIndexValue,
   partnerIndexValue,
@@ -47,7 +56,7 @@ import {
   unassignedIndexValue,
   workOrderItems,
 } from './keys.js';
-import { INDEXES, type IndexDesign, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './table-design.js';
+import { INDEXES, type IndexDesign, TTL_ATTRIBUTE } from './table-design.js';
 
 export interface DynamoComplaintStoreOptions {
   tableName: string;
@@ -365,45 +374,66 @@ export class DynamoComplaintStore implements ComplaintStore {
     status: Status,
     opts: ListOptions & { grade?: Grade; newestFirst?: boolean } = {},
   ): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byStatus, statusIndexValue(status), opts, {
-      sortBeginsWith: opts.grade ? `${opts.grade}#` : undefined,
-      newestFirst: opts.newestFirst,
-    });
+    // The status index sorts by grade first: a grade asked for, as an option or a match, is a key condition.
+    const { grade, ...match } = opts.match ?? {};
+    const wanted = opts.grade ?? grade;
+    return this.queryList(
+      {
+        index: INDEXES.byStatus,
+        partitions: [statusIndexValue(status)],
+        sortBeginsWith: wanted && `${wanted}#`,
+        newestFirst: opts.newestFirst,
+      },
+      { ...opts, match },
+    );
+  }
+
+  listAwaitingApproval(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    const { grade, ...match } = opts.match ?? {};
+    return this.queryList(
+      { index: INDEXES.byPastCase, partitions: [approvalIndexValue(department)], sortBeginsWith: grade && `${grade}#` },
+      { ...opts, match },
+    );
   }
 
   listByDepartment(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byDepartment, departmentIndexValue(department), opts);
+    return this.queryList(...byGrade(INDEXES.byDepartment, (g) => departmentIndexValue(department, g), opts));
   }
 
   listByOwner(ownerId: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byOwner, ownerIndexValue(ownerId), opts);
+    return this.queryList({ index: INDEXES.byOwner, partitions: [ownerIndexValue(ownerId)] }, opts);
   }
 
   listUnassigned(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byOwner, unassignedIndexValue(department), opts);
+    return this.queryList(...byGrade(INDEXES.byOwner, (g) => unassignedIndexValue(department, g), opts));
   }
 
   /** Open complaints whose next deadline is strictly before the instant, soonest first. */
   listDueBefore(instant: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byDeadline, OPEN_DUE_VALUE, opts, { sortBefore: instant });
+    const [query, narrowed] = byGrade(INDEXES.byDeadline, openDueValue, opts);
+    return this.queryList({ ...query, sortBefore: instant }, narrowed);
   }
 
   listByCustomerEmail(email: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byCustomerEmail, emailIndexValue(email), opts, { newestFirst: true });
+    return this.newestFirst(INDEXES.byCustomerEmail, emailIndexValue(email), opts);
   }
 
   listByOrderNumber(orderNumber: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byOrderNumber, orderIndexValue(orderNumber), opts, { newestFirst: true });
+    return this.newestFirst(INDEXES.byOrderNumber, orderIndexValue(orderNumber), opts);
   }
 
   listPastCases(model: string, category: Category, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    return this.queryIndex(INDEXES.byPastCase, pastCaseIndexValue(model, category), opts, { newestFirst: true });
+    return this.newestFirst(INDEXES.byPastCase, pastCaseIndexValue(model, category), opts);
   }
 
   async listByCustomerPhone(phone: string, opts: ListOptions = {}): Promise<Page<Complaint>> {
     const normalised = normalisePhone(phone);
     if (normalised === undefined) return { items: [] };
-    return this.queryIndex(INDEXES.byCustomerPhone, phoneIndexValue(normalised), opts, { newestFirst: true });
+    return this.newestFirst(INDEXES.byCustomerPhone, phoneIndexValue(normalised), opts);
+  }
+
+  private newestFirst(index: IndexDesign, partition: string, opts: ListOptions): Promise<Page<Complaint>> {
+    return this.queryList({ index, partitions: [partition], newestFirst: true }, opts);
   }
 
   /** The partner-request index items a change touches (keys.ts partnerRequestItems), in the same transaction. */
@@ -425,151 +455,220 @@ export class DynamoComplaintStore implements ComplaintStore {
 
   /**
    * The work-order steps waiting for any of these queues (a member's own, their role's), soonest
-   * due first, each complaint once: one query per queue, merged on the shared sort key, so the
-   * cursor is the last sort key returned and the next page starts after it in every queue.
+   * due first, each complaint once.
    */
-  async listWorkOrderSteps(queues: string[], opts: ListOptions = {}): Promise<Page<Complaint>> {
-    const index = INDEXES.byPartnerDepartment;
-    const limit = pageSize(opts.limit);
-    const after = opts.cursor === undefined ? undefined : Buffer.from(opts.cursor, 'base64url').toString('utf8');
-    const entries: Record<string, unknown>[] = [];
-    for (const queue of queues) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index.indexName,
-            KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
-            ExpressionAttributeNames: {
-              '#pk': index.partitionKey,
-              ...(after === undefined ? {} : { '#sk': index.sortKey }),
-            },
-            ExpressionAttributeValues: { ':pk': queue, ...(after === undefined ? {} : { ':after': after }) },
-            Limit: limit,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        entries.push(...(out.Items ?? []));
-        startKey = entries.length >= limit * queues.length ? undefined : out.LastEvaluatedKey;
-      } while (startKey);
-    }
-    entries.sort((a, b) => String(a[index.sortKey]).localeCompare(String(b[index.sortKey])));
-    const items: Complaint[] = [];
-    const seen = new Set<string>();
-    for (const entry of entries) {
-      const id = String(entry.complaintId);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const complaint = await this.getComplaint(id);
-      if (!complaint || (opts.where && !opts.where(complaint))) continue;
-      items.push(complaint);
-      if (items.length === limit) {
-        const last = String(entry[index.sortKey]);
-        const more = entries.some((e) => String(e[index.sortKey]) > last);
-        return { items, nextCursor: more ? Buffer.from(last, 'utf8').toString('base64url') : undefined };
-      }
-    }
-    return { items };
+  listWorkOrderSteps(queues: string[], opts: ListOptions = {}): Promise<Page<Complaint>> {
+    return this.queryList({ index: INDEXES.byPartnerDepartment, partitions: queues, pointers: true }, opts);
   }
 
-  /**
-   * Complaints with an open request to the department, soonest request deadline first: one index
-   * query, then each complaint read by key (a complaint asking twice appears once).
-   */
-  async listPartnerRequests(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    const index = INDEXES.byPartnerDepartment;
-    const partitionValue = partnerIndexValue(department);
-    const limit = pageSize(opts.limit);
-    const input: QueryCommandInput = {
-      TableName: this.tableName,
-      IndexName: index.indexName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': index.partitionKey },
-      ExpressionAttributeValues: { ':pk': partitionValue },
-      Limit: limit,
-      ExclusiveStartKey: opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, index, partitionValue),
-    };
-    const items: Complaint[] = [];
-    const seen = new Set<string>();
-    for (;;) {
-      const out = await this.doc.send(new QueryCommand(input));
-      const page = out.Items ?? [];
-      for (const [i, entry] of page.entries()) {
-        const id = String(entry.complaintId);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const complaint = await this.getComplaint(id);
-        if (!complaint || (opts.where && !opts.where(complaint))) continue;
-        items.push(complaint);
-        if (items.length === limit) {
-          const more = i < page.length - 1 || out.LastEvaluatedKey !== undefined;
-          return { items, nextCursor: more ? encodeCursor(keyOf(entry, index)) : undefined };
-        }
-      }
-      if (!out.LastEvaluatedKey) return { items };
-      input.ExclusiveStartKey = out.LastEvaluatedKey;
-    }
+  /** Complaints with an open request to the department, soonest request deadline first, each once. */
+  listPartnerRequests(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
+    return this.queryList(
+      { index: INDEXES.byPartnerDepartment, partitions: [partnerIndexValue(department)], pointers: true },
+      opts,
+    );
   }
 
   private putNew(item: Record<string, unknown>) {
     return { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' };
   }
 
-  private async queryIndex(
-    index: IndexDesign,
-    partitionValue: string,
-    opts: ListOptions,
-    range: { sortBeginsWith?: string; sortBefore?: string; newestFirst?: boolean } = {},
-  ): Promise<Page<Complaint>> {
-    const names: Record<string, string> = { '#pk': index.partitionKey };
-    const values: Record<string, unknown> = { ':pk': partitionValue };
-    let condition = '#pk = :pk';
-    const before = [range.sortBefore, opts.dueBefore].filter((v) => v !== undefined).sort()[0];
-    if (range.sortBeginsWith !== undefined || before !== undefined) {
-      names['#sk'] = index.sortKey;
-      condition += range.sortBeginsWith !== undefined ? ' AND begins_with(#sk, :sk)' : ' AND #sk < :sk';
-      values[':sk'] = range.sortBeginsWith ?? before;
-    }
-    const filter = filterExpression(opts.match, names, values);
+  /**
+   * Every list: one query per partition, merged on the index's sort key, which ends in the
+   * complaint's id in every index and so is a position no other complaint shares. A first share is
+   * read from each partition side by side, then more only from one whose share ran out while it may
+   * still hold the next complaint, so a list of four partitions reads little more than one would.
+   * The cursor is the last sort key returned: the next page starts after it in every partition.
+   */
+  private async queryList(q: ListQuery, opts: ListOptions): Promise<Page<Complaint>> {
+    const { index, newestFirst } = q;
     const limit = pageSize(opts.limit);
-    const input: QueryCommandInput = {
-      TableName: this.tableName,
-      IndexName: index.indexName,
-      KeyConditionExpression: condition,
-      FilterExpression: filter,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: !range.newestFirst,
-      // With a filter, Limit counts the items read, not those returned: read more per request, and
-      // more again each time the filter leaves a page short, so a rare match costs few round trips.
-      Limit: filter === undefined ? limit : limit * FILTERED_READ_FACTOR,
-      ExclusiveStartKey: opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, index, partitionValue),
+    const list = `${index.indexName}:${q.partitions.join('|')}`;
+    const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, list);
+    // Inclusive bounds: the cursor's own complaint is skipped as read, and no sort key
+    // (`…#<id>`) equals a bare instant or a prefix's end.
+    const lo = latest(q.sortBeginsWith, newestFirst ? undefined : after);
+    const hi = earliest(
+      q.sortBeginsWith && `${q.sortBeginsWith}\uffff`,
+      q.sortBefore,
+      opts.dueBefore,
+      newestFirst ? after : undefined,
+    );
+    if (lo !== undefined && hi !== undefined && lo > hi) return { items: [] };
+    const range =
+      lo !== undefined && hi !== undefined
+        ? ' AND #sk BETWEEN :lo AND :hi'
+        : lo !== undefined
+          ? ' AND #sk >= :lo'
+          : hi !== undefined
+            ? ' AND #sk <= :hi'
+            : '';
+    const filter = (names: Record<string, string>, values: Record<string, unknown>) =>
+      filterExpression(opts.match, names, values);
+    const runs: PartitionRun[] = q.partitions.map((partition) => {
+      const names: Record<string, string> = {
+        '#pk': index.partitionKey,
+        ...(range === '' ? {} : { '#sk': index.sortKey }),
+      };
+      const values = withoutUndefined({ ':pk': partition, ':lo': lo, ':hi': hi });
+      return {
+        input: {
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: `#pk = :pk${range}`,
+          FilterExpression: filter(names, values),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: !newestFirst,
+        },
+        waiting: [],
+        done: false,
+        evaluated: 0,
+        matched: 0,
+      };
+    });
+    const sooner = (a: string, b: string) => (newestFirst ? a > b : a < b);
+    const read = (run: PartitionRun, want: number) => this.readMore(run, want, opts, index.sortKey, after, q.pointers);
+    await Promise.all(runs.map((run) => read(run, runs.length === 1 ? limit : Math.ceil(limit / runs.length) + 1)));
+    const page: ReadComplaint[] = [];
+    const seen = new Set<string>();
+    // A partition stops where nothing further in the index can pass (`stopWhen`); so does the merge.
+    const end = () =>
+      runs.reduce<string | undefined>(
+        (e, r) => (r.stoppedAt !== undefined && (e === undefined || sooner(r.stoppedAt, e)) ? r.stoppedAt : e),
+        undefined,
+      );
+    const beforeEnd = (r: ReadComplaint) => {
+      const e = end();
+      return e === undefined || sooner(r.sortKey, e);
     };
-    const items: Complaint[] = [];
-    for (;;) {
-      const out = await this.doc.send(new QueryCommand(input));
-      if (filter !== undefined) input.Limit = Math.min((input.Limit ?? limit) * FILTERED_READ_FACTOR, MAX_READ);
-      const page = out.Items ?? [];
-      for (const [i, item] of page.entries()) {
-        const complaint = complaintFromItem(item);
-        if (opts.stopWhen?.(complaint)) return { items };
-        if (opts.where && !opts.where(complaint)) continue;
-        items.push(complaint);
-        if (items.length === limit) {
-          // Resume right after the last complaint returned, not after the page read: the rest of
-          // the page has not been looked at yet.
-          const more = i < page.length - 1 || out.LastEvaluatedKey !== undefined;
-          return { items, nextCursor: more ? encodeCursor(keyOf(item, index)) : undefined };
-        }
+    while (page.length < limit) {
+      const drained = runs.filter((r) => r.waiting.length === 0 && !r.done);
+      if (drained.length > 0) {
+        await Promise.all(drained.map((run) => read(run, limit - page.length)));
+        continue;
       }
-      if (!out.LastEvaluatedKey) return { items };
-      input.ExclusiveStartKey = out.LastEvaluatedKey;
+      const next = runs
+        .filter((r) => r.waiting.length > 0)
+        .reduce<PartitionRun | undefined>(
+          (a, b) => (a === undefined || sooner(b.waiting[0]!.sortKey, a.waiting[0]!.sortKey) ? b : a),
+          undefined,
+        );
+      if (next === undefined || !beforeEnd(next.waiting[0]!)) break;
+      const taken = next.waiting.shift()!;
+      // A pointer list names a complaint once per request or step: it is listed once.
+      if (seen.has(taken.complaint.id)) continue;
+      seen.add(taken.complaint.id);
+      page.push(taken);
     }
+    const more = page.length === limit && runs.some((r) => !r.done || r.waiting.some(beforeEnd));
+    return {
+      items: page.map((r) => r.complaint),
+      nextCursor: more ? encodeCursor(list, page[page.length - 1]!.sortKey) : undefined,
+    };
+  }
+
+  /**
+   * One more request of a partition's query, for about `want` more complaints that pass `opts`
+   * (the match as a FilterExpression, `where` in code); marks the run done at the partition's end
+   * or where `stopWhen` says nothing further can pass.
+   */
+  private async readMore(
+    run: PartitionRun,
+    want: number,
+    opts: ListOptions,
+    sortKey: string,
+    skip: string | undefined,
+    pointers: true | undefined,
+  ): Promise<void> {
+    run.input.Limit = readLimit(run, want);
+    const out = await this.doc.send(new QueryCommand(run.input));
+    run.evaluated += out.ScannedCount ?? 0;
+    run.matched += out.Count ?? 0;
+    for (const item of out.Items ?? []) {
+      const at = String(item[sortKey]);
+      if (at === skip) continue;
+      const complaint = pointers ? await this.getComplaint(String(item.complaintId)) : complaintFromItem(item);
+      if (!complaint) continue;
+      if (opts.stopWhen?.(complaint)) {
+        run.stoppedAt = at;
+        run.done = true;
+        return;
+      }
+      if (opts.where && !opts.where(complaint)) continue;
+      run.waiting.push({ complaint, sortKey: at });
+    }
+    run.input.ExclusiveStartKey = out.LastEvaluatedKey;
+    run.done = out.LastEvaluatedKey === undefined;
   }
 }
 
-/** The first read of a filtered page reads this many times the page; each further read this many times more. */
+/** A list as queries of the index: its partitions, and the range of their sort key it reads. */
+interface ListQuery {
+  index: IndexDesign;
+  partitions: readonly string[];
+  sortBeginsWith?: string;
+  /** Strictly before: the deadline-ordered indexes' "due before" (ListOptions.dueBefore narrows it further). */
+  sortBefore?: string;
+  newestFirst?: boolean;
+  /** The index holds items that point at a complaint (partner requests, work-order steps), not the complaint. */
+  pointers?: true;
+}
+
+/**
+ * A queue split into one partition per grade (keys.ts departmentIndexValue): the grade asked for
+ * is a key condition that reads one partition instead of a filter; no grade reads the four.
+ */
+function byGrade(
+  index: IndexDesign,
+  partitionOf: (grade: Grade) => string,
+  opts: ListOptions,
+): [ListQuery, ListOptions] {
+  const { grade, ...match } = opts.match ?? {};
+  return [
+    { index, partitions: (grade === undefined ? GRADES : [grade]).map(partitionOf) },
+    { ...opts, match },
+  ];
+}
+
+/** One partition's query while a page is put together (readMore). */
+interface PartitionRun {
+  input: QueryCommandInput;
+  /** Read and passed, not yet returned, in the index's order. */
+  waiting: ReadComplaint[];
+  done: boolean;
+  stoppedAt?: string;
+  /** Items DynamoDB has looked at, and those that passed the filter: the filter's pass rate so far. */
+  evaluated: number;
+  matched: number;
+}
+
+type ReadComplaint = { complaint: Complaint; sortKey: string };
+
+/**
+ * With a filter, Limit counts the items DynamoDB looks at, not those that pass. The first read
+ * looks at FILTERED_READ_FACTOR times what is wanted; each further one at what the pass rate seen
+ * so far says will yield the rest, with a quarter to spare, so a rare match costs few round trips
+ * and a common one reads little more than it returns.
+ */
+function readLimit(run: PartitionRun, want: number): number {
+  if (run.input.FilterExpression === undefined) return want;
+  if (run.evaluated === 0) return Math.min(want * FILTERED_READ_FACTOR, MAX_READ);
+  const passRate = Math.max(run.matched, 1) / run.evaluated;
+  return Math.min(Math.max(Math.ceil((want / passRate) * 1.25), want), MAX_READ);
+}
+
+const earliest = (...keys: (string | undefined)[]): string | undefined => keys.filter((v) => v !== undefined).sort()[0];
+const latest = (...keys: (string | undefined)[]): string | undefined =>
+  keys
+    .filter((v) => v !== undefined)
+    .sort()
+    .at(-1);
+
+const withoutUndefined = (o: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The first read of a filtered page looks at this many times the page (readLimit). */
 const FILTERED_READ_FACTOR = 4;
 /** DynamoDB stops a read at 1 MB anyway; this only keeps Limit a sane number. */
 const MAX_READ = 10_000;
@@ -612,43 +711,41 @@ function filterExpression(
   return clauses.length === 0 ? undefined : clauses.join(' AND ');
 }
 
-/** The item's position in an index: what DynamoDB would hand back as LastEvaluatedKey there. */
-function keyOf(item: Record<string, unknown>, index: IndexDesign): Record<string, unknown> {
-  return Object.fromEntries(
-    [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey].map((name) => [name, item[name]]),
-  );
-}
-
 function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1) throw new BadRequestError('page_limit_invalid', { max: MAX_PAGE_SIZE });
   return Math.min(limit, MAX_PAGE_SIZE);
 }
 
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+/** A list's cursor: which list, and the sort key of the last complaint returned. */
+const encodeCursor = (list: string, after: string): string =>
+  Buffer.from(JSON.stringify({ list, after })).toString('base64url');
 
 /**
- * A cursor is only ever one of our own LastEvaluatedKeys, for the same index and partition;
- * anything else is refused here instead of reaching DynamoDB as a confusing ValidationException.
+ * A cursor is only ever one of our own, for the same list; anything else is refused here instead
+ * of reaching DynamoDB as a confusing ValidationException or a page of another list.
  */
-function decodeCursor(cursor: string, index: IndexDesign, partitionValue: string): Record<string, string> {
+function decodeCursor(cursor: string, list: string): string {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new BadRequestError('cursor_invalid');
   }
-  const expected = [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey].sort();
-  const valid =
-    typeof key === 'object' &&
-    key !== null &&
-    !Array.isArray(key) &&
-    Object.keys(key).sort().join() === expected.join() &&
-    Object.values(key).every((v) => typeof v === 'string') &&
-    (key as Record<string, string>)[index.partitionKey] === partitionValue;
-  if (!valid) throw new BadRequestError('cursor_invalid');
-  return key as Record<string, string>;
+  const { after, list: of } = (key ?? {}) as { after?: unknown; list?: unknown };
+  if (
+    typeof after !== 'string' ||
+    of !== list ||
+    Object.keys(key as object).length !== 2 ||
+    !SORT_KEY_TEXT.test(after)
+  ) {
+    throw new BadRequestError('cursor_invalid');
+  }
+  return after;
 }
+
+/** What keys.ts writes as a sort key: instants, grades, ids and `#`, never more than a few hundred characters. */
+const SORT_KEY_TEXT = /^[\w:.#+-]{1,300}$/;
 
 // By name, not instanceof: a second copy of the SDK (bundled vs. Lambda runtime) has its own classes.
 /** Enough for 16 clients numbering at once on one month with room to spare; then a 409 to retry. */

@@ -35,14 +35,14 @@ export const INDEXES = {
     partitionKey: 'statusKey',
     sortKey: 'statusSort',
   },
-  /** A department queue, ordered by next deadline. */
+  /** A department queue, one partition per grade (`DEPT#<department>#<grade>`), ordered by next deadline. */
   byDepartment: {
     indexName: 'byDepartment',
     partitionKey: 'departmentKey',
     sortKey: 'departmentSort',
   },
   /**
-   * An owner's queue, or a department's open unowned complaints, ordered by next deadline.
+   * An owner's queue, or a department's open unowned complaints (one partition per grade), ordered by next deadline.
    * Overloaded rather than a second new index: CloudFormation adds one GSI per stack update.
    */
   byOwner: {
@@ -50,7 +50,7 @@ export const INDEXES = {
     partitionKey: 'ownerKey',
     sortKey: 'ownerSort',
   },
-  /** Open complaints by next deadline (sparse: closed complaints leave it). */
+  /** Open complaints by next deadline, one partition per grade (sparse: closed complaints leave it). */
   byDeadline: {
     indexName: 'byDeadline',
     partitionKey: 'dueKey',
@@ -85,6 +85,7 @@ export const INDEXES = {
   // Past cases (issue 11, L10): resolved complaints by product model and category, most recently
   // resolved first, for the console's "past cases" card. Sparse: only a resolved complaint with a
   // model carries the key (keys.ts indexAttributes); a reopen clears resolvedAt and so leaves it.
+  // Overloaded by a department's proposals awaiting approval (APPROVAL#<department>, grade then receipt).
   byPastCase: {
     indexName: 'byPastCase',
     partitionKey: 'pastCaseKey',
