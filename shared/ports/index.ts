@@ -36,16 +36,17 @@ export interface Page<T> {
  * How much of an index to read. With `where`, the store keeps reading until `limit` complaints
  * match (or the index ends), and the cursor resumes right after the last one returned, so a
  * filtered page is as full as an unfiltered one and pages never skip or repeat a complaint.
- * `stopWhen` names a complaint past which, in the index's order, none can match.
  */
 export interface ListOptions {
   limit?: number;
   cursor?: string;
   where?: (complaint: Complaint) => boolean;
-  stopWhen?: (complaint: Complaint) => boolean;
   /** What the store checks itself (DynamoDB: a FilterExpression), so what fails it is never read back. */
   match?: ComplaintMatch;
-  /** Only complaints due before this instant (the deadline-ordered indexes: a key condition, not a filter). */
+  /**
+   * Only complaints due before this instant (the deadline-ordered indexes: a key condition, not a
+   * filter). An open complaint without a deadline is due before the end of time; a closed one never.
+   */
   dueBefore?: string;
 }
 

@@ -114,12 +114,9 @@ export async function consoleBoard(
   const pages = allPages((cursor) =>
     department === undefined
       ? deps.store.listDueBefore(END_OF_TIME, { cursor, where: open })
-      : deps.store.listByDepartment(department, {
-          cursor,
-          where: open,
-          // Closed complaints sort last, with those waiting without a deadline: the timed work ends there.
-          stopWhen: (c) => c.status === 'closed' || c.nextDeadlineAt === undefined,
-        }),
+      : // Closed complaints sort after the end of time in the department index, so this is the open work,
+        // those waiting without a deadline (the survey) included.
+        deps.store.listByDepartment(department, { cursor, where: open, dueBefore: END_OF_TIME }),
   );
   for await (const c of pages) {
     if (board.open >= limit) {

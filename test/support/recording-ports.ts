@@ -131,8 +131,8 @@ export function aParsedMail(overrides: Partial<ParsedMail> = {}): ParsedMail {
  * The complaint store in memory, for use-case tests that need no DynamoDB: version-checked updates,
  * idempotency claims and ticket numbers as the table keeps them (the table's own tests prove the real one).
  */
-/** Where the deadline-ordered indexes put a complaint (keys.ts indexAttributes): a closed one, or one without a deadline, last. */
-const dueOrder = (c: Complaint): string => (c.status === 'closed' ? undefined : c.nextDeadlineAt) ?? '9999';
+/** Where the deadline-ordered indexes put a complaint (keys.ts indexAttributes): one without a deadline last, a closed one after it. */
+const dueOrder = (c: Complaint): string => (c.status === 'closed' ? '9999~' : (c.nextDeadlineAt ?? '9999'));
 
 export class InMemoryComplaintStore implements ComplaintStore {
   complaints = new Map<string, Complaint>();
@@ -199,8 +199,7 @@ export class InMemoryComplaintStore implements ComplaintStore {
       .sort((a, b) =>
         order === 'newest' ? b.receivedAt.localeCompare(a.receivedAt) : dueOrder(a).localeCompare(dueOrder(b)),
       );
-    const stop = opts.stopWhen ? inOrder.findIndex(opts.stopWhen) : -1;
-    const items = (stop < 0 ? inOrder : inOrder.slice(0, stop)).filter(
+    const items = inOrder.filter(
       (c) =>
         (opts.where?.(c) ?? true) &&
         matchesComplaint(c, opts.match) &&

@@ -532,16 +532,6 @@ export class DynamoComplaintStore implements ComplaintStore {
     await Promise.all(runs.map((run) => read(run, runs.length === 1 ? limit : Math.ceil(limit / runs.length) + 1)));
     const page: ReadComplaint[] = [];
     const seen = new Set<string>();
-    // A partition stops where nothing further in the index can pass (`stopWhen`); so does the merge.
-    const end = () =>
-      runs.reduce<string | undefined>(
-        (e, r) => (r.stoppedAt !== undefined && (e === undefined || sooner(r.stoppedAt, e)) ? r.stoppedAt : e),
-        undefined,
-      );
-    const beforeEnd = (r: ReadComplaint) => {
-      const e = end();
-      return e === undefined || sooner(r.sortKey, e);
-    };
     while (page.length < limit) {
       const drained = runs.filter((r) => r.waiting.length === 0 && !r.done);
       if (drained.length > 0) {
@@ -554,14 +544,14 @@ export class DynamoComplaintStore implements ComplaintStore {
           (a, b) => (a === undefined || sooner(b.waiting[0]!.sortKey, a.waiting[0]!.sortKey) ? b : a),
           undefined,
         );
-      if (next === undefined || !beforeEnd(next.waiting[0]!)) break;
+      if (next === undefined) break;
       const taken = next.waiting.shift()!;
       // A pointer list names a complaint once per request or step: it is listed once.
       if (seen.has(taken.complaint.id)) continue;
       seen.add(taken.complaint.id);
       page.push(taken);
     }
-    const more = page.length === limit && runs.some((r) => !r.done || r.waiting.some(beforeEnd));
+    const more = page.length === limit && runs.some((r) => !r.done || r.waiting.length > 0);
     return {
       items: page.map((r) => r.complaint),
       nextCursor: more ? encodeCursor(list, page[page.length - 1]!.sortKey) : undefined,
@@ -570,8 +560,7 @@ export class DynamoComplaintStore implements ComplaintStore {
 
   /**
    * One more request of a partition's query, for about `want` more complaints that pass `opts`
-   * (the match as a FilterExpression, `where` in code); marks the run done at the partition's end
-   * or where `stopWhen` says nothing further can pass.
+   * (the match as a FilterExpression, `where` in code); marks the run done at the partition's end.
    */
   private async readMore(
     run: PartitionRun,
@@ -590,11 +579,6 @@ export class DynamoComplaintStore implements ComplaintStore {
       if (at === skip) continue;
       const complaint = pointers ? await this.getComplaint(String(item.complaintId)) : complaintFromItem(item);
       if (!complaint) continue;
-      if (opts.stopWhen?.(complaint)) {
-        run.stoppedAt = at;
-        run.done = true;
-        return;
-      }
       if (opts.where && !opts.where(complaint)) continue;
       run.waiting.push({ complaint, sortKey: at });
     }
@@ -637,7 +621,6 @@ interface PartitionRun {
   /** Read and passed, not yet returned, in the index's order. */
   waiting: ReadComplaint[];
   done: boolean;
-  stoppedAt?: string;
   /** Items DynamoDB has looked at, and those that passed the filter: the filter's pass rate so far. */
   evaluated: number;
   matched: number;
@@ -744,8 +727,8 @@ function decodeCursor(cursor: string, list: string): string {
   return after;
 }
 
-/** What keys.ts writes as a sort key: instants, grades, ids and `#`, never more than a few hundred characters. */
-const SORT_KEY_TEXT = /^[\w:.#+-]{1,300}$/;
+/** What keys.ts writes as a sort key: instants, grades, ids, `#` and a closed complaint's `~`, never more than a few hundred characters. */
+const SORT_KEY_TEXT = /^[\w:.#+~-]{1,300}$/;
 
 // By name, not instanceof: a second copy of the SDK (bundled vs. Lambda runtime) has its own classes.
 /** Enough for 16 clients numbering at once on one month with room to spare; then a 409 to retry. */

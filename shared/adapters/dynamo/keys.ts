@@ -99,15 +99,19 @@ export const approvalIndexValue = (department: Department): string => `APPROVAL#
 // queue; `9999#` sorts before `9999-12-31…`, so the reconciler's due-before-the-end-of-time query
 // (shared/usecases/reconcile-workflows.ts) still lists them.
 const NO_DEADLINE = '9999';
+/**
+ * A closed complaint ends its department's and owner's queues, whatever deadline it closed with,
+ * after the open ones without a deadline: '~' sorts after the '-' of the end of time
+ * (`9999-12-31…`), so "due before" any instant, even that one, is open work with no filter.
+ */
+const CLOSED = '9999~';
 
 /**
  * The GSI attributes for a complaint. Absent keys mean "not in that index" (sparse): a closed
  * unowned complaint is in no owner or unassigned queue, a closed one is in no deadline sweep.
  */
 export function indexAttributes(c: Complaint): Record<string, string> {
-  // A closed complaint is due never, whatever deadline it closed with: it ends its department's and
-  // owner's queues, and "due before" any instant is open work by construction, with no filter.
-  const byDeadline = `${(c.status === 'closed' ? undefined : c.nextDeadlineAt) ?? NO_DEADLINE}#${c.id}`;
+  const byDeadline = `${c.status === 'closed' ? CLOSED : (c.nextDeadlineAt ?? NO_DEADLINE)}#${c.id}`;
   const newestFirst = `${c.receivedAt}#${c.id}`;
   const attrs: Record<string, string> = {
     [INDEXES.byStatus.partitionKey]: statusIndexValue(c.status),
