@@ -29,6 +29,9 @@ export interface ChangeDeps {
   calendar: WorkingCalendar;
 }
 
+/** The ports of a change that wakes no workflow ({ wake: false }): the workflow's own steps, an erasure. */
+export type QuietChangeDeps = Omit<ChangeDeps, 'tokens' | 'workflow'>;
+
 export interface Decision {
   changes: Omit<ComplaintChanges, 'status'>;
   events: TimelineEvent[];
@@ -84,8 +87,20 @@ export interface ChangeOptions {
  * note, a message while nothing waits on the customer) only appends to the timeline: the plan is
  * unchanged, so the workflow is not woken.
  */
-export async function changeComplaint(
+export function changeComplaint(
   deps: ChangeDeps,
+  complaintId: string,
+  spec: ChangeSpec,
+  opts?: ChangeOptions,
+): Promise<ChangeResult>;
+export function changeComplaint(
+  deps: QuietChangeDeps,
+  complaintId: string,
+  spec: ChangeSpec,
+  opts: ChangeOptions & { wake: false },
+): Promise<ChangeResult>;
+export async function changeComplaint(
+  deps: QuietChangeDeps & Partial<ChangeDeps>,
   complaintId: string,
   spec: ChangeSpec,
   opts: ChangeOptions = {},
@@ -124,14 +139,15 @@ export async function changeComplaint(
 
   if (sent === 'unreachable' && ownMail && outcome.events.length > 0)
     await recordSkipped(deps, complaintId, ownMail.tags?.kind ?? 'message');
-  if (outcome.changed && opts.wake !== false) await wake(deps, outcome.complaint);
+  // The overloads hold the wake ports to be there unless the caller said { wake: false }.
+  if (outcome.changed && opts.wake !== false) await wake(deps as ChangeDeps, outcome.complaint);
   if (spec.notices && (outcome.changed || outcome.events.length > 0)) {
     await sendNotices(deps, outcome.complaint, await spec.notices(outcome.complaint, outcome.now));
   }
   return { complaint: outcome.complaint, events: outcome.events };
 }
 
-function mailer(deps: ChangeDeps): Mailer {
+function mailer(deps: QuietChangeDeps): Mailer {
   if (!deps.mailer) throw new Error('this change sends mail, but no mailer was wired');
   return deps.mailer;
 }
@@ -146,7 +162,7 @@ async function sendUnlessUnreachable(mailer: Mailer, mail: OutgoingMail): Promis
   }
 }
 
-function recordSkipped(deps: ChangeDeps, complaintId: string, kind: string): Promise<void> {
+function recordSkipped(deps: QuietChangeDeps, complaintId: string, kind: string): Promise<void> {
   metrics.addMetric('MailSkipped', MetricUnit.Count, 1);
   return deps.store.appendEvents([
     timelineEvent(complaintId, 'mail_skipped', deps.clock.now(), 'system', { kind, reason: 'address_unreachable' }),
@@ -184,7 +200,7 @@ async function wake(deps: ChangeDeps, complaint: Complaint): Promise<void> {
  * the timeline (the change already happened exactly once, so nothing is retried blindly), and a
  * failure to record it is logged, never thrown, so the remaining notices still go out.
  */
-async function sendNotices(deps: ChangeDeps, complaint: Complaint, notices: Notice[]): Promise<void> {
+async function sendNotices(deps: QuietChangeDeps, complaint: Complaint, notices: Notice[]): Promise<void> {
   for (const notice of notices) {
     try {
       const mail = typeof notice.mail === 'function' ? await notice.mail() : notice.mail;

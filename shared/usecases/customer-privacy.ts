@@ -45,14 +45,6 @@ export interface ExportDeps extends PrivacyDeps {
   exports: ExportArchives;
 }
 
-/** What changeComplaint is given for a change that wakes nothing ({ wake: false }): touching it is a bug. */
-const NO_WAKE: Pick<ChangeDeps, 'tokens' | 'workflow'> = {
-  tokens: {
-    getParkedToken: () => Promise.reject(new Error('an erasure wakes no workflow')),
-  },
-  workflow: { signal: () => Promise.reject(new Error('an erasure wakes no workflow')) },
-};
-
 /** Only a manager may see or erase everything about a customer. */
 function requireManager(actor: StaffMember): void {
   if (actor.role !== 'manager') throw new ForbiddenError();
@@ -195,7 +187,7 @@ export async function eraseComplaint(
   await deps.personalData.rewriteEvents(timeline.flatMap((e) => redactEvent(e) ?? []));
 
   await changeComplaint(
-    { ...deps, ...NO_WAKE },
+    deps,
     complaintId,
     {
       command: 'erase_personal_data',
