@@ -5,7 +5,7 @@ import { clock, links, policyAndCalendar, store } from '../shared/wiring.js';
 import { renderErrorPage } from '../web/layout.js';
 import { renderStatusPage } from '../web/status-page.js';
 
-const deps = { store: store(), clock, linkKey: (await links()).key };
+const deps = { store: store(), clock, links: await links() };
 const { timezone } = policyAndCalendar().policy.calendar;
 
 /**

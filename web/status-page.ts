@@ -55,6 +55,9 @@ const COPY = {
     evidence: 'Evidence of the work',
     merged: (into: string) =>
       `This complaint is about the same matter as your complaint ${into}, so we handle both under ${into}. The link to follow it is in the email we sent you about the merge.`,
+    mergedLinked: (into: string) =>
+      `This complaint is about the same matter as your complaint ${into}, so we handle both under ${into}.`,
+    followMerged: (into: string) => `Follow complaint ${into}`,
   },
   'zh-CN': {
     title: '您的投诉',
@@ -80,6 +83,8 @@ const COPY = {
     evidence: '处理凭证',
     merged: (into: string) =>
       `本投诉与您的投诉 ${into} 反映的是同一问题，我们已合并在 ${into} 下一并处理。查看处理进度的链接已随合并通知邮件发送给您。`,
+    mergedLinked: (into: string) => `本投诉与您的投诉 ${into} 反映的是同一问题，我们已合并在 ${into} 下一并处理。`,
+    followMerged: (into: string) => `查看投诉 ${into} 的进度`,
   },
 } as const;
 
@@ -98,7 +103,7 @@ export function renderStatusPage(view: StatusView, locale: Locale, timezone: str
   <h1>${t.title}</h1>
   <p class="cl-lead"><span class="cl-mono">${view.ticketNumber}</span> · <span class="cl-status">${STATUS_LABELS[view.status][locale]}</span></p>
 </div>
-${view.mergedInto ? html`<p class="cl-card" id="merged" role="status">${t.merged(view.mergedInto.ticketNumber)}</p>` : ''}
+${view.mergedInto ? mergedNotice(view.mergedInto, t) : ''}
 ${view.question ? questionForm(view.question, t, locale, when, token) : ''}
 ${(view.workOrders ?? []).map((w) => workOrderSection(w, locale, when, token))}
 ${view.offer ? offerSection(view.offer, locale, when, token) : ''}
@@ -135,6 +140,15 @@ export function renderReplySentPage(locale: Locale, token: string): string {
 <p id="reply-result"><a class="cl-button" href="../${token}?lang=${locale}">${t.back}</a></p>
 </div>`,
   );
+}
+
+/** Where a merged duplicate is handled now: a link to that complaint's page when the view carries one. */
+function mergedNotice(into: NonNullable<StatusView['mergedInto']>, t: (typeof COPY)[Locale]) {
+  if (!into.statusUrl) return html`<p class="cl-card" id="merged" role="status">${t.merged(into.ticketNumber)}</p>`;
+  return html`<div class="cl-card" id="merged" role="status">
+  <p>${t.mergedLinked(into.ticketNumber)}</p>
+  <p><a href="${into.statusUrl}">${t.followMerged(into.ticketNumber)}</a></p>
+</div>`;
 }
 
 /**

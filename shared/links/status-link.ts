@@ -87,7 +87,7 @@ export async function verifyCustomerLink(
   purpose: LinkPurpose,
   secret: Uint8Array,
   now: Date,
-): Promise<{ complaintId: string }> {
+): Promise<{ complaintId: string; expiresAt?: Date }> {
   const claims = verifiedClaims(token, secret);
   // As jose checked them: issuer and audience first, so only a genuine link for this purpose is "expired".
   if (!claims || claims.iss !== ISSUER) throw new NotFoundError();
@@ -100,5 +100,8 @@ export async function verifyCustomerLink(
   }
   if (typeof claims.nbf === 'number' && claims.nbf > at) throw new NotFoundError();
   if (typeof claims.exp === 'number' && claims.exp <= at) throw new LinkExpiredError();
-  return { complaintId: claims.sub };
+  return {
+    complaintId: claims.sub,
+    ...(typeof claims.exp === 'number' ? { expiresAt: new Date(claims.exp * 1000) } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors/index.js';
-import { verifyCustomerLink } from '../links/status-link.js';
+import { signCustomerLink, verifyCustomerLink } from '../links/status-link.js';
 import type {
   Category,
   Complaint,
@@ -55,7 +55,8 @@ export interface StatusView {
   /** The solution we told the customer, to accept or ask a change to (ACC). */
   offer?: OfferView;
   /** Merged into the customer's other complaint about the same matter, whose link came by mail. */
-  mergedInto?: { ticketNumber: string };
+  /** The complaint this one was merged into, and its own status page, valid no longer than the link that opened this one. */
+  mergedInto?: { ticketNumber: string; statusUrl?: string };
 }
 
 export interface CustomerWorkOrder {
@@ -68,10 +69,10 @@ export interface CustomerWorkOrder {
 
 /** What the holder of a valid status link may see: that one complaint's progress, nothing else. */
 export async function viewStatus(
-  deps: { store: ComplaintStore; clock: Clock; linkKey: Uint8Array },
+  deps: { store: ComplaintStore; clock: Clock; links: { baseUrl: string; key: Uint8Array } },
   token: string,
 ): Promise<StatusView> {
-  const { complaintId } = await verifyCustomerLink(token, 'status', deps.linkKey, deps.clock.now());
+  const { complaintId, expiresAt } = await verifyCustomerLink(token, 'status', deps.links.key, deps.clock.now());
   logger.appendKeys({ complaintId });
   const complaint = await deps.store.getComplaint(complaintId);
   if (!complaint) throw new NotFoundError();
@@ -100,8 +101,29 @@ export async function viewStatus(
       ? { workOrders: complaint.workOrders.map((w) => customerWorkOrder(w, deps.clock.now())) }
       : {}),
     ...offerOf(complaint),
-    ...(complaint.mergedInto ? { mergedInto: { ticketNumber: complaint.mergedInto.ticketNumber } } : {}),
+    ...(complaint.mergedInto ? { mergedInto: await mergedInto(deps.links, complaint.mergedInto, expiresAt) } : {}),
   };
+}
+
+/**
+ * Where a merged duplicate is handled now. Only the same customer's complaints merge
+ * (merge-complaints.ts), so the holder of this link may open that one too; its link expires when
+ * this one does, so following it never lengthens what the customer was given.
+ */
+async function mergedInto(
+  links: { baseUrl: string; key: Uint8Array },
+  into: NonNullable<Complaint['mergedInto']>,
+  expiresAt: Date | undefined,
+): Promise<NonNullable<StatusView['mergedInto']>> {
+  if (!expiresAt) return { ticketNumber: into.ticketNumber };
+  const { url } = await signCustomerLink({
+    complaintId: into.complaintId,
+    purpose: 'status',
+    baseUrl: links.baseUrl,
+    expiresAt,
+    secret: links.key,
+  });
+  return { ticketNumber: into.ticketNumber, statusUrl: url };
 }
 
 /** What the customer sees of a work order: steps and dates, no names, notes or escalations ("overdue" is ours to chase). */

@@ -174,7 +174,7 @@ describe('the customer accepts the solution (against DynamoDB Local)', () => {
       remedy: 'replacement',
     });
     expect(again2.solution?.offer?.via).toBe('email');
-    const view = await viewStatus({ store, clock, linkKey: key }, token);
+    const view = await viewStatus({ store, clock, links: { baseUrl: 'http://localhost:3000', key } }, token);
     expect(view.offer).toMatchObject({ summary: 'Replace it', open: true });
   });
 

@@ -32,7 +32,10 @@ const claims = { iss: 'closeloop', aud: 'status', sub: 'c-1', exp: Math.floor(ex
 
 describe('customer link tokens', () => {
   it('opens a link that was signed before (by jose)', async () => {
-    await expect(verifyCustomerLink(await joseLink(), 'status', secret, now)).resolves.toEqual({ complaintId: 'c-1' });
+    await expect(verifyCustomerLink(await joseLink(), 'status', secret, now)).resolves.toEqual({
+      complaintId: 'c-1',
+      expiresAt: new Date(claims.exp * 1000),
+    });
   });
 
   it('signs links jose itself accepts, with the same claims', async () => {
@@ -61,6 +64,7 @@ describe('customer link tokens', () => {
     );
     await expect(verifyCustomerLink(await joseLink({ exp: exp + 1 }), 'status', secret, now)).resolves.toEqual({
       complaintId: 'c-1',
+      expiresAt: new Date((exp + 1) * 1000),
     });
   });
 

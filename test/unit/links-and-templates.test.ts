@@ -14,9 +14,13 @@ describe('customer status links', () => {
     signCustomerLink({ complaintId, purpose: 'status', baseUrl: 'https://cl.example.com/', expiresAt, secret: key });
 
   it('lead to the one complaint they were made for', async () => {
-    const link = await sign('c-1', new Date(now.getTime() + 86_400_000));
+    const expiresAt = new Date(now.getTime() + 86_400_000);
+    const link = await sign('c-1', expiresAt);
     expect(link.url).toBe(`https://cl.example.com/status/${link.token}`);
-    await expect(verifyCustomerLink(link.token, 'status', secret, now)).resolves.toEqual({ complaintId: 'c-1' });
+    await expect(verifyCustomerLink(link.token, 'status', secret, now)).resolves.toEqual({
+      complaintId: 'c-1',
+      expiresAt,
+    });
   });
 
   it('stop working when they expire, and say so', async () => {

@@ -34,6 +34,20 @@ describe('the status page', () => {
     expect(renderStatusPage(merged, 'zh-CN', 'Asia/Shanghai')).toContain('合并在 202611-0041 下一并处理');
   });
 
+  it('links the page of the complaint a duplicate was merged into, when the view carries its link', () => {
+    const { question: _none, ...rest } = view;
+    const url = 'https://complaints.example.com/status/tok-41?x="><script>';
+    const page = renderStatusPage(
+      { ...rest, status: 'closed', mergedInto: { ticketNumber: '202611-0041', statusUrl: url } },
+      'en',
+      'Asia/Shanghai',
+      'tok-1',
+    );
+    expect(page).toContain('href="https://complaints.example.com/status/tok-41?x=&quot;&gt;&lt;script&gt;"');
+    expect(page).toContain('Follow complaint 202611-0041');
+    expect(page).not.toContain('The link to follow it is in the email');
+  });
+
   it('shows the owner’s open question with a reply box, escaped', () => {
     const page = renderStatusPage(view, 'en', 'Asia/Shanghai', 'tok-1');
     expect(page).toContain('We need some information from you');
