@@ -1,25 +1,18 @@
 import middy from '@middy/core';
 import { getDocumentClient } from '../shared/adapters/dynamo/client.js';
 import { DynamoOnceLedger } from '../shared/adapters/dynamo/once-ledger.js';
-import { PublicUrlConfig, readConfig, TableConfig } from '../shared/config.js';
+import { readConfig, TableConfig } from '../shared/config.js';
 import { flushMetrics, logger } from '../shared/observability.js';
 import { DynamoCounterStore } from '../shared/reports/dynamo-counters.js';
 import { sendWeeklyReports, weeklyReportDue } from '../shared/usecases/weekly-report.js';
-import { clock, policyAndCalendar, staffMailer, withPolicy, withStaffDirectory } from '../shared/wiring.js';
+import { withStaffMail } from '../shared/wiring.js';
 
 const { TABLE_NAME } = readConfig(TableConfig);
-const { PUBLIC_BASE_URL } = readConfig(PublicUrlConfig);
 /** The policy in force (its zone) and the directory (who manages, who heads which department). */
-const current = withPolicy(
-  withStaffDirectory({
-    counters: new DynamoCounterStore({ doc: getDocumentClient(), tableName: TABLE_NAME }),
-    ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
-    mailer: staffMailer(),
-    clock,
-    ...policyAndCalendar(),
-    links: { baseUrl: PUBLIC_BASE_URL },
-  }),
-);
+const current = withStaffMail({
+  counters: new DynamoCounterStore({ doc: getDocumentClient(), tableName: TABLE_NAME }),
+  ledger: new DynamoOnceLedger({ tableName: TABLE_NAME }),
+});
 
 /**
  * Scheduled every hour; on Monday in the 09:00 hour of the stored policy's zone (weeklyReportDue) it
