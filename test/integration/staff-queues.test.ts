@@ -29,6 +29,22 @@ describe('the staff queues on DynamoDB Local', () => {
     } while (cursor);
     return pages;
   }
+  /** A store on the same table that counts the requests it sends. */
+  function countingStore() {
+    const counting = {
+      queries: 0,
+      store: new DynamoComplaintStore({
+        tableName: table.tableName,
+        doc: {
+          send: (command: never) => {
+            counting.queries++;
+            return table.doc.send(command);
+          },
+        } as unknown as typeof table.doc,
+      }),
+    };
+    return counting;
+  }
   const expected = (keep: (c: Complaint) => boolean) =>
     seeded
       .filter(keep)
@@ -127,35 +143,26 @@ describe('the staff queues on DynamoDB Local', () => {
     for (let i = 0; i < 60; i++)
       quality.push(aComplaint({ department: 'quality', status: 'closed', nextDeadlineAt: undefined }));
     for (const c of quality) await store.createComplaint(c, [], [], now);
-    let queries = 0;
-    const counting = new DynamoComplaintStore({
-      tableName: table.tableName,
-      doc: {
-        send: (command: never) => {
-          queries++;
-          return table.doc.send(command);
-        },
-      } as unknown as typeof table.doc,
-    });
+    const counting = countingStore();
     const page = await listStaffComplaints(
-      { store: counting, clock: { now: () => now } },
+      { store: counting.store, clock: { now: () => now } },
       staff('agent.chen'),
       parseStaffQueueQuery({ view: 'unassigned', limit: '5' }),
     );
     expect(page).toEqual({ items: [expect.objectContaining({ id: quality[0]!.id })] });
     // The unassigned queue is split by grade (keys.ts): one query per grade's partition, merged.
-    expect(queries).toBe(GRADES.length);
+    expect(counting.queries).toBe(GRADES.length);
     // 60 closed complaints of other grades beside the one P1: the grade is a key condition, so they are never read.
     const rare = aComplaint({ department: 'quality', grade: 'P1', status: 'closed', nextDeadlineAt: undefined });
     await store.createComplaint(rare, [], [], now);
-    queries = 0;
+    counting.queries = 0;
     const p1 = await listStaffComplaints(
-      { store: counting, clock: { now: () => now } },
+      { store: counting.store, clock: { now: () => now } },
       staff('agent.chen'),
       parseStaffQueueQuery({ view: 'department', grade: 'P1', limit: '5' }),
     );
     expect(p1.items.map((i) => i.id)).toEqual([rare.id]);
-    expect(queries).toBe(1);
+    expect(counting.queries).toBe(1);
   });
 
   it('moves a regraded complaint to its new grade in the department, unassigned and overdue queues', async () => {
@@ -215,27 +222,18 @@ describe('the staff queues on DynamoDB Local', () => {
       proposal('P1', 'pending', 'finance'),
     ];
     for (const c of [p2!, p1!, notRequired!, elsewhere!]) await store.createComplaint(c, [], [], now);
-    let queries = 0;
-    const counting = new DynamoComplaintStore({
-      tableName: table.tableName,
-      doc: {
-        send: (command: never) => {
-          queries++;
-          return table.doc.send(command);
-        },
-      } as unknown as typeof table.doc,
-    });
+    const counting = countingStore();
     const approvals = async (query: Record<string, string> = {}) =>
       (
         await listStaffComplaints(
-          { store: counting, clock: { now: () => now } },
+          { store: counting.store, clock: { now: () => now } },
           staff('head.zhao'),
           parseStaffQueueQuery({ view: 'awaiting-approval', department: 'product', ...query }),
         )
       ).items.map((i) => i.id);
 
     expect(await approvals()).toEqual([p1!.id, p2!.id]);
-    expect(queries).toBe(1);
+    expect(counting.queries).toBe(1);
     expect(await approvals({ grade: 'P2' })).toEqual([p2!.id]);
     await store.updateComplaint(p1!.id, p1!.version, { solution: { ...p1!.solution!, approval: 'approved' } }, []);
     expect(await approvals()).toEqual([p2!.id]);
