@@ -69,6 +69,22 @@ describe('partner requests against the table', () => {
     );
   });
 
+  it('narrows the partner’s queue by grade and status, as the other queues', async () => {
+    const p1 = await given({ grade: 'P1' });
+    const p3 = await given({ grade: 'P3' });
+    for (const c of [p1, p3]) {
+      await act('supervisor.wang', c, 'request-partner', { department: 'supply_chain', question: 'Stock?' });
+    }
+    const narrowed = async (query: Record<string, string>) =>
+      (await listStaffComplaints(w.deps, staff('agent.he'), parseStaffQueueQuery({ view: 'requests', ...query }))).items
+        .map((i) => i.id)
+        .filter((id) => id === p1.id || id === p3.id);
+    expect(await narrowed({ grade: 'P1' })).toEqual([p1.id]);
+    expect(await narrowed({ grade: 'P3' })).toEqual([p3.id]);
+    expect(await narrowed({ status: p1.status })).toEqual(expect.arrayContaining([p1.id, p3.id]));
+    expect(await narrowed({ status: 'closed' })).toEqual([]);
+  });
+
   it('lists a complaint that asked two departments in both their queues', async () => {
     const c = await given();
     await act('supervisor.wang', c, 'request-partner', { department: 'supply_chain', question: 'Parcel?' });

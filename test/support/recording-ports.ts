@@ -216,11 +216,20 @@ export class InMemoryComplaintStore implements ComplaintStore {
   listByOwner(ownerId: string, opts?: ListOptions) {
     return this.page((c) => c.ownerId === ownerId, opts);
   }
-  listAwaitingApproval(department: Department, opts?: ListOptions) {
-    return this.page(
-      (c) => c.department === department && c.status === 'solution_proposed' && c.solution?.approval === 'pending',
-      opts,
-    );
+  /** In the approval partition's order (keys.ts): grade, then receipt. */
+  async listAwaitingApproval(department: Department, opts: ListOptions = {}) {
+    const order = (c: Complaint) => `${c.grade}#${c.receivedAt}#${c.id}`;
+    const items = [...this.complaints.values()]
+      .filter(
+        (c) =>
+          c.department === department &&
+          c.status === 'solution_proposed' &&
+          c.solution?.approval === 'pending' &&
+          (opts.where?.(c) ?? true) &&
+          matchesComplaint(c, opts.match),
+      )
+      .sort((a, b) => order(a).localeCompare(order(b)));
+    return { items: items.slice(0, opts.limit ?? items.length) };
   }
   listUnassigned(department: Department, opts?: ListOptions) {
     return this.page((c) => c.department === department && !c.ownerId && c.status !== 'closed', opts);

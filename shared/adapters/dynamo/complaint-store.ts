@@ -26,6 +26,7 @@ import {
   type IdempotencyClaim,
   type IdempotencyRecord,
   type ListOptions,
+  matchesComplaint,
   type Page,
   systemClock,
 } from '../../ports/index.js';
@@ -455,13 +456,13 @@ export class DynamoComplaintStore implements ComplaintStore {
 
   /**
    * The work-order steps waiting for any of these queues (a member's own, their role's), soonest
-   * due first, each complaint once.
+   * due first, each complaint once a page.
    */
   listWorkOrderSteps(queues: string[], opts: ListOptions = {}): Promise<Page<Complaint>> {
     return this.queryList({ index: INDEXES.byPartnerDepartment, partitions: queues, pointers: true }, opts);
   }
 
-  /** Complaints with an open request to the department, soonest request deadline first, each once. */
+  /** Complaints with an open request to the department, soonest request deadline first, each once a page. */
   listPartnerRequests(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
     return this.queryList(
       { index: INDEXES.byPartnerDepartment, partitions: [partnerIndexValue(department)], pointers: true },
@@ -503,8 +504,9 @@ export class DynamoComplaintStore implements ComplaintStore {
           : hi !== undefined
             ? ' AND #sk <= :hi'
             : '';
+    // A pointer item holds none of the complaint's facts: its match is checked on the complaint read.
     const filter = (names: Record<string, string>, values: Record<string, unknown>) =>
-      filterExpression(opts.match, names, values);
+      q.pointers ? undefined : filterExpression(opts.match, names, values);
     const runs: PartitionRun[] = q.partitions.map((partition) => {
       const names: Record<string, string> = {
         '#pk': index.partitionKey,
@@ -578,7 +580,7 @@ export class DynamoComplaintStore implements ComplaintStore {
       const at = String(item[sortKey]);
       if (at === skip) continue;
       const complaint = pointers ? await this.getComplaint(String(item.complaintId)) : complaintFromItem(item);
-      if (!complaint) continue;
+      if (!complaint || (pointers && !matchesComplaint(complaint, opts.match))) continue;
       if (opts.where && !opts.where(complaint)) continue;
       run.waiting.push({ complaint, sortKey: at });
     }
