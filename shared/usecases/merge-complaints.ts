@@ -11,6 +11,8 @@ import type { ComplaintStore } from '../ports/index.js';
 import { mergedMail } from '../templates/customer-mails.js';
 import { awaitingAcceptance } from '../workflow/acceptance.js';
 import { nextStatus, UNDER_WAY } from '../workflow/lifecycle.js';
+import { openPartnerRequests } from '../workflow/partners.js';
+import { openWorkOrders } from '../workflow/work-orders.js';
 import { type ChangeDeps, type ChangeResult, changeComplaint } from './change-complaint.js';
 import { type LinkDeps, statusUrl } from './mail-links.js';
 
@@ -118,8 +120,8 @@ function requireMergeable(c: Complaint, target: Complaint): void {
 
 /** Work that belongs to this complaint and would be dropped by closing it. */
 function openWorkOf(c: Complaint): string | undefined {
-  if ((c.workOrders ?? []).some((w) => w.doneAt === undefined)) return 'a work order';
-  if ((c.partnerRequests ?? []).some((r) => r.answeredAt === undefined)) return 'a partner request';
+  if (openWorkOrders(c).length > 0) return 'a work order';
+  if (openPartnerRequests(c).length > 0) return 'a partner request';
   if (c.solution && (c.solution.approval === 'pending' || c.solution.legal?.state === 'pending')) return 'a decision';
   // The customer holds an offer of this complaint's solution: their answer would land on a closed complaint.
   if (awaitingAcceptance(c)) return 'an offer to the customer';
