@@ -376,7 +376,7 @@ export class DynamoComplaintStore implements ComplaintStore {
     opts: ListOptions & { grade?: Grade; newestFirst?: boolean } = {},
   ): Promise<Page<Complaint>> {
     // The status index sorts by grade first: a grade asked for, as an option or a match, is a key condition.
-    const { grade, ...match } = opts.match ?? {};
+    const [grade, narrowed] = gradeOutOfMatch(opts);
     const wanted = opts.grade ?? grade;
     return this.queryList(
       {
@@ -385,15 +385,15 @@ export class DynamoComplaintStore implements ComplaintStore {
         sortBeginsWith: wanted && `${wanted}#`,
         newestFirst: opts.newestFirst,
       },
-      { ...opts, match },
+      narrowed,
     );
   }
 
   listAwaitingApproval(department: Department, opts: ListOptions = {}): Promise<Page<Complaint>> {
-    const { grade, ...match } = opts.match ?? {};
+    const [grade, narrowed] = gradeOutOfMatch(opts);
     return this.queryList(
       { index: INDEXES.byPastCase, partitions: [approvalIndexValue(department)], sortBeginsWith: grade && `${grade}#` },
-      { ...opts, match },
+      narrowed,
     );
   }
 
@@ -504,9 +504,6 @@ export class DynamoComplaintStore implements ComplaintStore {
           : hi !== undefined
             ? ' AND #sk <= :hi'
             : '';
-    // A pointer item holds none of the complaint's facts: its match is checked on the complaint read.
-    const filter = (names: Record<string, string>, values: Record<string, unknown>) =>
-      q.pointers ? undefined : filterExpression(opts.match, names, values);
     const runs: PartitionRun[] = q.partitions.map((partition) => {
       const names: Record<string, string> = {
         '#pk': index.partitionKey,
@@ -518,7 +515,8 @@ export class DynamoComplaintStore implements ComplaintStore {
           TableName: this.tableName,
           IndexName: index.indexName,
           KeyConditionExpression: `#pk = :pk${range}`,
-          FilterExpression: filter(names, values),
+          // A pointer item holds none of the complaint's facts: readMore checks its match on the complaint read.
+          FilterExpression: q.pointers ? undefined : filterExpression(opts.match, names, values),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ScanIndexForward: !newestFirst,
@@ -610,11 +608,14 @@ function byGrade(
   partitionOf: (grade: Grade) => string,
   opts: ListOptions,
 ): [ListQuery, ListOptions] {
+  const [grade, narrowed] = gradeOutOfMatch(opts);
+  return [{ index, partitions: (grade === undefined ? GRADES : [grade]).map(partitionOf) }, narrowed];
+}
+
+/** The grade a list asks for, taken out of its match: the index answers it with its key, never a filter. */
+function gradeOutOfMatch(opts: ListOptions): [Grade | undefined, ListOptions] {
   const { grade, ...match } = opts.match ?? {};
-  return [
-    { index, partitions: (grade === undefined ? GRADES : [grade]).map(partitionOf) },
-    { ...opts, match },
-  ];
+  return [grade, { ...opts, match }];
 }
 
 /** One partition's query while a page is put together (readMore). */
