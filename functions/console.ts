@@ -304,14 +304,9 @@ const incidentAct = consoleRoute(
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
     const values = { kind: text('kind'), text: text('text'), note: text('note') };
     try {
-      let done: IncidentFormAction;
-      if (action === 'record') {
-        const kind = INCIDENT_RECORD_KINDS.find((k) => k === values.kind);
-        if (!kind) throw new ValidationError({ kind: { code: 'required' } });
-        done = kind;
-      } else {
-        done = 'close';
-      }
+      const done: IncidentFormAction | undefined =
+        action === 'close' ? 'close' : INCIDENT_RECORD_KINDS.find((k) => k === values.kind);
+      if (!done) throw new ValidationError({ kind: { code: 'required' } });
       const note = values.note?.trim();
       await performIncidentAction(
         { ...deps, incidents: incidentStore },
