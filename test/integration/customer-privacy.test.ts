@@ -86,7 +86,8 @@ async function sendMail(sesUrl: string, to: string, subject: string, text: strin
   }
 }
 
-async function startS3(bucket: string, directory: string): Promise<{ server: S3rverInstance; s3: S3Client }> {
+/** A local S3 (s3rver) over `directory`, and how to stop it: its client and server (the directory is the caller's). */
+async function startS3(bucket: string, directory: string): Promise<{ s3: S3Client; stop: () => Promise<void> }> {
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
@@ -102,7 +103,13 @@ async function startS3(bucket: string, directory: string): Promise<{ server: S3r
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
-  return { server, s3 };
+  return {
+    s3,
+    stop: async () => {
+      s3.destroy();
+      await server.close();
+    },
+  };
 }
 
 /** The privacy ports on DynamoDB Local and local S3. */
@@ -136,7 +143,7 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
   const directory = mkdtempSync(join(tmpdir(), 'closeloop-privacy-s3-'));
   const streamDir = mkdtempSync(join(tmpdir(), 'closeloop-privacy-stream-'));
   const mailboxFile = join(directory, '..', `${directory.split('/').pop()}-mailbox.jsonl`);
-  let server: S3rverInstance;
+  let stopS3: (() => Promise<void>) | undefined;
   let s3: S3Client;
   let ses: LocalSes;
   let table: Awaited<ReturnType<typeof freshTable>>;
@@ -192,7 +199,7 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
   }
 
   beforeAll(async () => {
-    ({ server, s3 } = await startS3(bucket, directory));
+    ({ s3, stop: stopS3 } = await startS3(bucket, directory));
     ses = await startSesLocal({ mailboxFile });
     table = await freshTable('privacy');
     ({ store, deps } = privacyDeps({ table, s3, bucket, now: () => now }));
@@ -300,10 +307,9 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
   });
 
   afterAll(async () => {
-    s3?.destroy();
+    await stopS3?.();
     await ses?.stop();
     rmSync(mailboxFile, { force: true });
-    await server?.close();
     await table?.drop();
     rmSync(directory, { recursive: true, force: true });
     rmSync(streamDir, { recursive: true, force: true });
@@ -522,7 +528,7 @@ describe('a customer exported and erased, on DynamoDB Local, its stream, local S
 describe('an export larger than a Lambda response can carry', () => {
   const bucket = 'inbound-mail';
   const directory = mkdtempSync(join(tmpdir(), 'closeloop-privacy-big-'));
-  let server: S3rverInstance;
+  let stopS3: (() => Promise<void>) | undefined;
   let s3: S3Client;
   let table: Awaited<ReturnType<typeof freshTable>>;
   let deps: ExportDeps;
@@ -530,7 +536,7 @@ describe('an export larger than a Lambda response can carry', () => {
   const photo = randomBytes(7 * 1024 * 1024);
 
   beforeAll(async () => {
-    ({ server, s3 } = await startS3(bucket, directory));
+    ({ s3, stop: stopS3 } = await startS3(bucket, directory));
     table = await freshTable('privacy-big');
     let store: DynamoComplaintStore;
     ({ store, deps } = privacyDeps({ table, s3, bucket, now: () => new Date('2026-11-25T02:00:00.000Z') }));
@@ -552,8 +558,7 @@ describe('an export larger than a Lambda response can carry', () => {
   });
 
   afterAll(async () => {
-    s3?.destroy();
-    await server?.close();
+    await stopS3?.();
     await table?.drop();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -583,7 +588,7 @@ describe('an export larger than a Lambda response can carry', () => {
 describe('an erase and a concurrent change to the same complaint', () => {
   const bucket = 'inbound-mail';
   const directory = mkdtempSync(join(tmpdir(), 'closeloop-privacy-race-'));
-  let server: S3rverInstance;
+  let stopS3: (() => Promise<void>) | undefined;
   let s3: S3Client;
   let table: Awaited<ReturnType<typeof freshTable>>;
   let store: DynamoComplaintStore;
@@ -652,14 +657,13 @@ describe('an erase and a concurrent change to the same complaint', () => {
   };
 
   beforeAll(async () => {
-    ({ server, s3 } = await startS3(bucket, directory));
+    ({ s3, stop: stopS3 } = await startS3(bucket, directory));
     table = await freshTable('privacy-race');
     ({ store, deps } = privacyDeps({ table, s3, bucket, now }));
   });
 
   afterAll(async () => {
-    s3?.destroy();
-    await server?.close();
+    await stopS3?.();
     await table?.drop();
     rmSync(directory, { recursive: true, force: true });
   });
